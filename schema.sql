@@ -1,0 +1,147 @@
+-- claims ledger, migration step 1.
+-- A shipped step never changes: later steps are new files in migrations/.
+
+CREATE TABLE metrics (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE CHECK (key <> '' AND key = trim(key)),
+    label       TEXT,
+    kind        TEXT NOT NULL CHECK (kind IN ('level', 'cumulative', 'period')),
+    unit        TEXT NOT NULL CHECK (unit <> ''),
+    created_at  TEXT NOT NULL
+) STRICT;
+
+-- Two count nouns declared the same in this ledger ("troops" = "soldiers").
+CREATE TABLE unit_aliases (
+    noun     TEXT PRIMARY KEY,
+    same_as  TEXT NOT NULL CHECK (same_as <> noun)
+) STRICT;
+
+-- The claimant: a person, office, agency or outlet.
+CREATE TABLE sources (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE CHECK (name <> ''),
+    kind         TEXT CHECK (kind IN ('person', 'office', 'agency', 'outlet', 'government', 'military', 'organisation', 'other')),
+    affiliation  TEXT
+) STRICT;
+
+-- Where a claim was read.
+CREATE TABLE documents (
+    id         INTEGER PRIMARY KEY,
+    url        TEXT UNIQUE,
+    title      TEXT,
+    publisher  TEXT,
+    published  TEXT,
+    retrieved  TEXT,
+    CHECK (url IS NOT NULL OR title IS NOT NULL)
+) STRICT;
+
+-- One import run: what file, and what came of it.
+CREATE TABLE import_batches (
+    id          INTEGER PRIMARY KEY,
+    file_name   TEXT NOT NULL,
+    file_size   INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT,
+    rows_read   INTEGER NOT NULL,
+    rows_added  INTEGER NOT NULL,
+    rows_present INTEGER NOT NULL
+) STRICT;
+
+-- One reported figure. `value` is the figure as written; qualifier and
+-- bounds are read from it. Dates keep their text and precision, with the
+-- first and last day they cover for sorting and "at or before".
+CREATE TABLE claims (
+    id               INTEGER PRIMARY KEY,
+    uid              TEXT NOT NULL UNIQUE CHECK (uid <> ''),
+    metric_id        INTEGER NOT NULL REFERENCES metrics (id),
+    value            TEXT NOT NULL CHECK (value <> ''),
+    qualifier        TEXT NOT NULL CHECK (qualifier IN ('exact', 'approx', 'more_than', 'at_least', 'up_to', 'at_most', 'almost', 'range')),
+    best             REAL,
+    low              REAL,
+    high             REAL,
+    unit             TEXT NOT NULL CHECK (unit <> ''),
+    as_of            TEXT NOT NULL,
+    as_of_precision  TEXT NOT NULL CHECK (as_of_precision IN ('day', 'month', 'quarter', 'year')),
+    as_of_start      TEXT NOT NULL,
+    as_of_end        TEXT NOT NULL,
+    from_date        TEXT,
+    from_precision   TEXT CHECK (from_precision IN ('day', 'month', 'quarter', 'year')),
+    from_start       TEXT,
+    stated           TEXT,
+    source_id        INTEGER REFERENCES sources (id),
+    document_id      INTEGER REFERENCES documents (id),
+    quote            TEXT,
+    place            TEXT,
+    note             TEXT,
+    change_of        INTEGER REFERENCES claims (id),
+    share_of         INTEGER REFERENCES claims (id),
+    status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retracted', 'superseded')),
+    reason           TEXT,
+    superseded_by    INTEGER REFERENCES claims (id),
+    entered_by       TEXT,
+    entered_at       TEXT NOT NULL,
+    batch_id         INTEGER REFERENCES import_batches (id),
+    batch_line       INTEGER,
+    CHECK (low IS NULL OR high IS NULL OR low <= high),
+    CHECK (best IS NULL OR low IS NULL OR low <= best),
+    CHECK (best IS NULL OR high IS NULL OR best <= high),
+    CHECK (as_of_start <= as_of_end),
+    CHECK (from_start IS NULL OR from_start <= as_of_end),
+    CHECK ((from_date IS NULL) = (from_start IS NULL)),
+    CHECK (change_of IS NULL OR share_of IS NULL),
+    CHECK (change_of IS NULL OR change_of <> id),
+    CHECK (share_of IS NULL OR share_of <> id),
+    CHECK ((status = 'superseded') = (superseded_by IS NOT NULL)),
+    CHECK (status <> 'retracted' OR reason IS NOT NULL)
+) STRICT;
+
+CREATE INDEX claims_by_metric_date ON claims (metric_id, as_of_start);
+CREATE INDEX claims_by_source ON claims (source_id);
+
+-- Every change to a claim, written by the database itself.
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    claim_id  INTEGER NOT NULL,
+    action    TEXT NOT NULL CHECK (action IN ('insert', 'update')),
+    changes   TEXT NOT NULL,
+    at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+
+CREATE TRIGGER claims_audit_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO audit_log (claim_id, action, changes)
+    VALUES (NEW.id, 'insert', json_object('uid', NEW.uid, 'value', NEW.value, 'status', NEW.status));
+END;
+
+CREATE TRIGGER claims_audit_update AFTER UPDATE ON claims BEGIN
+    INSERT INTO audit_log (claim_id, action, changes)
+    VALUES (NEW.id, 'update', json_object(
+        'status', json_array(OLD.status, NEW.status),
+        'reason', json_array(OLD.reason, NEW.reason),
+        'superseded_by', json_array(OLD.superseded_by, NEW.superseded_by),
+        'value', json_array(OLD.value, NEW.value)));
+END;
+
+CREATE TRIGGER claims_never_deleted BEFORE DELETE ON claims BEGIN
+    SELECT RAISE(ABORT, 'claims are never deleted: retract or supersede instead');
+END;
+
+-- One row per claim with its metric, source and document joined: the ledger
+-- read on its own in sqlite3 or Datasette.
+CREATE VIEW claims_full AS
+SELECT c.id, c.uid, m.key AS metric, m.label AS metric_label, m.kind AS metric_kind,
+       m.unit AS metric_unit, c.value, c.qualifier, c.best, c.low, c.high, c.unit,
+       c.as_of, c.as_of_precision, c.from_date AS "from", c.stated,
+       s.name AS source, s.kind AS source_kind, s.affiliation,
+       d.url AS doc_url, d.title AS doc_title, d.publisher, d.published, d.retrieved,
+       c.quote, c.place, c.note,
+       rc.uid AS change_of, rs.uid AS share_of,
+       c.status, c.reason, sb.uid AS superseded_by,
+       c.entered_by, c.entered_at, c.batch_id, c.batch_line
+FROM claims c
+JOIN metrics m ON m.id = c.metric_id
+LEFT JOIN sources s ON s.id = c.source_id
+LEFT JOIN documents d ON d.id = c.document_id
+LEFT JOIN claims rc ON rc.id = c.change_of
+LEFT JOIN claims rs ON rs.id = c.share_of
+LEFT JOIN claims sb ON sb.id = c.superseded_by;

@@ -1,0 +1,40 @@
+//! The command line: the `Cli` struct and the `Command` enum.
+
+use crate::cmd;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// A ledger of reported figures: every number kept with its date, its
+/// source, its document and its words.
+#[derive(Debug, Parser)]
+#[command(name = "claims", version, max_term_width = 100)]
+pub struct Cli {
+    /// The ledger file.
+    #[arg(long, global = true, env = "CLAIMS_DB", default_value = "claims.db")]
+    pub db: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record one claim; prints its id.
+    Add(cmd::add::Args),
+    /// Browse claims, in time order.
+    List(cmd::list::Args),
+    /// One claim with everything known of it.
+    Show(cmd::show::Args),
+    /// The metrics of this ledger, or declare one with `metrics add`.
+    Metrics(cmd::metrics::Args),
+    /// The sources of this ledger, with counts.
+    Sources(cmd::sources::Args),
+    /// The units claims understands, or declare two count nouns the same.
+    Units(cmd::units::Args),
+    /// Read claims from a CSV file, all or nothing.
+    Import(cmd::import::Args),
+    /// Write claims out as CSV, JSON or JSON Lines.
+    Export(cmd::export::Args),
+    /// Build the example ledger of the Kursk report and print it.
+    Demo(cmd::demo::Args),
+}

@@ -1,0 +1,169 @@
+//! `claims add`: record one claim.
+
+use super::common::{claim_columns, claim_record};
+use super::Env;
+use crate::entry::{Checker, ClaimInput};
+use crate::error::{InputError, Problems};
+use crate::output::{self, Format, Rows};
+use anyhow::Result;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ClaimFlags {
+    /// Metric key (declared with `claims metrics add`).
+    #[arg(long)]
+    pub metric: Option<String>,
+    /// The figure as written: "more than 1,000", "about 380 sq mi", "3,000-5,000".
+    #[arg(long, allow_hyphen_values = true)]
+    pub value: Option<String>,
+    /// Unit as stated, when the value does not name it (else the metric's).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// When the figure applies: 2024-12-27, 2024-08, 2024-Q3 or 2024.
+    #[arg(long = "as-of")]
+    pub as_of: Option<String>,
+    /// Start of the interval for a period figure ("this past week").
+    #[arg(long)]
+    pub from: Option<String>,
+    /// When it was said or published.
+    #[arg(long)]
+    pub stated: Option<String>,
+    /// Who says it: a person, office, agency or outlet.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// What kind of source: person, office, agency, outlet, government, military, organisation, other.
+    #[arg(long = "source-kind")]
+    pub source_kind: Option<String>,
+    /// Whom the source speaks for.
+    #[arg(long)]
+    pub affiliation: Option<String>,
+    /// URL of the document it was read in.
+    #[arg(long = "doc")]
+    pub doc_url: Option<String>,
+    /// Title of the document.
+    #[arg(long = "doc-title")]
+    pub doc_title: Option<String>,
+    /// Publisher of the document.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// When the document was published.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// When the document was read.
+    #[arg(long)]
+    pub retrieved: Option<String>,
+    /// The words the figure was said in, verbatim.
+    #[arg(long)]
+    pub quote: Option<String>,
+    /// Where it applies.
+    #[arg(long)]
+    pub place: Option<String>,
+    /// A free note.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// This figure is a change relative to claim ID ("lost about 40% of that").
+    #[arg(long = "change-of", value_name = "ID")]
+    pub change_of: Option<String>,
+    /// This figure is a share of claim ID ("almost 10% of the deployment").
+    #[arg(long = "share-of", value_name = "ID")]
+    pub share_of: Option<String>,
+}
+
+impl ClaimFlags {
+    /// The flags as fields of a claim, each under its DESIGN.md name.
+    pub fn to_input(&self) -> ClaimInput {
+        let mut input = ClaimInput::default();
+        for (field, value) in [
+            ("metric", &self.metric),
+            ("value", &self.value),
+            ("unit", &self.unit),
+            ("as_of", &self.as_of),
+            ("from", &self.from),
+            ("stated", &self.stated),
+            ("source", &self.source),
+            ("source_kind", &self.source_kind),
+            ("affiliation", &self.affiliation),
+            ("doc_url", &self.doc_url),
+            ("doc_title", &self.doc_title),
+            ("publisher", &self.publisher),
+            ("published", &self.published),
+            ("retrieved", &self.retrieved),
+            ("quote", &self.quote),
+            ("place", &self.place),
+            ("note", &self.note),
+            ("change_of", &self.change_of),
+            ("share_of", &self.share_of),
+        ] {
+            if let Some(value) = value {
+                input.set(field, value);
+            }
+        }
+        input
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub claim: ClaimFlags,
+    /// Who enters it (else CLAIMS_USER or the OS user).
+    #[arg(long)]
+    pub by: Option<String>,
+    /// `json` prints the new claim; otherwise its id.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The flag a field is given with, for error messages.
+pub fn flag_of(field: &str) -> String {
+    match field {
+        "doc_url" => "--doc".into(),
+        other => format!("--{}", other.replace('_', "-")),
+    }
+}
+
+pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let mut input = args.claim.to_input();
+    if let Some(by) = &args.by {
+        input.set("entered_by", by);
+    }
+    input.set("uid", &uuid::Uuid::now_v7().to_string());
+    let mut ledger = env.ledger_for_writing()?;
+    let id = ledger.write(|ledger| {
+        let checked = Checker::new(ledger, &env.ctx)?.check(&input)?;
+        let checked = checked.map_err(flag_errors)?;
+        ledger.insert_claim(&checked.claim)
+    })?;
+    let claim = ledger.claim(id)?.expect("the claim just written");
+    match args.format {
+        Format::Json | Format::Jsonl => {
+            let mut rows = Rows::new(&claim_columns());
+            rows.push(claim_record(&claim));
+            output::render_one(out, Format::Json, &rows)?;
+        }
+        _ => writeln!(out, "{id}")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Errors of a claim given by flags point at the flags.
+fn flag_errors(errors: Vec<InputError>) -> anyhow::Error {
+    let mut errors: Vec<InputError> = errors
+        .into_iter()
+        .map(|mut e| {
+            e.place = e.field.as_deref().map(flag_of);
+            e.field = None;
+            e
+        })
+        .collect();
+    if errors.len() == 1 {
+        return errors.remove(0).into();
+    }
+    Problems {
+        summary: format!("the claim was not recorded, {} problems:", errors.len()),
+        errors,
+        more: 0,
+    }
+    .into()
+}

@@ -1,0 +1,120 @@
+//! Pieces several commands share: the format flag, the claim filters, and
+//! a claim as an output record.
+
+use crate::error::InputError;
+use crate::ledger::ClaimFilter;
+use crate::model::{Claim, DERIVED_FIELDS, ENTRY_FIELDS};
+use crate::output::{number, Format, Rows};
+use crate::when;
+use anyhow::Result;
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct FormatArg {
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only claims on this metric key.
+    #[arg(long)]
+    pub metric: Option<String>,
+    /// Only claims by this source (case-insensitive).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Only claims applying on or after this date (2024-08, 2024-Q3, ...).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only claims applying on or before this date.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only claims whose value, quote, note, place, source or title holds this text.
+    #[arg(long)]
+    pub search: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn to_filter(&self, all: bool) -> Result<ClaimFilter> {
+        let day = |flag: &str, text: &Option<String>, end: bool| -> Result<Option<String>> {
+            text.as_deref()
+                .map(|t| {
+                    when::parse(t)
+                        .map(|w| {
+                            if end {
+                                w.end.to_string()
+                            } else {
+                                w.start.to_string()
+                            }
+                        })
+                        .map_err(|e| {
+                            InputError::new(e.to_string())
+                                .at(flag)
+                                .hint(when::WHEN_HINT)
+                                .into()
+                        })
+                })
+                .transpose()
+        };
+        Ok(ClaimFilter {
+            metric: self.metric.clone(),
+            source: self.source.clone(),
+            since: day("--since", &self.since, false)?,
+            until: day("--until", &self.until, true)?,
+            search: self.search.clone(),
+            all,
+        })
+    }
+}
+
+/// A claim in the field names of DESIGN.md, the derived fields last.
+pub fn claim_record(claim: &Claim) -> Map<String, Value> {
+    let mut record = match serde_json::to_value(claim) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    for (key, value) in [
+        ("best", claim.best),
+        ("low", claim.low),
+        ("high", claim.high),
+    ] {
+        record.insert(key.to_string(), number(value));
+    }
+    record
+}
+
+/// Every field of a claim, in the order exports keep: id, then the entered
+/// fields, then the rest of what is derived.
+pub fn claim_columns() -> Vec<&'static str> {
+    let mut columns = vec!["id"];
+    columns.extend(ENTRY_FIELDS);
+    columns.extend(DERIVED_FIELDS.iter().filter(|f| **f != "id"));
+    columns
+}
+
+/// Claims as rows, with a table view fit for reading.
+pub fn claim_rows(claims: &[Claim], with_status: bool) -> Rows {
+    let mut table = vec![
+        "id", "as_of", "metric", "value", "unit", "source", "relative",
+    ];
+    if with_status {
+        table.push("status");
+    }
+    let mut rows = Rows::new(&claim_columns()).table_columns(&table);
+    for claim in claims {
+        let mut record = claim_record(claim);
+        record.insert("relative".into(), Value::from(relative_label(claim)));
+        rows.push(record);
+    }
+    rows
+}
+
+/// "change of #4", "share of #2", or empty.
+pub fn relative_label(claim: &Claim) -> String {
+    match (claim.detail.change_of_id, claim.detail.share_of_id) {
+        (Some(id), _) => format!("change of #{id}"),
+        (_, Some(id)) => format!("share of #{id}"),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,116 @@
+//! `claims metrics`: the metrics of a ledger; `metrics add` declares one.
+
+use super::common::FormatArg;
+use super::Env;
+use crate::error::InputError;
+use crate::model::MetricKind;
+use crate::output::{self, Rows};
+use crate::units;
+use anyhow::Result;
+use serde_json::Value;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<Action>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// Declare a metric, so that claims can be recorded on it.
+    Add(AddArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// A stable key: lower case, dots and dashes (kursk.area-held-by-ukraine).
+    pub key: String,
+    /// What it counts over time.
+    #[arg(long, value_enum)]
+    pub kind: MetricKind,
+    /// Its canonical unit: sq mi, km², %, or a plain noun for counts (soldiers).
+    #[arg(long)]
+    pub unit: String,
+    /// A readable label.
+    #[arg(long)]
+    pub label: Option<String>,
+}
+
+pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    match args.action {
+        Some(Action::Add(add)) => add_metric(env, add, out),
+        None => list(env, args.format, out),
+    }
+}
+
+fn add_metric(env: &Env, args: AddArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    check_key(&args.key)?;
+    let unit = units::parse(&args.unit).map_err(|e| {
+        InputError::new(e.to_string())
+            .at("--unit")
+            .hint(units::known_units_hint())
+    })?;
+    let mut ledger = env.ledger_for_writing()?;
+    let now = env.ctx.timestamp();
+    ledger.write(|l| {
+        l.add_metric(
+            &args.key,
+            args.label.as_deref(),
+            args.kind,
+            &unit.symbol,
+            &now,
+        )
+    })?;
+    writeln!(
+        out,
+        "{} ({}, in {})",
+        args.key,
+        args.kind.as_str(),
+        unit.symbol
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Keys are stable names: no spaces or capitals that would split a series.
+pub fn check_key(key: &str) -> Result<()> {
+    let ok = !key.is_empty()
+        && key.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if ok {
+        Ok(())
+    } else {
+        Err(InputError::new(format!("\"{key}\" is not a metric key"))
+            .hint("use lower-case letters, digits, dots and dashes: kursk.area-held-by-ukraine")
+            .into())
+    }
+}
+
+fn list(env: &Env, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {
+    let ledger = env.ledger()?;
+    let mut rows = Rows::new(&["key", "label", "kind", "unit", "claims", "first", "last"]);
+    for metric in ledger.metrics()? {
+        let mut record = serde_json::Map::new();
+        record.insert("key".into(), Value::from(metric.key));
+        record.insert(
+            "label".into(),
+            metric.label.map_or(Value::Null, Value::from),
+        );
+        record.insert("kind".into(), Value::from(metric.kind.as_str()));
+        record.insert("unit".into(), Value::from(metric.unit));
+        record.insert("claims".into(), Value::from(metric.claims));
+        record.insert(
+            "first".into(),
+            metric.first.map_or(Value::Null, Value::from),
+        );
+        record.insert("last".into(), metric.last.map_or(Value::Null, Value::from));
+        rows.push(record);
+    }
+    output::render(out, format.format, &rows)?;
+    Ok(ExitCode::SUCCESS)
+}

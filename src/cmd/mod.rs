@@ -1,0 +1,53 @@
+//! One module per subcommand: its clap `Args` and a `run` that writes to an
+//! injected writer, so that tests and `demo` can call it.
+
+pub mod add;
+pub mod common;
+pub mod demo;
+pub mod export;
+pub mod import;
+pub mod list;
+pub mod metrics;
+pub mod show;
+pub mod sources;
+pub mod units;
+
+use crate::cli::Command;
+use crate::context::Context;
+use crate::ledger::Ledger;
+use anyhow::Result;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Where the ledger is and what time it is.
+pub struct Env {
+    pub db: PathBuf,
+    pub ctx: Context,
+}
+
+impl Env {
+    /// For commands that write: the ledger is created on first write.
+    pub fn ledger_for_writing(&self) -> Result<Ledger> {
+        Ledger::open_or_create(&self.db)
+    }
+
+    /// For commands that read: a missing ledger is an error.
+    pub fn ledger(&self) -> Result<Ledger> {
+        Ledger::open_existing(&self.db)
+    }
+}
+
+pub fn dispatch(env: &Env, command: Command, out: &mut dyn Write) -> Result<ExitCode> {
+    match command {
+        Command::Add(args) => add::run(env, args, out),
+        Command::List(args) => list::run(env, args, out),
+        Command::Show(args) => show::run(env, args, out),
+        Command::Metrics(args) => metrics::run(env, args, out),
+        Command::Sources(args) => sources::run(env, args, out),
+        Command::Units(args) => units::run(env, args, out),
+        Command::Import(args) => import::run(env, args, out),
+        Command::Export(args) => export::run(env, args, out),
+        Command::Demo(args) => demo::run(env, args, out),
+    }
+}

@@ -1,0 +1,508 @@
+//! Checking one claim as entered, by `add` or by a row of `import`: every
+//! field is read and every problem named, before anything is written.
+
+use crate::context::Context;
+use crate::error::InputError;
+use crate::figure;
+use crate::ledger::{ClaimRef, Ledger, NewClaim, NewDocument, NewSource};
+use crate::model::{Metric, SOURCE_KINDS};
+use crate::units::{self, Aliases, Dimension, Unit};
+use crate::when::{self, When, WHEN_HINT};
+use anyhow::Result;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// A claim's fields as the user gave them, by field name; blanks are absent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClaimInput {
+    values: HashMap<&'static str, String>,
+}
+
+impl ClaimInput {
+    /// Sets a field of `model::ENTRY_FIELDS`; blank text leaves it unset.
+    pub fn set(&mut self, field: &'static str, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.values.insert(field, value.to_string());
+        }
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.values.get(field).map(String::as_str)
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.values.iter().map(|(k, v)| (*k, v.as_str()))
+    }
+
+    /// A uid made from the content, so that the same row imported twice is
+    /// recognised even when it carries no uid.
+    pub fn content_uid(&self) -> String {
+        let mut hasher = Sha256::new();
+        for field in crate::model::ENTRY_FIELDS {
+            if matches!(
+                *field,
+                "uid"
+                    | "entered_by"
+                    | "entered_at"
+                    | "metric_label"
+                    | "metric_kind"
+                    | "metric_unit"
+            ) {
+                continue;
+            }
+            hasher.update(field.as_bytes());
+            hasher.update([0]);
+            hasher.update(self.get(field).unwrap_or("").as_bytes());
+            hasher.update([0]);
+        }
+        let digest = hasher.finalize();
+        let hex: String = digest.iter().take(13).map(|b| format!("{b:02x}")).collect();
+        format!("h{hex}")
+    }
+}
+
+/// A checked claim and what must be linked once every row is written.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub claim: NewClaim,
+    pub superseded_by: Option<String>,
+}
+
+/// Checks claims against one ledger, remembering its metrics and aliases.
+pub struct Checker<'a> {
+    ledger: &'a Ledger,
+    ctx: &'a Context,
+    metrics: HashMap<String, Option<Metric>>,
+    aliases: Aliases,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(ledger: &'a Ledger, ctx: &'a Context) -> Result<Self> {
+        Ok(Checker {
+            ledger,
+            ctx,
+            metrics: HashMap::new(),
+            aliases: Aliases::new(ledger.unit_aliases()?),
+        })
+    }
+
+    pub fn metric(&mut self, key: &str) -> Result<Option<Metric>> {
+        if !self.metrics.contains_key(key) {
+            let metric = self.ledger.metric(key)?;
+            self.metrics.insert(key.to_string(), metric);
+        }
+        Ok(self.metrics[key].clone())
+    }
+
+    /// Forgets what it knew of a metric (after the import declares it).
+    pub fn forget(&mut self, key: &str) {
+        self.metrics.remove(key);
+    }
+
+    /// Reads every field; returns the claim to write or every problem found.
+    pub fn check(
+        &mut self,
+        input: &ClaimInput,
+    ) -> Result<std::result::Result<Checked, Vec<InputError>>> {
+        let mut errors = Vec::new();
+        let mut claim = NewClaim {
+            status: "active".into(),
+            entered_at: self.ctx.timestamp(),
+            entered_by: self.ctx.user.clone(),
+            ..Default::default()
+        };
+
+        let metric = match input.get("metric") {
+            None => {
+                errors.push(required(
+                    "metric",
+                    "the metric key, for example kursk.area-held-by-ukraine",
+                ));
+                None
+            }
+            Some(key) => match self.metric(key)? {
+                Some(m) => Some(m),
+                None => {
+                    errors.push(self.unknown_metric(key)?);
+                    None
+                }
+            },
+        };
+
+        let figure = match input.get("value") {
+            None => {
+                errors.push(required("value", figure::FIGURE_HINT));
+                None
+            }
+            Some(text) => match figure::parse(text) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    errors.push(
+                        InputError::new(e.to_string())
+                            .field("value")
+                            .hint(figure::FIGURE_HINT),
+                    );
+                    None
+                }
+            },
+        };
+
+        let today = self.ctx.today();
+        let as_of = match input.get("as_of") {
+            None => {
+                errors.push(required("as_of", WHEN_HINT));
+                None
+            }
+            Some(text) => date_field(&mut errors, "as_of", text, today),
+        };
+        let from = input
+            .get("from")
+            .and_then(|t| date_field(&mut errors, "from", t, today));
+        if let (Some(from), Some(as_of)) = (&from, &as_of) {
+            if from.start > as_of.end {
+                errors.push(
+                    InputError::new(format!("from {from} is after as_of {as_of}"))
+                        .field("from")
+                        .hint("from is the start of the interval the figure covers; as_of its end"),
+                );
+            }
+        }
+        for field in ["stated", "published", "retrieved"] {
+            if let Some(text) = input.get(field) {
+                date_field(&mut errors, field, text, today);
+            }
+        }
+
+        let change_of = self.relation(&mut errors, input, "change_of")?;
+        let share_of = self.relation(&mut errors, input, "share_of")?;
+        if change_of.is_some() && share_of.is_some() {
+            errors.push(
+                InputError::new("a claim can be a change of one claim or a share of one, not both")
+                    .field("share_of"),
+            );
+        }
+
+        if let (Some(metric), Some(figure)) = (&metric, &figure) {
+            match self.unit(input, figure, metric, change_of.as_ref(), share_of.as_ref()) {
+                Ok(unit) => claim.unit = unit,
+                Err(e) => errors.push(e),
+            }
+        }
+
+        self.status(&mut errors, input, &mut claim);
+        source_and_document(&mut errors, input, &mut claim);
+        if !errors.is_empty() {
+            return Ok(Err(errors));
+        }
+
+        let (metric, figure, as_of) = (metric.unwrap(), figure.unwrap(), as_of.unwrap());
+        claim.uid = input
+            .get("uid")
+            .map(str::to_string)
+            .unwrap_or_else(|| input.content_uid());
+        claim.metric_id = metric.id;
+        claim.value = input.get("value").unwrap_or_default().to_string();
+        claim.qualifier = figure.qualifier.as_str().to_string();
+        (claim.best, claim.low, claim.high) = (figure.best, figure.low, figure.high);
+        claim.as_of = as_of.text.clone();
+        claim.as_of_precision = as_of.precision.as_str().into();
+        claim.as_of_start = as_of.start.to_string();
+        claim.as_of_end = as_of.end.to_string();
+        if let Some(from) = from {
+            claim.from_date = Some(from.text.clone());
+            claim.from_precision = Some(from.precision.as_str().into());
+            claim.from_start = Some(from.start.to_string());
+        }
+        claim.stated = input.get("stated").map(str::to_string);
+        claim.quote = input.get("quote").map(str::to_string);
+        claim.place = input.get("place").map(str::to_string);
+        claim.note = input.get("note").map(str::to_string);
+        claim.change_of = change_of.map(|r| r.uid);
+        claim.share_of = share_of.map(|r| r.uid);
+        if let Some(by) = input.get("entered_by") {
+            claim.entered_by = Some(by.to_string());
+        }
+        if let Some(at) = input.get("entered_at") {
+            claim.entered_at = at.to_string();
+        }
+        Ok(Ok(Checked {
+            claim,
+            superseded_by: input.get("superseded_by").map(str::to_string),
+        }))
+    }
+
+    fn unknown_metric(&self, key: &str) -> Result<InputError> {
+        let keys: Vec<String> = self.ledger.metrics()?.into_iter().map(|m| m.key).collect();
+        let close = close_matches(key, &keys);
+        let hint = if close.is_empty() {
+            format!("declare it first: claims metrics add {key} --kind level|cumulative|period --unit UNIT")
+        } else {
+            format!(
+                "did you mean {}? Or declare it: claims metrics add {key} --kind ... --unit ...",
+                close.join(", ")
+            )
+        };
+        Ok(InputError::new(format!("unknown metric \"{key}\""))
+            .field("metric")
+            .hint(hint))
+    }
+
+    /// The claim named by a relation field, which must exist.
+    fn relation(
+        &self,
+        errors: &mut Vec<InputError>,
+        input: &ClaimInput,
+        field: &'static str,
+    ) -> Result<Option<ClaimRef>> {
+        let Some(target) = input.get(field) else {
+            return Ok(None);
+        };
+        let found = self.ledger.claim_ref(target.trim_start_matches('#'))?;
+        if found.is_none() {
+            errors.push(
+                InputError::new(format!("there is no claim {target} to be relative to"))
+                    .field(field)
+                    .hint("give the id or uid of an earlier claim: `claims list` shows them"),
+            );
+        }
+        Ok(found)
+    }
+
+    /// The unit the claim is stated in, checked against its metric.
+    fn unit(
+        &self,
+        input: &ClaimInput,
+        figure: &figure::Figure,
+        metric: &Metric,
+        change_of: Option<&ClaimRef>,
+        share_of: Option<&ClaimRef>,
+    ) -> std::result::Result<String, InputError> {
+        let unit_error = |e: units::UnitError| {
+            InputError::new(e.to_string())
+                .field("unit")
+                .hint(units::known_units_hint())
+        };
+        let metric_unit = units::parse(&metric.unit).map_err(unit_error)?;
+        let written = figure
+            .unit
+            .as_deref()
+            .map(units::parse)
+            .transpose()
+            .map_err(|e| {
+                InputError::new(e.to_string())
+                    .field("value")
+                    .hint(units::known_units_hint())
+            })?;
+        let given = input
+            .get("unit")
+            .map(units::parse)
+            .transpose()
+            .map_err(unit_error)?;
+        let unit = match (written, given) {
+            (Some(w), Some(g))
+                if w.symbol != g.symbol && !self.aliases.same(&w.symbol, &g.symbol) =>
+            {
+                return Err(InputError::new(format!(
+                    "the value is in {} but the unit says {}",
+                    w.symbol, g.symbol
+                ))
+                .field("unit")
+                .hint("leave the unit empty when the value names it"));
+            }
+            (_, Some(g)) => g,
+            (Some(w), None) => w,
+            (None, None) => metric_unit.clone(),
+        };
+        let relative = change_of.or(share_of);
+        if let Some(base) = relative {
+            self.check_related_metric(
+                metric,
+                &metric_unit,
+                base,
+                if change_of.is_some() {
+                    "change_of"
+                } else {
+                    "share_of"
+                },
+            )?;
+        }
+        if unit.dimension == Dimension::Percent && metric_unit.dimension != Dimension::Percent {
+            if relative.is_some() {
+                return Ok(unit.symbol);
+            }
+            return Err(InputError::new(format!(
+                "a figure in % needs a base: the metric {} is in {}",
+                metric.key, metric.unit
+            ))
+            .field("unit")
+            .hint("give --share-of ID (\"10% of the deployment\") or --change-of ID (\"lost 40% of that\")"));
+        }
+        if share_of.is_some() {
+            return Err(InputError::new("a share is a percentage of its base claim")
+                .field("unit")
+                .hint("write the value in %, for example \"almost 10%\""));
+        }
+        self.convertible(&unit, &metric_unit, metric)?;
+        Ok(unit.symbol)
+    }
+
+    fn convertible(
+        &self,
+        unit: &Unit,
+        metric_unit: &Unit,
+        metric: &Metric,
+    ) -> std::result::Result<(), InputError> {
+        units::conversion(unit, metric_unit, &self.aliases).map(|_| ()).map_err(|e| {
+            let hint = match e {
+                units::ConvertError::Nouns { ref from, ref to } => format!(
+                    "if they are the same thing in this ledger, say so once: claims units alias \"{from}\" \"{to}\""
+                ),
+                _ => format!("the metric {} is in {}; give a unit convertible to it", metric.key, metric.unit),
+            };
+            InputError::new(e.to_string()).field("unit").hint(hint)
+        })
+    }
+
+    /// A relative claim's base must measure something of the same dimension.
+    fn check_related_metric(
+        &self,
+        metric: &Metric,
+        metric_unit: &Unit,
+        base: &ClaimRef,
+        field: &str,
+    ) -> std::result::Result<(), InputError> {
+        let Ok(base_unit) = units::parse(&base.metric_unit) else {
+            return Ok(());
+        };
+        units::conversion(&base_unit, metric_unit, &self.aliases)
+            .map(|_| ())
+            .map_err(|e| {
+                InputError::new(format!(
+                    "claim {} ({}) is of another dimension: {e}",
+                    base.id, base.metric
+                ))
+                .field(field)
+                .hint(format!(
+                    "the base of a {field} must measure what {} measures",
+                    metric.key
+                ))
+            })
+    }
+
+    fn status(&self, errors: &mut Vec<InputError>, input: &ClaimInput, claim: &mut NewClaim) {
+        let status = input.get("status").unwrap_or("active");
+        claim.reason = input.get("reason").map(str::to_string);
+        match status {
+            "active" => {}
+            "retracted" if claim.reason.is_none() => {
+                errors.push(InputError::new("a retracted claim needs a reason").field("reason"))
+            }
+            "superseded" if input.get("superseded_by").is_none() => errors.push(
+                InputError::new(
+                    "a superseded claim needs superseded_by, the uid of its correction",
+                )
+                .field("superseded_by"),
+            ),
+            "retracted" | "superseded" => {}
+            other => {
+                errors.push(
+                    InputError::new(format!("unknown status \"{other}\""))
+                        .field("status")
+                        .hint("active, retracted or superseded"),
+                );
+                return;
+            }
+        }
+        if status != "superseded" && input.get("superseded_by").is_some() {
+            errors.push(
+                InputError::new("superseded_by is set but the status is not superseded")
+                    .field("status"),
+            );
+        }
+        claim.status = status.to_string();
+    }
+}
+
+fn required(field: &str, hint: &str) -> InputError {
+    InputError::new(format!("{field} is required"))
+        .field(field)
+        .hint(hint)
+}
+
+fn date_field(
+    errors: &mut Vec<InputError>,
+    field: &str,
+    text: &str,
+    today: chrono::NaiveDate,
+) -> Option<When> {
+    match when::parse_past(text, today) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            let hint = match e {
+                when::WhenError::Future { .. } => {
+                    "a figure cannot apply to, or be said on, a day still to come".to_string()
+                }
+                _ => WHEN_HINT.to_string(),
+            };
+            errors.push(InputError::new(e.to_string()).field(field).hint(hint));
+            None
+        }
+    }
+}
+
+fn source_and_document(errors: &mut Vec<InputError>, input: &ClaimInput, claim: &mut NewClaim) {
+    if let Some(kind) = input.get("source_kind") {
+        if !SOURCE_KINDS.contains(&kind) {
+            errors.push(
+                InputError::new(format!("unknown source kind \"{kind}\""))
+                    .field("source_kind")
+                    .hint(SOURCE_KINDS.join(", ")),
+            );
+        }
+    }
+    let source_fields = ["source_kind", "affiliation"];
+    match input.get("source") {
+        Some(name) => {
+            claim.source = Some(NewSource {
+                name: name.to_string(),
+                kind: input.get("source_kind").map(str::to_string),
+                affiliation: input.get("affiliation").map(str::to_string),
+            })
+        }
+        None => {
+            if let Some(field) = source_fields.iter().find(|f| input.get(f).is_some()) {
+                errors.push(
+                    InputError::new(format!("{field} is given without a source")).field("source"),
+                );
+            }
+        }
+    }
+    let doc = NewDocument {
+        url: input.get("doc_url").map(str::to_string),
+        title: input.get("doc_title").map(str::to_string),
+        publisher: input.get("publisher").map(str::to_string),
+        published: input.get("published").map(str::to_string),
+        retrieved: input.get("retrieved").map(str::to_string),
+    };
+    if doc.url.is_some() || doc.title.is_some() {
+        claim.document = Some(doc);
+    } else if doc.publisher.is_some() || doc.published.is_some() || doc.retrieved.is_some() {
+        errors.push(
+            InputError::new("a document needs a doc_url or a doc_title")
+                .field("doc_url")
+                .hint("give the URL of the article, or its title when it has none"),
+        );
+    }
+}
+
+/// Keys close to a mistyped one, best first.
+pub fn close_matches(key: &str, keys: &[String]) -> Vec<String> {
+    let mut scored: Vec<(f64, &String)> = keys
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), k))
+        .filter(|(score, k)| *score > 0.8 || k.contains(key) || key.contains(k.as_str()))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(3).map(|(_, k)| k.clone()).collect()
+}

@@ -1,0 +1,660 @@
+//! Reads a figure as written ("more than 1,000", "about 380 sq mi",
+//! "3,000–5,000") into a qualifier and the bounds its words imply.
+//!
+//! Bounds are what the words say and nothing more: "more than 1,000" has a
+//! low of 1,000 and no high; "about 380" has a best of 380 and no bounds.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How a figure was qualified in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    Approx,
+    MoreThan,
+    AtLeast,
+    UpTo,
+    AtMost,
+    Almost,
+    Range,
+}
+
+impl Qualifier {
+    pub const ALL: [Qualifier; 8] = [
+        Qualifier::Exact,
+        Qualifier::Approx,
+        Qualifier::MoreThan,
+        Qualifier::AtLeast,
+        Qualifier::UpTo,
+        Qualifier::AtMost,
+        Qualifier::Almost,
+        Qualifier::Range,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::UpTo => "up_to",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Almost => "almost",
+            Qualifier::Range => "range",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Qualifier> {
+        Qualifier::ALL.into_iter().find(|q| q.as_str() == text)
+    }
+
+    /// The words a report puts before a number with this qualifier.
+    pub fn words(self) -> &'static str {
+        match self {
+            Qualifier::Exact | Qualifier::Range => "",
+            Qualifier::Approx => "about ",
+            Qualifier::MoreThan => "more than ",
+            Qualifier::AtLeast => "at least ",
+            Qualifier::UpTo => "up to ",
+            Qualifier::AtMost => "at most ",
+            Qualifier::Almost => "almost ",
+        }
+    }
+}
+
+impl fmt::Display for Qualifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A figure read from its words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub qualifier: Qualifier,
+    /// The central figure; for a range, its midpoint.
+    pub best: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// Unit words that followed the number ("square miles", "%"), if any.
+    pub unit: Option<String>,
+}
+
+/// Why a figure could not be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("cannot read the figure \"{text}\"{}", detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
+pub struct FigureError {
+    pub text: String,
+    pub detail: Option<String>,
+}
+
+pub const FIGURE_HINT: &str = "write a number, optionally with a qualifier and a unit: \
+\"1,000\", \"about 380 sq mi\", \"more than 1,000\", \"up to 12,000\", \"almost 10%\", \
+\"3,000-5,000\", \"between 3,000 and 5,000\", \"1.2 million\", \"12k\", \"-40%\"";
+
+// Longest phrases first so that "no more than" wins over "more than".
+const PREFIXES: &[(&str, Qualifier)] = &[
+    ("not more than", Qualifier::AtMost),
+    ("no more than", Qualifier::AtMost),
+    ("no fewer than", Qualifier::AtLeast),
+    ("no less than", Qualifier::AtLeast),
+    ("not less than", Qualifier::AtLeast),
+    ("a minimum of", Qualifier::AtLeast),
+    ("a maximum of", Qualifier::AtMost),
+    ("in excess of", Qualifier::MoreThan),
+    ("greater than", Qualifier::MoreThan),
+    ("approximately", Qualifier::Approx),
+    ("an estimated", Qualifier::Approx),
+    ("as many as", Qualifier::UpTo),
+    ("as much as", Qualifier::UpTo),
+    ("just under", Qualifier::Almost),
+    ("upwards of", Qualifier::MoreThan),
+    ("more than", Qualifier::MoreThan),
+    ("estimated", Qualifier::Approx),
+    ("at least", Qualifier::AtLeast),
+    ("close to", Qualifier::Almost),
+    ("less than", Qualifier::AtMost),
+    ("fewer than", Qualifier::AtMost),
+    ("at most", Qualifier::AtMost),
+    ("roughly", Qualifier::Approx),
+    ("approx.", Qualifier::Approx),
+    ("approx", Qualifier::Approx),
+    ("nearly", Qualifier::Almost),
+    ("almost", Qualifier::Almost),
+    ("around", Qualifier::Approx),
+    ("circa", Qualifier::Approx),
+    ("about", Qualifier::Approx),
+    ("up to", Qualifier::UpTo),
+    ("some", Qualifier::Approx),
+    ("over", Qualifier::MoreThan),
+    ("ca.", Qualifier::Approx),
+    ("c.", Qualifier::Approx),
+    (">=", Qualifier::AtLeast),
+    ("<=", Qualifier::AtMost),
+    ("≥", Qualifier::AtLeast),
+    ("≤", Qualifier::AtMost),
+    (">", Qualifier::MoreThan),
+    ("<", Qualifier::AtMost),
+    ("~", Qualifier::Approx),
+    ("≈", Qualifier::Approx),
+];
+
+const MULTIPLIERS: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("mln", 1e6),
+    ("bn", 1e9),
+    ("mn", 1e6),
+    ("k", 1e3),
+];
+
+/// Reads a figure as written.
+pub fn parse(text: &str) -> Result<Figure, FigureError> {
+    let fail = |detail: &str| FigureError {
+        text: text.to_string(),
+        detail: (!detail.is_empty()).then(|| detail.to_string()),
+    };
+    let normal = normalise(text);
+    if normal.is_empty() {
+        return Err(fail("it is empty"));
+    }
+    let (prefix, rest) = strip_prefix_qualifier(&normal);
+    let (first, rest) = if prefix.is_none() {
+        match rest.strip_prefix("between ") {
+            Some(after) => {
+                let (low, after) = read_amount(after).ok_or_else(|| fail(""))?;
+                let after = after
+                    .trim_start()
+                    .strip_prefix("and ")
+                    .ok_or_else(|| fail("\"between\" needs \"and\""))?;
+                let (high, after) = read_amount(after).ok_or_else(|| fail(""))?;
+                return finish_range(low, high, after, &fail);
+            }
+            None => read_amount(rest).ok_or_else(|| fail(""))?,
+        }
+    } else {
+        read_amount(rest).ok_or_else(|| fail(""))?
+    };
+
+    let after = rest.trim_start();
+    if let Some(second) = range_tail(after) {
+        let (high, after) = read_amount(second).ok_or_else(|| fail(""))?;
+        if matches!(prefix, Some(q) if q != Qualifier::Approx) {
+            return Err(fail("a range cannot also be bounded by words"));
+        }
+        return finish_range(first, high, after, &fail);
+    }
+
+    let (plus, after) = match after.strip_prefix('+') {
+        Some(a) => (true, a.trim_start()),
+        None => (false, after),
+    };
+    let qualifier = match (prefix, plus) {
+        (Some(_), true) => return Err(fail("a trailing \"+\" cannot follow qualifying words")),
+        (None, true) => Qualifier::MoreThan,
+        (Some(q), false) => q,
+        (None, false) => Qualifier::Exact,
+    };
+    let (low, high) = match qualifier {
+        Qualifier::Exact => (Some(first), Some(first)),
+        Qualifier::MoreThan | Qualifier::AtLeast => (Some(first), None),
+        Qualifier::UpTo | Qualifier::AtMost | Qualifier::Almost => (None, Some(first)),
+        Qualifier::Approx | Qualifier::Range => (None, None),
+    };
+    Ok(Figure {
+        qualifier,
+        best: Some(first),
+        low,
+        high,
+        unit: read_unit(after, &fail)?,
+    })
+}
+
+fn finish_range(
+    low: f64,
+    high: f64,
+    after: &str,
+    fail: &dyn Fn(&str) -> FigureError,
+) -> Result<Figure, FigureError> {
+    if low > high {
+        return Err(fail("the low end of the range is above the high end"));
+    }
+    Ok(Figure {
+        qualifier: Qualifier::Range,
+        best: Some((low + high) / 2.0),
+        low: Some(low),
+        high: Some(high),
+        unit: read_unit(after, fail)?,
+    })
+}
+
+/// Lower case, one space between words, typographic minus and spaces folded.
+fn normalise(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{2009}' | '\u{202f}' | '\t' | '\n' | '\r' => ' ',
+            '\u{2212}' => '-',
+            _ => c,
+        })
+        .collect();
+    folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn strip_prefix_qualifier(text: &str) -> (Option<Qualifier>, &str) {
+    for (phrase, qualifier) in PREFIXES {
+        if let Some(rest) = text.strip_prefix(phrase) {
+            let symbol = !phrase.chars().last().is_some_and(char::is_alphabetic);
+            if symbol || rest.is_empty() || rest.starts_with(' ') {
+                return (Some(*qualifier), rest.trim_start());
+            }
+        }
+    }
+    (None, text)
+}
+
+/// A number with an optional sign and multiplier; returns it and the rest.
+fn read_amount(text: &str) -> Option<(f64, &str)> {
+    let text = text.trim_start();
+    let (sign, unsigned) = match text.chars().next()? {
+        '-' => (-1.0, &text[1..]),
+        '+' => (1.0, &text[1..]),
+        _ => (1.0, text),
+    };
+    let (number, rest) = read_number(unsigned.trim_start())?;
+    let (factor, rest) = read_multiplier(rest);
+    Some((sign * number * factor, rest))
+}
+
+/// Digits with optional thousands commas ("1,121.6") and a decimal part.
+fn read_number(text: &str) -> Option<(f64, &str)> {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    let mut digits = String::new();
+    let mut seen_point = false;
+    let mut group_len: Option<usize> = None; // digits since the last comma
+    while end < bytes.len() {
+        let c = bytes[end];
+        if c.is_ascii_digit() {
+            digits.push(c as char);
+            group_len = group_len.map(|n| n + 1);
+            end += 1;
+        } else if c == b',' && !seen_point && !digits.is_empty() {
+            // a thousands separator needs exactly three digits after it
+            let next3 = bytes.get(end + 1..end + 4)?;
+            if !next3.iter().all(u8::is_ascii_digit) {
+                break;
+            }
+            if group_len.is_some_and(|n| n != 3) {
+                return None;
+            }
+            group_len = Some(0);
+            end += 1;
+        } else if c == b'.' && !seen_point && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            if group_len.is_some_and(|n| n != 3) {
+                return None;
+            }
+            group_len = None;
+            seen_point = true;
+            digits.push('.');
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if group_len.is_some_and(|n| n != 3) || digits.is_empty() {
+        return None;
+    }
+    let value: f64 = digits.parse().ok()?;
+    value.is_finite().then_some((value, &text[end..]))
+}
+
+fn read_multiplier(text: &str) -> (f64, &str) {
+    let trimmed = text.trim_start();
+    for (word, factor) in MULTIPLIERS {
+        if let Some(rest) = trimmed.strip_prefix(word) {
+            let ends_word = !rest.chars().next().is_some_and(char::is_alphanumeric);
+            // "12k" may touch the number; "1.2 million" may not be glued to a unit
+            if ends_word {
+                return (*factor, rest);
+            }
+        }
+    }
+    (1.0, text)
+}
+
+/// After a first number: "–5,000", "-5,000", "to 5,000".
+fn range_tail(text: &str) -> Option<&str> {
+    for sep in ["–", "—", "-", "to "] {
+        if let Some(rest) = text.strip_prefix(sep) {
+            let rest = rest.trim_start();
+            if rest.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+fn read_unit(
+    text: &str,
+    fail: &dyn Fn(&str) -> FigureError,
+) -> Result<Option<String>, FigureError> {
+    let unit = text.trim();
+    if unit.is_empty() {
+        return Ok(None);
+    }
+    if unit.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(fail(&format!("unexpected \"{unit}\" after the number")));
+    }
+    Ok(Some(unit.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Qualifier::*;
+
+    type Row = (
+        &'static str,
+        Qualifier,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        Option<&'static str>,
+    );
+
+    #[test]
+    fn accepted_forms() {
+        let rows: &[Row] = &[
+            (
+                "1,000",
+                Exact,
+                Some(1000.0),
+                Some(1000.0),
+                Some(1000.0),
+                None,
+            ),
+            (
+                "1000",
+                Exact,
+                Some(1000.0),
+                Some(1000.0),
+                Some(1000.0),
+                None,
+            ),
+            (
+                "1,121.6",
+                Exact,
+                Some(1121.6),
+                Some(1121.6),
+                Some(1121.6),
+                None,
+            ),
+            (
+                "more than 1,000",
+                MoreThan,
+                Some(1000.0),
+                Some(1000.0),
+                None,
+                None,
+            ),
+            (
+                "over 1,000",
+                MoreThan,
+                Some(1000.0),
+                Some(1000.0),
+                None,
+                None,
+            ),
+            (">1000", MoreThan, Some(1000.0), Some(1000.0), None, None),
+            ("1,000+", MoreThan, Some(1000.0), Some(1000.0), None, None),
+            (
+                "at least 1,000",
+                AtLeast,
+                Some(1000.0),
+                Some(1000.0),
+                None,
+                None,
+            ),
+            ("about 380", Approx, Some(380.0), None, None, None),
+            ("around 380", Approx, Some(380.0), None, None, None),
+            ("approximately 380", Approx, Some(380.0), None, None, None),
+            ("roughly 380", Approx, Some(380.0), None, None, None),
+            ("some 380", Approx, Some(380.0), None, None, None),
+            ("~380", Approx, Some(380.0), None, None, None),
+            ("c. 380", Approx, Some(380.0), None, None, None),
+            ("an estimated 380", Approx, Some(380.0), None, None, None),
+            (
+                "up to 12,000",
+                UpTo,
+                Some(12000.0),
+                None,
+                Some(12000.0),
+                None,
+            ),
+            (
+                "as many as 12,000",
+                UpTo,
+                Some(12000.0),
+                None,
+                Some(12000.0),
+                None,
+            ),
+            (
+                "at most 12,000",
+                AtMost,
+                Some(12000.0),
+                None,
+                Some(12000.0),
+                None,
+            ),
+            (
+                "no more than 12,000",
+                AtMost,
+                Some(12000.0),
+                None,
+                Some(12000.0),
+                None,
+            ),
+            (
+                "almost 10%",
+                Almost,
+                Some(10.0),
+                None,
+                Some(10.0),
+                Some("%"),
+            ),
+            (
+                "nearly 10%",
+                Almost,
+                Some(10.0),
+                None,
+                Some(10.0),
+                Some("%"),
+            ),
+            (
+                "just under 10%",
+                Almost,
+                Some(10.0),
+                None,
+                Some(10.0),
+                Some("%"),
+            ),
+            (
+                "3,000–5,000",
+                Range,
+                Some(4000.0),
+                Some(3000.0),
+                Some(5000.0),
+                None,
+            ),
+            (
+                "3,000-5,000",
+                Range,
+                Some(4000.0),
+                Some(3000.0),
+                Some(5000.0),
+                None,
+            ),
+            (
+                "3,000 – 5,000 soldiers",
+                Range,
+                Some(4000.0),
+                Some(3000.0),
+                Some(5000.0),
+                Some("soldiers"),
+            ),
+            (
+                "3,000 to 5,000",
+                Range,
+                Some(4000.0),
+                Some(3000.0),
+                Some(5000.0),
+                None,
+            ),
+            (
+                "between 3,000 and 5,000",
+                Range,
+                Some(4000.0),
+                Some(3000.0),
+                Some(5000.0),
+                None,
+            ),
+            (
+                "1.2 million",
+                Exact,
+                Some(1_200_000.0),
+                Some(1_200_000.0),
+                Some(1_200_000.0),
+                None,
+            ),
+            (
+                "12k",
+                Exact,
+                Some(12000.0),
+                Some(12000.0),
+                Some(12000.0),
+                None,
+            ),
+            (
+                "12 thousand",
+                Exact,
+                Some(12000.0),
+                Some(12000.0),
+                Some(12000.0),
+                None,
+            ),
+            (
+                "-40%",
+                Exact,
+                Some(-40.0),
+                Some(-40.0),
+                Some(-40.0),
+                Some("%"),
+            ),
+            (
+                "−40%",
+                Exact,
+                Some(-40.0),
+                Some(-40.0),
+                Some(-40.0),
+                Some("%"),
+            ),
+            ("about -40%", Approx, Some(-40.0), None, None, Some("%")),
+            (
+                "about 380 square miles",
+                Approx,
+                Some(380.0),
+                None,
+                None,
+                Some("square miles"),
+            ),
+            (
+                "380 sq mi",
+                Exact,
+                Some(380.0),
+                Some(380.0),
+                Some(380.0),
+                Some("sq mi"),
+            ),
+            (
+                "1,121.6 km²",
+                Exact,
+                Some(1121.6),
+                Some(1121.6),
+                Some(1121.6),
+                Some("km²"),
+            ),
+            (
+                "984 km2",
+                Exact,
+                Some(984.0),
+                Some(984.0),
+                Some(984.0),
+                Some("km2"),
+            ),
+            ("10%", Exact, Some(10.0), Some(10.0), Some(10.0), Some("%")),
+            (
+                "More Than 1,000 soldiers",
+                MoreThan,
+                Some(1000.0),
+                Some(1000.0),
+                None,
+                Some("soldiers"),
+            ),
+            ("-5 to -3", Range, Some(-4.0), Some(-5.0), Some(-3.0), None),
+        ];
+        for (text, qualifier, best, low, high, unit) in rows {
+            let got = parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(got.qualifier, *qualifier, "qualifier of {text:?}");
+            assert_eq!(got.best, *best, "best of {text:?}");
+            assert_eq!(got.low, *low, "low of {text:?}");
+            assert_eq!(got.high, *high, "high of {text:?}");
+            assert_eq!(got.unit.as_deref(), *unit, "unit of {text:?}");
+        }
+    }
+
+    #[test]
+    fn unreadable_forms() {
+        for text in [
+            "",
+            "dozens",
+            "lots",
+            "more then 1,000",
+            "1,00",
+            "5,000-3,000",
+            "about",
+            "about 1,000+",
+            "12 34",
+            "1,0000",
+        ] {
+            assert!(parse(text).is_err(), "{text:?} should not be read");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_bounds_are_ordered(text in "\\PC{0,24}") {
+            if let Ok(f) = parse(&text) {
+                if let (Some(l), Some(b)) = (f.low, f.best) { proptest::prop_assert!(l <= b, "{text:?}"); }
+                if let (Some(b), Some(h)) = (f.best, f.high) { proptest::prop_assert!(b <= h, "{text:?}"); }
+            }
+        }
+
+        #[test]
+        fn figure_like_text_never_panics(text in "(about |more than |up to |~|between )?-?[0-9,.]{1,9}(k| million)?( ?[-–] ?[0-9,.]{1,7}| and [0-9]{1,4})?\\+?( ?%| sq mi| soldiers)?") {
+            if let Ok(f) = parse(&text) {
+                if let (Some(l), Some(h)) = (f.low, f.high) { proptest::prop_assert!(l <= h, "{text:?}"); }
+            }
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! Claims: writing one, reading one, listing with filters.
+
+use super::Ledger;
+use crate::error::InputError;
+use crate::model::{Claim, ClaimDetail};
+use anyhow::Result;
+use rusqlite::{named_params, OptionalExtension, Row};
+
+/// The claimant as given with a claim.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewSource {
+    pub name: String,
+    pub kind: Option<String>,
+    pub affiliation: Option<String>,
+}
+
+/// Where a claim was read, as given with it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewDocument {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub retrieved: Option<String>,
+}
+
+/// A checked claim, ready to be written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewClaim {
+    pub uid: String,
+    pub metric_id: i64,
+    pub value: String,
+    pub qualifier: String,
+    pub best: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub unit: String,
+    pub as_of: String,
+    pub as_of_precision: String,
+    pub as_of_start: String,
+    pub as_of_end: String,
+    pub from_date: Option<String>,
+    pub from_precision: Option<String>,
+    pub from_start: Option<String>,
+    pub stated: Option<String>,
+    pub source: Option<NewSource>,
+    pub document: Option<NewDocument>,
+    pub quote: Option<String>,
+    pub place: Option<String>,
+    pub note: Option<String>,
+    /// The uid of the claim this one is a change of.
+    pub change_of: Option<String>,
+    /// The uid of the claim this one is a share of.
+    pub share_of: Option<String>,
+    pub status: String,
+    pub reason: Option<String>,
+    pub entered_by: Option<String>,
+    pub entered_at: String,
+    pub batch_id: Option<i64>,
+    pub batch_line: Option<i64>,
+}
+
+/// Which claims `list` and `export` show.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    pub metric: Option<String>,
+    pub source: Option<String>,
+    /// First day of `--since`: claims ending on or after it.
+    pub since: Option<String>,
+    /// Last day of `--until`: claims starting on or before it.
+    pub until: Option<String>,
+    pub search: Option<String>,
+    /// Every status, not only active claims.
+    pub all: bool,
+}
+
+const INSERT_CLAIM: &str = "INSERT INTO claims (uid, metric_id, value, qualifier, best, low, high,
+        unit, as_of, as_of_precision, as_of_start, as_of_end, from_date, from_precision,
+        from_start, stated, source_id, document_id, quote, place, note, change_of, share_of,
+        status, reason, entered_by, entered_at, batch_id, batch_line)
+    VALUES (:uid, :metric_id, :value, :qualifier, :best, :low, :high, :unit, :as_of,
+        :as_of_precision, :as_of_start, :as_of_end, :from_date, :from_precision, :from_start,
+        :stated, :source_id, :document_id, :quote, :place, :note, (SELECT id FROM claims WHERE uid = :change_of),
+        (SELECT id FROM claims WHERE uid = :share_of),
+        :status, :reason, :entered_by, :entered_at, :batch_id, :batch_line)";
+
+const SELECT_CLAIMS: &str =
+    "SELECT c.id, c.uid, m.key, m.label, m.kind, m.unit, c.value, c.unit, c.as_of, c.from_date,
+        c.stated, s.name, s.kind, s.affiliation, d.url, d.title, d.publisher, d.published,
+        d.retrieved, c.quote, c.place, c.note, rc.uid, rs.uid, c.status, c.reason, sb.uid,
+        c.entered_by, c.entered_at, c.qualifier, c.best, c.low, c.high,
+        c.as_of_precision, c.as_of_start, c.as_of_end, c.from_start,
+        c.change_of, c.share_of, b.file_name, c.batch_line
+    FROM claims c
+    JOIN metrics m ON m.id = c.metric_id
+    LEFT JOIN sources s ON s.id = c.source_id
+    LEFT JOIN documents d ON d.id = c.document_id
+    LEFT JOIN claims rc ON rc.id = c.change_of
+    LEFT JOIN claims rs ON rs.id = c.share_of
+    LEFT JOIN claims sb ON sb.id = c.superseded_by
+    LEFT JOIN import_batches b ON b.id = c.batch_id";
+
+const FILTER: &str = "
+    WHERE (:metric IS NULL OR m.key = :metric)
+      AND (:source IS NULL OR s.name = :source COLLATE NOCASE)
+      AND (:since IS NULL OR c.as_of_end >= :since)
+      AND (:until IS NULL OR c.as_of_start <= :until)
+      AND (:search IS NULL OR instr(lower(c.value || ' ' || coalesce(c.quote, '') || ' '
+           || coalesce(c.note, '') || ' ' || coalesce(c.place, '') || ' ' || coalesce(s.name, '')
+           || ' ' || coalesce(d.title, '') || ' ' || m.key), lower(:search)) > 0)
+      AND (:all OR c.status = 'active')";
+
+fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        metric: r.get(2)?,
+        metric_label: r.get(3)?,
+        metric_kind: r.get(4)?,
+        metric_unit: r.get(5)?,
+        value: r.get(6)?,
+        unit: r.get(7)?,
+        as_of: r.get(8)?,
+        from: r.get(9)?,
+        stated: r.get(10)?,
+        source: r.get(11)?,
+        source_kind: r.get(12)?,
+        affiliation: r.get(13)?,
+        doc_url: r.get(14)?,
+        doc_title: r.get(15)?,
+        publisher: r.get(16)?,
+        published: r.get(17)?,
+        retrieved: r.get(18)?,
+        quote: r.get(19)?,
+        place: r.get(20)?,
+        note: r.get(21)?,
+        change_of: r.get(22)?,
+        share_of: r.get(23)?,
+        status: r.get(24)?,
+        reason: r.get(25)?,
+        superseded_by: r.get(26)?,
+        entered_by: r.get(27)?,
+        entered_at: r.get(28)?,
+        qualifier: r.get(29)?,
+        best: r.get(30)?,
+        low: r.get(31)?,
+        high: r.get(32)?,
+        detail: ClaimDetail {
+            as_of_precision: r.get(33)?,
+            as_of_start: r.get(34)?,
+            as_of_end: r.get(35)?,
+            from_start: r.get(36)?,
+            change_of_id: r.get(37)?,
+            share_of_id: r.get(38)?,
+            batch: r.get(39)?,
+            batch_line: r.get(40)?,
+        },
+    })
+}
+
+/// What a relation needs to know of the claim it points at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRef {
+    pub id: i64,
+    pub uid: String,
+    pub metric: String,
+    pub unit: String,
+    pub metric_unit: String,
+}
+
+impl Ledger {
+    /// Writes one claim, with its source and document found or added.
+    pub fn insert_claim(&self, claim: &NewClaim) -> Result<i64> {
+        let source_id = claim
+            .source
+            .as_ref()
+            .map(|s| self.source_id(s))
+            .transpose()?;
+        let document_id = claim
+            .document
+            .as_ref()
+            .map(|d| self.document_id(d))
+            .transpose()?;
+        self.conn
+            .prepare_cached(INSERT_CLAIM)?
+            .execute(named_params! {
+                ":uid": claim.uid, ":metric_id": claim.metric_id, ":value": claim.value,
+                ":qualifier": claim.qualifier, ":best": claim.best, ":low": claim.low,
+                ":high": claim.high, ":unit": claim.unit, ":as_of": claim.as_of,
+                ":as_of_precision": claim.as_of_precision, ":as_of_start": claim.as_of_start,
+                ":as_of_end": claim.as_of_end, ":from_date": claim.from_date,
+                ":from_precision": claim.from_precision, ":from_start": claim.from_start,
+                ":stated": claim.stated, ":source_id": source_id, ":document_id": document_id,
+                ":quote": claim.quote, ":place": claim.place, ":note": claim.note,
+                ":change_of": claim.change_of, ":share_of": claim.share_of, ":status": claim.status,
+                ":reason": claim.reason, ":entered_by": claim.entered_by,
+                ":entered_at": claim.entered_at, ":batch_id": claim.batch_id,
+                ":batch_line": claim.batch_line,
+            })?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Points a claim at the correction that replaces it.
+    pub fn set_superseded_by(&self, id: i64, by: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE claims SET status = 'superseded', superseded_by = ?2 WHERE id = ?1",
+            )?
+            .execute([id, by])?;
+        Ok(())
+    }
+
+    /// The source's id, adding it when new. A kind or affiliation that
+    /// contradicts what the ledger has is an error, never an overwrite.
+    fn source_id(&self, source: &NewSource) -> Result<i64> {
+        let found = self
+            .conn
+            .prepare_cached("SELECT id, kind, affiliation FROM sources WHERE name = ?1")?
+            .query_row([&source.name], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })
+            .optional()?;
+        let Some((id, kind, affiliation)) = found else {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO sources (name, kind, affiliation) VALUES (?1, ?2, ?3)",
+                )?
+                .execute((&source.name, &source.kind, &source.affiliation))?;
+            return Ok(self.conn.last_insert_rowid());
+        };
+        for (field, held, given) in [
+            ("source_kind", &kind, &source.kind),
+            ("affiliation", &affiliation, &source.affiliation),
+        ] {
+            if let (Some(held), Some(given)) = (held, given) {
+                if held != given {
+                    return Err(InputError::new(format!(
+                        "the source \"{}\" is recorded with {field} \"{held}\", not \"{given}\"",
+                        source.name
+                    ))
+                    .field(field)
+                    .hint("leave it empty to use the recorded one, or name the source differently")
+                    .into());
+                }
+            }
+        }
+        if (kind.is_none() && source.kind.is_some())
+            || (affiliation.is_none() && source.affiliation.is_some())
+        {
+            self.conn
+                .prepare_cached("UPDATE sources SET kind = coalesce(kind, ?2), affiliation = coalesce(affiliation, ?3) WHERE id = ?1")?
+                .execute((id, &source.kind, &source.affiliation))?;
+        }
+        Ok(id)
+    }
+
+    /// The document's id by URL (or title when it has none), adding it when new.
+    fn document_id(&self, doc: &NewDocument) -> Result<i64> {
+        let found = match &doc.url {
+            Some(url) => self
+                .conn
+                .prepare_cached("SELECT id FROM documents WHERE url = ?1")?
+                .query_row([url], |r| r.get(0))
+                .optional()?,
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM documents WHERE url IS NULL AND title = ?1 AND publisher IS ?2",
+                )?
+                .query_row((&doc.title, &doc.publisher), |r| r.get(0))
+                .optional()?,
+        };
+        if let Some(id) = found {
+            self.conn
+                .prepare_cached("UPDATE documents SET title = coalesce(title, ?2), publisher = coalesce(publisher, ?3),
+                    published = coalesce(published, ?4), retrieved = coalesce(retrieved, ?5) WHERE id = ?1")?
+                .execute((id, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
+            return Ok(id);
+        }
+        self.conn
+            .prepare_cached("INSERT INTO documents (url, title, publisher, published, retrieved) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute((&doc.url, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn claim(&self, id: i64) -> Result<Option<Claim>> {
+        let sql = format!("{SELECT_CLAIMS} WHERE c.id = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], claim_from_row)
+            .optional()?)
+    }
+
+    pub fn claim_by_uid(&self, uid: &str) -> Result<Option<Claim>> {
+        let sql = format!("{SELECT_CLAIMS} WHERE c.uid = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([uid], claim_from_row)
+            .optional()?)
+    }
+
+    /// A claim named by its id ("12") or its uid.
+    pub fn claim_ref(&self, id_or_uid: &str) -> Result<Option<ClaimRef>> {
+        const SQL: &str = "SELECT c.id, c.uid, m.key, c.unit, m.unit FROM claims c JOIN metrics m ON m.id = c.metric_id
+            WHERE c.uid = ?1 OR (c.id = CAST(?1 AS INTEGER) AND ?1 GLOB '[0-9]*' AND ?1 NOT GLOB '*[^0-9]*')";
+        let row = self.conn.prepare_cached(SQL)?.query_row([id_or_uid], |r| {
+            Ok(ClaimRef {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                metric: r.get(2)?,
+                unit: r.get(3)?,
+                metric_unit: r.get(4)?,
+            })
+        });
+        Ok(row.optional()?)
+    }
+
+    /// Claims in time order (as_of, then entry), filtered.
+    pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<Claim>> {
+        self.query_claims(filter, "ORDER BY c.as_of_start, c.as_of_end, c.id")
+    }
+
+    /// Claims in entry order, filtered: the order exports keep.
+    pub fn claims_in_entry_order(&self, filter: &ClaimFilter) -> Result<Vec<Claim>> {
+        self.query_claims(filter, "ORDER BY c.id")
+    }
+
+    fn query_claims(&self, filter: &ClaimFilter, order: &'static str) -> Result<Vec<Claim>> {
+        let sql = format!("{SELECT_CLAIMS} {FILTER} {order}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":metric": filter.metric, ":source": filter.source, ":since": filter.since,
+                ":until": filter.until, ":search": filter.search, ":all": filter.all,
+            },
+            claim_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn count_claims(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?)
+    }
+}

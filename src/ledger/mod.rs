@@ -1,0 +1,108 @@
+//! The ledger file: opening it, its pragmas and migrations, and every query.
+//! This module is the only place with SQL.
+
+mod claims;
+mod migrate;
+mod vocab;
+
+pub use claims::{ClaimFilter, ClaimRef, NewClaim, NewDocument, NewSource};
+
+use crate::error::InputError;
+use anyhow::{Context as _, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub struct Ledger {
+    pub(crate) conn: Connection,
+    pub path: PathBuf,
+}
+
+impl Ledger {
+    /// Opens a ledger, creating it when the file does not exist yet.
+    pub fn open_or_create(path: &Path) -> Result<Ledger> {
+        Self::open_with(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+    }
+
+    /// Opens an existing ledger; a missing file is an error with a hint.
+    pub fn open_existing(path: &Path) -> Result<Ledger> {
+        if !path.exists() {
+            return Err(InputError::new(format!("no ledger at {}", path.display()))
+                .hint("start one with `claims metrics add ...` or `claims demo`, or point at one with --db or CLAIMS_DB")
+                .into());
+        }
+        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Ledger> {
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .with_context(|| format!("opening ledger {}", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let not_a_ledger = |e: rusqlite::Error| -> anyhow::Error {
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::NotADatabase)
+            ) {
+                InputError::new(format!(
+                    "{} is not a claims ledger (not an SQLite database)",
+                    path.display()
+                ))
+                .hint("check --db or CLAIMS_DB; claims never overwrites a file it did not create")
+                .into()
+            } else {
+                anyhow::Error::new(e).context(format!("opening ledger {}", path.display()))
+            }
+        };
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(not_a_ledger)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(not_a_ledger)?;
+        debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut ledger = Ledger {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrate::migrate(&mut ledger.conn, path)?;
+        Ok(ledger)
+    }
+
+    /// Runs `work` in one transaction: all of it is written, or none.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Ledger) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(busy)?;
+        match work(self) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT").map_err(busy)?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}
+
+/// A clear word for a ledger another process holds for too long.
+fn busy(e: rusqlite::Error) -> anyhow::Error {
+    if matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    ) {
+        InputError::new(format!(
+            "the ledger is busy: another process kept it locked for {}s",
+            BUSY_TIMEOUT.as_secs()
+        ))
+        .hint("try again when the other claims command has finished")
+        .into()
+    } else {
+        e.into()
+    }
+}

@@ -1,0 +1,114 @@
+//! Metrics, unit aliases, sources and documents.
+
+use super::Ledger;
+use crate::error::InputError;
+use crate::model::{Metric, MetricKind, Source};
+use anyhow::Result;
+use rusqlite::{named_params, OptionalExtension, Row};
+
+const INSERT_METRIC: &str = "INSERT INTO metrics (key, label, kind, unit, created_at)
+    VALUES (:key, :label, :kind, :unit, :created_at)";
+
+const SELECT_METRICS: &str = "SELECT m.id, m.key, m.label, m.kind, m.unit,
+        (SELECT count(*) FROM claims c WHERE c.metric_id = m.id),
+        (SELECT min(c.as_of_start) FROM claims c WHERE c.metric_id = m.id),
+        (SELECT max(c.as_of_end) FROM claims c WHERE c.metric_id = m.id)
+    FROM metrics m";
+
+const SELECT_SOURCES: &str = "SELECT s.name, s.kind, s.affiliation, count(c.id),
+        count(DISTINCT c.metric_id), max(c.stated)
+    FROM sources s LEFT JOIN claims c ON c.source_id = s.id
+    GROUP BY s.id ORDER BY s.name";
+
+fn metric_from_row(row: &Row) -> rusqlite::Result<Metric> {
+    let kind: String = row.get(3)?;
+    Ok(Metric {
+        id: row.get(0)?,
+        key: row.get(1)?,
+        label: row.get(2)?,
+        kind: MetricKind::parse(&kind).unwrap_or(MetricKind::Level),
+        unit: row.get(4)?,
+        claims: row.get(5)?,
+        first: row.get(6)?,
+        last: row.get(7)?,
+    })
+}
+
+impl Ledger {
+    pub fn add_metric(
+        &self,
+        key: &str,
+        label: Option<&str>,
+        kind: MetricKind,
+        unit: &str,
+        now: &str,
+    ) -> Result<i64> {
+        if self.metric(key)?.is_some() {
+            return Err(InputError::new(format!("the metric {key} exists already"))
+                .hint("`claims metrics` lists them")
+                .into());
+        }
+        self.conn.prepare_cached(INSERT_METRIC)?.execute(named_params! {
+            ":key": key, ":label": label, ":kind": kind.as_str(), ":unit": unit, ":created_at": now,
+        })?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn metric(&self, key: &str) -> Result<Option<Metric>> {
+        let sql = format!("{SELECT_METRICS} WHERE m.key = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([key], metric_from_row)
+            .optional()?)
+    }
+
+    pub fn metrics(&self) -> Result<Vec<Metric>> {
+        let sql = format!("{SELECT_METRICS} ORDER BY m.key");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], metric_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Declares two count nouns the same in this ledger.
+    pub fn add_unit_alias(&self, noun: &str, same_as: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO unit_aliases (noun, same_as) VALUES (?1, ?2)
+                ON CONFLICT (noun) DO UPDATE SET same_as = excluded.same_as",
+            )?
+            .execute([noun, same_as])?;
+        Ok(())
+    }
+
+    pub fn unit_aliases(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT noun, same_as FROM unit_aliases ORDER BY noun")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn sources(&self) -> Result<Vec<Source>> {
+        let mut stmt = self.conn.prepare_cached(SELECT_SOURCES)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Source {
+                name: r.get(0)?,
+                kind: r.get(1)?,
+                affiliation: r.get(2)?,
+                claims: r.get(3)?,
+                metrics: r.get(4)?,
+                last_stated: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn source_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT name FROM sources ORDER BY name")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

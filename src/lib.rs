@@ -1,0 +1,53 @@
+//! `claims`: a ledger of reported figures, each kept with its date, source,
+//! document and words.
+
+pub mod cli;
+pub mod cmd;
+pub mod context;
+pub mod entry;
+pub mod error;
+pub mod figure;
+pub mod ledger;
+pub mod model;
+pub mod output;
+pub mod units;
+pub mod when;
+
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// Runs one command line, writing its output to stdout.
+pub fn run(cli: cli::Cli) -> Result<ExitCode> {
+    let ctx = context::Context::from_env()?;
+    let env = cmd::Env { db: cli.db, ctx };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = cmd::dispatch(&env, cli.command, &mut out)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(code)
+}
+
+/// `claims list | head` closing the pipe early is not an error.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<csv::Error>().is_some_and(|c| {
+                matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
+}
+
+/// The error as the user reads it: the outer context first, then causes.
+pub fn describe(err: &anyhow::Error) -> String {
+    let parts: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+    parts.join(": ")
+}
+
+/// 1 when the ledger has problems (`check --strict`, `verify`); 2 otherwise.
+pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    if err.downcast_ref::<error::Findings>().is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::from(2)
+    }
+}
