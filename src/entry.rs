@@ -100,6 +100,18 @@ impl<'a> Checker<'a> {
         self.metrics.remove(key);
     }
 
+    /// Whether two count nouns are the same in this ledger.
+    pub fn same_noun(&self, a: &str, b: &str) -> bool {
+        self.aliases.same(a, b)
+    }
+
+    /// Declares two count nouns the same, in the ledger and here.
+    pub fn add_alias(&mut self, noun: &str, same_as: &str) -> Result<()> {
+        self.ledger.add_unit_alias(noun, same_as)?;
+        self.aliases = Aliases::new(self.ledger.unit_aliases()?);
+        Ok(())
+    }
+
     /// Reads every field; returns the claim to write or every problem found.
     pub fn check(
         &mut self,
@@ -315,6 +327,12 @@ impl<'a> Checker<'a> {
             (None, None) => metric_unit.clone(),
         };
         let relative = change_of.or(share_of);
+        if relative.is_none()
+            && (input.get("change_of").is_some() || input.get("share_of").is_some())
+        {
+            // the relation itself is wrong, and said so; the unit waits for it
+            return Ok(unit.symbol);
+        }
         if let Some(base) = relative {
             self.check_related_metric(
                 metric,
@@ -505,4 +523,18 @@ pub fn close_matches(key: &str, keys: &[String]) -> Vec<String> {
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     scored.into_iter().take(3).map(|(_, k)| k.clone()).collect()
+}
+
+/// Keys are stable names: no spaces or capitals that would split a series.
+pub fn check_metric_key(key: &str) -> std::result::Result<(), InputError> {
+    let ok = key.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if ok {
+        Ok(())
+    } else {
+        Err(InputError::new(format!("\"{key}\" is not a metric key"))
+            .hint("use lower-case letters, digits, dots and dashes: kursk.area-held-by-ukraine"))
+    }
 }

@@ -4,9 +4,11 @@
 pub mod cli;
 pub mod cmd;
 pub mod context;
+pub mod csv_safety;
 pub mod entry;
 pub mod error;
 pub mod figure;
+pub mod import;
 pub mod ledger;
 pub mod model;
 pub mod output;

@@ -133,6 +133,7 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "metric_unit",
     "value",
     "unit",
+    "unit_same_as",
     "as_of",
     "from",
     "stated",

@@ -5,6 +5,7 @@ use crate::error::InputError;
 use crate::ledger::ClaimFilter;
 use crate::model::{Claim, DERIVED_FIELDS, ENTRY_FIELDS};
 use crate::output::{number, Format, Rows};
+use crate::units;
 use crate::when;
 use anyhow::Result;
 use serde_json::{Map, Value};
@@ -81,7 +82,20 @@ pub fn claim_record(claim: &Claim) -> Map<String, Value> {
     ] {
         record.insert(key.to_string(), number(value));
     }
+    record.insert(
+        "unit_same_as".into(),
+        unit_same_as(claim).map_or(Value::Null, Value::from),
+    );
     record
+}
+
+/// The metric's noun when the claim counts in another noun declared the
+/// same ("troops" for "soldiers"), so that an export carries the alias.
+fn unit_same_as(claim: &Claim) -> Option<String> {
+    let unit = units::parse(&claim.unit).ok()?;
+    let counts = unit.dimension == units::Dimension::Count;
+    (counts && !units::same_noun(&unit.symbol, &claim.metric_unit))
+        .then(|| claim.metric_unit.clone())
 }
 
 /// Every field of a claim, in the order exports keep: id, then the entered

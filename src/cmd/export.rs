@@ -1,10 +1,118 @@
-//! `claims export`.
+//! `claims export`: every claim as CSV, JSON or JSON Lines, in entry order,
+//! so that an export re-imports into an empty ledger as the same ledger.
+
+use super::common::{claim_columns, claim_record, FilterArgs};
+use super::Env;
+use crate::csv_safety::guard;
+use crate::output::plain;
+use anyhow::{Context as _, Result};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Jsonl,
+}
+
 #[derive(Debug, clap::Args)]
-pub struct Args {}
-pub fn run(
-    _env: &super::Env,
-    _args: Args,
-    _out: &mut dyn std::io::Write,
-) -> anyhow::Result<std::process::ExitCode> {
-    todo!()
+pub struct Args {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only active claims (by default every status is exported, for a faithful copy).
+    #[arg(long)]
+    pub active_only: bool,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let ledger = env.ledger()?;
+    let filter = args.filter.to_filter(!args.active_only)?;
+    let Some(path) = &args.output else {
+        write_claims(&ledger, &filter, args.format, out)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    // written beside the target and renamed, so a failure leaves no half file
+    let partial = path.with_extension("partial");
+    let file = std::fs::File::create(&partial)
+        .with_context(|| format!("creating {}", partial.display()))?;
+    let mut writer = BufWriter::new(file);
+    let written = write_claims(&ledger, &filter, args.format, &mut writer).and_then(|n| {
+        Ok(writer
+            .into_inner()
+            .map_err(|e| e.into_error())?
+            .sync_all()
+            .map(|_| n)?)
+    });
+    match written {
+        Ok(n) => {
+            std::fs::rename(&partial, path)
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("exported {n} claims to {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(e)
+        }
+    }
+}
+
+fn write_claims(
+    ledger: &crate::ledger::Ledger,
+    filter: &crate::ledger::ClaimFilter,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    let columns = claim_columns();
+    let mut count = 0u64;
+    match format {
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(&columns)?;
+            ledger.for_each_claim(filter, |claim| {
+                let record = claim_record(claim);
+                let cells = columns.iter().map(|c| {
+                    let text = record.get(*c).map(plain).unwrap_or_default();
+                    guard(&text).into_owned()
+                });
+                writer.write_record(cells)?;
+                count += 1;
+                Ok(())
+            })?;
+            writer.flush()?;
+        }
+        ExportFormat::Json | ExportFormat::Jsonl => {
+            let lines = format == ExportFormat::Jsonl;
+            if !lines {
+                write!(out, "[")?;
+            }
+            ledger.for_each_claim(filter, |claim| {
+                let record = claim_record(claim);
+                let ordered: serde_json::Map<String, serde_json::Value> = columns
+                    .iter()
+                    .map(|c| (c.to_string(), record.get(*c).cloned().unwrap_or_default()))
+                    .collect();
+                if !lines {
+                    write!(out, "{}\n  ", if count == 0 { "" } else { "," })?;
+                }
+                serde_json::to_writer(&mut *out, &ordered)?;
+                if lines {
+                    writeln!(out)?;
+                }
+                count += 1;
+                Ok(())
+            })?;
+            if !lines {
+                writeln!(out, "{}]", if count == 0 { "" } else { "\n" })?;
+            }
+        }
+    }
+    Ok(count)
 }

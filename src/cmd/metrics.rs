@@ -2,6 +2,7 @@
 
 use super::common::FormatArg;
 use super::Env;
+use crate::entry::check_metric_key;
 use crate::error::InputError;
 use crate::model::MetricKind;
 use crate::output::{self, Rows};
@@ -48,7 +49,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
 }
 
 fn add_metric(env: &Env, args: AddArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    check_key(&args.key)?;
+    check_metric_key(&args.key).map_err(|e| e.at("KEY"))?;
     let unit = units::parse(&args.unit).map_err(|e| {
         InputError::new(e.to_string())
             .at("--unit")
@@ -73,22 +74,6 @@ fn add_metric(env: &Env, args: AddArgs, out: &mut dyn Write) -> Result<ExitCode>
         unit.symbol
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Keys are stable names: no spaces or capitals that would split a series.
-pub fn check_key(key: &str) -> Result<()> {
-    let ok = !key.is_empty()
-        && key.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
-    if ok {
-        Ok(())
-    } else {
-        Err(InputError::new(format!("\"{key}\" is not a metric key"))
-            .hint("use lower-case letters, digits, dots and dashes: kursk.area-held-by-ukraine")
-            .into())
-    }
 }
 
 fn list(env: &Env, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {

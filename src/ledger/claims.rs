@@ -331,6 +331,24 @@ impl Ledger {
         self.query_claims(filter, "ORDER BY c.id")
     }
 
+    /// Calls `each` on every claim in entry order, without holding them all.
+    pub fn for_each_claim(
+        &self,
+        filter: &ClaimFilter,
+        mut each: impl FnMut(&Claim) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!("{SELECT_CLAIMS} {FILTER} ORDER BY c.id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(named_params! {
+            ":metric": filter.metric, ":source": filter.source, ":since": filter.since,
+            ":until": filter.until, ":search": filter.search, ":all": filter.all,
+        })?;
+        while let Some(row) = rows.next()? {
+            each(&claim_from_row(row)?)?;
+        }
+        Ok(())
+    }
+
     fn query_claims(&self, filter: &ClaimFilter, order: &'static str) -> Result<Vec<Claim>> {
         let sql = format!("{SELECT_CLAIMS} {FILTER} {order}");
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -6,6 +6,7 @@ mod migrate;
 mod vocab;
 
 pub use claims::{ClaimFilter, ClaimRef, NewClaim, NewDocument, NewSource};
+pub use vocab::Batch;
 
 use crate::error::InputError;
 use anyhow::{Context as _, Result};
@@ -76,10 +77,20 @@ impl Ledger {
 
     /// Runs `work` in one transaction: all of it is written, or none.
     pub fn write<T>(&mut self, work: impl FnOnce(&Ledger) -> Result<T>) -> Result<T> {
+        self.write_if(|ledger| work(ledger).map(|value| (value, true)))
+    }
+
+    /// Runs `work` in one transaction, kept only when it returns `true`
+    /// beside its value (a dry run returns `false`).
+    pub fn write_if<T>(&mut self, work: impl FnOnce(&Ledger) -> Result<(T, bool)>) -> Result<T> {
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(busy)?;
         match work(self) {
-            Ok(value) => {
+            Ok((value, true)) => {
                 self.conn.execute_batch("COMMIT").map_err(busy)?;
+                Ok(value)
+            }
+            Ok((value, false)) => {
+                self.conn.execute_batch("ROLLBACK")?;
                 Ok(value)
             }
             Err(e) => {
@@ -87,6 +98,18 @@ impl Ledger {
                 Err(e)
             }
         }
+    }
+
+    /// Runs `work` inside a savepoint of the open transaction: when it fails,
+    /// what it wrote is undone and the rest of the transaction stays.
+    pub fn attempt<T>(&self, work: impl FnOnce(&Ledger) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("SAVEPOINT attempt")?;
+        let result = work(self);
+        if result.is_err() {
+            self.conn.execute_batch("ROLLBACK TO attempt")?;
+        }
+        self.conn.execute_batch("RELEASE attempt")?;
+        result
     }
 }
 

@@ -112,3 +112,40 @@ impl Ledger {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+/// One import run, as recorded for provenance.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    pub file_name: String,
+    pub file_size: u64,
+    pub sha256: String,
+    pub rows_read: u64,
+    pub rows_added: u64,
+    pub rows_present: u64,
+}
+
+impl Ledger {
+    /// Opens a batch; its counts are written by `finish_batch`.
+    pub fn start_batch(&self, file_name: &str, now: &str, by: Option<&str>) -> Result<i64> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO import_batches (file_name, file_size, sha256, imported_at, imported_by,
+                    rows_read, rows_added, rows_present) VALUES (?1, 0, '', ?2, ?3, 0, 0, 0)",
+            )?
+            .execute((file_name, now, by))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn finish_batch(&self, id: i64, batch: &Batch) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE import_batches SET file_size = :size, sha256 = :sha, rows_read = :read,
+                    rows_added = :added, rows_present = :present WHERE id = :id",
+            )?
+            .execute(named_params! {
+                ":size": batch.file_size as i64, ":sha": batch.sha256, ":read": batch.rows_read as i64,
+                ":added": batch.rows_added as i64, ":present": batch.rows_present as i64, ":id": id,
+            })?;
+        Ok(())
+    }
+}

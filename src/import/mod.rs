@@ -1,0 +1,521 @@
+//! CSV import, all or nothing: every row is read and checked inside one
+//! transaction, which is kept only when no row is bad (or, with
+//! `--skip-bad`, after the bad rows are set aside in a rejects file).
+
+mod header;
+mod input;
+
+pub use header::parse_maps;
+pub use input::parse_delimiter;
+
+use crate::context::Context;
+use crate::csv_safety::unguard;
+use crate::entry::{check_metric_key, Checker, ClaimInput};
+use crate::error::{InputError, Problems};
+use crate::figure;
+use crate::ledger::{Batch, Ledger};
+use crate::model::{Claim, MetricKind};
+use crate::output::plain;
+use crate::units;
+use anyhow::Result;
+use csv::ByteRecord;
+use header::Columns;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub maps: Vec<(String, Option<&'static str>)>,
+    pub ignore_unknown: bool,
+    pub dry_run: bool,
+    pub skip_bad: Option<PathBuf>,
+    pub delimiter: Option<u8>,
+    pub encoding: Option<String>,
+    pub new_metrics: Option<MetricKind>,
+    pub max_errors: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub file: String,
+    pub rows: u64,
+    pub added: u64,
+    pub present: u64,
+    pub rejected: u64,
+    pub batch: Option<i64>,
+    pub dry_run: bool,
+}
+
+enum Outcome {
+    Added,
+    Present,
+}
+
+/// Imports one CSV file (or `-`) into the ledger.
+pub fn import(
+    ledger: &mut Ledger,
+    ctx: &Context,
+    path: &str,
+    options: &Options,
+) -> Result<Summary> {
+    let mut opened = input::open(path, options.encoding.as_deref())?;
+    let delimiter = match options.delimiter {
+        Some(d) => d,
+        None => input::sniff_delimiter(&mut opened.reader)?,
+    };
+    let name = opened.name.clone();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(opened.reader);
+    let mut record = ByteRecord::new();
+    if !read_record(&mut reader, &mut record, &name)? {
+        return Err(InputError::new(format!("{name} is empty"))
+            .hint("the first line must be a header naming at least metric, value and as_of")
+            .into());
+    }
+    let header: Vec<String> = (0..record.len())
+        .map(|i| text_of(&record, i, &name))
+        .collect::<Result<_>>()?;
+    let columns = header::map_header(&name, &header, &options.maps, options.ignore_unknown)?;
+
+    let progress = progress_bar(opened.size);
+    let summary = ledger.write_if(|ledger| {
+        let batch_id = ledger.start_batch(&name, &ctx.timestamp(), ctx.user.as_deref())?;
+        let mut run = Run {
+            ledger,
+            checker: Checker::new(ledger, ctx)?,
+            ctx,
+            options,
+            name: &name,
+            columns: &columns,
+            header: &header,
+            batch_id,
+            errors: Vec::new(),
+            error_total: 0,
+            bad_rows: 0,
+            rejects: None,
+            batch: Batch {
+                file_name: name.clone(),
+                ..Default::default()
+            },
+            supersede: Vec::new(),
+        };
+        while read_record(&mut reader, &mut record, &name)? {
+            run.row(&record)?;
+            if run.batch.rows_read % 4096 == 0 {
+                progress.set_position(opened.tally.borrow().bytes);
+            }
+        }
+        progress.finish_and_clear();
+        if run.batch.rows_read == 0 {
+            return Err(InputError::new(format!("{name} has a header but no rows")).into());
+        }
+        run.link_superseded()?;
+        run.finish(&opened.tally.borrow())
+    })?;
+    Ok(summary)
+}
+
+fn progress_bar(size: Option<u64>) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(size, ProgressDrawTarget::stderr());
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    if let Ok(style) =
+        ProgressStyle::with_template("importing {bar:40} {bytes}/{total_bytes} ({eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn read_record(
+    reader: &mut csv::Reader<Box<dyn std::io::BufRead>>,
+    record: &mut ByteRecord,
+    name: &str,
+) -> Result<bool> {
+    reader.read_byte_record(record).map_err(|e| {
+        let line = e.position().map(|p| p.line()).unwrap_or(0);
+        InputError::new(format!("cannot read the CSV: {e}"))
+            .at(format!("{name}:{line}"))
+            .into()
+    })
+}
+
+/// A field as text; bytes that are not UTF-8 stop the import at once.
+fn text_of(record: &ByteRecord, index: usize, name: &str) -> Result<String> {
+    let bytes = &record[index];
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+        InputError::new(format!("not valid UTF-8 (byte 0x{bad:02X}); nothing was imported"))
+            .at(format!("{name}:{line}:{}", index + 1))
+            .hint("if it came from Excel or an older system, try --encoding windows-1252 (or latin-1, utf-16le)")
+            .into()
+    })
+}
+
+/// One import run inside its transaction.
+struct Run<'a> {
+    ledger: &'a Ledger,
+    checker: Checker<'a>,
+    ctx: &'a Context,
+    options: &'a Options,
+    name: &'a str,
+    columns: &'a Columns,
+    header: &'a [String],
+    batch_id: i64,
+    errors: Vec<InputError>,
+    error_total: usize,
+    bad_rows: u64,
+    rejects: Option<csv::Writer<std::fs::File>>,
+    batch: Batch,
+    /// (claim id, uid of its correction, line) linked once all rows are in.
+    supersede: Vec<(i64, String, u64)>,
+}
+
+impl Run<'_> {
+    fn row(&mut self, record: &ByteRecord) -> Result<()> {
+        self.batch.rows_read += 1;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let outcome = if self.options.skip_bad.is_some() {
+            let ledger = self.ledger;
+            let mut result = Ok(Err(Vec::new()));
+            let attempt = ledger.attempt(|_| {
+                result = self.read_row(record, line);
+                match &result {
+                    Ok(Ok(_)) => Ok(()),
+                    _ => Err(anyhow::anyhow!("row undone")),
+                }
+            });
+            drop(attempt);
+            result?
+        } else {
+            self.read_row(record, line)?
+        };
+        match outcome {
+            Ok(Outcome::Added) => self.batch.rows_added += 1,
+            Ok(Outcome::Present) => self.batch.rows_present += 1,
+            Err(errors) => self.reject(record, errors)?,
+        }
+        Ok(())
+    }
+
+    fn read_row(
+        &mut self,
+        record: &ByteRecord,
+        line: u64,
+    ) -> Result<std::result::Result<Outcome, Vec<InputError>>> {
+        let width = self.columns.fields.len();
+        if record.len() != width {
+            let error = InputError::new(format!(
+                "the row has {} fields, the header has {width}",
+                record.len()
+            ))
+            .at(format!(
+                "{}:{line}:{}",
+                self.name,
+                record.len().min(width) + 1
+            ))
+            .hint("a field holding the delimiter or a line break must be in double quotes");
+            return Ok(Err(vec![error]));
+        }
+        let mut input = ClaimInput::default();
+        for (index, field) in self.columns.fields.iter().enumerate() {
+            if let Some(field) = field {
+                input.set(field, unguard(&text_of(record, index, self.name)?));
+            }
+        }
+        if let Err(error) = self
+            .declare_metric(&input)
+            .and_then(|_| self.declare_alias(&input))
+        {
+            return Ok(Err(vec![self.locate(error, line)]));
+        }
+        let checked = match self.checker.check(&input)? {
+            Ok(checked) => checked,
+            Err(errors) => {
+                return Ok(Err(errors
+                    .into_iter()
+                    .map(|e| self.locate(e, line))
+                    .collect()))
+            }
+        };
+        if let Some(existing) = self.ledger.claim_by_uid(&checked.claim.uid)? {
+            let differences = self.differences(&input, &existing)?;
+            if differences.is_empty() {
+                return Ok(Ok(Outcome::Present));
+            }
+            let error = InputError::new(format!(
+                "claim {} (uid {}) is already in the ledger with other content: {}",
+                existing.id,
+                existing.uid,
+                differences.join("; ")
+            ))
+            .field("uid")
+            .hint("corrections are new claims that supersede the old one (claims edit), never an overwrite");
+            return Ok(Err(vec![self.locate(error, line)]));
+        }
+        let mut claim = checked.claim;
+        claim.batch_id = Some(self.batch_id);
+        claim.batch_line = Some(line as i64);
+        let id = match self.ledger.insert_claim(&claim) {
+            Ok(id) => id,
+            Err(e) => match e.downcast::<InputError>() {
+                Ok(error) => return Ok(Err(vec![self.locate(error, line)])),
+                Err(e) => return Err(e),
+            },
+        };
+        if let Some(by) = checked.superseded_by {
+            self.supersede.push((id, by, line));
+        }
+        Ok(Ok(Outcome::Added))
+    }
+
+    /// A metric the ledger lacks is declared when the row says how (its
+    /// metric_kind and metric_unit columns) or `--new-metrics` allows it.
+    fn declare_metric(&mut self, input: &ClaimInput) -> std::result::Result<(), InputError> {
+        let Some(key) = input.get("metric") else {
+            return Ok(());
+        };
+        let known = self
+            .checker
+            .metric(key)
+            .map_err(|e| InputError::new(e.to_string()))?;
+        let kind = match input.get("metric_kind") {
+            Some(text) => Some(MetricKind::parse(text).ok_or_else(|| {
+                InputError::new(format!("unknown metric kind \"{text}\""))
+                    .field("metric_kind")
+                    .hint("level, cumulative or period")
+            })?),
+            None => None,
+        };
+        if let Some(metric) = known {
+            return match (kind, input.get("metric_unit")) {
+                (Some(k), _) if k != metric.kind => Err(InputError::new(format!(
+                    "the metric {key} is {} in this ledger, the file says {}",
+                    metric.kind.as_str(),
+                    k.as_str()
+                ))
+                .field("metric_kind")),
+                (_, Some(u))
+                    if units::parse(u).map(|u| u.symbol).ok().as_deref()
+                        != Some(metric.unit.as_str()) =>
+                {
+                    Err(InputError::new(format!(
+                        "the metric {key} is in {} in this ledger, the file says {u}",
+                        metric.unit
+                    ))
+                    .field("metric_unit"))
+                }
+                _ => Ok(()),
+            };
+        }
+        let Some(kind) = kind.or(self.options.new_metrics) else {
+            return Ok(());
+        };
+        check_metric_key(key).map_err(|e| e.field("metric"))?;
+        let written = input
+            .get("value")
+            .and_then(|v| figure::parse(v).ok())
+            .and_then(|f| f.unit);
+        let unit_text = input
+            .get("metric_unit")
+            .or(input.get("unit"))
+            .map(str::to_string)
+            .or(written);
+        let Some(unit_text) = unit_text else {
+            return Err(InputError::new(format!(
+                "cannot declare the metric {key}: no unit is given"
+            ))
+            .field("metric_unit")
+            .hint(
+                "add a metric_unit or unit column, or declare it first with claims metrics add",
+            ));
+        };
+        let unit = units::parse(&unit_text).map_err(|e| {
+            InputError::new(e.to_string())
+                .field("metric_unit")
+                .hint(units::known_units_hint())
+        })?;
+        self.ledger
+            .add_metric(
+                key,
+                input.get("metric_label"),
+                kind,
+                &unit.symbol,
+                &self.ctx.timestamp(),
+            )
+            .map_err(|e| InputError::new(e.to_string()))?;
+        self.checker.forget(key);
+        Ok(())
+    }
+
+    /// A row whose count noun differs from its metric's says, in its
+    /// unit_same_as column, that the two are the same: an export carries
+    /// the aliases of the ledger it came from.
+    fn declare_alias(&mut self, input: &ClaimInput) -> std::result::Result<(), InputError> {
+        let (Some(unit), Some(same_as)) = (input.get("unit"), input.get("unit_same_as")) else {
+            return Ok(());
+        };
+        let noun =
+            |text: &str| match units::parse(text) {
+                Ok(u) if u.dimension == units::Dimension::Count => Ok(u.symbol),
+                _ => Err(InputError::new(format!("\"{text}\" is not a count noun"))
+                    .field("unit_same_as")),
+            };
+        let (unit, same_as) = (noun(unit)?, noun(same_as)?);
+        if !self.checker.same_noun(&unit, &same_as) {
+            self.checker
+                .add_alias(&unit, &same_as)
+                .map_err(|e| InputError::new(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// What differs between a row and the claim with its uid, field by field.
+    fn differences(&self, input: &ClaimInput, existing: &Claim) -> Result<Vec<String>> {
+        let record = crate::cmd::common::claim_record(existing);
+        let mut differences = Vec::new();
+        for field in crate::model::ENTRY_FIELDS {
+            if !self.columns.has(field) || field.starts_with("metric_") || *field == "unit_same_as"
+            {
+                continue;
+            }
+            let held = record.get(*field).map(plain).unwrap_or_default();
+            let given = match (*field, input.get(field)) {
+                // derived when absent: an empty cell says nothing about them
+                ("unit" | "status" | "entered_by" | "entered_at" | "uid", None) => continue,
+                ("unit", Some(u)) => units::parse(u)
+                    .map(|u| u.symbol)
+                    .unwrap_or_else(|_| u.to_string()),
+                ("change_of" | "share_of" | "superseded_by", Some(r)) => self
+                    .ledger
+                    .claim_ref(r)?
+                    .map(|c| c.uid)
+                    .unwrap_or_else(|| r.to_string()),
+                (_, given) => given.unwrap_or_default().to_string(),
+            };
+            if held != given {
+                differences.push(format!("{field} \"{held}\" here, \"{given}\" in the file"));
+            }
+        }
+        Ok(differences)
+    }
+
+    /// Points an error at its file, line and column.
+    fn locate(&self, mut error: InputError, line: u64) -> InputError {
+        let column = error
+            .field
+            .as_deref()
+            .and_then(|f| self.columns.column_of(f))
+            .or_else(|| self.columns.column_of("value"));
+        error.place = Some(match column {
+            Some(column) => format!("{}:{line}:{column}", self.name),
+            None => format!("{}:{line}", self.name),
+        });
+        error
+    }
+
+    fn reject(&mut self, record: &ByteRecord, errors: Vec<InputError>) -> Result<()> {
+        self.bad_rows += 1;
+        if let Some(path) = &self.options.skip_bad {
+            if self.rejects.is_none() {
+                let mut writer = csv::Writer::from_path(path)?;
+                let mut header: Vec<&str> = self.header.iter().map(String::as_str).collect();
+                header.push("error");
+                writer.write_record(&header)?;
+                self.rejects = Some(writer);
+            }
+            let message: Vec<String> = errors.iter().map(one_line).collect();
+            let writer = self.rejects.as_mut().expect("opened above");
+            let mut fields: Vec<&[u8]> = record.iter().collect();
+            let joined = message.join("; ");
+            fields.push(joined.as_bytes());
+            writer.write_record(&fields)?;
+        }
+        for error in errors {
+            self.keep(error);
+        }
+        Ok(())
+    }
+
+    fn keep(&mut self, error: InputError) {
+        self.error_total += 1;
+        if self.errors.len() < self.options.max_errors {
+            self.errors.push(error);
+        }
+    }
+
+    /// Marks claims superseded by corrections named in the file.
+    fn link_superseded(&mut self) -> Result<()> {
+        for (id, by, line) in std::mem::take(&mut self.supersede) {
+            match self.ledger.claim_ref(&by)? {
+                Some(target) if target.id != id => self.ledger.set_superseded_by(id, target.id)?,
+                _ => {
+                    self.bad_rows += 1;
+                    let error = InputError::new(format!(
+                        "superseded_by names no other claim: {by}"
+                    ))
+                    .field("superseded_by")
+                    .hint("give the uid of the correcting claim, in the ledger or in this file");
+                    let error = self.locate(error, line);
+                    self.keep(error);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, tally: &input::Tally) -> Result<(Summary, bool)> {
+        self.batch.file_size = tally.bytes;
+        self.batch.sha256 = tally.sha256();
+        if let Some(writer) = self.rejects.as_mut() {
+            writer.flush()?;
+        }
+        if self.bad_rows > 0 && self.options.skip_bad.is_none() {
+            let errors = std::mem::take(&mut self.errors);
+            return Err(Problems {
+                summary: format!(
+                    "{}: nothing imported: {} bad row{} of {}",
+                    self.name,
+                    self.bad_rows,
+                    if self.bad_rows == 1 { "" } else { "s" },
+                    self.batch.rows_read
+                ),
+                more: self.error_total - errors.len(),
+                errors,
+            }
+            .into());
+        }
+        self.ledger.finish_batch(self.batch_id, &self.batch)?;
+        let summary = Summary {
+            file: self.name.to_string(),
+            rows: self.batch.rows_read,
+            added: self.batch.rows_added,
+            present: self.batch.rows_present,
+            rejected: self.bad_rows,
+            batch: (!self.options.dry_run).then_some(self.batch_id),
+            dry_run: self.options.dry_run,
+        };
+        Ok((summary, !self.options.dry_run))
+    }
+}
+
+/// An error on one line, for the rejects file.
+fn one_line(error: &InputError) -> String {
+    match &error.hint {
+        Some(hint) => format!(
+            "{} (hint: {hint})",
+            InputError {
+                hint: None,
+                ..error.clone()
+            }
+        ),
+        None => error.to_string(),
+    }
+}
