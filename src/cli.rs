@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Record one claim; prints its id.
-    Add(cmd::add::Args),
+    Add(Box<cmd::add::Args>),
     /// Browse claims, in time order.
     List(cmd::list::Args),
     /// One claim with everything known of it.

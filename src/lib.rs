@@ -31,11 +31,19 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode> {
 
 /// `claims list | head` closing the pipe early is not an error.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    fn io_broken(io: &std::io::Error) -> bool {
+        io.kind() == std::io::ErrorKind::BrokenPipe
+            || io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<csv::Error>())
+                .is_some_and(csv_broken)
+    }
+    fn csv_broken(c: &csv::Error) -> bool {
+        matches!(c.kind(), csv::ErrorKind::Io(io) if io_broken(io))
+    }
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || e.downcast_ref::<csv::Error>().is_some_and(|c| {
-                matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
-            })
+        e.downcast_ref::<std::io::Error>().is_some_and(io_broken)
+            || e.downcast_ref::<csv::Error>().is_some_and(csv_broken)
     })
 }
 

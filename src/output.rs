@@ -196,7 +196,10 @@ fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
             }
         }
     }
-    writeln!(out, "{table}")
+    for line in table.to_string().lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 /// The terminal's width when stdout is one; else a wide page so that piped

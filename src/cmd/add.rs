@@ -12,61 +12,61 @@ use std::process::ExitCode;
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ClaimFlags {
     /// Metric key (declared with `claims metrics add`).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub metric: Option<String>,
     /// The figure as written: "more than 1,000", "about 380 sq mi", "3,000-5,000".
     #[arg(long, allow_hyphen_values = true)]
     pub value: Option<String>,
     /// Unit as stated, when the value does not name it (else the metric's).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub unit: Option<String>,
     /// When the figure applies: 2024-12-27, 2024-08, 2024-Q3 or 2024.
-    #[arg(long = "as-of")]
+    #[arg(long = "as-of", allow_hyphen_values = true)]
     pub as_of: Option<String>,
     /// Start of the interval for a period figure ("this past week").
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub from: Option<String>,
     /// When it was said or published.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub stated: Option<String>,
     /// Who says it: a person, office, agency or outlet.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub source: Option<String>,
     /// What kind of source: person, office, agency, outlet, government, military, organisation, other.
-    #[arg(long = "source-kind")]
+    #[arg(long = "source-kind", allow_hyphen_values = true)]
     pub source_kind: Option<String>,
     /// Whom the source speaks for.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub affiliation: Option<String>,
     /// URL of the document it was read in.
-    #[arg(long = "doc")]
+    #[arg(long = "doc", allow_hyphen_values = true)]
     pub doc_url: Option<String>,
     /// Title of the document.
-    #[arg(long = "doc-title")]
+    #[arg(long = "doc-title", allow_hyphen_values = true)]
     pub doc_title: Option<String>,
     /// Publisher of the document.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub publisher: Option<String>,
     /// When the document was published.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub published: Option<String>,
     /// When the document was read.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub retrieved: Option<String>,
     /// The words the figure was said in, verbatim.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub quote: Option<String>,
     /// Where it applies.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub place: Option<String>,
     /// A free note.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
     /// This figure is a change relative to claim ID ("lost about 40% of that").
-    #[arg(long = "change-of", value_name = "ID")]
+    #[arg(long = "change-of", value_name = "ID", allow_hyphen_values = true)]
     pub change_of: Option<String>,
     /// This figure is a share of claim ID ("almost 10% of the deployment").
-    #[arg(long = "share-of", value_name = "ID")]
+    #[arg(long = "share-of", value_name = "ID", allow_hyphen_values = true)]
     pub share_of: Option<String>,
 }
 

@@ -40,7 +40,7 @@ impl Env {
 
 pub fn dispatch(env: &Env, command: Command, out: &mut dyn Write) -> Result<ExitCode> {
     match command {
-        Command::Add(args) => add::run(env, args, out),
+        Command::Add(args) => add::run(env, *args, out),
         Command::List(args) => list::run(env, args, out),
         Command::Show(args) => show::run(env, args, out),
         Command::Metrics(args) => metrics::run(env, args, out),

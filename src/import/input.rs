@@ -98,10 +98,20 @@ fn find_encoding(label: &str) -> Result<&'static encoding_rs::Encoding> {
     })
 }
 
-/// The delimiter of the first line among `,`, `;` and tab: the most common
+/// Reads the first line, so that the delimiter can be sniffed from it, and
+/// gives back a reader that still starts at the beginning.
+pub fn first_line(mut reader: Box<dyn BufRead>) -> Result<(Vec<u8>, Box<dyn BufRead>)> {
+    let mut head = Vec::new();
+    reader
+        .read_until(b'\n', &mut head)
+        .context("reading the first line")?;
+    let rest = Box::new(io::Cursor::new(head.clone()).chain(reader));
+    Ok((head, rest))
+}
+
+/// The delimiter of the header line among `,`, `;` and tab: the most common
 /// outside quotes, a comma when none appears.
-pub fn sniff_delimiter(reader: &mut dyn BufRead) -> Result<u8> {
-    let peek = reader.fill_buf().context("reading the first line")?;
+pub fn sniff_delimiter(peek: &[u8]) -> u8 {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
     for &byte in peek {
@@ -120,7 +130,11 @@ pub fn sniff_delimiter(reader: &mut dyn BufRead) -> Result<u8> {
         .iter()
         .max_by_key(|(_, n)| *n)
         .expect("three candidates");
-    Ok(if best.1 == 0 { b',' } else { best.0 })
+    if best.1 == 0 {
+        b','
+    } else {
+        best.0
+    }
 }
 
 /// Reads `--delimiter`: one character, or `tab`.

@@ -60,17 +60,17 @@ pub fn import(
     path: &str,
     options: &Options,
 ) -> Result<Summary> {
-    let mut opened = input::open(path, options.encoding.as_deref())?;
-    let delimiter = match options.delimiter {
-        Some(d) => d,
-        None => input::sniff_delimiter(&mut opened.reader)?,
-    };
+    let opened = input::open(path, options.encoding.as_deref())?;
+    let (head, rest) = input::first_line(opened.reader)?;
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| input::sniff_delimiter(&head));
     let name = opened.name.clone();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
-        .from_reader(opened.reader);
+        .from_reader(rest);
     let mut record = ByteRecord::new();
     if !read_record(&mut reader, &mut record, &name)? {
         return Err(InputError::new(format!("{name} is empty"))
@@ -106,7 +106,7 @@ pub fn import(
         };
         while read_record(&mut reader, &mut record, &name)? {
             run.row(&record)?;
-            if run.batch.rows_read % 4096 == 0 {
+            if run.batch.rows_read.is_multiple_of(4096) {
                 progress.set_position(opened.tally.borrow().bytes);
             }
         }

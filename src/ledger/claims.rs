@@ -107,7 +107,7 @@ const FILTER: &str = "
       AND (:until IS NULL OR c.as_of_start <= :until)
       AND (:search IS NULL OR instr(lower(c.value || ' ' || coalesce(c.quote, '') || ' '
            || coalesce(c.note, '') || ' ' || coalesce(c.place, '') || ' ' || coalesce(s.name, '')
-           || ' ' || coalesce(d.title, '') || ' ' || m.key), lower(:search)) > 0)
+           || ' ' || coalesce(d.title, '') || ' ' || m.key || ' ' || coalesce(m.label, '')), lower(:search)) > 0)
       AND (:all OR c.status = 'active')";
 
 fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {

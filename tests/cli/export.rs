@@ -1,0 +1,158 @@
+//! `claims export`: a faithful copy that re-imports as the same ledger,
+//! and safe to open in a spreadsheet.
+
+use crate::helper::Workdir;
+use proptest::prelude::*;
+
+#[test]
+fn csv_export_reimports_as_the_same_ledger() {
+    let a = Workdir::new();
+    a.ok(&["demo"]);
+    let file = a.data("quoted_commas_newlines.csv");
+    a.ok(&["import", &file]);
+    let first = a.ok(&["export"]);
+
+    let b = Workdir::new();
+    b.write("copy.csv", &first);
+    b.ok(&["import", "copy.csv"]);
+    assert_eq!(
+        b.ok(&["export"]),
+        first,
+        "export → import → export gives the same bytes"
+    );
+    assert_eq!(
+        b.ok(&["import", "copy.csv"]),
+        "imported copy.csv: 10 rows, 0 added, 10 already present (batch 2)\n"
+    );
+}
+
+#[test]
+fn jsonl_export_reimports_through_csv_the_same() {
+    let a = Workdir::new();
+    a.ok(&["demo"]);
+    let jsonl = a.ok(&["export", "--format", "jsonl"]);
+    let b = Workdir::new();
+    b.write("copy.csv", a.ok(&["export"]));
+    b.ok(&["import", "copy.csv"]);
+    assert_eq!(b.ok(&["export", "--format", "jsonl"]), jsonl);
+    let parsed: serde_json::Value =
+        serde_json::from_str(&a.ok(&["export", "--format", "json"])).unwrap();
+    assert_eq!(parsed.as_array().unwrap().len(), 6);
+    assert_eq!(parsed[5]["change_of"], "demo-kursk-area-aug");
+}
+
+#[test]
+fn formulas_are_neutralised_in_csv_but_kept_verbatim() {
+    let w = Workdir::new();
+    w.kursk_metrics();
+    let payload = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    w.ok(&[
+        "add",
+        "--metric",
+        "kursk.area-held-by-ukraine",
+        "--value",
+        "about 380",
+        "--as-of",
+        "2024-08",
+        "--quote",
+        payload,
+        "--note",
+        "@SUM(A1)",
+    ]);
+    w.ok(&[
+        "add",
+        "--metric",
+        "kursk.area-held-by-ukraine",
+        "--value",
+        "-40%",
+        "--as-of",
+        "2024-12",
+        "--change-of",
+        "1",
+    ]);
+
+    let csv = w.ok(&["export"]);
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",'@SUM(A1),"), "{csv}");
+    assert!(
+        csv.contains(",-40%,"),
+        "a signed figure stays a usable number: {csv}"
+    );
+    let json = w.json(&["list"]);
+    assert_eq!(json[0]["quote"], payload, "JSON has the payload verbatim");
+
+    let b = Workdir::new();
+    b.write("copy.csv", &csv);
+    b.ok(&["import", "copy.csv"]);
+    assert_eq!(
+        b.json(&["show", "1"])["quote"],
+        payload,
+        "stored verbatim after the round trip"
+    );
+
+    assert_eq!(b.ok(&["export"]), csv);
+}
+
+#[test]
+fn export_to_a_file_with_filters() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let run = w.run(&[
+        "export",
+        "--metric",
+        "kursk.area-held-by-ukraine",
+        "-o",
+        "kursk.csv",
+    ]);
+    assert_eq!(run.code(), 0);
+    assert_eq!(run.stderr(), "exported 2 claims to kursk.csv\n");
+    let text = std::fs::read_to_string(w.path().join("kursk.csv")).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    assert!(!w.path().join("kursk.partial").exists());
+}
+
+fn figure() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (1u32..100_000).prop_map(|n| n.to_string()),
+        (1u32..100_000).prop_map(|n| format!("about {n}")),
+        (1u32..100_000).prop_map(|n| format!("more than {n}")),
+        (1u32..100_000).prop_map(|n| format!("up to {n}")),
+        (1u32..5_000, 1u32..5_000).prop_map(|(a, b)| format!("{}–{}", a, a + b)),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-zA-Z ,.\"'=+@-]{1,30}",
+        "\\PC{1,20}",
+        Just("line one\nline two, \"quoted\"".to_string()),
+        Just("Суджа, Курская область".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_claims_survive_export_import_export(rows in prop::collection::vec((figure(), text(), text(), 1u32..28), 1..6)) {
+        let a = Workdir::new();
+        a.kursk_metrics();
+        for (value, quote, place, day) in &rows {
+            let date = format!("2024-03-{day:02}");
+            let mut args = vec!["add", "--metric", "dprk-troops.deployed", "--value", value, "--as-of", &date, "--source", "Source A"];
+            if !quote.trim().is_empty() { args.extend(["--quote", quote]); }
+            if !place.trim().is_empty() { args.extend(["--place", place]); }
+            a.ok(&args);
+        }
+        let first = a.ok(&["export"]);
+        let b = Workdir::new();
+        b.write("copy.csv", &first);
+        b.ok(&["import", "copy.csv"]);
+        prop_assert_eq!(b.ok(&["export"]), first.clone());
+        prop_assert_eq!(b.ok(&["export", "--format", "jsonl"]), a.ok(&["export", "--format", "jsonl"]));
+    }
+}

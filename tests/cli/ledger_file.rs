@@ -1,0 +1,83 @@
+//! The ledger file: created on first write, migrated, never overwritten
+//! when it is not ours.
+
+use crate::helper::Workdir;
+
+#[test]
+fn reading_a_missing_ledger_says_how_to_start_one() {
+    let w = Workdir::new();
+    let stderr = w.fails(&["list"]);
+    assert!(stderr.contains("no ledger at"), "{stderr}");
+    assert!(stderr.contains("hint: start one with"), "{stderr}");
+    assert!(!w.db().exists(), "a read creates nothing");
+}
+
+#[test]
+fn the_ledger_is_a_plain_sqlite_file_with_a_joined_view() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    assert_eq!(w.sql("PRAGMA user_version"), "1");
+    assert_eq!(w.sql("PRAGMA journal_mode"), "wal");
+    assert_eq!(w.sql("SELECT source || ' / ' || metric || ' / ' || value FROM claims_full WHERE uid = 'demo-dprk-killed-week'"),
+        "John Kirby / dprk-troops.killed-weekly / more than 1,000");
+    assert_eq!(
+        w.sql("SELECT change_of FROM claims_full WHERE uid = 'demo-kursk-area-lost'"),
+        "demo-kursk-area-aug"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_ledger_is_never_touched() {
+    let w = Workdir::new();
+    std::fs::write(w.db(), "metric,value\nnot,a database\n").unwrap();
+    let stderr = w.fails(&["metrics", "add", "a.b", "--kind", "level", "--unit", "km"]);
+    assert!(stderr.contains("is not a claims ledger"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(w.db()).unwrap(),
+        "metric,value\nnot,a database\n"
+    );
+
+    let other = Workdir::new();
+    let conn = rusqlite::Connection::open(other.db()).unwrap();
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+        .unwrap();
+    drop(conn);
+    let stderr = other.fails(&["demo"]);
+    assert!(
+        stderr.contains("is an SQLite database but not a claims ledger"),
+        "{stderr}"
+    );
+    assert_eq!(other.sql("SELECT count(*) FROM sqlite_schema"), "1");
+}
+
+#[test]
+fn a_newer_ledger_is_refused() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let conn = rusqlite::Connection::open(w.db()).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let stderr = w.fails(&["list"]);
+    assert!(
+        stderr.contains("is a ledger of version 99, newer than this claims (version 1)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn claims_cannot_be_deleted_even_with_sqlite() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let conn = rusqlite::Connection::open(w.db()).unwrap();
+    let err = conn
+        .execute("DELETE FROM claims WHERE id = 1", [])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("claims are never deleted"),
+        "{err}"
+    );
+    let err = conn
+        .execute("UPDATE claims SET qualifier = 'roughly' WHERE id = 1", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("CHECK constraint failed"), "{err}");
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests: each runs the `claims` binary on a temporary ledger,
+//! the way a researcher would, and checks its output and the ledger.
+
+mod helper;
+
+mod add;
+mod export;
+mod import;
+mod ledger_file;
+mod list;
+mod vocab;

@@ -1,0 +1,149 @@
+//! `claims metrics`, `claims sources`, `claims units`, and the demo.
+
+use crate::helper::Workdir;
+
+#[test]
+fn metrics_are_declared_once_and_listed_with_counts() {
+    let w = Workdir::new();
+    assert_eq!(
+        w.ok(&[
+            "metrics",
+            "add",
+            "kursk.area-held-by-ukraine",
+            "--kind",
+            "level",
+            "--unit",
+            "square miles",
+            "--label",
+            "Kursk territory held by Ukraine"
+        ]),
+        "kursk.area-held-by-ukraine (level, in sq mi)\n"
+    );
+    let stderr = w.fails(&[
+        "metrics",
+        "add",
+        "kursk.area-held-by-ukraine",
+        "--kind",
+        "level",
+        "--unit",
+        "sq mi",
+    ]);
+    assert!(
+        stderr.contains("the metric kursk.area-held-by-ukraine exists already"),
+        "{stderr}"
+    );
+    let stderr = w.fails(&[
+        "metrics",
+        "add",
+        "Kursk Area",
+        "--kind",
+        "level",
+        "--unit",
+        "sq mi",
+    ]);
+    assert!(
+        stderr.contains("\"Kursk Area\" is not a metric key"),
+        "{stderr}"
+    );
+    let stderr = w.fails(&[
+        "metrics",
+        "add",
+        "kursk.fuel",
+        "--kind",
+        "level",
+        "--unit",
+        "litres",
+    ]);
+    assert!(stderr.contains("unknown unit \"litres\""), "{stderr}");
+    let stderr = w.usage_error(&[
+        "metrics", "add", "kursk.x", "--kind", "stock", "--unit", "sq mi",
+    ]);
+    assert!(stderr.contains("invalid value 'stock'"), "{stderr}");
+    assert_eq!(w.count("metrics"), 1);
+
+    w.ok(&[
+        "add",
+        "--metric",
+        "kursk.area-held-by-ukraine",
+        "--value",
+        "about 380",
+        "--as-of",
+        "2024-08",
+    ]);
+    let metrics = w.json(&["metrics"]);
+    assert_eq!(metrics[0]["key"], "kursk.area-held-by-ukraine");
+    assert_eq!(metrics[0]["kind"], "level");
+    assert_eq!(metrics[0]["unit"], "sq mi");
+    assert_eq!(metrics[0]["claims"], 1);
+    assert_eq!(metrics[0]["first"], "2024-08-01");
+}
+
+#[test]
+fn sources_are_listed_with_their_claims() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let sources = w.json(&["sources"]);
+    let kirby = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "John Kirby")
+        .unwrap();
+    assert_eq!(kirby["kind"], "person");
+    assert_eq!(kirby["affiliation"], "U.S. National Security Council");
+    assert_eq!(kirby["claims"], 2);
+    assert_eq!(kirby["metrics"], 1);
+}
+
+#[test]
+fn a_source_cannot_change_its_affiliation_silently() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let stderr = w.fails(&[
+        "add",
+        "--metric",
+        "dprk-troops.deployed",
+        "--value",
+        "11,000",
+        "--as-of",
+        "2024-11",
+        "--source",
+        "John Kirby",
+        "--affiliation",
+        "Pentagon",
+    ]);
+    assert!(stderr.contains("the source \"John Kirby\" is recorded with affiliation \"U.S. National Security Council\", not \"Pentagon\""), "{stderr}");
+    assert_eq!(w.count("claims"), 6);
+}
+
+#[test]
+fn units_lists_known_units_and_aliases() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let units = w.json(&["units"]);
+    let list = units.as_array().unwrap();
+    assert!(list
+        .iter()
+        .any(|u| u["unit"] == "sq mi" && u["dimension"] == "area"));
+    assert!(list
+        .iter()
+        .any(|u| u["unit"] == "troops" && u["spellings"] == "same as soldiers"));
+    let stderr = w.fails(&["units", "alias", "sq mi", "soldiers"]);
+    assert!(stderr.contains("\"sq mi\" is not a count noun"), "{stderr}");
+}
+
+#[test]
+fn demo_builds_the_kursk_ledger_once() {
+    let w = Workdir::new();
+    let out = w.ok(&["demo"]);
+    assert!(out.contains("6 claims added"), "{out}");
+    assert!(out.contains("about 380 square miles"), "{out}");
+    assert!(out.contains("change of #2"), "{out}");
+    let again = w.ok(&["demo"]);
+    assert!(again.contains("0 claims added"), "{again}");
+    assert_eq!(w.count("claims"), 6);
+    let change = w.json(&["show", "demo-kursk-area-lost"]);
+    assert_eq!(change["change_of"], "demo-kursk-area-aug");
+    assert_eq!(change["qualifier"], "approx");
+    assert_eq!(change["best"], -40);
+}
