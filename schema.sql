@@ -51,22 +51,24 @@ CREATE TABLE import_batches (
 -- One reported figure. `value` is the figure as written; qualifier and
 -- bounds are read from it. Dates keep their text and precision, with the
 -- first and last day they cover for sorting and "at or before".
+-- Closed vocabularies are checked with OR chains, not IN lists: SQLite
+-- builds a temporary table for an IN list on every row written.
 CREATE TABLE claims (
     id               INTEGER PRIMARY KEY,
     uid              TEXT NOT NULL UNIQUE CHECK (uid <> ''),
     metric_id        INTEGER NOT NULL REFERENCES metrics (id),
     value            TEXT NOT NULL CHECK (value <> ''),
-    qualifier        TEXT NOT NULL CHECK (qualifier IN ('exact', 'approx', 'more_than', 'at_least', 'up_to', 'at_most', 'almost', 'range')),
+    qualifier        TEXT NOT NULL CHECK (qualifier = 'exact' OR qualifier = 'approx' OR qualifier = 'more_than' OR qualifier = 'at_least' OR qualifier = 'up_to' OR qualifier = 'at_most' OR qualifier = 'almost' OR qualifier = 'range'),
     best             REAL,
     low              REAL,
     high             REAL,
     unit             TEXT NOT NULL CHECK (unit <> ''),
     as_of            TEXT NOT NULL,
-    as_of_precision  TEXT NOT NULL CHECK (as_of_precision IN ('day', 'month', 'quarter', 'year')),
+    as_of_precision  TEXT NOT NULL CHECK (as_of_precision = 'day' OR as_of_precision = 'month' OR as_of_precision = 'quarter' OR as_of_precision = 'year'),
     as_of_start      TEXT NOT NULL,
     as_of_end        TEXT NOT NULL,
     from_date        TEXT,
-    from_precision   TEXT CHECK (from_precision IN ('day', 'month', 'quarter', 'year')),
+    from_precision   TEXT CHECK (from_precision = 'day' OR from_precision = 'month' OR from_precision = 'quarter' OR from_precision = 'year'),
     from_start       TEXT,
     stated           TEXT,
     source_id        INTEGER REFERENCES sources (id),
@@ -76,7 +78,7 @@ CREATE TABLE claims (
     note             TEXT,
     change_of        INTEGER REFERENCES claims (id),
     share_of         INTEGER REFERENCES claims (id),
-    status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retracted', 'superseded')),
+    status           TEXT NOT NULL DEFAULT 'active' CHECK (status = 'active' OR status = 'retracted' OR status = 'superseded'),
     reason           TEXT,
     superseded_by    INTEGER REFERENCES claims (id),
     entered_by       TEXT,
@@ -99,19 +101,16 @@ CREATE TABLE claims (
 CREATE INDEX claims_by_metric_date ON claims (metric_id, as_of_start);
 CREATE INDEX claims_by_source ON claims (source_id);
 
--- Every change to a claim, written by the database itself.
+-- Every change to a claim after it was entered, written by the database
+-- itself. The entry itself is recorded in the claim row (entered_at,
+-- entered_by, batch_id, batch_line).
 CREATE TABLE audit_log (
     id        INTEGER PRIMARY KEY,
     claim_id  INTEGER NOT NULL,
-    action    TEXT NOT NULL CHECK (action IN ('insert', 'update')),
+    action    TEXT NOT NULL CHECK (action IN ('update')),
     changes   TEXT NOT NULL,
     at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 ) STRICT;
-
-CREATE TRIGGER claims_audit_insert AFTER INSERT ON claims BEGIN
-    INSERT INTO audit_log (claim_id, action, changes)
-    VALUES (NEW.id, 'insert', json_object('uid', NEW.uid, 'value', NEW.value, 'status', NEW.status));
-END;
 
 CREATE TRIGGER claims_audit_update AFTER UPDATE ON claims BEGIN
     INSERT INTO audit_log (claim_id, action, changes)

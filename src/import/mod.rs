@@ -25,6 +25,10 @@ use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+/// Page cache for an import: enough for the indexes of a million claims,
+/// well under the 64 MB an import may use.
+const IMPORT_CACHE_KIB: i64 = 32 * 1024;
+
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub maps: Vec<(String, Option<&'static str>)>,
@@ -82,7 +86,10 @@ pub fn import(
         .collect::<Result<_>>()?;
     let columns = header::map_header(&name, &header, &options.maps, options.ignore_unknown)?;
 
+    // a larger page cache keeps the indexes in memory during a long load
+    ledger.set_cache_kib(IMPORT_CACHE_KIB)?;
     let progress = progress_bar(opened.size);
+
     let summary = ledger.write_if(|ledger| {
         let batch_id = ledger.start_batch(&name, &ctx.timestamp(), ctx.user.as_deref())?;
         let mut run = Run {
@@ -245,7 +252,8 @@ impl Run<'_> {
                     .collect()))
             }
         };
-        if let Some(existing) = self.ledger.claim_by_uid(&checked.claim.uid)? {
+        let known = self.ledger.claim_id_by_uid(&checked.claim.uid)?;
+        if let Some(existing) = known.map(|id| self.ledger.claim(id)).transpose()?.flatten() {
             let differences = self.differences(&input, &existing)?;
             if differences.is_empty() {
                 return Ok(Ok(Outcome::Present));

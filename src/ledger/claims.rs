@@ -80,8 +80,7 @@ const INSERT_CLAIM: &str = "INSERT INTO claims (uid, metric_id, value, qualifier
         status, reason, entered_by, entered_at, batch_id, batch_line)
     VALUES (:uid, :metric_id, :value, :qualifier, :best, :low, :high, :unit, :as_of,
         :as_of_precision, :as_of_start, :as_of_end, :from_date, :from_precision, :from_start,
-        :stated, :source_id, :document_id, :quote, :place, :note, (SELECT id FROM claims WHERE uid = :change_of),
-        (SELECT id FROM claims WHERE uid = :share_of),
+        :stated, :source_id, :document_id, :quote, :place, :note, :change_of, :share_of,
         :status, :reason, :entered_by, :entered_at, :batch_id, :batch_line)";
 
 const SELECT_CLAIMS: &str =
@@ -181,6 +180,10 @@ impl Ledger {
             .as_ref()
             .map(|d| self.document_id(d))
             .transpose()?;
+        // relations are resolved here: a sub-select on the table being
+        // written would make SQLite build a temporary table for every row
+        let change_of = self.relation_id(claim.change_of.as_deref())?;
+        let share_of = self.relation_id(claim.share_of.as_deref())?;
         self.conn
             .prepare_cached(INSERT_CLAIM)?
             .execute(named_params! {
@@ -192,7 +195,7 @@ impl Ledger {
                 ":from_precision": claim.from_precision, ":from_start": claim.from_start,
                 ":stated": claim.stated, ":source_id": source_id, ":document_id": document_id,
                 ":quote": claim.quote, ":place": claim.place, ":note": claim.note,
-                ":change_of": claim.change_of, ":share_of": claim.share_of, ":status": claim.status,
+                ":change_of": change_of, ":share_of": share_of, ":status": claim.status,
                 ":reason": claim.reason, ":entered_by": claim.entered_by,
                 ":entered_at": claim.entered_at, ":batch_id": claim.batch_id,
                 ":batch_line": claim.batch_line,
@@ -275,8 +278,12 @@ impl Ledger {
                 .optional()?,
         };
         if let Some(id) = found {
+            if !self.document_lacks(id, doc)? {
+                return Ok(id);
+            }
             self.conn
-                .prepare_cached("UPDATE documents SET title = coalesce(title, ?2), publisher = coalesce(publisher, ?3),
+                .prepare_cached(
+"UPDATE documents SET title = coalesce(title, ?2), publisher = coalesce(publisher, ?3),
                     published = coalesce(published, ?4), retrieved = coalesce(retrieved, ?5) WHERE id = ?1")?
                 .execute((id, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
             return Ok(id);
@@ -285,6 +292,20 @@ impl Ledger {
             .prepare_cached("INSERT INTO documents (url, title, publisher, published, retrieved) VALUES (?1, ?2, ?3, ?4, ?5)")?
             .execute((&doc.url, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Whether the document lacks a detail this mention gives.
+    fn document_lacks(&self, id: i64, doc: &NewDocument) -> Result<bool> {
+        const SQL: &str =
+            "SELECT title IS NULL, publisher IS NULL, published IS NULL, retrieved IS NULL
+            FROM documents WHERE id = ?1";
+        let missing: [bool; 4] = self
+            .conn
+            .prepare_cached(SQL)?
+            .query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
+        let given =
+            [&doc.title, &doc.publisher, &doc.published, &doc.retrieved].map(Option::is_some);
+        Ok(missing.iter().zip(given).any(|(m, g)| *m && g))
     }
 
     pub fn claim(&self, id: i64) -> Result<Option<Claim>> {
@@ -305,7 +326,23 @@ impl Ledger {
             .optional()?)
     }
 
+    fn relation_id(&self, uid: Option<&str>) -> Result<Option<i64>> {
+        Ok(match uid {
+            Some(uid) => self.claim_id_by_uid(uid)?,
+            None => None,
+        })
+    }
+
+    /// The id of the claim with this uid, if there is one.
+    pub fn claim_id_by_uid(&self, uid: &str) -> Result<Option<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM claims WHERE uid = ?1")?;
+        Ok(stmt.query_row([uid], |r| r.get(0)).optional()?)
+    }
+
     /// A claim named by its id ("12") or its uid.
+
     pub fn claim_ref(&self, id_or_uid: &str) -> Result<Option<ClaimRef>> {
         const SQL: &str = "SELECT c.id, c.uid, m.key, c.unit, m.unit FROM claims c JOIN metrics m ON m.id = c.metric_id
             WHERE c.uid = ?1 OR (c.id = CAST(?1 AS INTEGER) AND ?1 GLOB '[0-9]*' AND ?1 NOT GLOB '*[^0-9]*')";

@@ -75,7 +75,14 @@ impl Ledger {
         Ok(ledger)
     }
 
+    /// Sets SQLite's page cache for this connection.
+    pub fn set_cache_kib(&self, kib: i64) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
+
     /// Runs `work` in one transaction: all of it is written, or none.
+
     pub fn write<T>(&mut self, work: impl FnOnce(&Ledger) -> Result<T>) -> Result<T> {
         self.write_if(|ledger| work(ledger).map(|value| (value, true)))
     }
