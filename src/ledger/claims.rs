@@ -342,7 +342,6 @@ impl Ledger {
     }
 
     /// A claim named by its id ("12") or its uid.
-
     pub fn claim_ref(&self, id_or_uid: &str) -> Result<Option<ClaimRef>> {
         const SQL: &str = "SELECT c.id, c.uid, m.key, c.unit, m.unit FROM claims c JOIN metrics m ON m.id = c.metric_id
             WHERE c.uid = ?1 OR (c.id = CAST(?1 AS INTEGER) AND ?1 GLOB '[0-9]*' AND ?1 NOT GLOB '*[^0-9]*')";

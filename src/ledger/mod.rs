@@ -82,7 +82,6 @@ impl Ledger {
     }
 
     /// Runs `work` in one transaction: all of it is written, or none.
-
     pub fn write<T>(&mut self, work: impl FnOnce(&Ledger) -> Result<T>) -> Result<T> {
         self.write_if(|ledger| work(ledger).map(|value| (value, true)))
     }
