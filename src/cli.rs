@@ -35,6 +35,16 @@ pub enum Command {
     Import(cmd::import::Args),
     /// Write claims out as CSV, JSON or JSON Lines.
     Export(cmd::export::Args),
+    /// Every claim on a metric in time order, derived figures resolved.
+    Timeline(cmd::timeline::Args),
+    /// How much a figure changed between two dates, with the claims used.
+    Change(cmd::change::Args),
+    /// Each source's latest figure on a metric, side by side.
+    Compare(cmd::compare::Args),
+    /// The latest figure of every metric.
+    Latest(cmd::latest::Args),
+    /// Write a self-contained HTML page: charts and tables per metric.
+    Report(cmd::report::Args),
     /// Build the example ledger of the Kursk report and print it.
     Demo(cmd::demo::Args),
 }

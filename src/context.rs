@@ -37,8 +37,6 @@ fn parse_now(text: &str) -> Result<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
     }
-    let day: NaiveDate = text
-        .parse()
-        .context("expected 2026-11-25 or 2026-11-25T12:00:00Z")?;
+    let day: NaiveDate = text.parse().context("expected 2026-11-25 or 2026-11-25T12:00:00Z")?;
     Ok(day.and_hms_opt(12, 0, 0).expect("noon exists").and_utc())
 }

@@ -42,12 +42,7 @@ impl ClaimInput {
         for field in crate::model::ENTRY_FIELDS {
             if matches!(
                 *field,
-                "uid"
-                    | "entered_by"
-                    | "entered_at"
-                    | "metric_label"
-                    | "metric_kind"
-                    | "metric_unit"
+                "uid" | "entered_by" | "entered_at" | "metric_label" | "metric_kind" | "metric_unit"
             ) {
                 continue;
             }
@@ -79,12 +74,7 @@ pub struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     pub fn new(ledger: &'a Ledger, ctx: &'a Context) -> Result<Self> {
-        Ok(Checker {
-            ledger,
-            ctx,
-            metrics: HashMap::new(),
-            aliases: Aliases::new(ledger.unit_aliases()?),
-        })
+        Ok(Checker { ledger, ctx, metrics: HashMap::new(), aliases: Aliases::new(ledger.unit_aliases()?) })
     }
 
     pub fn metric(&mut self, key: &str) -> Result<Option<Metric>> {
@@ -113,10 +103,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Reads every field; returns the claim to write or every problem found.
-    pub fn check(
-        &mut self,
-        input: &ClaimInput,
-    ) -> Result<std::result::Result<Checked, Vec<InputError>>> {
+    pub fn check(&mut self, input: &ClaimInput) -> Result<std::result::Result<Checked, Vec<InputError>>> {
         let mut errors = Vec::new();
         let mut claim = NewClaim {
             status: "active".into(),
@@ -127,10 +114,7 @@ impl<'a> Checker<'a> {
 
         let metric = match input.get("metric") {
             None => {
-                errors.push(required(
-                    "metric",
-                    "the metric key, for example kursk.area-held-by-ukraine",
-                ));
+                errors.push(required("metric", "the metric key, for example kursk.area-held-by-ukraine"));
                 None
             }
             Some(key) => match self.metric(key)? {
@@ -150,11 +134,7 @@ impl<'a> Checker<'a> {
             Some(text) => match figure::parse(text) {
                 Ok(f) => Some(f),
                 Err(e) => {
-                    errors.push(
-                        InputError::new(e.to_string())
-                            .field("value")
-                            .hint(figure::FIGURE_HINT),
-                    );
+                    errors.push(InputError::new(e.to_string()).field("value").hint(figure::FIGURE_HINT));
                     None
                 }
             },
@@ -168,9 +148,7 @@ impl<'a> Checker<'a> {
             }
             Some(text) => date_field(&mut errors, "as_of", text, today),
         };
-        let from = input
-            .get("from")
-            .and_then(|t| date_field(&mut errors, "from", t, today));
+        let from = input.get("from").and_then(|t| date_field(&mut errors, "from", t, today));
         if let (Some(from), Some(as_of)) = (&from, &as_of) {
             if from.start > as_of.end {
                 errors.push(
@@ -209,10 +187,7 @@ impl<'a> Checker<'a> {
         }
 
         let (metric, figure, as_of) = (metric.unwrap(), figure.unwrap(), as_of.unwrap());
-        claim.uid = input
-            .get("uid")
-            .map(str::to_string)
-            .unwrap_or_else(|| input.content_uid());
+        claim.uid = input.get("uid").map(str::to_string).unwrap_or_else(|| input.content_uid());
         claim.metric_id = metric.id;
         claim.value = input.get("value").unwrap_or_default().to_string();
         claim.qualifier = figure.qualifier.as_str().to_string();
@@ -238,10 +213,7 @@ impl<'a> Checker<'a> {
         if let Some(at) = input.get("entered_at") {
             claim.entered_at = at.to_string();
         }
-        Ok(Ok(Checked {
-            claim,
-            superseded_by: input.get("superseded_by").map(str::to_string),
-        }))
+        Ok(Ok(Checked { claim, superseded_by: input.get("superseded_by").map(str::to_string) }))
     }
 
     fn unknown_metric(&self, key: &str) -> Result<InputError> {
@@ -255,9 +227,7 @@ impl<'a> Checker<'a> {
                 close.join(", ")
             )
         };
-        Ok(InputError::new(format!("unknown metric \"{key}\""))
-            .field("metric")
-            .hint(hint))
+        Ok(InputError::new(format!("unknown metric \"{key}\"")).field("metric").hint(hint))
     }
 
     /// The claim named by a relation field, which must exist.
@@ -291,9 +261,7 @@ impl<'a> Checker<'a> {
         share_of: Option<&ClaimRef>,
     ) -> std::result::Result<String, InputError> {
         let unit_error = |e: units::UnitError| {
-            InputError::new(e.to_string())
-                .field("unit")
-                .hint(units::known_units_hint())
+            InputError::new(e.to_string()).field("unit").hint(units::known_units_hint())
         };
         let metric_unit = units::parse(&metric.unit).map_err(unit_error)?;
         let written = figure
@@ -301,20 +269,10 @@ impl<'a> Checker<'a> {
             .as_deref()
             .map(units::parse)
             .transpose()
-            .map_err(|e| {
-                InputError::new(e.to_string())
-                    .field("value")
-                    .hint(units::known_units_hint())
-            })?;
-        let given = input
-            .get("unit")
-            .map(units::parse)
-            .transpose()
-            .map_err(unit_error)?;
+            .map_err(|e| InputError::new(e.to_string()).field("value").hint(units::known_units_hint()))?;
+        let given = input.get("unit").map(units::parse).transpose().map_err(unit_error)?;
         let unit = match (written, given) {
-            (Some(w), Some(g))
-                if w.symbol != g.symbol && !self.aliases.same(&w.symbol, &g.symbol) =>
-            {
+            (Some(w), Some(g)) if w.symbol != g.symbol && !self.aliases.same(&w.symbol, &g.symbol) => {
                 return Err(InputError::new(format!(
                     "the value is in {} but the unit says {}",
                     w.symbol, g.symbol
@@ -327,9 +285,7 @@ impl<'a> Checker<'a> {
             (None, None) => metric_unit.clone(),
         };
         let relative = change_of.or(share_of);
-        if relative.is_none()
-            && (input.get("change_of").is_some() || input.get("share_of").is_some())
-        {
+        if relative.is_none() && (input.get("change_of").is_some() || input.get("share_of").is_some()) {
             // the relation itself is wrong, and said so; the unit waits for it
             return Ok(unit.symbol);
         }
@@ -338,11 +294,7 @@ impl<'a> Checker<'a> {
                 metric,
                 &metric_unit,
                 base,
-                if change_of.is_some() {
-                    "change_of"
-                } else {
-                    "share_of"
-                },
+                if change_of.is_some() { "change_of" } else { "share_of" },
             )?;
         }
         if unit.dimension == Dimension::Percent && metric_unit.dimension != Dimension::Percent {
@@ -354,7 +306,9 @@ impl<'a> Checker<'a> {
                 metric.key, metric.unit
             ))
             .field("unit")
-            .hint("give --share-of ID (\"10% of the deployment\") or --change-of ID (\"lost 40% of that\")"));
+            .hint(
+                "give --share-of ID (\"10% of the deployment\") or --change-of ID (\"lost 40% of that\")",
+            ));
         }
         if share_of.is_some() {
             return Err(InputError::new("a share is a percentage of its base claim")
@@ -393,19 +347,11 @@ impl<'a> Checker<'a> {
         let Ok(base_unit) = units::parse(&base.metric_unit) else {
             return Ok(());
         };
-        units::conversion(&base_unit, metric_unit, &self.aliases)
-            .map(|_| ())
-            .map_err(|e| {
-                InputError::new(format!(
-                    "claim {} ({}) is of another dimension: {e}",
-                    base.id, base.metric
-                ))
+        units::conversion(&base_unit, metric_unit, &self.aliases).map(|_| ()).map_err(|e| {
+            InputError::new(format!("claim {} ({}) is of another dimension: {e}", base.id, base.metric))
                 .field(field)
-                .hint(format!(
-                    "the base of a {field} must measure what {} measures",
-                    metric.key
-                ))
-            })
+                .hint(format!("the base of a {field} must measure what {} measures", metric.key))
+        })
     }
 
     fn status(&self, errors: &mut Vec<InputError>, input: &ClaimInput, claim: &mut NewClaim) {
@@ -417,10 +363,8 @@ impl<'a> Checker<'a> {
                 errors.push(InputError::new("a retracted claim needs a reason").field("reason"))
             }
             "superseded" if input.get("superseded_by").is_none() => errors.push(
-                InputError::new(
-                    "a superseded claim needs superseded_by, the uid of its correction",
-                )
-                .field("superseded_by"),
+                InputError::new("a superseded claim needs superseded_by, the uid of its correction")
+                    .field("superseded_by"),
             ),
             "retracted" | "superseded" => {}
             other => {
@@ -434,8 +378,7 @@ impl<'a> Checker<'a> {
         }
         if status != "superseded" && input.get("superseded_by").is_some() {
             errors.push(
-                InputError::new("superseded_by is set but the status is not superseded")
-                    .field("status"),
+                InputError::new("superseded_by is set but the status is not superseded").field("status"),
             );
         }
         claim.status = status.to_string();
@@ -443,9 +386,7 @@ impl<'a> Checker<'a> {
 }
 
 fn required(field: &str, hint: &str) -> InputError {
-    InputError::new(format!("{field} is required"))
-        .field(field)
-        .hint(hint)
+    InputError::new(format!("{field} is required")).field(field).hint(hint)
 }
 
 fn date_field(
@@ -490,9 +431,7 @@ fn source_and_document(errors: &mut Vec<InputError>, input: &ClaimInput, claim: 
         }
         None => {
             if let Some(field) = source_fields.iter().find(|f| input.get(f).is_some()) {
-                errors.push(
-                    InputError::new(format!("{field} is given without a source")).field("source"),
-                );
+                errors.push(InputError::new(format!("{field} is given without a source")).field("source"));
             }
         }
     }
@@ -528,9 +467,7 @@ pub fn close_matches(key: &str, keys: &[String]) -> Vec<String> {
 /// Keys are stable names: no spaces or capitals that would split a series.
 pub fn check_metric_key(key: &str) -> std::result::Result<(), InputError> {
     let ok = key.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
     if ok {
         Ok(())
     } else {

@@ -16,10 +16,7 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(message: impl Into<String>) -> Self {
-        InputError {
-            message: message.into(),
-            ..Default::default()
-        }
+        InputError { message: message.into(), ..Default::default() }
     }
 
     pub fn field(mut self, field: &str) -> Self {

@@ -204,13 +204,7 @@ pub fn parse(text: &str) -> Result<Figure, FigureError> {
         Qualifier::UpTo | Qualifier::AtMost | Qualifier::Almost => (None, Some(first)),
         Qualifier::Approx | Qualifier::Range => (None, None),
     };
-    Ok(Figure {
-        qualifier,
-        best: Some(first),
-        low,
-        high,
-        unit: read_unit(after, &fail)?,
-    })
+    Ok(Figure { qualifier, best: Some(first), low, high, unit: read_unit(after, &fail)? })
 }
 
 fn finish_range(
@@ -241,12 +235,7 @@ fn normalise(text: &str) -> String {
             _ => c,
         })
         .collect();
-    folded
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    folded.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn strip_prefix_qualifier(text: &str) -> (Option<Qualifier>, &str) {
@@ -344,10 +333,7 @@ fn range_tail(text: &str) -> Option<&str> {
     None
 }
 
-fn read_unit(
-    text: &str,
-    fail: &dyn Fn(&str) -> FigureError,
-) -> Result<Option<String>, FigureError> {
+fn read_unit(text: &str, fail: &dyn Fn(&str) -> FigureError) -> Result<Option<String>, FigureError> {
     let unit = text.trim();
     if unit.is_empty() {
         return Ok(None);
@@ -363,68 +349,19 @@ mod tests {
     use super::*;
     use Qualifier::*;
 
-    type Row = (
-        &'static str,
-        Qualifier,
-        Option<f64>,
-        Option<f64>,
-        Option<f64>,
-        Option<&'static str>,
-    );
+    type Row = (&'static str, Qualifier, Option<f64>, Option<f64>, Option<f64>, Option<&'static str>);
 
     #[test]
     fn accepted_forms() {
         let rows: &[Row] = &[
-            (
-                "1,000",
-                Exact,
-                Some(1000.0),
-                Some(1000.0),
-                Some(1000.0),
-                None,
-            ),
-            (
-                "1000",
-                Exact,
-                Some(1000.0),
-                Some(1000.0),
-                Some(1000.0),
-                None,
-            ),
-            (
-                "1,121.6",
-                Exact,
-                Some(1121.6),
-                Some(1121.6),
-                Some(1121.6),
-                None,
-            ),
-            (
-                "more than 1,000",
-                MoreThan,
-                Some(1000.0),
-                Some(1000.0),
-                None,
-                None,
-            ),
-            (
-                "over 1,000",
-                MoreThan,
-                Some(1000.0),
-                Some(1000.0),
-                None,
-                None,
-            ),
+            ("1,000", Exact, Some(1000.0), Some(1000.0), Some(1000.0), None),
+            ("1000", Exact, Some(1000.0), Some(1000.0), Some(1000.0), None),
+            ("1,121.6", Exact, Some(1121.6), Some(1121.6), Some(1121.6), None),
+            ("more than 1,000", MoreThan, Some(1000.0), Some(1000.0), None, None),
+            ("over 1,000", MoreThan, Some(1000.0), Some(1000.0), None, None),
             (">1000", MoreThan, Some(1000.0), Some(1000.0), None, None),
             ("1,000+", MoreThan, Some(1000.0), Some(1000.0), None, None),
-            (
-                "at least 1,000",
-                AtLeast,
-                Some(1000.0),
-                Some(1000.0),
-                None,
-                None,
-            ),
+            ("at least 1,000", AtLeast, Some(1000.0), Some(1000.0), None, None),
             ("about 380", Approx, Some(380.0), None, None, None),
             ("around 380", Approx, Some(380.0), None, None, None),
             ("approximately 380", Approx, Some(380.0), None, None, None),
@@ -433,184 +370,30 @@ mod tests {
             ("~380", Approx, Some(380.0), None, None, None),
             ("c. 380", Approx, Some(380.0), None, None, None),
             ("an estimated 380", Approx, Some(380.0), None, None, None),
-            (
-                "up to 12,000",
-                UpTo,
-                Some(12000.0),
-                None,
-                Some(12000.0),
-                None,
-            ),
-            (
-                "as many as 12,000",
-                UpTo,
-                Some(12000.0),
-                None,
-                Some(12000.0),
-                None,
-            ),
-            (
-                "at most 12,000",
-                AtMost,
-                Some(12000.0),
-                None,
-                Some(12000.0),
-                None,
-            ),
-            (
-                "no more than 12,000",
-                AtMost,
-                Some(12000.0),
-                None,
-                Some(12000.0),
-                None,
-            ),
-            (
-                "almost 10%",
-                Almost,
-                Some(10.0),
-                None,
-                Some(10.0),
-                Some("%"),
-            ),
-            (
-                "nearly 10%",
-                Almost,
-                Some(10.0),
-                None,
-                Some(10.0),
-                Some("%"),
-            ),
-            (
-                "just under 10%",
-                Almost,
-                Some(10.0),
-                None,
-                Some(10.0),
-                Some("%"),
-            ),
-            (
-                "3,000–5,000",
-                Range,
-                Some(4000.0),
-                Some(3000.0),
-                Some(5000.0),
-                None,
-            ),
-            (
-                "3,000-5,000",
-                Range,
-                Some(4000.0),
-                Some(3000.0),
-                Some(5000.0),
-                None,
-            ),
-            (
-                "3,000 – 5,000 soldiers",
-                Range,
-                Some(4000.0),
-                Some(3000.0),
-                Some(5000.0),
-                Some("soldiers"),
-            ),
-            (
-                "3,000 to 5,000",
-                Range,
-                Some(4000.0),
-                Some(3000.0),
-                Some(5000.0),
-                None,
-            ),
-            (
-                "between 3,000 and 5,000",
-                Range,
-                Some(4000.0),
-                Some(3000.0),
-                Some(5000.0),
-                None,
-            ),
-            (
-                "1.2 million",
-                Exact,
-                Some(1_200_000.0),
-                Some(1_200_000.0),
-                Some(1_200_000.0),
-                None,
-            ),
-            (
-                "12k",
-                Exact,
-                Some(12000.0),
-                Some(12000.0),
-                Some(12000.0),
-                None,
-            ),
-            (
-                "12 thousand",
-                Exact,
-                Some(12000.0),
-                Some(12000.0),
-                Some(12000.0),
-                None,
-            ),
-            (
-                "-40%",
-                Exact,
-                Some(-40.0),
-                Some(-40.0),
-                Some(-40.0),
-                Some("%"),
-            ),
-            (
-                "−40%",
-                Exact,
-                Some(-40.0),
-                Some(-40.0),
-                Some(-40.0),
-                Some("%"),
-            ),
+            ("up to 12,000", UpTo, Some(12000.0), None, Some(12000.0), None),
+            ("as many as 12,000", UpTo, Some(12000.0), None, Some(12000.0), None),
+            ("at most 12,000", AtMost, Some(12000.0), None, Some(12000.0), None),
+            ("no more than 12,000", AtMost, Some(12000.0), None, Some(12000.0), None),
+            ("almost 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
+            ("nearly 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
+            ("just under 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
+            ("3,000–5,000", Range, Some(4000.0), Some(3000.0), Some(5000.0), None),
+            ("3,000-5,000", Range, Some(4000.0), Some(3000.0), Some(5000.0), None),
+            ("3,000 – 5,000 soldiers", Range, Some(4000.0), Some(3000.0), Some(5000.0), Some("soldiers")),
+            ("3,000 to 5,000", Range, Some(4000.0), Some(3000.0), Some(5000.0), None),
+            ("between 3,000 and 5,000", Range, Some(4000.0), Some(3000.0), Some(5000.0), None),
+            ("1.2 million", Exact, Some(1_200_000.0), Some(1_200_000.0), Some(1_200_000.0), None),
+            ("12k", Exact, Some(12000.0), Some(12000.0), Some(12000.0), None),
+            ("12 thousand", Exact, Some(12000.0), Some(12000.0), Some(12000.0), None),
+            ("-40%", Exact, Some(-40.0), Some(-40.0), Some(-40.0), Some("%")),
+            ("−40%", Exact, Some(-40.0), Some(-40.0), Some(-40.0), Some("%")),
             ("about -40%", Approx, Some(-40.0), None, None, Some("%")),
-            (
-                "about 380 square miles",
-                Approx,
-                Some(380.0),
-                None,
-                None,
-                Some("square miles"),
-            ),
-            (
-                "380 sq mi",
-                Exact,
-                Some(380.0),
-                Some(380.0),
-                Some(380.0),
-                Some("sq mi"),
-            ),
-            (
-                "1,121.6 km²",
-                Exact,
-                Some(1121.6),
-                Some(1121.6),
-                Some(1121.6),
-                Some("km²"),
-            ),
-            (
-                "984 km2",
-                Exact,
-                Some(984.0),
-                Some(984.0),
-                Some(984.0),
-                Some("km2"),
-            ),
+            ("about 380 square miles", Approx, Some(380.0), None, None, Some("square miles")),
+            ("380 sq mi", Exact, Some(380.0), Some(380.0), Some(380.0), Some("sq mi")),
+            ("1,121.6 km²", Exact, Some(1121.6), Some(1121.6), Some(1121.6), Some("km²")),
+            ("984 km2", Exact, Some(984.0), Some(984.0), Some(984.0), Some("km2")),
             ("10%", Exact, Some(10.0), Some(10.0), Some(10.0), Some("%")),
-            (
-                "More Than 1,000 soldiers",
-                MoreThan,
-                Some(1000.0),
-                Some(1000.0),
-                None,
-                Some("soldiers"),
-            ),
+            ("More Than 1,000 soldiers", MoreThan, Some(1000.0), Some(1000.0), None, Some("soldiers")),
             ("-5 to -3", Range, Some(-4.0), Some(-5.0), Some(-3.0), None),
         ];
         for (text, qualifier, best, low, high, unit) in rows {

@@ -8,10 +8,12 @@ pub mod csv_safety;
 pub mod entry;
 pub mod error;
 pub mod figure;
+pub mod files;
 pub mod import;
 pub mod ledger;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod units;
 pub mod when;
 
@@ -33,10 +35,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode> {
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     fn io_broken(io: &std::io::Error) -> bool {
         io.kind() == std::io::ErrorKind::BrokenPipe
-            || io
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<csv::Error>())
-                .is_some_and(csv_broken)
+            || io.get_ref().and_then(|inner| inner.downcast_ref::<csv::Error>()).is_some_and(csv_broken)
     }
     fn csv_broken(c: &csv::Error) -> bool {
         matches!(c.kind(), csv::ErrorKind::Io(io) if io_broken(io))

@@ -47,16 +47,8 @@ pub struct Metric {
 }
 
 /// The kinds of claimant a source can be.
-pub const SOURCE_KINDS: &[&str] = &[
-    "person",
-    "office",
-    "agency",
-    "outlet",
-    "government",
-    "military",
-    "organisation",
-    "other",
-];
+pub const SOURCE_KINDS: &[&str] =
+    &["person", "office", "agency", "outlet", "government", "military", "organisation", "other"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {

@@ -32,11 +32,7 @@ pub struct Rows {
 impl Rows {
     pub fn new(columns: &[&str]) -> Self {
         let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
-        Rows {
-            table_columns: columns.clone(),
-            columns,
-            records: Vec::new(),
-        }
+        Rows { table_columns: columns.clone(), columns, records: Vec::new() }
     }
 
     /// Shows only these columns in the table and Markdown views.
@@ -93,11 +89,10 @@ pub fn plain(value: &Value) -> String {
 
 fn readable(value: &Value) -> String {
     match value {
-        Value::Number(n) => n
-            .as_f64()
-            .map(pretty_number)
-            .unwrap_or_else(|| n.to_string()),
+        Value::Number(n) => n.as_f64().map(pretty_number).unwrap_or_else(|| n.to_string()),
         Value::Array(items) => items.iter().map(readable).collect::<Vec<_>>().join(", "),
+        // a figure or change object reads as its words
+        Value::Object(map) => map.get("text").map(readable).unwrap_or_else(|| value.to_string()),
         other => plain(other),
     }
 }
@@ -108,8 +103,7 @@ pub fn render(out: &mut dyn Write, format: Format, rows: &Rows) -> io::Result<()
         Format::Md => render_markdown(out, rows),
         Format::Csv => render_csv(out, rows),
         Format::Json => {
-            let records: Vec<Map<String, Value>> =
-                rows.records.iter().map(|r| project(rows, r)).collect();
+            let records: Vec<Map<String, Value>> = rows.records.iter().map(|r| project(rows, r)).collect();
             serde_json::to_writer_pretty(&mut *out, &records)?;
             writeln!(out)
         }
@@ -127,12 +121,7 @@ pub fn render(out: &mut dyn Write, format: Format, rows: &Rows) -> io::Result<()
 pub fn render_one(out: &mut dyn Write, format: Format, rows: &Rows) -> io::Result<()> {
     match (format, rows.records.first()) {
         (Format::Table, Some(record)) => {
-            let width = rows
-                .table_columns
-                .iter()
-                .map(|c| c.len())
-                .max()
-                .unwrap_or(0);
+            let width = rows.table_columns.iter().map(|c| c.len()).max().unwrap_or(0);
             for column in &rows.table_columns {
                 let value = record.get(column).map(readable).unwrap_or_default();
                 if value.is_empty() {
@@ -154,16 +143,11 @@ pub fn render_one(out: &mut dyn Write, format: Format, rows: &Rows) -> io::Resul
 /// A record with exactly the columns of `rows`, in their order: what
 /// scripts read, whatever the table view adds for people.
 fn project(rows: &Rows, record: &Map<String, Value>) -> Map<String, Value> {
-    rows.columns
-        .iter()
-        .map(|c| (c.clone(), record.get(c).cloned().unwrap_or(Value::Null)))
-        .collect()
+    rows.columns.iter().map(|c| (c.clone(), record.get(c).cloned().unwrap_or(Value::Null))).collect()
 }
 
 fn cells<'a>(rows: &'a Rows, record: &'a Map<String, Value>) -> impl Iterator<Item = String> + 'a {
-    rows.table_columns
-        .iter()
-        .map(|c| record.get(c).map(readable).unwrap_or_default())
+    rows.table_columns.iter().map(|c| record.get(c).map(readable).unwrap_or_default())
 }
 
 fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
@@ -184,12 +168,10 @@ fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
         table.add_row(cells(rows, record));
     }
     for (i, column) in rows.table_columns.iter().enumerate() {
-        let numeric = rows.records.iter().all(|r| {
-            matches!(
-                r.get(column),
-                Some(Value::Number(_)) | Some(Value::Null) | None
-            )
-        });
+        let numeric = rows
+            .records
+            .iter()
+            .all(|r| matches!(r.get(column), Some(Value::Number(_)) | Some(Value::Null) | None));
         if numeric {
             if let Some(col) = table.column_mut(i) {
                 col.set_cell_alignment(CellAlignment::Right);
@@ -209,27 +191,14 @@ fn terminal_width() -> Option<u16> {
     if io::stdout().is_terminal() {
         None
     } else {
-        Some(
-            std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(160),
-        )
+        Some(std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(160))
     }
 }
 
 fn render_markdown(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
     let escape = |s: String| s.replace('|', "\\|").replace('\n', "<br>");
     writeln!(out, "| {} |", rows.table_columns.join(" | "))?;
-    writeln!(
-        out,
-        "|{}|",
-        rows.table_columns
-            .iter()
-            .map(|_| "---")
-            .collect::<Vec<_>>()
-            .join("|")
-    )?;
+    writeln!(out, "|{}|", rows.table_columns.iter().map(|_| "---").collect::<Vec<_>>().join("|"))?;
     for record in &rows.records {
         let line: Vec<String> = cells(rows, record).map(escape).collect();
         writeln!(out, "| {} |", line.join(" | "))?;
@@ -241,11 +210,7 @@ fn render_csv(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(&rows.columns)?;
     for record in &rows.records {
-        writer.write_record(
-            rows.columns
-                .iter()
-                .map(|c| record.get(c).map(plain).unwrap_or_default()),
-        )?;
+        writer.write_record(rows.columns.iter().map(|c| record.get(c).map(plain).unwrap_or_default()))?;
     }
     writer.flush()
 }

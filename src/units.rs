@@ -124,9 +124,9 @@ const KNOWN: &[Known] = &[
 /// Units people write that this ledger cannot convert, so a plain-noun
 /// reading of them as counts would be a guess.
 const UNSUPPORTED: &[&str] = &[
-    "kg", "g", "t", "tonnes", "tons", "ton", "tonne", "lb", "lbs", "usd", "eur", "gbp", "uah",
-    "rub", "dollars", "euros", "hryvnias", "rubles", "roubles", "liters", "litres", "l", "ft",
-    "feet", "yards", "yd", "hours", "days", "weeks", "months", "years", "minutes", "seconds",
+    "kg", "g", "t", "tonnes", "tons", "ton", "tonne", "lb", "lbs", "usd", "eur", "gbp", "uah", "rub",
+    "dollars", "euros", "hryvnias", "rubles", "roubles", "liters", "litres", "l", "ft", "feet", "yards",
+    "yd", "hours", "days", "weeks", "months", "years", "minutes", "seconds",
 ];
 
 /// Why a unit could not be read.
@@ -137,10 +137,7 @@ pub struct UnitError(pub String);
 /// The list shown in the hint of an unknown unit.
 pub fn known_units_hint() -> String {
     let symbols: Vec<&str> = KNOWN.iter().map(|k| k.symbol).collect();
-    format!(
-        "known units: {}; or a plain noun for a count (\"soldiers\", \"tanks\")",
-        symbols.join(", ")
-    )
+    format!("known units: {}; or a plain noun for a count (\"soldiers\", \"tanks\")", symbols.join(", "))
 }
 
 /// Reads a unit as written ("square miles", "km2", "soldiers").
@@ -156,17 +153,11 @@ pub fn parse(text: &str) -> Result<Unit, UnitError> {
         });
     }
     let is_noun = lower.chars().count() >= 3
-        && lower
-            .chars()
-            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        && lower.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
         && lower.starts_with(char::is_alphabetic)
         && !UNSUPPORTED.contains(&lower.as_str());
     if is_noun {
-        return Ok(Unit {
-            symbol: lower,
-            dimension: Dimension::Count,
-            factor: 1.0,
-        });
+        return Ok(Unit { symbol: lower, dimension: Dimension::Count, factor: 1.0 });
     }
     Err(UnitError(written.to_string()))
 }
@@ -219,11 +210,7 @@ mod tests {
             ("Armoured vehicles", "armoured vehicles", Dimension::Count),
         ] {
             let unit = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-            assert_eq!(
-                (unit.symbol.as_str(), unit.dimension),
-                (symbol, dimension),
-                "{text}"
-            );
+            assert_eq!((unit.symbol.as_str(), unit.dimension), (symbol, dimension), "{text}");
         }
     }
 
@@ -239,16 +226,9 @@ mod tests {
         let sq_mi = parse("sq mi").unwrap();
         let km2 = parse("km²").unwrap();
         let f = factor(&sq_mi, &km2).unwrap();
-        assert!(
-            (380.0 * f - 984.196).abs() < 0.01,
-            "380 sq mi is {}",
-            380.0 * f
-        );
+        assert!((380.0 * f - 984.196).abs() < 0.01, "380 sq mi is {}", 380.0 * f);
         assert!((factor(&parse("ha").unwrap(), &km2).unwrap() - 0.01).abs() < 1e-12);
-        assert!(
-            (factor(&parse("mi").unwrap(), &parse("km").unwrap()).unwrap() - 1.609344).abs()
-                < 1e-12
-        );
+        assert!((factor(&parse("mi").unwrap(), &parse("km").unwrap()).unwrap() - 1.609344).abs() < 1e-12);
         assert_eq!(factor(&sq_mi, &parse("km").unwrap()), None);
         assert_eq!(factor(&parse("%").unwrap(), &km2), None);
     }
@@ -270,12 +250,7 @@ pub struct Aliases(std::collections::HashMap<String, String>);
 
 impl Aliases {
     pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
-        Aliases(
-            pairs
-                .into_iter()
-                .map(|(a, b)| (singular(&a), singular(&b)))
-                .collect(),
-        )
+        Aliases(pairs.into_iter().map(|(a, b)| (singular(&a), singular(&b))).collect())
     }
 
     /// The noun an alias stands for, followed to its end.
@@ -299,12 +274,7 @@ impl Aliases {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ConvertError {
     #[error("{from} ({from_dim}) cannot be converted to {to} ({to_dim})")]
-    Dimension {
-        from: String,
-        from_dim: Dimension,
-        to: String,
-        to_dim: Dimension,
-    },
+    Dimension { from: String, from_dim: Dimension, to: String, to_dim: Dimension },
     #[error("\"{from}\" and \"{to}\" are different count nouns")]
     Nouns { from: String, to: String },
 }
@@ -315,10 +285,7 @@ pub fn conversion(from: &Unit, to: &Unit, aliases: &Aliases) -> Result<f64, Conv
         return if aliases.same(&from.symbol, &to.symbol) {
             Ok(1.0)
         } else {
-            Err(ConvertError::Nouns {
-                from: from.symbol.clone(),
-                to: to.symbol.clone(),
-            })
+            Err(ConvertError::Nouns { from: from.symbol.clone(), to: to.symbol.clone() })
         };
     }
     factor(from, to).ok_or_else(|| ConvertError::Dimension {
@@ -337,18 +304,9 @@ mod alias_tests {
     fn declared_nouns_convert_and_others_do_not() {
         let aliases = Aliases::new([("troops".to_string(), "soldiers".to_string())]);
         let soldiers = parse("soldiers").unwrap();
-        assert_eq!(
-            conversion(&parse("troops").unwrap(), &soldiers, &aliases),
-            Ok(1.0)
-        );
-        assert_eq!(
-            conversion(&parse("troop").unwrap(), &soldiers, &aliases),
-            Ok(1.0)
-        );
-        assert_eq!(
-            conversion(&parse("soldier").unwrap(), &soldiers, &Aliases::default()),
-            Ok(1.0)
-        );
+        assert_eq!(conversion(&parse("troops").unwrap(), &soldiers, &aliases), Ok(1.0));
+        assert_eq!(conversion(&parse("troop").unwrap(), &soldiers, &aliases), Ok(1.0));
+        assert_eq!(conversion(&parse("soldier").unwrap(), &soldiers, &Aliases::default()), Ok(1.0));
         assert!(matches!(
             conversion(&parse("people").unwrap(), &soldiers, &aliases),
             Err(ConvertError::Nouns { .. })

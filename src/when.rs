@@ -51,8 +51,7 @@ pub enum WhenError {
     Future { text: String, today: NaiveDate },
 }
 
-pub const WHEN_HINT: &str =
-    "write a day 2024-12-27, a month 2024-08, a quarter 2024-Q3 or a year 2024";
+pub const WHEN_HINT: &str = "write a day 2024-12-27, a month 2024-08, a quarter 2024-Q3 or a year 2024";
 
 /// Reads a date with its precision.
 pub fn parse(text: &str) -> Result<When, WhenError> {
@@ -93,12 +92,7 @@ pub fn parse(text: &str) -> Result<When, WhenError> {
         _ => return Err(unreadable()),
     };
     match (start, end) {
-        (Some(start), Some(end)) => Ok(When {
-            text: text.to_string(),
-            precision,
-            start,
-            end,
-        }),
+        (Some(start), Some(end)) => Ok(When { text: text.to_string(), precision, start, end }),
         _ => Err(impossible()),
     }
 }
@@ -107,10 +101,7 @@ pub fn parse(text: &str) -> Result<When, WhenError> {
 pub fn parse_past(text: &str, today: NaiveDate) -> Result<When, WhenError> {
     let when = parse(text)?;
     if when.start > today {
-        return Err(WhenError::Future {
-            text: when.text,
-            today,
-        });
+        return Err(WhenError::Future { text: when.text, today });
     }
     Ok(when)
 }
@@ -120,11 +111,7 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
-    let first_next = if m == 12 {
-        ymd(y + 1, 1, 1)
-    } else {
-        ymd(y, m + 1, 1)
-    }?;
+    let first_next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) }?;
     first_next.pred_opt().filter(|d| d.month() == m)
 }
 
@@ -147,11 +134,7 @@ mod tests {
             ("2024", Precision::Year, "2024-01-01", "2024-12-31"),
         ] {
             let w = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-            assert_eq!(
-                (w.precision, w.start, w.end),
-                (precision, d(start), d(end)),
-                "{text}"
-            );
+            assert_eq!((w.precision, w.start, w.end), (precision, d(start), d(end)), "{text}");
             assert_eq!(w.text, text);
         }
     }
@@ -159,23 +142,10 @@ mod tests {
     #[test]
     fn bad_dates_are_refused() {
         for text in ["2024-13-45", "2024-02-30", "2024-13", "2024-Q5"] {
-            assert!(
-                matches!(parse(text), Err(WhenError::Impossible(_))),
-                "{text}"
-            );
+            assert!(matches!(parse(text), Err(WhenError::Impossible(_))), "{text}");
         }
-        for text in [
-            "",
-            "27/12/2024",
-            "Dec 2024",
-            "24-12-27",
-            "2024-1",
-            "2024-12-27T10:00",
-        ] {
-            assert!(
-                matches!(parse(text), Err(WhenError::Unreadable(_))),
-                "{text}"
-            );
+        for text in ["", "27/12/2024", "Dec 2024", "24-12-27", "2024-1", "2024-12-27T10:00"] {
+            assert!(matches!(parse(text), Err(WhenError::Unreadable(_))), "{text}");
         }
     }
 
@@ -184,14 +154,8 @@ mod tests {
         let today = d("2026-11-25");
         assert!(parse_past("2026-11", today).is_ok());
         assert!(parse_past("2026-11-25", today).is_ok());
-        assert!(matches!(
-            parse_past("2026-11-26", today),
-            Err(WhenError::Future { .. })
-        ));
-        assert!(matches!(
-            parse_past("2027", today),
-            Err(WhenError::Future { .. })
-        ));
+        assert!(matches!(parse_past("2026-11-26", today), Err(WhenError::Future { .. })));
+        assert!(matches!(parse_past("2027", today), Err(WhenError::Future { .. })));
     }
 
     proptest::proptest! {

@@ -160,10 +160,6 @@ fn flag_errors(errors: Vec<InputError>) -> anyhow::Error {
     if errors.len() == 1 {
         return errors.remove(0).into();
     }
-    Problems {
-        summary: format!("the claim was not recorded, {} problems:", errors.len()),
-        errors,
-        more: 0,
-    }
-    .into()
+    Problems { summary: format!("the claim was not recorded, {} problems:", errors.len()), errors, more: 0 }
+        .into()
 }

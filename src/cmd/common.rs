@@ -42,19 +42,8 @@ impl FilterArgs {
             text.as_deref()
                 .map(|t| {
                     when::parse(t)
-                        .map(|w| {
-                            if end {
-                                w.end.to_string()
-                            } else {
-                                w.start.to_string()
-                            }
-                        })
-                        .map_err(|e| {
-                            InputError::new(e.to_string())
-                                .at(flag)
-                                .hint(when::WHEN_HINT)
-                                .into()
-                        })
+                        .map(|w| if end { w.end.to_string() } else { w.start.to_string() })
+                        .map_err(|e| InputError::new(e.to_string()).at(flag).hint(when::WHEN_HINT).into())
                 })
                 .transpose()
         };
@@ -75,17 +64,10 @@ pub fn claim_record(claim: &Claim) -> Map<String, Value> {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
     };
-    for (key, value) in [
-        ("best", claim.best),
-        ("low", claim.low),
-        ("high", claim.high),
-    ] {
+    for (key, value) in [("best", claim.best), ("low", claim.low), ("high", claim.high)] {
         record.insert(key.to_string(), number(value));
     }
-    record.insert(
-        "unit_same_as".into(),
-        unit_same_as(claim).map_or(Value::Null, Value::from),
-    );
+    record.insert("unit_same_as".into(), unit_same_as(claim).map_or(Value::Null, Value::from));
     record
 }
 
@@ -94,8 +76,7 @@ pub fn claim_record(claim: &Claim) -> Map<String, Value> {
 fn unit_same_as(claim: &Claim) -> Option<String> {
     let unit = units::parse(&claim.unit).ok()?;
     let counts = unit.dimension == units::Dimension::Count;
-    (counts && !units::same_noun(&unit.symbol, &claim.metric_unit))
-        .then(|| claim.metric_unit.clone())
+    (counts && !units::same_noun(&unit.symbol, &claim.metric_unit)).then(|| claim.metric_unit.clone())
 }
 
 /// Every field of a claim, in the order exports keep: id, then the entered
@@ -109,9 +90,7 @@ pub fn claim_columns() -> Vec<&'static str> {
 
 /// Claims as rows, with a table view fit for reading.
 pub fn claim_rows(claims: &[Claim], with_status: bool) -> Rows {
-    let mut table = vec![
-        "id", "as_of", "metric", "value", "unit", "source", "relative",
-    ];
+    let mut table = vec!["id", "as_of", "metric", "value", "unit", "source", "relative"];
     if with_status {
         table.push("status");
     }

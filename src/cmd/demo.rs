@@ -5,7 +5,7 @@
 //! URL is an example address.
 
 use super::common::{FilterArgs, FormatArg};
-use super::{list, Env};
+use super::{change, list, timeline, Env};
 use crate::entry::{Checker, ClaimInput};
 use crate::model::MetricKind;
 use anyhow::{anyhow, Result};
@@ -15,25 +15,12 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
+const KURSK: &str = "kursk.area-held-by-ukraine";
+
 const METRICS: &[(&str, MetricKind, &str, &str)] = &[
-    (
-        "kursk.area-held-by-ukraine",
-        MetricKind::Level,
-        "sq mi",
-        "Kursk territory held by Ukraine",
-    ),
-    (
-        "dprk-troops.deployed",
-        MetricKind::Level,
-        "soldiers",
-        "North Korean troops sent to Russia",
-    ),
-    (
-        "dprk-troops.killed-weekly",
-        MetricKind::Period,
-        "soldiers",
-        "North Korean soldiers killed in one week",
-    ),
+    ("kursk.area-held-by-ukraine", MetricKind::Level, "sq mi", "Kursk territory held by Ukraine"),
+    ("dprk-troops.deployed", MetricKind::Level, "soldiers", "North Korean troops sent to Russia"),
+    ("dprk-troops.killed-weekly", MetricKind::Period, "soldiers", "North Korean soldiers killed in one week"),
     (
         "dprk-troops.killed-or-wounded",
         MetricKind::Cumulative,
@@ -43,14 +30,8 @@ const METRICS: &[(&str, MetricKind, &str, &str)] = &[
 ];
 
 const DOC: &[(&str, &str)] = &[
-    (
-        "doc_url",
-        "https://example.org/2024/12/27/north-korean-losses-in-kursk",
-    ),
-    (
-        "doc_title",
-        "North Korean troops suffer heavy losses in Kursk, U.S. says",
-    ),
+    ("doc_url", "https://example.org/2024/12/27/north-korean-losses-in-kursk"),
+    ("doc_title", "North Korean troops suffer heavy losses in Kursk, U.S. says"),
     ("publisher", "Example Wire"),
     ("published", "2024-12-27"),
 ];
@@ -66,10 +47,7 @@ const CLAIMS: &[&[(&str, &str)]] = &[
         ("source", "Government of Ukraine"),
         ("source_kind", "government"),
         ("affiliation", "Ukraine"),
-        (
-            "quote",
-            "Kyiv said in October that North Korea had sent up to 12,000 troops",
-        ),
+        ("quote", "Kyiv said in October that North Korea had sent up to 12,000 troops"),
     ],
     &[
         ("uid", "demo-kursk-area-aug"),
@@ -80,10 +58,7 @@ const CLAIMS: &[&[(&str, &str)]] = &[
         ("source", "News reports"),
         ("source_kind", "outlet"),
         ("place", "Kursk region, Russia"),
-        (
-            "quote",
-            "Ukraine seized about 380 square miles of Kursk in August",
-        ),
+        ("quote", "Ukraine seized about 380 square miles of Kursk in August"),
     ],
     &[
         ("uid", "demo-dprk-killed-week"),
@@ -96,10 +71,7 @@ const CLAIMS: &[&[(&str, &str)]] = &[
         ("source_kind", "person"),
         ("affiliation", "U.S. National Security Council"),
         ("place", "Kursk region, Russia"),
-        (
-            "quote",
-            "more than 1,000 North Korean soldiers were killed in Kursk this past week",
-        ),
+        ("quote", "more than 1,000 North Korean soldiers were killed in Kursk this past week"),
     ],
     &[
         ("uid", "demo-dprk-killed-share"),
@@ -110,10 +82,7 @@ const CLAIMS: &[&[(&str, &str)]] = &[
         ("as_of", "2024-12-27"),
         ("stated", "2024-12-27"),
         ("source", "John Kirby"),
-        (
-            "quote",
-            "that is almost 10% of the North Korean force deployed",
-        ),
+        ("quote", "that is almost 10% of the North Korean force deployed"),
     ],
     &[
         ("uid", "demo-dprk-casualties"),
@@ -124,10 +93,7 @@ const CLAIMS: &[&[(&str, &str)]] = &[
         ("source", "Volodymyr Zelensky"),
         ("source_kind", "person"),
         ("affiliation", "President of Ukraine"),
-        (
-            "quote",
-            "more than 3,000 North Korean soldiers have been killed or wounded",
-        ),
+        ("quote", "more than 3,000 North Korean soldiers have been killed or wounded"),
     ],
     &[
         ("uid", "demo-kursk-area-lost"),
@@ -137,14 +103,8 @@ const CLAIMS: &[&[(&str, &str)]] = &[
         ("as_of", "2024-12-27"),
         ("stated", "2024-12-27"),
         ("source", "News reports"),
-        (
-            "quote",
-            "Ukraine has since lost about 40% of that territory",
-        ),
-        (
-            "note",
-            "\"lost about 40%\" entered as a change of about -40%",
-        ),
+        ("quote", "Ukraine has since lost about 40% of that territory"),
+        ("note", "\"lost about 40%\" entered as a change of about -40%"),
     ],
 ];
 
@@ -157,11 +117,7 @@ pub fn run(env: &Env, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
                 ledger.add_metric(key, Some(label), *kind, unit, &now)?;
             }
         }
-        if !ledger
-            .unit_aliases()?
-            .iter()
-            .any(|(noun, _)| noun == "troops")
-        {
+        if !ledger.unit_aliases()?.iter().any(|(noun, _)| noun == "troops") {
             ledger.add_unit_alias("troops", "soldiers")?;
         }
         let mut checker = Checker::new(ledger, &env.ctx)?;
@@ -171,33 +127,31 @@ pub fn run(env: &Env, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             for (field, value) in fields.iter().chain(DOC) {
                 input.set(field, value);
             }
-            if ledger
-                .claim_by_uid(input.get("uid").unwrap_or_default())?
-                .is_some()
-            {
+            if ledger.claim_by_uid(input.get("uid").unwrap_or_default())?.is_some() {
                 continue;
             }
-            let checked = checker
-                .check(&input)?
-                .map_err(|e| anyhow!("demo claim is wrong: {e:?}"))?;
+            let checked = checker.check(&input)?.map_err(|e| anyhow!("demo claim is wrong: {e:?}"))?;
             ledger.insert_claim(&checked.claim)?;
             added += 1;
         }
         Ok(added)
     })?;
-    writeln!(
-        out,
-        "Example ledger {} ({added} claims added)\n",
-        env.db.display()
-    )?;
+    let table = || FormatArg { format: Default::default() };
+    writeln!(out, "Example ledger {} ({added} claims added)\n", env.db.display())?;
     writeln!(out, "All claims, in time order:")?;
-    let args = list::Args {
-        filter: FilterArgs::default(),
-        all: false,
-        format: FormatArg {
-            format: Default::default(),
-        },
+    list::run(env, list::Args { filter: FilterArgs::default(), all: false, format: table() }, out)?;
+    writeln!(out, "\n$ claims timeline {KURSK}")?;
+    let timeline = timeline::Args { metric: KURSK.into(), unit: None, chart: None, format: table() };
+    timeline::run(env, timeline, out)?;
+    writeln!(out, "\nHow much of the Kursk territory was later lost?")?;
+    writeln!(out, "$ claims change {KURSK} --from 2024-08 --to 2024-12-27")?;
+    let change = change::Args {
+        metric: KURSK.into(),
+        from: "2024-08".into(),
+        to: "2024-12-27".into(),
+        unit: None,
+        format: table(),
     };
-    list::run(env, args, out)?;
+    change::run(env, change, out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,8 +5,8 @@ use super::common::{claim_columns, claim_record, FilterArgs};
 use super::Env;
 use crate::csv_safety::guard;
 use crate::output::plain;
-use anyhow::{Context as _, Result};
-use std::io::{BufWriter, Write};
+use anyhow::Result;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,30 +38,9 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         write_claims(&ledger, &filter, args.format, out)?;
         return Ok(ExitCode::SUCCESS);
     };
-    // written beside the target and renamed, so a failure leaves no half file
-    let partial = path.with_extension("partial");
-    let file = std::fs::File::create(&partial)
-        .with_context(|| format!("creating {}", partial.display()))?;
-    let mut writer = BufWriter::new(file);
-    let written = write_claims(&ledger, &filter, args.format, &mut writer).and_then(|n| {
-        Ok(writer
-            .into_inner()
-            .map_err(|e| e.into_error())?
-            .sync_all()
-            .map(|_| n)?)
-    });
-    match written {
-        Ok(n) => {
-            std::fs::rename(&partial, path)
-                .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("exported {n} claims to {}", path.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(e)
-        }
-    }
+    let n = crate::files::write_atomically(path, |w| write_claims(&ledger, &filter, args.format, w))?;
+    eprintln!("exported {n} claims to {}", path.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn write_claims(

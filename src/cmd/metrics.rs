@@ -50,29 +50,12 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
 
 fn add_metric(env: &Env, args: AddArgs, out: &mut dyn Write) -> Result<ExitCode> {
     check_metric_key(&args.key).map_err(|e| e.at("KEY"))?;
-    let unit = units::parse(&args.unit).map_err(|e| {
-        InputError::new(e.to_string())
-            .at("--unit")
-            .hint(units::known_units_hint())
-    })?;
+    let unit = units::parse(&args.unit)
+        .map_err(|e| InputError::new(e.to_string()).at("--unit").hint(units::known_units_hint()))?;
     let mut ledger = env.ledger_for_writing()?;
     let now = env.ctx.timestamp();
-    ledger.write(|l| {
-        l.add_metric(
-            &args.key,
-            args.label.as_deref(),
-            args.kind,
-            &unit.symbol,
-            &now,
-        )
-    })?;
-    writeln!(
-        out,
-        "{} ({}, in {})",
-        args.key,
-        args.kind.as_str(),
-        unit.symbol
-    )?;
+    ledger.write(|l| l.add_metric(&args.key, args.label.as_deref(), args.kind, &unit.symbol, &now))?;
+    writeln!(out, "{} ({}, in {})", args.key, args.kind.as_str(), unit.symbol)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -82,17 +65,11 @@ fn list(env: &Env, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {
     for metric in ledger.metrics()? {
         let mut record = serde_json::Map::new();
         record.insert("key".into(), Value::from(metric.key));
-        record.insert(
-            "label".into(),
-            metric.label.map_or(Value::Null, Value::from),
-        );
+        record.insert("label".into(), metric.label.map_or(Value::Null, Value::from));
         record.insert("kind".into(), Value::from(metric.kind.as_str()));
         record.insert("unit".into(), Value::from(metric.unit));
         record.insert("claims".into(), Value::from(metric.claims));
-        record.insert(
-            "first".into(),
-            metric.first.map_or(Value::Null, Value::from),
-        );
+        record.insert("first".into(), metric.first.map_or(Value::Null, Value::from));
         record.insert("last".into(), metric.last.map_or(Value::Null, Value::from));
         rows.push(record);
     }

@@ -2,14 +2,19 @@
 //! injected writer, so that tests and `demo` can call it.
 
 pub mod add;
+pub mod change;
 pub mod common;
+pub mod compare;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod latest;
 pub mod list;
 pub mod metrics;
+pub mod report;
 pub mod show;
 pub mod sources;
+pub mod timeline;
 pub mod units;
 
 use crate::cli::Command;
@@ -48,6 +53,11 @@ pub fn dispatch(env: &Env, command: Command, out: &mut dyn Write) -> Result<Exit
         Command::Units(args) => units::run(env, args, out),
         Command::Import(args) => import::run(env, args, out),
         Command::Export(args) => export::run(env, args, out),
+        Command::Timeline(args) => timeline::run(env, args, out),
+        Command::Change(args) => change::run(env, args, out),
+        Command::Compare(args) => compare::run(env, args, out),
+        Command::Latest(args) => latest::run(env, args, out),
+        Command::Report(args) => report::run(env, args, out),
         Command::Demo(args) => demo::run(env, args, out),
     }
 }

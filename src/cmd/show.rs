@@ -35,19 +35,13 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let mut record = claim_record(&claim);
     let detail = &claim.detail;
 
-    record.insert(
-        "precision".into(),
-        Value::from(detail.as_of_precision.clone()),
-    );
+    record.insert("precision".into(), Value::from(detail.as_of_precision.clone()));
     record.insert("relative".into(), Value::from(relative_label(&claim)));
     let imported = detail.batch.as_ref().map(|file| match detail.batch_line {
         Some(line) => format!("{file}:{line}"),
         None => file.clone(),
     });
-    record.insert(
-        "imported_from".into(),
-        imported.map_or(Value::Null, Value::from),
-    );
+    record.insert("imported_from".into(), imported.map_or(Value::Null, Value::from));
     let table = args.format.format == output::Format::Table;
     if table && claim.source.is_none() && claim.doc_url.is_none() && claim.doc_title.is_none() {
         record.insert("source".into(), Value::from("(unsourced)"));

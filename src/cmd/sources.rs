@@ -15,14 +15,7 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let mut rows = Rows::new(&[
-        "name",
-        "kind",
-        "affiliation",
-        "claims",
-        "metrics",
-        "last_stated",
-    ]);
+    let mut rows = Rows::new(&["name", "kind", "affiliation", "claims", "metrics", "last_stated"]);
     for source in ledger.sources()? {
         if let serde_json::Value::Object(record) = serde_json::to_value(source)? {
             rows.push(record);

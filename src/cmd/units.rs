@@ -45,9 +45,7 @@ fn count_noun(flag: &str, text: &str) -> Result<String> {
 fn alias(env: &Env, noun: &str, same_as: &str, out: &mut dyn Write) -> Result<ExitCode> {
     let (noun, same_as) = (count_noun("NOUN", noun)?, count_noun("SAME_AS", same_as)?);
     if units::same_noun(&noun, &same_as) {
-        return Err(
-            InputError::new(format!("\"{noun}\" and \"{same_as}\" are already the same")).into(),
-        );
+        return Err(InputError::new(format!("\"{noun}\" and \"{same_as}\" are already the same")).into());
     }
     let mut ledger = env.ledger_for_writing()?;
     ledger.write(|l| l.add_unit_alias(&noun, &same_as))?;
@@ -69,10 +67,7 @@ fn list(env: &Env, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {
             let mut record = Map::new();
             record.insert("unit".into(), Value::from(noun));
             record.insert("dimension".into(), Value::from("count"));
-            record.insert(
-                "spellings".into(),
-                Value::from(format!("same as {same_as}")),
-            );
+            record.insert("spellings".into(), Value::from(format!("same as {same_as}")));
             rows.push(record);
         }
     }

@@ -29,10 +29,7 @@ pub struct Columns {
 impl Columns {
     /// The 1-based column of a field, if the file has it.
     pub fn column_of(&self, field: &str) -> Option<usize> {
-        self.fields
-            .iter()
-            .position(|f| *f == Some(field))
-            .map(|i| i + 1)
+        self.fields.iter().position(|f| *f == Some(field)).map(|i| i + 1)
     }
 
     pub fn has(&self, field: &str) -> bool {
@@ -52,12 +49,7 @@ fn field_named(name: &str) -> Option<&'static str> {
         .chain(DERIVED_FIELDS)
         .find(|f| **f == name)
         .copied()
-        .or_else(|| {
-            ALIASES
-                .iter()
-                .find(|(alias, _)| *alias == name)
-                .map(|(_, f)| *f)
-        })
+        .or_else(|| ALIASES.iter().find(|(alias, _)| *alias == name).map(|(_, f)| *f))
 }
 
 /// Reads `--map COL=FIELD` flags.
@@ -65,21 +57,16 @@ pub fn parse_maps(maps: &[String]) -> Result<Vec<(String, Option<&'static str>)>
     maps.iter()
         .map(|map| {
             let bad = || {
-                InputError::new(format!("cannot read --map {map}"))
-                    .at("--map")
-                    .hint(format!(
-                        "write COLUMN=FIELD with a field among: {}, or ignore",
-                        ENTRY_FIELDS.join(", ")
-                    ))
+                InputError::new(format!("cannot read --map {map}")).at("--map").hint(format!(
+                    "write COLUMN=FIELD with a field among: {}, or ignore",
+                    ENTRY_FIELDS.join(", ")
+                ))
             };
             let (column, field) = map.split_once('=').ok_or_else(bad)?;
             if field.trim() == "ignore" {
                 return Ok((normalise(column), None));
             }
-            let field = ENTRY_FIELDS
-                .iter()
-                .find(|f| **f == normalise(field))
-                .ok_or_else(bad)?;
+            let field = ENTRY_FIELDS.iter().find(|f| **f == normalise(field)).ok_or_else(bad)?;
             Ok((normalise(column), Some(*field)))
         })
         .collect()
@@ -121,21 +108,16 @@ pub fn map_header(
         fields.push(field);
     }
     if !unknown.is_empty() {
-        return Err(
-            InputError::new(format!("unknown columns: {}", unknown.join(", ")))
-                .at(format!("{file}:1"))
-                .hint(format!(
+        return Err(InputError::new(format!("unknown columns: {}", unknown.join(", ")))
+            .at(format!("{file}:1"))
+            .hint(format!(
                 "name them with --map COLUMN=FIELD, or pass --ignore-unknown; the fields are: {}",
                 ENTRY_FIELDS.join(", ")
             ))
-                .into(),
-        );
+            .into());
     }
     let columns = Columns { fields };
-    let missing: Vec<&str> = ["metric", "value", "as_of"]
-        .into_iter()
-        .filter(|f| !columns.has(f))
-        .collect();
+    let missing: Vec<&str> = ["metric", "value", "as_of"].into_iter().filter(|f| !columns.has(f)).collect();
     if !missing.is_empty() {
         return Err(InputError::new(format!("missing required columns: {}", missing.join(", ")))
             .at(format!("{file}:1"))

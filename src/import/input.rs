@@ -18,12 +18,7 @@ pub struct Tally {
 
 impl Tally {
     pub fn sha256(&self) -> String {
-        self.hasher
-            .clone()
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        self.hasher.clone().finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 
@@ -67,22 +62,12 @@ pub fn open(path: &str, encoding: Option<&str>) -> Result<Opened> {
         (path.to_string(), size, Box::new(file))
     };
     let tally = Rc::new(RefCell::new(Tally::default()));
-    let tallied = Tallied {
-        inner: raw,
-        tally: tally.clone(),
-    };
+    let tallied = Tallied { inner: raw, tally: tally.clone() };
     let encoding = encoding.map(find_encoding).transpose()?;
-    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(encoding)
-        .strip_bom(true)
-        .build(tallied);
+    let decoded =
+        encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(encoding).strip_bom(true).build(tallied);
     let reader = Box::new(BufReader::with_capacity(256 * 1024, decoded));
-    Ok(Opened {
-        name,
-        size,
-        reader,
-        tally,
-    })
+    Ok(Opened { name, size, reader, tally })
 }
 
 fn find_encoding(label: &str) -> Result<&'static encoding_rs::Encoding> {
@@ -102,9 +87,7 @@ fn find_encoding(label: &str) -> Result<&'static encoding_rs::Encoding> {
 /// gives back a reader that still starts at the beginning.
 pub fn first_line(mut reader: Box<dyn BufRead>) -> Result<(Vec<u8>, Box<dyn BufRead>)> {
     let mut head = Vec::new();
-    reader
-        .read_until(b'\n', &mut head)
-        .context("reading the first line")?;
+    reader.read_until(b'\n', &mut head).context("reading the first line")?;
     let rest = Box::new(io::Cursor::new(head.clone()).chain(reader));
     Ok((head, rest))
 }
@@ -126,10 +109,7 @@ pub fn sniff_delimiter(peek: &[u8]) -> u8 {
             _ => {}
         }
     }
-    let best = counts
-        .iter()
-        .max_by_key(|(_, n)| *n)
-        .expect("three candidates");
+    let best = counts.iter().max_by_key(|(_, n)| *n).expect("three candidates");
     if best.1 == 0 {
         b','
     } else {

@@ -58,32 +58,20 @@ enum Outcome {
 }
 
 /// Imports one CSV file (or `-`) into the ledger.
-pub fn import(
-    ledger: &mut Ledger,
-    ctx: &Context,
-    path: &str,
-    options: &Options,
-) -> Result<Summary> {
+pub fn import(ledger: &mut Ledger, ctx: &Context, path: &str, options: &Options) -> Result<Summary> {
     let opened = input::open(path, options.encoding.as_deref())?;
     let (head, rest) = input::first_line(opened.reader)?;
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| input::sniff_delimiter(&head));
+    let delimiter = options.delimiter.unwrap_or_else(|| input::sniff_delimiter(&head));
     let name = opened.name.clone();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(rest);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(rest);
     let mut record = ByteRecord::new();
     if !read_record(&mut reader, &mut record, &name)? {
         return Err(InputError::new(format!("{name} is empty"))
             .hint("the first line must be a header naming at least metric, value and as_of")
             .into());
     }
-    let header: Vec<String> = (0..record.len())
-        .map(|i| text_of(&record, i, &name))
-        .collect::<Result<_>>()?;
+    let header: Vec<String> = (0..record.len()).map(|i| text_of(&record, i, &name)).collect::<Result<_>>()?;
     let columns = header::map_header(&name, &header, &options.maps, options.ignore_unknown)?;
 
     // a larger page cache keeps the indexes in memory during a long load
@@ -105,10 +93,7 @@ pub fn import(
             error_total: 0,
             bad_rows: 0,
             rejects: None,
-            batch: Batch {
-                file_name: name.clone(),
-                ..Default::default()
-            },
+            batch: Batch { file_name: name.clone(), ..Default::default() },
             supersede: Vec::new(),
         };
         while read_record(&mut reader, &mut record, &name)? {
@@ -132,9 +117,7 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
-    if let Ok(style) =
-        ProgressStyle::with_template("importing {bar:40} {bytes}/{total_bytes} ({eta})")
-    {
+    if let Ok(style) = ProgressStyle::with_template("importing {bar:40} {bytes}/{total_bytes} ({eta})") {
         bar.set_style(style);
     }
     bar
@@ -147,9 +130,7 @@ fn read_record(
 ) -> Result<bool> {
     reader.read_byte_record(record).map_err(|e| {
         let line = e.position().map(|p| p.line()).unwrap_or(0);
-        InputError::new(format!("cannot read the CSV: {e}"))
-            .at(format!("{name}:{line}"))
-            .into()
+        InputError::new(format!("cannot read the CSV: {e}")).at(format!("{name}:{line}")).into()
     })
 }
 
@@ -219,16 +200,10 @@ impl Run<'_> {
     ) -> Result<std::result::Result<Outcome, Vec<InputError>>> {
         let width = self.columns.fields.len();
         if record.len() != width {
-            let error = InputError::new(format!(
-                "the row has {} fields, the header has {width}",
-                record.len()
-            ))
-            .at(format!(
-                "{}:{line}:{}",
-                self.name,
-                record.len().min(width) + 1
-            ))
-            .hint("a field holding the delimiter or a line break must be in double quotes");
+            let error =
+                InputError::new(format!("the row has {} fields, the header has {width}", record.len()))
+                    .at(format!("{}:{line}:{}", self.name, record.len().min(width) + 1))
+                    .hint("a field holding the delimiter or a line break must be in double quotes");
             return Ok(Err(vec![error]));
         }
         let mut input = ClaimInput::default();
@@ -237,20 +212,12 @@ impl Run<'_> {
                 input.set(field, unguard(&text_of(record, index, self.name)?));
             }
         }
-        if let Err(error) = self
-            .declare_metric(&input)
-            .and_then(|_| self.declare_alias(&input))
-        {
+        if let Err(error) = self.declare_metric(&input).and_then(|_| self.declare_alias(&input)) {
             return Ok(Err(vec![self.locate(error, line)]));
         }
         let checked = match self.checker.check(&input)? {
             Ok(checked) => checked,
-            Err(errors) => {
-                return Ok(Err(errors
-                    .into_iter()
-                    .map(|e| self.locate(e, line))
-                    .collect()))
-            }
+            Err(errors) => return Ok(Err(errors.into_iter().map(|e| self.locate(e, line)).collect())),
         };
         let known = self.ledger.claim_id_by_uid(&checked.claim.uid)?;
         if let Some(existing) = known.map(|id| self.ledger.claim(id)).transpose()?.flatten() {
@@ -290,10 +257,7 @@ impl Run<'_> {
         let Some(key) = input.get("metric") else {
             return Ok(());
         };
-        let known = self
-            .checker
-            .metric(key)
-            .map_err(|e| InputError::new(e.to_string()))?;
+        let known = self.checker.metric(key).map_err(|e| InputError::new(e.to_string()))?;
         let kind = match input.get("metric_kind") {
             Some(text) => Some(MetricKind::parse(text).ok_or_else(|| {
                 InputError::new(format!("unknown metric kind \"{text}\""))
@@ -311,8 +275,7 @@ impl Run<'_> {
                 ))
                 .field("metric_kind")),
                 (_, Some(u))
-                    if units::parse(u).map(|u| u.symbol).ok().as_deref()
-                        != Some(metric.unit.as_str()) =>
+                    if units::parse(u).map(|u| u.symbol).ok().as_deref() != Some(metric.unit.as_str()) =>
                 {
                     Err(InputError::new(format!(
                         "the metric {key} is in {} in this ledger, the file says {u}",
@@ -327,37 +290,18 @@ impl Run<'_> {
             return Ok(());
         };
         check_metric_key(key).map_err(|e| e.field("metric"))?;
-        let written = input
-            .get("value")
-            .and_then(|v| figure::parse(v).ok())
-            .and_then(|f| f.unit);
-        let unit_text = input
-            .get("metric_unit")
-            .or(input.get("unit"))
-            .map(str::to_string)
-            .or(written);
+        let written = input.get("value").and_then(|v| figure::parse(v).ok()).and_then(|f| f.unit);
+        let unit_text = input.get("metric_unit").or(input.get("unit")).map(str::to_string).or(written);
         let Some(unit_text) = unit_text else {
-            return Err(InputError::new(format!(
-                "cannot declare the metric {key}: no unit is given"
-            ))
-            .field("metric_unit")
-            .hint(
-                "add a metric_unit or unit column, or declare it first with claims metrics add",
-            ));
+            return Err(InputError::new(format!("cannot declare the metric {key}: no unit is given"))
+                .field("metric_unit")
+                .hint("add a metric_unit or unit column, or declare it first with claims metrics add"));
         };
         let unit = units::parse(&unit_text).map_err(|e| {
-            InputError::new(e.to_string())
-                .field("metric_unit")
-                .hint(units::known_units_hint())
+            InputError::new(e.to_string()).field("metric_unit").hint(units::known_units_hint())
         })?;
         self.ledger
-            .add_metric(
-                key,
-                input.get("metric_label"),
-                kind,
-                &unit.symbol,
-                &self.ctx.timestamp(),
-            )
+            .add_metric(key, input.get("metric_label"), kind, &unit.symbol, &self.ctx.timestamp())
             .map_err(|e| InputError::new(e.to_string()))?;
         self.checker.forget(key);
         Ok(())
@@ -370,17 +314,13 @@ impl Run<'_> {
         let (Some(unit), Some(same_as)) = (input.get("unit"), input.get("unit_same_as")) else {
             return Ok(());
         };
-        let noun =
-            |text: &str| match units::parse(text) {
-                Ok(u) if u.dimension == units::Dimension::Count => Ok(u.symbol),
-                _ => Err(InputError::new(format!("\"{text}\" is not a count noun"))
-                    .field("unit_same_as")),
-            };
+        let noun = |text: &str| match units::parse(text) {
+            Ok(u) if u.dimension == units::Dimension::Count => Ok(u.symbol),
+            _ => Err(InputError::new(format!("\"{text}\" is not a count noun")).field("unit_same_as")),
+        };
         let (unit, same_as) = (noun(unit)?, noun(same_as)?);
         if !self.checker.same_noun(&unit, &same_as) {
-            self.checker
-                .add_alias(&unit, &same_as)
-                .map_err(|e| InputError::new(e.to_string()))?;
+            self.checker.add_alias(&unit, &same_as).map_err(|e| InputError::new(e.to_string()))?;
         }
         Ok(())
     }
@@ -390,22 +330,17 @@ impl Run<'_> {
         let record = crate::cmd::common::claim_record(existing);
         let mut differences = Vec::new();
         for field in crate::model::ENTRY_FIELDS {
-            if !self.columns.has(field) || field.starts_with("metric_") || *field == "unit_same_as"
-            {
+            if !self.columns.has(field) || field.starts_with("metric_") || *field == "unit_same_as" {
                 continue;
             }
             let held = record.get(*field).map(plain).unwrap_or_default();
             let given = match (*field, input.get(field)) {
                 // derived when absent: an empty cell says nothing about them
                 ("unit" | "status" | "entered_by" | "entered_at" | "uid", None) => continue,
-                ("unit", Some(u)) => units::parse(u)
-                    .map(|u| u.symbol)
-                    .unwrap_or_else(|_| u.to_string()),
-                ("change_of" | "share_of" | "superseded_by", Some(r)) => self
-                    .ledger
-                    .claim_ref(r)?
-                    .map(|c| c.uid)
-                    .unwrap_or_else(|| r.to_string()),
+                ("unit", Some(u)) => units::parse(u).map(|u| u.symbol).unwrap_or_else(|_| u.to_string()),
+                ("change_of" | "share_of" | "superseded_by", Some(r)) => {
+                    self.ledger.claim_ref(r)?.map(|c| c.uid).unwrap_or_else(|| r.to_string())
+                }
                 (_, given) => given.unwrap_or_default().to_string(),
             };
             if held != given {
@@ -466,11 +401,9 @@ impl Run<'_> {
                 Some(target) if target.id != id => self.ledger.set_superseded_by(id, target.id)?,
                 _ => {
                     self.bad_rows += 1;
-                    let error = InputError::new(format!(
-                        "superseded_by names no other claim: {by}"
-                    ))
-                    .field("superseded_by")
-                    .hint("give the uid of the correcting claim, in the ledger or in this file");
+                    let error = InputError::new(format!("superseded_by names no other claim: {by}"))
+                        .field("superseded_by")
+                        .hint("give the uid of the correcting claim, in the ledger or in this file");
                     let error = self.locate(error, line);
                     self.keep(error);
                 }
@@ -517,13 +450,7 @@ impl Run<'_> {
 /// An error on one line, for the rejects file.
 fn one_line(error: &InputError) -> String {
     match &error.hint {
-        Some(hint) => format!(
-            "{} (hint: {hint})",
-            InputError {
-                hint: None,
-                ..error.clone()
-            }
-        ),
+        Some(hint) => format!("{} (hint: {hint})", InputError { hint: None, ..error.clone() }),
         None => error.to_string(),
     }
 }

@@ -170,45 +170,33 @@ pub struct ClaimRef {
 impl Ledger {
     /// Writes one claim, with its source and document found or added.
     pub fn insert_claim(&self, claim: &NewClaim) -> Result<i64> {
-        let source_id = claim
-            .source
-            .as_ref()
-            .map(|s| self.source_id(s))
-            .transpose()?;
-        let document_id = claim
-            .document
-            .as_ref()
-            .map(|d| self.document_id(d))
-            .transpose()?;
+        let source_id = claim.source.as_ref().map(|s| self.source_id(s)).transpose()?;
+        let document_id = claim.document.as_ref().map(|d| self.document_id(d)).transpose()?;
         // relations are resolved here: a sub-select on the table being
         // written would make SQLite build a temporary table for every row
         let change_of = self.relation_id(claim.change_of.as_deref())?;
         let share_of = self.relation_id(claim.share_of.as_deref())?;
-        self.conn
-            .prepare_cached(INSERT_CLAIM)?
-            .execute(named_params! {
-                ":uid": claim.uid, ":metric_id": claim.metric_id, ":value": claim.value,
-                ":qualifier": claim.qualifier, ":best": claim.best, ":low": claim.low,
-                ":high": claim.high, ":unit": claim.unit, ":as_of": claim.as_of,
-                ":as_of_precision": claim.as_of_precision, ":as_of_start": claim.as_of_start,
-                ":as_of_end": claim.as_of_end, ":from_date": claim.from_date,
-                ":from_precision": claim.from_precision, ":from_start": claim.from_start,
-                ":stated": claim.stated, ":source_id": source_id, ":document_id": document_id,
-                ":quote": claim.quote, ":place": claim.place, ":note": claim.note,
-                ":change_of": change_of, ":share_of": share_of, ":status": claim.status,
-                ":reason": claim.reason, ":entered_by": claim.entered_by,
-                ":entered_at": claim.entered_at, ":batch_id": claim.batch_id,
-                ":batch_line": claim.batch_line,
-            })?;
+        self.conn.prepare_cached(INSERT_CLAIM)?.execute(named_params! {
+            ":uid": claim.uid, ":metric_id": claim.metric_id, ":value": claim.value,
+            ":qualifier": claim.qualifier, ":best": claim.best, ":low": claim.low,
+            ":high": claim.high, ":unit": claim.unit, ":as_of": claim.as_of,
+            ":as_of_precision": claim.as_of_precision, ":as_of_start": claim.as_of_start,
+            ":as_of_end": claim.as_of_end, ":from_date": claim.from_date,
+            ":from_precision": claim.from_precision, ":from_start": claim.from_start,
+            ":stated": claim.stated, ":source_id": source_id, ":document_id": document_id,
+            ":quote": claim.quote, ":place": claim.place, ":note": claim.note,
+            ":change_of": change_of, ":share_of": share_of, ":status": claim.status,
+            ":reason": claim.reason, ":entered_by": claim.entered_by,
+            ":entered_at": claim.entered_at, ":batch_id": claim.batch_id,
+            ":batch_line": claim.batch_line,
+        })?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// Points a claim at the correction that replaces it.
     pub fn set_superseded_by(&self, id: i64, by: i64) -> Result<()> {
         self.conn
-            .prepare_cached(
-                "UPDATE claims SET status = 'superseded', superseded_by = ?2 WHERE id = ?1",
-            )?
+            .prepare_cached("UPDATE claims SET status = 'superseded', superseded_by = ?2 WHERE id = ?1")?
             .execute([id, by])?;
         Ok(())
     }
@@ -220,25 +208,18 @@ impl Ledger {
             .conn
             .prepare_cached("SELECT id, kind, affiliation FROM sources WHERE name = ?1")?
             .query_row([&source.name], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ))
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
             })
             .optional()?;
         let Some((id, kind, affiliation)) = found else {
             self.conn
-                .prepare_cached(
-                    "INSERT INTO sources (name, kind, affiliation) VALUES (?1, ?2, ?3)",
-                )?
+                .prepare_cached("INSERT INTO sources (name, kind, affiliation) VALUES (?1, ?2, ?3)")?
                 .execute((&source.name, &source.kind, &source.affiliation))?;
             return Ok(self.conn.last_insert_rowid());
         };
-        for (field, held, given) in [
-            ("source_kind", &kind, &source.kind),
-            ("affiliation", &affiliation, &source.affiliation),
-        ] {
+        for (field, held, given) in
+            [("source_kind", &kind, &source.kind), ("affiliation", &affiliation, &source.affiliation)]
+        {
             if let (Some(held), Some(given)) = (held, given) {
                 if held != given {
                     return Err(InputError::new(format!(
@@ -283,8 +264,9 @@ impl Ledger {
             }
             self.conn
                 .prepare_cached(
-"UPDATE documents SET title = coalesce(title, ?2), publisher = coalesce(publisher, ?3),
-                    published = coalesce(published, ?4), retrieved = coalesce(retrieved, ?5) WHERE id = ?1")?
+                    "UPDATE documents SET title = coalesce(title, ?2), publisher = coalesce(publisher, ?3),
+                    published = coalesce(published, ?4), retrieved = coalesce(retrieved, ?5) WHERE id = ?1",
+                )?
                 .execute((id, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
             return Ok(id);
         }
@@ -296,34 +278,24 @@ impl Ledger {
 
     /// Whether the document lacks a detail this mention gives.
     fn document_lacks(&self, id: i64, doc: &NewDocument) -> Result<bool> {
-        const SQL: &str =
-            "SELECT title IS NULL, publisher IS NULL, published IS NULL, retrieved IS NULL
+        const SQL: &str = "SELECT title IS NULL, publisher IS NULL, published IS NULL, retrieved IS NULL
             FROM documents WHERE id = ?1";
         let missing: [bool; 4] = self
             .conn
             .prepare_cached(SQL)?
             .query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
-        let given =
-            [&doc.title, &doc.publisher, &doc.published, &doc.retrieved].map(Option::is_some);
+        let given = [&doc.title, &doc.publisher, &doc.published, &doc.retrieved].map(Option::is_some);
         Ok(missing.iter().zip(given).any(|(m, g)| *m && g))
     }
 
     pub fn claim(&self, id: i64) -> Result<Option<Claim>> {
         let sql = format!("{SELECT_CLAIMS} WHERE c.id = ?1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([id], claim_from_row)
-            .optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], claim_from_row).optional()?)
     }
 
     pub fn claim_by_uid(&self, uid: &str) -> Result<Option<Claim>> {
         let sql = format!("{SELECT_CLAIMS} WHERE c.uid = ?1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([uid], claim_from_row)
-            .optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([uid], claim_from_row).optional()?)
     }
 
     fn relation_id(&self, uid: Option<&str>) -> Result<Option<i64>> {
@@ -335,15 +307,14 @@ impl Ledger {
 
     /// The id of the claim with this uid, if there is one.
     pub fn claim_id_by_uid(&self, uid: &str) -> Result<Option<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM claims WHERE uid = ?1")?;
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM claims WHERE uid = ?1")?;
         Ok(stmt.query_row([uid], |r| r.get(0)).optional()?)
     }
 
     /// A claim named by its id ("12") or its uid.
     pub fn claim_ref(&self, id_or_uid: &str) -> Result<Option<ClaimRef>> {
-        const SQL: &str = "SELECT c.id, c.uid, m.key, c.unit, m.unit FROM claims c JOIN metrics m ON m.id = c.metric_id
+        const SQL: &str =
+            "SELECT c.id, c.uid, m.key, c.unit, m.unit FROM claims c JOIN metrics m ON m.id = c.metric_id
             WHERE c.uid = ?1 OR (c.id = CAST(?1 AS INTEGER) AND ?1 GLOB '[0-9]*' AND ?1 NOT GLOB '*[^0-9]*')";
         let row = self.conn.prepare_cached(SQL)?.query_row([id_or_uid], |r| {
             Ok(ClaimRef {
@@ -398,9 +369,19 @@ impl Ledger {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    pub fn count_claims(&self) -> Result<i64> {
-        Ok(self
+    /// Active share claims whose base is a claim on this metric.
+    pub fn shares_of_metric(&self, metric_id: i64) -> Result<Vec<Claim>> {
+        const SQL: &str = "SELECT s.id FROM claims s JOIN claims b ON b.id = s.share_of
+            WHERE b.metric_id = ?1 AND s.status = 'active' ORDER BY s.id";
+        let ids: Vec<i64> = self
             .conn
-            .query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?)
+            .prepare_cached(SQL)?
+            .query_map([metric_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().filter_map(|id| self.claim(id).transpose()).collect()
+    }
+
+    pub fn count_claims(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?)
     }
 }

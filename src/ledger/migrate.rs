@@ -28,8 +28,7 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             return Ok(());
         }
         let step = STEPS[version as usize];
-        tx.execute_batch(step)
-            .with_context(|| format!("migrating the ledger to version {}", version + 1))?;
+        tx.execute_batch(step).with_context(|| format!("migrating the ledger to version {}", version + 1))?;
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
@@ -51,7 +50,9 @@ fn refuse_foreign(conn: &Connection, version: i64, path: &Path) -> Result<()> {
             "{} is an SQLite database but not a claims ledger",
             path.display()
         ))
-        .hint("point --db at a claims ledger or a new file; claims never changes a database it did not create")
+        .hint(
+            "point --db at a claims ledger or a new file; claims never changes a database it did not create",
+        )
         .into());
     }
     Ok(())

@@ -25,10 +25,7 @@ pub struct Ledger {
 impl Ledger {
     /// Opens a ledger, creating it when the file does not exist yet.
     pub fn open_or_create(path: &Path) -> Result<Ledger> {
-        Self::open_with(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )
+        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
     }
 
     /// Opens an existing ledger; a missing file is an error with a hint.
@@ -46,31 +43,20 @@ impl Ledger {
             .with_context(|| format!("opening ledger {}", path.display()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let not_a_ledger = |e: rusqlite::Error| -> anyhow::Error {
-            if matches!(
-                e.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::NotADatabase)
-            ) {
-                InputError::new(format!(
-                    "{} is not a claims ledger (not an SQLite database)",
-                    path.display()
-                ))
-                .hint("check --db or CLAIMS_DB; claims never overwrites a file it did not create")
-                .into()
+            if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase)) {
+                InputError::new(format!("{} is not a claims ledger (not an SQLite database)", path.display()))
+                    .hint("check --db or CLAIMS_DB; claims never overwrites a file it did not create")
+                    .into()
             } else {
                 anyhow::Error::new(e).context(format!("opening ledger {}", path.display()))
             }
         };
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(not_a_ledger)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(not_a_ledger)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(not_a_ledger)?;
+        let mode: String =
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(not_a_ledger)?;
         debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let mut ledger = Ledger {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let mut ledger = Ledger { conn, path: path.to_path_buf() };
         migrate::migrate(&mut ledger.conn, path)?;
         Ok(ledger)
     }

@@ -56,11 +56,7 @@ impl Ledger {
 
     pub fn metric(&self, key: &str) -> Result<Option<Metric>> {
         let sql = format!("{SELECT_METRICS} WHERE m.key = ?1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([key], metric_from_row)
-            .optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([key], metric_from_row).optional()?)
     }
 
     pub fn metrics(&self) -> Result<Vec<Metric>> {
@@ -82,9 +78,7 @@ impl Ledger {
     }
 
     pub fn unit_aliases(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT noun, same_as FROM unit_aliases ORDER BY noun")?;
+        let mut stmt = self.conn.prepare_cached("SELECT noun, same_as FROM unit_aliases ORDER BY noun")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -105,9 +99,7 @@ impl Ledger {
     }
 
     pub fn source_names(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT name FROM sources ORDER BY name")?;
+        let mut stmt = self.conn.prepare_cached("SELECT name FROM sources ORDER BY name")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -50,31 +50,18 @@ fn add_keeps_every_field_and_reads_the_figure() {
     assert_eq!(claim["qualifier"], "more_than");
     assert_eq!(claim["best"], 1000);
     assert_eq!(claim["low"], 1000);
-    assert_eq!(
-        claim["high"],
-        json!(null),
-        "more than 1,000 has no upper bound"
-    );
-    assert_eq!(
-        claim["unit"], "soldiers",
-        "the metric's unit when none is stated"
-    );
+    assert_eq!(claim["high"], json!(null), "more than 1,000 has no upper bound");
+    assert_eq!(claim["unit"], "soldiers", "the metric's unit when none is stated");
     assert_eq!(claim["from"], "2024-12-21");
     assert_eq!(claim["as_of"], "2024-12-27");
     assert_eq!(claim["source"], "John Kirby");
     assert_eq!(claim["affiliation"], "U.S. National Security Council");
     assert_eq!(claim["doc_url"], "https://example.org/kursk-losses");
-    assert_eq!(
-        claim["quote"],
-        "more than 1,000 North Korean soldiers were killed this past week"
-    );
+    assert_eq!(claim["quote"], "more than 1,000 North Korean soldiers were killed this past week");
     assert_eq!(claim["entered_by"], "tester");
     assert_eq!(claim["entered_at"], "2026-11-25T12:00:00Z");
     assert_eq!(claim["status"], "active");
-    assert!(
-        claim["uid"].as_str().unwrap().len() >= 32,
-        "a generated uid"
-    );
+    assert!(claim["uid"].as_str().unwrap().len() >= 32, "a generated uid");
     assert_eq!(w.count("claims"), 1);
     assert_eq!(w.count("sources"), 1);
     assert_eq!(w.count("documents"), 1);
@@ -105,11 +92,7 @@ fn add_prints_the_id_and_reuses_sources_and_documents() {
     ]);
     assert_eq!(out, "2\n");
     assert_eq!(w.count("sources"), 1, "the same source is not added twice");
-    assert_eq!(
-        w.count("documents"),
-        1,
-        "the same document is not added twice"
-    );
+    assert_eq!(w.count("documents"), 1, "the same document is not added twice");
 }
 
 #[test]
@@ -129,11 +112,7 @@ fn the_month_is_kept_as_a_month() {
     assert_eq!(claim["unit"], "sq mi");
     assert_eq!(claim["qualifier"], "approx");
     assert_eq!(
-        (
-            claim["best"].clone(),
-            claim["low"].clone(),
-            claim["high"].clone()
-        ),
+        (claim["best"].clone(), claim["low"].clone(), claim["high"].clone()),
         (json!(380), json!(null), json!(null))
     );
     assert_eq!(
@@ -163,15 +142,7 @@ fn a_unit_in_the_value_converts_to_the_metric() {
 fn relative_claims_point_at_their_base() {
     let w = Workdir::new();
     w.kursk_metrics();
-    w.ok(&[
-        "add",
-        "--metric",
-        "kursk.area-held-by-ukraine",
-        "--value",
-        "about 380",
-        "--as-of",
-        "2024-08",
-    ]);
+    w.ok(&["add", "--metric", "kursk.area-held-by-ukraine", "--value", "about 380", "--as-of", "2024-08"]);
     let change = w.json(&[
         "add",
         "--metric",
@@ -187,15 +158,7 @@ fn relative_claims_point_at_their_base() {
     assert_eq!(change["change_of"], base_uid);
     assert_eq!(change["unit"], "%");
     assert_eq!(change["best"], -40);
-    w.ok(&[
-        "add",
-        "--metric",
-        "dprk-troops.deployed",
-        "--value",
-        "up to 12,000",
-        "--as-of",
-        "2024-10",
-    ]);
+    w.ok(&["add", "--metric", "dprk-troops.deployed", "--value", "up to 12,000", "--as-of", "2024-10"]);
     let share = w.json(&[
         "add",
         "--metric",
@@ -208,10 +171,7 @@ fn relative_claims_point_at_their_base() {
         "3",
     ]);
     assert_eq!(share["qualifier"], "almost");
-    assert_eq!(
-        (share["best"].clone(), share["high"].clone()),
-        (json!(10), json!(10))
-    );
+    assert_eq!((share["best"].clone(), share["high"].clone()), (json!(10), json!(10)));
     assert_eq!(w.sql("SELECT share_of FROM claims WHERE id = 4"), "3");
 }
 
@@ -220,136 +180,52 @@ fn relative_claims_point_at_their_base() {
 fn bad_input_is_refused_with_a_hint_and_changes_nothing() {
     let w = Workdir::new();
     w.kursk_metrics();
-    w.ok(&[
-        "add",
-        "--metric",
-        "kursk.area-held-by-ukraine",
-        "--value",
-        "about 380",
-        "--as-of",
-        "2024-08",
-    ]);
+    w.ok(&["add", "--metric", "kursk.area-held-by-ukraine", "--value", "about 380", "--as-of", "2024-08"]);
     let cases: &[(&[&str], &[&str])] = &[
         (
-            &[
-                "--metric",
-                "kursk.area-held-by-ukrain",
-                "--value",
-                "380",
-                "--as-of",
-                "2024-08",
-            ],
+            &["--metric", "kursk.area-held-by-ukrain", "--value", "380", "--as-of", "2024-08"],
             &[
                 "--metric: unknown metric \"kursk.area-held-by-ukrain\"",
                 "did you mean kursk.area-held-by-ukraine",
             ],
         ),
         (
-            &[
-                "--metric",
-                "dprk-troops.deployed",
-                "--value",
-                "more then 1,000",
-                "--as-of",
-                "2024-10",
-            ],
-            &[
-                "--value: cannot read the figure \"more then 1,000\"",
-                "hint: write a number",
-            ],
+            &["--metric", "dprk-troops.deployed", "--value", "more then 1,000", "--as-of", "2024-10"],
+            &["--value: cannot read the figure \"more then 1,000\"", "hint: write a number"],
         ),
         (
-            &[
-                "--metric",
-                "dprk-troops.deployed",
-                "--value",
-                "dozens",
-                "--as-of",
-                "2024-10",
-            ],
+            &["--metric", "dprk-troops.deployed", "--value", "dozens", "--as-of", "2024-10"],
             &["cannot read the figure \"dozens\""],
         ),
         (
-            &[
-                "--metric",
-                "dprk-troops.deployed",
-                "--value",
-                "1,000",
-                "--as-of",
-                "2024-13-45",
-            ],
+            &["--metric", "dprk-troops.deployed", "--value", "1,000", "--as-of", "2024-13-45"],
             &["--as-of: \"2024-13-45\" is not a real date"],
         ),
         (
-            &[
-                "--metric",
-                "dprk-troops.deployed",
-                "--value",
-                "1,000",
-                "--as-of",
-                "2027-01",
-            ],
+            &["--metric", "dprk-troops.deployed", "--value", "1,000", "--as-of", "2027-01"],
             &["--as-of: \"2027-01\" is in the future (today is 2026-11-25)"],
         ),
         (
-            &[
-                "--metric",
-                "dprk-troops.deployed",
-                "--value",
-                "1,000",
-                "--as-of",
-                "27/12/2024",
-            ],
-            &[
-                "cannot read the date \"27/12/2024\"",
-                "hint: write a day 2024-12-27",
-            ],
+            &["--metric", "dprk-troops.deployed", "--value", "1,000", "--as-of", "27/12/2024"],
+            &["cannot read the date \"27/12/2024\"", "hint: write a day 2024-12-27"],
         ),
         (
-            &[
-                "--metric",
-                "dprk-troops.deployed",
-                "--value",
-                "1,000 kg",
-                "--as-of",
-                "2024-10",
-            ],
+            &["--metric", "dprk-troops.deployed", "--value", "1,000 kg", "--as-of", "2024-10"],
             &["unknown unit \"kg\"", "known units: %, km², sq mi"],
         ),
         (
-            &[
-                "--metric",
-                "dprk-troops.deployed",
-                "--value",
-                "1,000 troops",
-                "--as-of",
-                "2024-10",
-            ],
+            &["--metric", "dprk-troops.deployed", "--value", "1,000 troops", "--as-of", "2024-10"],
             &[
                 "\"troops\" and \"soldiers\" are different count nouns",
                 "claims units alias \"troops\" \"soldiers\"",
             ],
         ),
         (
-            &[
-                "--metric",
-                "kursk.area-held-by-ukraine",
-                "--value",
-                "40 km",
-                "--as-of",
-                "2024-10",
-            ],
+            &["--metric", "kursk.area-held-by-ukraine", "--value", "40 km", "--as-of", "2024-10"],
             &["km (length) cannot be converted to sq mi (area)"],
         ),
         (
-            &[
-                "--metric",
-                "kursk.area-held-by-ukraine",
-                "--value",
-                "-40%",
-                "--as-of",
-                "2024-10",
-            ],
+            &["--metric", "kursk.area-held-by-ukraine", "--value", "-40%", "--as-of", "2024-10"],
             &["a figure in % needs a base"],
         ),
         (
@@ -419,10 +295,7 @@ fn bad_input_is_refused_with_a_hint_and_changes_nothing() {
         argv.extend_from_slice(args);
         let stderr = w.fails(&argv);
         for text in *expected {
-            assert!(
-                stderr.contains(text),
-                "for {argv:?}\nexpected {text:?} in:\n{stderr}"
-            );
+            assert!(stderr.contains(text), "for {argv:?}\nexpected {text:?} in:\n{stderr}");
         }
         assert_eq!(w.snapshot_counts(), before, "{argv:?} changed the ledger");
     }
@@ -441,10 +314,7 @@ fn a_declared_alias_lets_troops_count_as_soldiers() {
         "--as-of",
         "2024-10",
     ]);
-    assert_eq!(
-        w.ok(&["units", "alias", "troops", "soldiers"]),
-        "troops = soldiers\n"
-    );
+    assert_eq!(w.ok(&["units", "alias", "troops", "soldiers"]), "troops = soldiers\n");
     let claim = w.json(&[
         "add",
         "--metric",

@@ -15,11 +15,7 @@ fn csv_export_reimports_as_the_same_ledger() {
     let b = Workdir::new();
     b.write("copy.csv", &first);
     b.ok(&["import", "copy.csv"]);
-    assert_eq!(
-        b.ok(&["export"]),
-        first,
-        "export → import → export gives the same bytes"
-    );
+    assert_eq!(b.ok(&["export"]), first, "export → import → export gives the same bytes");
     assert_eq!(
         b.ok(&["import", "copy.csv"]),
         "imported copy.csv: 10 rows, 0 added, 10 already present (batch 2)\n"
@@ -35,8 +31,7 @@ fn jsonl_export_reimports_through_csv_the_same() {
     b.write("copy.csv", a.ok(&["export"]));
     b.ok(&["import", "copy.csv"]);
     assert_eq!(b.ok(&["export", "--format", "jsonl"]), jsonl);
-    let parsed: serde_json::Value =
-        serde_json::from_str(&a.ok(&["export", "--format", "json"])).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&a.ok(&["export", "--format", "json"])).unwrap();
     assert_eq!(parsed.as_array().unwrap().len(), 6);
     assert_eq!(parsed[5]["change_of"], "demo-kursk-area-aug");
 }
@@ -72,26 +67,16 @@ fn formulas_are_neutralised_in_csv_but_kept_verbatim() {
     ]);
 
     let csv = w.ok(&["export"]);
-    assert!(
-        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""),
-        "{csv}"
-    );
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""), "{csv}");
     assert!(csv.contains(",'@SUM(A1),"), "{csv}");
-    assert!(
-        csv.contains(",-40%,"),
-        "a signed figure stays a usable number: {csv}"
-    );
+    assert!(csv.contains(",-40%,"), "a signed figure stays a usable number: {csv}");
     let json = w.json(&["list"]);
     assert_eq!(json[0]["quote"], payload, "JSON has the payload verbatim");
 
     let b = Workdir::new();
     b.write("copy.csv", &csv);
     b.ok(&["import", "copy.csv"]);
-    assert_eq!(
-        b.json(&["show", "1"])["quote"],
-        payload,
-        "stored verbatim after the round trip"
-    );
+    assert_eq!(b.json(&["show", "1"])["quote"], payload, "stored verbatim after the round trip");
 
     assert_eq!(b.ok(&["export"]), csv);
 }
@@ -100,18 +85,12 @@ fn formulas_are_neutralised_in_csv_but_kept_verbatim() {
 fn export_to_a_file_with_filters() {
     let w = Workdir::new();
     w.ok(&["demo"]);
-    let run = w.run(&[
-        "export",
-        "--metric",
-        "kursk.area-held-by-ukraine",
-        "-o",
-        "kursk.csv",
-    ]);
+    let run = w.run(&["export", "--metric", "kursk.area-held-by-ukraine", "-o", "kursk.csv"]);
     assert_eq!(run.code(), 0);
     assert_eq!(run.stderr(), "exported 2 claims to kursk.csv\n");
     let text = std::fs::read_to_string(w.path().join("kursk.csv")).unwrap();
     assert_eq!(text.lines().count(), 3);
-    assert!(!w.path().join("kursk.partial").exists());
+    assert!(!w.path().join("kursk.csv.partial").exists());
 }
 
 fn figure() -> impl Strategy<Value = String> {

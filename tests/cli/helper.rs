@@ -42,9 +42,7 @@ impl Run {
 
 impl Workdir {
     pub fn new() -> Self {
-        Workdir {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        Workdir { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     pub fn path(&self) -> &Path {
@@ -70,10 +68,7 @@ impl Workdir {
 
     pub fn run(&self, args: &[&str]) -> Run {
         let output = self.command(args).output().expect("run claims");
-        Run {
-            argv: args.iter().map(|a| a.to_string()).collect(),
-            output,
-        }
+        Run { argv: args.iter().map(|a| a.to_string()).collect(), output }
     }
 
     /// Runs with `stdin` as standard input.
@@ -88,10 +83,7 @@ impl Workdir {
             .unwrap();
         child.stdin.take().unwrap().write_all(stdin).unwrap();
         let output = child.wait_with_output().unwrap();
-        Run {
-            argv: args.iter().map(|a| a.to_string()).collect(),
-            output,
-        }
+        Run { argv: args.iter().map(|a| a.to_string()).collect(), output }
     }
 
     /// Runs and expects success; returns stdout.
@@ -105,11 +97,7 @@ impl Workdir {
     pub fn fails(&self, args: &[&str]) -> String {
         let run = self.run(args);
         assert_eq!(run.code(), 2, "expected exit code 2{}", run.explain());
-        assert!(
-            run.stderr().starts_with("claims: "),
-            "errors start with `claims: `{}",
-            run.explain()
-        );
+        assert!(run.stderr().starts_with("claims: "), "errors start with `claims: `{}", run.explain());
         run.stderr()
     }
 
@@ -136,11 +124,8 @@ impl Workdir {
 
     /// Copies a file of tests/data into the work folder.
     pub fn data(&self, name: &str) -> String {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/data")
-            .join(name);
-        std::fs::copy(&from, self.path().join(name))
-            .unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
+        std::fs::copy(&from, self.path().join(name)).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
         name.to_string()
     }
 
@@ -150,8 +135,7 @@ impl Workdir {
             return 0;
         }
         let conn = rusqlite::Connection::open(self.db()).unwrap();
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap()
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
     }
 
     /// One value from the ledger, read with SQLite directly.
@@ -181,24 +165,8 @@ impl Workdir {
             "--label",
             "Kursk territory held by Ukraine",
         ]);
-        self.ok(&[
-            "metrics",
-            "add",
-            "dprk-troops.deployed",
-            "--kind",
-            "level",
-            "--unit",
-            "soldiers",
-        ]);
-        self.ok(&[
-            "metrics",
-            "add",
-            "dprk-troops.killed-weekly",
-            "--kind",
-            "period",
-            "--unit",
-            "soldiers",
-        ]);
+        self.ok(&["metrics", "add", "dprk-troops.deployed", "--kind", "level", "--unit", "soldiers"]);
+        self.ok(&["metrics", "add", "dprk-troops.killed-weekly", "--kind", "period", "--unit", "soldiers"]);
         self.ok(&[
             "metrics",
             "add",

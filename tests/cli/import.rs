@@ -13,16 +13,8 @@ fn kursk() -> Workdir {
 fn refused(w: &Workdir, args: &[&str]) -> String {
     let before = w.snapshot_counts();
     let stderr = w.fails(args);
-    assert_eq!(
-        w.snapshot_counts(),
-        before,
-        "a failed import wrote something: {args:?}"
-    );
-    assert_eq!(
-        w.count("import_batches"),
-        0,
-        "a failed import leaves no batch"
-    );
+    assert_eq!(w.snapshot_counts(), before, "a failed import wrote something: {args:?}");
+    assert_eq!(w.count("import_batches"), 0, "a failed import leaves no batch");
     stderr
 }
 
@@ -44,11 +36,7 @@ fn quoted_commas_newlines_and_cyrillic_survive() {
     assert_eq!(claims[1]["best"], 1121.6);
     let range = &w.json(&["list", "--metric", "dprk-troops.killed-or-wounded"])[0];
     assert_eq!(
-        (
-            range["qualifier"].as_str(),
-            range["low"].as_i64(),
-            range["high"].as_i64()
-        ),
+        (range["qualifier"].as_str(), range["low"].as_i64(), range["high"].as_i64()),
         (Some("range"), Some(3000), Some(5000))
     );
     assert_eq!(range["place"], "Суджа");
@@ -65,10 +53,7 @@ fn provenance_names_the_file_and_line() {
     let sha = w.sql("SELECT sha256 FROM import_batches");
     let bytes = std::fs::read(w.path().join(&file)).unwrap();
     use sha2::Digest;
-    let expected: String = sha2::Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let expected: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(sha, expected);
     assert_eq!(
         w.sql("SELECT file_size || ' ' || rows_read || ' ' || rows_added FROM import_batches"),
@@ -94,29 +79,17 @@ fn bom_crlf_semicolons_and_stdin_are_read() {
     let file = w.data("bom_crlf.csv");
     w.ok(&["import", &file]);
     let claims = w.json(&["list"]);
-    assert_eq!(
-        claims[0]["metric"], "dprk-troops.deployed",
-        "the BOM is not part of the first header"
-    );
-    assert_eq!(
-        claims[1]["quote"], "about 11,000, the Pentagon said",
-        "no stray carriage return"
-    );
+    assert_eq!(claims[0]["metric"], "dprk-troops.deployed", "the BOM is not part of the first header");
+    assert_eq!(claims[1]["quote"], "about 11,000, the Pentagon said", "no stray carriage return");
 
     let file = w.data("semicolons.csv");
     w.ok(&["import", &file]);
-    assert_eq!(
-        w.json(&["list", "--source", "Oleksandr Syrskyi"])[0]["place"],
-        "Kursk, Russia"
-    );
+    assert_eq!(w.json(&["list", "--source", "Oleksandr Syrskyi"])[0]["place"], "Kursk, Russia");
 
     let csv = "metric,value,as_of\ndprk-troops.killed-weekly,over 1000,2024-12-27\n";
     let run = w.run_with_stdin(&["import", "-"], csv.as_bytes());
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert_eq!(
-        run.stdout(),
-        "imported stdin: 1 row, 1 added, 0 already present (batch 3)\n"
-    );
+    assert_eq!(run.stdout(), "imported stdin: 1 row, 1 added, 0 already present (batch 3)\n");
 }
 
 #[test]
@@ -124,10 +97,7 @@ fn latin1_needs_its_encoding_and_is_never_mojibake() {
     let w = kursk();
     let file = w.data("latin1.csv");
     let stderr = refused(&w, &["import", &file]);
-    assert!(
-        stderr.contains("latin1.csv:2:2: not valid UTF-8"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("latin1.csv:2:2: not valid UTF-8"), "{stderr}");
     assert!(stderr.contains("--encoding windows-1252"), "{stderr}");
     w.ok(&["import", &file, "--encoding", "latin-1"]);
     let claim = &w.json(&["list"])[0];
@@ -155,18 +125,10 @@ fn every_bad_row_is_named_and_nothing_is_written() {
 
     let file = w.data("bad_dates.csv");
     let stderr = refused(&w, &["import", &file]);
+    assert!(stderr.contains("bad_dates.csv: nothing imported: 2 bad rows of 3"), "{stderr}");
+    assert!(stderr.contains("bad_dates.csv:2:3 (as_of): \"2024-02-30\" is not a real date"), "{stderr}");
     assert!(
-        stderr.contains("bad_dates.csv: nothing imported: 2 bad rows of 3"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("bad_dates.csv:2:3 (as_of): \"2024-02-30\" is not a real date"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(
-            "bad_dates.csv:4:3 (as_of): \"2027-03-01\" is in the future (today is 2026-11-25)"
-        ),
+        stderr.contains("bad_dates.csv:4:3 (as_of): \"2027-03-01\" is in the future (today is 2026-11-25)"),
         "{stderr}"
     );
 }
@@ -196,10 +158,7 @@ fn broken_files_are_refused_with_what_is_wrong() {
     for (name, expected) in cases {
         let file = w.data(name);
         let stderr = refused(&w, &["import", &file]);
-        assert!(
-            stderr.contains(expected),
-            "{name}: expected {expected:?} in\n{stderr}"
-        );
+        assert!(stderr.contains(expected), "{name}: expected {expected:?} in\n{stderr}");
     }
     let stderr = refused(&w, &["import", "no-such-file.csv"]);
     assert!(stderr.contains("cannot open no-such-file.csv"), "{stderr}");
@@ -210,10 +169,7 @@ fn headers_are_matched_by_alias_and_map() {
     let w = kursk();
     let file = w.data("spreadsheet_export.csv");
     let stderr = refused(&w, &["import", &file]);
-    assert!(
-        stderr.contains("unknown columns: Reporter"),
-        "aliases cover the rest: {stderr}"
-    );
+    assert!(stderr.contains("unknown columns: Reporter"), "aliases cover the rest: {stderr}");
     w.ok(&["import", &file, "--map", "Reporter=entered_by"]);
     let claim = &w.json(&["list"])[0];
     assert_eq!(claim["source"], "Government of Ukraine");
@@ -262,11 +218,7 @@ fn skip_bad_imports_the_good_rows_and_sets_the_bad_aside() {
         "{:?}",
         &rows[0][4]
     );
-    assert_eq!(
-        w.count("sources"),
-        2,
-        "the rejected row's source was not added"
-    );
+    assert_eq!(w.count("sources"), 2, "the rejected row's source was not added");
 }
 
 #[test]
@@ -275,23 +227,12 @@ fn unknown_metrics_need_an_explicit_declaration() {
     let csv = "metric,value,unit,as_of\nukraine.drones-downed,\"more than 60\",drones,2024-12-27\n";
     w.write("drones.csv", csv);
     let stderr = refused(&w, &["import", "drones.csv"]);
-    assert!(
-        stderr.contains("drones.csv:2:1 (metric): unknown metric \"ukraine.drones-downed\""),
-        "{stderr}"
-    );
+    assert!(stderr.contains("drones.csv:2:1 (metric): unknown metric \"ukraine.drones-downed\""), "{stderr}");
     w.ok(&["import", "drones.csv", "--new-metrics", "period"]);
     let metric = &w.json(&["metrics"])[0];
     assert_eq!(
-        (
-            metric["key"].as_str(),
-            metric["kind"].as_str(),
-            metric["unit"].as_str()
-        ),
-        (
-            Some("ukraine.drones-downed"),
-            Some("period"),
-            Some("drones")
-        )
+        (metric["key"].as_str(), metric["kind"].as_str(), metric["unit"].as_str()),
+        (Some("ukraine.drones-downed"), Some("period"), Some("drones"))
     );
 }
 
@@ -304,10 +245,7 @@ fn a_known_uid_with_other_content_is_an_error_that_shows_the_difference() {
     w.write("changed.csv", changed);
     let stderr = refused(&w, &["import", "changed.csv"]);
     assert!(stderr.contains("changed.csv:3:2 (uid): claim 2 (uid demo-kursk-area-aug) is already in the ledger with other content: value \"about 380 square miles\" here, \"about 400 square miles\" in the file"), "{stderr}");
-    assert!(
-        stderr.contains("hint: corrections are new claims"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("hint: corrections are new claims"), "{stderr}");
 }
 
 #[test]
@@ -316,15 +254,17 @@ fn a_bad_row_at_the_end_of_a_large_file_stops_it_all() {
     let mut csv = String::from("metric,value,as_of,source,quote\n");
     for i in 0..100_000u32 {
         let day = 1 + i % 28;
-        csv.push_str(&format!("dprk-troops.deployed,\"about {},{:03}\",2024-02-{day:02},Source {},\"row {i}, as reported\"\n", 10 + i % 50, i % 1000, i % 40));
+        csv.push_str(&format!(
+            "dprk-troops.deployed,\"about {},{:03}\",2024-02-{day:02},Source {},\"row {i}, as reported\"\n",
+            10 + i % 50,
+            i % 1000,
+            i % 40
+        ));
     }
     csv.push_str("dprk-troops.deployed,about 12 000,2024-03-01,Source 1,last row\n");
     w.write("large.csv", csv);
     let stderr = refused(&w, &["import", "large.csv"]);
-    assert!(
-        stderr.contains("large.csv: nothing imported: 1 bad row of 100001"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("large.csv: nothing imported: 1 bad row of 100001"), "{stderr}");
     assert!(
         stderr.contains("large.csv:100002:2 (value): cannot read the figure \"about 12 000\""),
         "{stderr}"
@@ -340,11 +280,7 @@ fn errors_are_capped_with_a_count_of_the_rest() {
     }
     w.write("many_bad.csv", csv);
     let stderr = refused(&w, &["import", "many_bad.csv", "--max-errors", "5"]);
-    assert_eq!(
-        stderr.matches("cannot read the figure").count(),
-        5,
-        "{stderr}"
-    );
+    assert_eq!(stderr.matches("cannot read the figure").count(), 5, "{stderr}");
     assert!(stderr.contains("... and 25 more"), "{stderr}");
 }
 
@@ -374,25 +310,14 @@ fn an_import_killed_midway_leaves_all_or_nothing() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let conn = rusqlite::Connection::open(w.db()).unwrap();
-        let check: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
+        let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(check, "ok");
         drop(conn);
         let claims = w.count("claims");
-        assert!(
-            claims == 0 || claims == rows as i64,
-            "after a kill at {delay_ms} ms: {claims} claims"
-        );
+        assert!(claims == 0 || claims == rows as i64, "after a kill at {delay_ms} ms: {claims} claims");
         if claims > 0 {
             break;
         }
     }
-    w.ok(&[
-        "list",
-        "--metric",
-        "dprk-troops.deployed",
-        "--until",
-        "2024-01-01",
-    ]);
+    w.ok(&["list", "--metric", "dprk-troops.deployed", "--until", "2024-01-01"]);
 }

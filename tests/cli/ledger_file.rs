@@ -32,21 +32,14 @@ fn a_file_that_is_not_a_ledger_is_never_touched() {
     std::fs::write(w.db(), "metric,value\nnot,a database\n").unwrap();
     let stderr = w.fails(&["metrics", "add", "a.b", "--kind", "level", "--unit", "km"]);
     assert!(stderr.contains("is not a claims ledger"), "{stderr}");
-    assert_eq!(
-        std::fs::read_to_string(w.db()).unwrap(),
-        "metric,value\nnot,a database\n"
-    );
+    assert_eq!(std::fs::read_to_string(w.db()).unwrap(), "metric,value\nnot,a database\n");
 
     let other = Workdir::new();
     let conn = rusqlite::Connection::open(other.db()).unwrap();
-    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
-        .unwrap();
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');").unwrap();
     drop(conn);
     let stderr = other.fails(&["demo"]);
-    assert!(
-        stderr.contains("is an SQLite database but not a claims ledger"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("is an SQLite database but not a claims ledger"), "{stderr}");
     assert_eq!(other.sql("SELECT count(*) FROM sqlite_schema"), "1");
 }
 
@@ -58,10 +51,7 @@ fn a_newer_ledger_is_refused() {
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
     let stderr = w.fails(&["list"]);
-    assert!(
-        stderr.contains("is a ledger of version 99, newer than this claims (version 1)"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("is a ledger of version 99, newer than this claims (version 1)"), "{stderr}");
 }
 
 #[test]
@@ -69,15 +59,8 @@ fn claims_cannot_be_deleted_even_with_sqlite() {
     let w = Workdir::new();
     w.ok(&["demo"]);
     let conn = rusqlite::Connection::open(w.db()).unwrap();
-    let err = conn
-        .execute("DELETE FROM claims WHERE id = 1", [])
-        .unwrap_err();
-    assert!(
-        err.to_string().contains("claims are never deleted"),
-        "{err}"
-    );
-    let err = conn
-        .execute("UPDATE claims SET qualifier = 'roughly' WHERE id = 1", [])
-        .unwrap_err();
+    let err = conn.execute("DELETE FROM claims WHERE id = 1", []).unwrap_err();
+    assert!(err.to_string().contains("claims are never deleted"), "{err}");
+    let err = conn.execute("UPDATE claims SET qualifier = 'roughly' WHERE id = 1", []).unwrap_err();
     assert!(err.to_string().contains("CHECK constraint failed"), "{err}");
 }

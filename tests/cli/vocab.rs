@@ -19,57 +19,18 @@ fn metrics_are_declared_once_and_listed_with_counts() {
         ]),
         "kursk.area-held-by-ukraine (level, in sq mi)\n"
     );
-    let stderr = w.fails(&[
-        "metrics",
-        "add",
-        "kursk.area-held-by-ukraine",
-        "--kind",
-        "level",
-        "--unit",
-        "sq mi",
-    ]);
-    assert!(
-        stderr.contains("the metric kursk.area-held-by-ukraine exists already"),
-        "{stderr}"
-    );
-    let stderr = w.fails(&[
-        "metrics",
-        "add",
-        "Kursk Area",
-        "--kind",
-        "level",
-        "--unit",
-        "sq mi",
-    ]);
-    assert!(
-        stderr.contains("\"Kursk Area\" is not a metric key"),
-        "{stderr}"
-    );
-    let stderr = w.fails(&[
-        "metrics",
-        "add",
-        "kursk.fuel",
-        "--kind",
-        "level",
-        "--unit",
-        "litres",
-    ]);
+    let stderr =
+        w.fails(&["metrics", "add", "kursk.area-held-by-ukraine", "--kind", "level", "--unit", "sq mi"]);
+    assert!(stderr.contains("the metric kursk.area-held-by-ukraine exists already"), "{stderr}");
+    let stderr = w.fails(&["metrics", "add", "Kursk Area", "--kind", "level", "--unit", "sq mi"]);
+    assert!(stderr.contains("\"Kursk Area\" is not a metric key"), "{stderr}");
+    let stderr = w.fails(&["metrics", "add", "kursk.fuel", "--kind", "level", "--unit", "litres"]);
     assert!(stderr.contains("unknown unit \"litres\""), "{stderr}");
-    let stderr = w.usage_error(&[
-        "metrics", "add", "kursk.x", "--kind", "stock", "--unit", "sq mi",
-    ]);
+    let stderr = w.usage_error(&["metrics", "add", "kursk.x", "--kind", "stock", "--unit", "sq mi"]);
     assert!(stderr.contains("invalid value 'stock'"), "{stderr}");
     assert_eq!(w.count("metrics"), 1);
 
-    w.ok(&[
-        "add",
-        "--metric",
-        "kursk.area-held-by-ukraine",
-        "--value",
-        "about 380",
-        "--as-of",
-        "2024-08",
-    ]);
+    w.ok(&["add", "--metric", "kursk.area-held-by-ukraine", "--value", "about 380", "--as-of", "2024-08"]);
     let metrics = w.json(&["metrics"]);
     assert_eq!(metrics[0]["key"], "kursk.area-held-by-ukraine");
     assert_eq!(metrics[0]["kind"], "level");
@@ -83,12 +44,7 @@ fn sources_are_listed_with_their_claims() {
     let w = Workdir::new();
     w.ok(&["demo"]);
     let sources = w.json(&["sources"]);
-    let kirby = sources
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == "John Kirby")
-        .unwrap();
+    let kirby = sources.as_array().unwrap().iter().find(|s| s["name"] == "John Kirby").unwrap();
     assert_eq!(kirby["kind"], "person");
     assert_eq!(kirby["affiliation"], "U.S. National Security Council");
     assert_eq!(kirby["claims"], 2);
@@ -122,12 +78,8 @@ fn units_lists_known_units_and_aliases() {
     w.ok(&["demo"]);
     let units = w.json(&["units"]);
     let list = units.as_array().unwrap();
-    assert!(list
-        .iter()
-        .any(|u| u["unit"] == "sq mi" && u["dimension"] == "area"));
-    assert!(list
-        .iter()
-        .any(|u| u["unit"] == "troops" && u["spellings"] == "same as soldiers"));
+    assert!(list.iter().any(|u| u["unit"] == "sq mi" && u["dimension"] == "area"));
+    assert!(list.iter().any(|u| u["unit"] == "troops" && u["spellings"] == "same as soldiers"));
     let stderr = w.fails(&["units", "alias", "sq mi", "soldiers"]);
     assert!(stderr.contains("\"sq mi\" is not a count noun"), "{stderr}");
 }

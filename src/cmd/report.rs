@@ -1,0 +1,47 @@
+//! `claims report -o FILE.html`: one self-contained page a newsroom could
+//! publish: per metric a chart, the timeline and the change.
+
+use super::Env;
+use crate::error::InputError;
+use crate::report::{html, timeline};
+use anyhow::Result;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The HTML file to write.
+    #[arg(short = 'o', long = "output", value_name = "FILE.html")]
+    pub output: PathBuf,
+    /// Only these metrics (repeatable); else every metric with claims.
+    #[arg(long)]
+    pub metric: Vec<String>,
+    /// The page's title.
+    #[arg(long, default_value = "Reported figures")]
+    pub title: String,
+}
+
+pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let ledger = env.ledger()?;
+    let keys: Vec<String> = if args.metric.is_empty() {
+        ledger.metrics()?.into_iter().filter(|m| m.claims > 0).map(|m| m.key).collect()
+    } else {
+        args.metric.clone()
+    };
+    if keys.is_empty() {
+        return Err(InputError::new("the ledger has no claims to report")
+            .hint("add claims first, or run `claims demo`")
+            .into());
+    }
+    let timelines = keys.iter().map(|key| timeline::build(&ledger, key, None)).collect::<Result<Vec<_>>>()?;
+    let page = html::Page {
+        title: &args.title,
+        ledger: &env.db.display().to_string(),
+        generated: &env.ctx.timestamp(),
+        timelines: &timelines,
+    };
+    crate::files::write_atomically(&args.output, |w| Ok(w.write_all(html::render(&page).as_bytes())?))?;
+    writeln!(out, "wrote {} ({} metrics)", args.output.display(), timelines.len())?;
+    Ok(ExitCode::SUCCESS)
+}

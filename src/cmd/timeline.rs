@@ -1,0 +1,46 @@
+//! `claims timeline METRIC`: every claim on a metric in time order, derived
+//! figures resolved, with the change from one figure to the next.
+
+use super::common::FormatArg;
+use super::Env;
+use crate::output;
+use crate::report::{records, svg, timeline};
+use anyhow::Result;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The metric key.
+    pub metric: String,
+    /// Show figures in this unit (convertible to the metric's), e.g. km².
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Also draw the timeline as an SVG chart to this file.
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let ledger = env.ledger()?;
+    let timeline = timeline::build(&ledger, &args.metric, args.unit.as_deref())?;
+    if let Some(path) = &args.chart {
+        crate::files::write_atomically(path, |w| Ok(w.write_all(svg::chart(&timeline).as_bytes())?))?;
+    }
+    let rows = records::entry_rows(&timeline.entries, &timeline.unit);
+    if args.format.format == output::Format::Table {
+        let label = timeline.metric.label.as_deref().unwrap_or(&timeline.metric.key);
+        writeln!(
+            out,
+            "{label} ({}, {}, in {})",
+            timeline.metric.key,
+            timeline.metric.kind.as_str(),
+            timeline.unit
+        )?;
+    }
+    output::render(out, args.format.format, &rows)?;
+    Ok(ExitCode::SUCCESS)
+}

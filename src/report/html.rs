@@ -1,0 +1,188 @@
+//! The HTML report: one self-contained page (inline CSS and SVG, no script,
+//! nothing from the network) with, per metric, a chart, the timeline and
+//! the change across the whole series. Every figure links to its source's
+//! document; all text is escaped and only http(s) addresses become links.
+
+use super::escape;
+use super::records::{notes, stated};
+use super::svg;
+use super::timeline::{Change, Entry, Timeline};
+use std::fmt::Write;
+
+const STYLE: &str = r#"
+:root { --ink: #1d1d1b; --muted: #5f5b52; --rule: #ddd6c8; --paper: #fffdf8; --accent: #9b1c1c; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--paper); color: var(--ink); font: 17px/1.55 Georgia, "Times New Roman", serif; }
+main { max-width: 980px; margin: 0 auto; padding: 28px 20px 60px; }
+header { border-bottom: 3px double var(--ink); margin-bottom: 26px; }
+.kicker { font: 600 12px/1 "Helvetica Neue", Arial, sans-serif; letter-spacing: .12em; text-transform: uppercase; color: var(--accent); margin: 0 0 8px; }
+h1 { font-size: 2.3rem; line-height: 1.1; margin: 0 0 10px; }
+.dek { color: var(--muted); margin: 0 0 18px; }
+nav ol { columns: 2; padding-left: 1.2em; font: 14px/1.6 "Helvetica Neue", Arial, sans-serif; }
+section { border-top: 1px solid var(--rule); padding-top: 18px; margin-top: 34px; }
+h2 { font-size: 1.55rem; margin: 0 0 4px; }
+.meta { font: 13px/1.4 "Helvetica Neue", Arial, sans-serif; color: var(--muted); margin: 0 0 12px; }
+.answer { font-size: 1.1rem; background: #f4efe3; border-left: 4px solid var(--accent); padding: 10px 14px; }
+figure { margin: 14px 0; overflow-x: auto; }
+figure svg { display: block; width: 100%; min-width: 560px; height: auto; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; font: 14px/1.45 "Helvetica Neue", Arial, sans-serif; }
+col.when { width: 13%; } col.source { width: 17%; } col.stated { width: 24%; } col.figure { width: 16%; } col.change { width: 14%; } col.notes { width: 16%; }
+td { overflow-wrap: anywhere; }
+th { text-align: left; border-bottom: 2px solid var(--ink); padding: 6px 8px; font-weight: 600; }
+td { border-bottom: 1px solid var(--rule); padding: 7px 8px; vertical-align: top; }
+td.num { font-variant-numeric: tabular-nums; }
+q { display: block; color: var(--muted); font-style: italic; margin-top: 3px; }
+.tag { display: inline-block; font-size: 11px; padding: 1px 6px; border-radius: 3px; margin: 2px 4px 0 0; background: #e9e3d5; }
+.tag.derived { background: #dbe9f6; } .tag.disagree { background: #f8d7d0; } .tag.unsourced { background: #fde9b5; }
+a { color: #0b4f8a; }
+footer { margin-top: 48px; border-top: 1px solid var(--rule); font-size: 14px; color: var(--muted); }
+@media (max-width: 640px) {
+  body { font-size: 16px; } h1 { font-size: 1.8rem; } nav ol { columns: 1; }
+  table, thead, tbody, tr, td { display: block; } thead { display: none; }
+  tr { border-bottom: 2px solid var(--rule); padding: 8px 0; }
+  td { border: none; padding: 2px 0; } td::before { content: attr(data-label) ": "; font-weight: 600; }
+}
+"#;
+
+/// Whether an address may become a link: http or https only.
+pub fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://")) && !url.chars().any(|c| c.is_control())
+}
+
+fn anchor(id: &str) -> String {
+    id.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
+}
+
+pub struct Page<'a> {
+    pub title: &'a str,
+    pub ledger: &'a str,
+    pub generated: &'a str,
+    pub timelines: &'a [Timeline],
+}
+
+pub fn render(page: &Page) -> String {
+    let mut html = String::new();
+    let claims: usize = page.timelines.iter().map(|t| t.entries.len()).sum();
+    let _ = write!(
+        html,
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title><style>{STYLE}</style></head><body><main><header><p class="kicker">Claims ledger</p><h1>{title}</h1><p class="dek">{claims} figures on {metrics} metrics, each traced to its source. Generated {generated} from {ledger}.</p></header>"#,
+        title = escape(page.title),
+        metrics = page.timelines.len(),
+        generated = escape(page.generated),
+        ledger = escape(page.ledger),
+    );
+    html.push_str("<nav><ol>");
+    for t in page.timelines {
+        let _ = write!(
+            html,
+            r##"<li><a href="#{}">{}</a></li>"##,
+            anchor(&t.metric.key),
+            escape(t.metric.label.as_deref().unwrap_or(&t.metric.key))
+        );
+    }
+    html.push_str("</ol></nav>");
+    for t in page.timelines {
+        section(&mut html, t);
+    }
+    html.push_str(r#"<footer><p><strong>How to read this page.</strong> Each figure keeps the words it was given in: "about", "more than" and "up to" are never dropped, and no bound is added that the words do not give. A <em>derived</em> figure is computed from other claims (a change or a share) and shows its arithmetic and the claims it rests on; an "about" stays "about" through the arithmetic. Two sources <em>disagree</em> when their figures cover the same time and their bounds cannot both hold.</p></footer></main></body></html>"#);
+    html.push('\n');
+    html
+}
+
+fn section(html: &mut String, t: &Timeline) {
+    let label = t.metric.label.as_deref().unwrap_or(&t.metric.key);
+    let _ = write!(
+        html,
+        r#"<section id="{}"><h2>{}</h2><p class="meta">{} · {} · in {}</p>"#,
+        anchor(&t.metric.key),
+        escape(label),
+        escape(&t.metric.key),
+        t.metric.kind.as_str(),
+        escape(&t.unit)
+    );
+    let figures: Vec<&Entry> = t.entries.iter().filter(|e| e.estimate.is_some()).collect();
+    if let (Some(first), Some(last)) = (figures.first(), figures.last()) {
+        if first.claim.id != last.claim.id || first.derived != last.derived {
+            let change = Change::between(
+                &first.estimate.unwrap_or_default(),
+                &last.estimate.unwrap_or_default(),
+                first.claim.id,
+            );
+            let _ = write!(
+                html,
+                r#"<p class="answer">From {} ({}) to {} ({}): a change of {}.</p>"#,
+                escape(&first.estimate.unwrap_or_default().describe(&t.unit)),
+                escape(&first.when()),
+                escape(&last.estimate.unwrap_or_default().describe(&t.unit)),
+                escape(&last.when()),
+                escape(&change.describe(&t.unit))
+            );
+        }
+    }
+    let _ = write!(html, "<figure>{}</figure>", svg::chart(t));
+    html.push_str(r#"<table><colgroup><col class="when"><col class="source"><col class="stated"><col class="figure"><col class="change"><col class="notes"></colgroup><thead>"#);
+    html.push_str("<tr><th>When</th><th>Source</th><th>As stated</th><th>Figure</th><th>Change</th><th>Notes</th></tr></thead><tbody>");
+    for entry in &t.entries {
+        row(html, entry, &t.unit);
+    }
+    html.push_str("</tbody></table></section>");
+}
+
+fn row(html: &mut String, entry: &Entry, unit: &str) {
+    let claim = &entry.claim;
+    let source = escape(entry.source_name());
+    let source = match claim.doc_url.as_deref().filter(|u| safe_url(u)) {
+        Some(url) => format!(r#"<a href="{}" rel="noopener noreferrer">{source}</a>"#, escape(url.trim())),
+        None => source,
+    };
+    let document = claim
+        .doc_title
+        .as_deref()
+        .map(|t| format!(r#"<br><small>{}</small>"#, escape(t)))
+        .unwrap_or_default();
+    let quote = claim.quote.as_deref().map(|q| format!("<q>{}</q>", escape(q))).unwrap_or_default();
+    let figure = entry.estimate.map(|e| e.describe(unit)).unwrap_or_else(|| "—".into());
+    let change = entry.change.map(|c| c.describe(unit)).unwrap_or_default();
+    let mut tags = String::new();
+    if entry.derived.is_some() {
+        tags.push_str(r#"<span class="tag derived">derived</span>"#);
+    }
+    if !entry.disagrees_with.is_empty() {
+        tags.push_str(r#"<span class="tag disagree">disagreement</span>"#);
+    }
+    if entry.unsourced() {
+        tags.push_str(r#"<span class="tag unsourced">unsourced</span>"#);
+    }
+    let _ = write!(
+        html,
+        r#"<tr id="claim-{id}"><td data-label="When">{when}</td><td data-label="Source">{source}{document}</td><td data-label="As stated">{stated}{quote}</td><td data-label="Figure" class="num"><strong>{figure}</strong></td><td data-label="Change" class="num">{change}</td><td data-label="Notes">{tags}<small>#{id} {notes}</small></td></tr>"#,
+        id = claim.id,
+        when = escape(&entry.when()).replace("..", " – "),
+        stated = escape(&stated(claim)),
+        figure = escape(&figure),
+        change = escape(&change),
+        notes = escape(&notes(entry)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert!(safe_url("https://example.org/a"));
+        assert!(safe_url("HTTP://example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "//evil.example",
+            "https://x\n.org",
+        ] {
+            assert!(!safe_url(bad), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Timeline entries as output rows: the same fields in every format.
+
+use super::estimate::Estimate;
+use super::timeline::{Change, Entry};
+use crate::output::Rows;
+use serde_json::{json, Map, Value};
+
+pub const ENTRY_COLUMNS: &[&str] = &[
+    "id",
+    "uid",
+    "as_of",
+    "from",
+    "source",
+    "value",
+    "stated_unit",
+    "unit",
+    "figure",
+    "qualifier",
+    "best",
+    "low",
+    "high",
+    "derived",
+    "arithmetic",
+    "claims",
+    "change",
+    "unsourced",
+    "disagrees_with",
+    "quote",
+    "doc_url",
+];
+
+pub const ENTRY_TABLE: &[&str] = &["id", "when", "source", "stated", "figure", "change", "notes"];
+
+pub fn estimate_json(estimate: Option<&Estimate>, unit: &str) -> Value {
+    match estimate {
+        Some(e) => serde_json::to_value(e.to_json(unit)).unwrap_or(Value::Null),
+        None => Value::Null,
+    }
+}
+
+pub fn change_json(change: Option<&Change>, unit: &str) -> Value {
+    match change {
+        Some(c) => {
+            let mut value = estimate_json(Some(&c.absolute), unit);
+            if let Value::Object(map) = &mut value {
+                map.insert("unit".into(), Value::from(unit));
+                map.insert("percent".into(), estimate_json(c.percent.as_ref(), "%"));
+                map.insert("from_claim".into(), Value::from(c.from_id));
+                map.insert("text".into(), Value::from(c.describe(unit)));
+            }
+            value
+        }
+        None => Value::Null,
+    }
+}
+
+/// The notes column: derived, unsourced, disagreement, unresolved.
+pub fn notes(entry: &Entry) -> String {
+    let mut notes = Vec::new();
+    if let Some(d) = &entry.derived {
+        notes.push(format!("derived: {}", d.arithmetic));
+    }
+    if let Some(why) = &entry.unresolved {
+        notes.push(format!("not resolved: {why}"));
+    }
+    if entry.unsourced() {
+        notes.push("unsourced".to_string());
+    }
+    if !entry.disagrees_with.is_empty() {
+        let ids: Vec<String> = entry.disagrees_with.iter().map(|id| format!("#{id}")).collect();
+        notes.push(format!("disagrees with {}", ids.join(", ")));
+    }
+    notes.join("; ")
+}
+
+pub fn entry_record(entry: &Entry, unit: &str) -> Map<String, Value> {
+    let claim = &entry.claim;
+    let estimate = entry.estimate.as_ref().map(|e| e.to_json(unit));
+    let mut record = Map::new();
+    let mut put = |key: &str, value: Value| {
+        record.insert(key.to_string(), value);
+    };
+    put("id", json!(claim.id));
+    put("uid", json!(claim.uid));
+    put("as_of", json!(claim.as_of));
+    put("from", json!(claim.from));
+    put("when", json!(entry.when()));
+    put("source", json!(claim.source));
+    put("value", json!(claim.value));
+    put("stated_unit", json!(claim.unit));
+    put("stated", json!(stated(claim)));
+    put("unit", json!(unit));
+    put("figure", json!(estimate.as_ref().map(|e| e.text.clone())));
+    put("qualifier", json!(estimate.as_ref().map(|e| e.qualifier)));
+    put("best", json!(estimate.as_ref().and_then(|e| e.best)));
+    put("low", json!(estimate.as_ref().and_then(|e| e.low)));
+    put("high", json!(estimate.as_ref().and_then(|e| e.high)));
+    put("derived", json!(entry.derived.is_some()));
+    put("arithmetic", json!(entry.derived.as_ref().map(|d| d.arithmetic.clone())));
+    put("claims", json!(entry.claim_ids()));
+    put("change", change_json(entry.change.as_ref(), unit));
+    put("unsourced", json!(entry.unsourced()));
+    put("disagrees_with", json!(entry.disagrees_with));
+    put("quote", json!(claim.quote));
+    put("doc_url", json!(claim.doc_url));
+    put("notes", json!(notes(entry)));
+    record
+}
+
+/// Rows of entries; the table shows each figure and change as text.
+pub fn entry_rows<'a>(entries: impl IntoIterator<Item = &'a Entry>, unit: &str) -> Rows {
+    let mut rows = Rows::new(ENTRY_COLUMNS).table_columns(ENTRY_TABLE);
+    for entry in entries {
+        rows.push(entry_record(entry, unit));
+    }
+    rows
+}
+
+/// The figure as written, with its unit when the words do not name one.
+pub fn stated(claim: &crate::model::Claim) -> String {
+    let names_unit = crate::figure::parse(&claim.value).map(|f| f.unit.is_some()).unwrap_or(true);
+    if names_unit {
+        claim.value.clone()
+    } else {
+        format!("{} {}", claim.value, claim.unit)
+    }
+}

@@ -1,0 +1,354 @@
+//! The timeline of one metric: every active claim in time order, relative
+//! claims resolved into figures of the metric, the change from one figure
+//! to the next, and the places where sources disagree.
+//!
+//! Time rules: a claim applies to its `as_of` at its precision (`2024-08`
+//! is 1–31 August) or to its `from`..`as_of` interval. Entries are sorted by
+//! the first day they cover, then the last, then entry order. A claim
+//! applies "at or before" a date D when its span begins on or before the
+//! last day of D; the figure at D is the latest such claim.
+
+use super::estimate::Estimate;
+use crate::error::InputError;
+use crate::ledger::{ClaimFilter, Ledger};
+use crate::model::{Claim, Metric};
+use crate::units::{self, Aliases, Unit};
+use crate::when::When;
+use anyhow::Result;
+use std::collections::HashMap;
+
+/// How a derived figure was reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derivation {
+    pub arithmetic: String,
+    /// Every claim the figure rests on, this one first.
+    pub claims: Vec<i64>,
+}
+
+/// One row of a timeline.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The claim shown: for an implied base, the figure it was implied from.
+    pub claim: Claim,
+    pub start: String,
+    pub end: String,
+    /// The figure in the report's unit; none when it cannot be resolved.
+    pub estimate: Option<Estimate>,
+    pub derived: Option<Derivation>,
+    /// Why the figure could not be resolved.
+    pub unresolved: Option<String>,
+    pub disagrees_with: Vec<i64>,
+    /// The change from the previous entry that has a figure.
+    pub change: Option<Change>,
+}
+
+impl Entry {
+    pub fn unsourced(&self) -> bool {
+        self.claim.source.is_none() && self.claim.doc_url.is_none() && self.claim.doc_title.is_none()
+    }
+
+    /// Every claim the figure rests on.
+    pub fn claim_ids(&self) -> Vec<i64> {
+        match &self.derived {
+            Some(d) => d.claims.clone(),
+            None => vec![self.claim.id],
+        }
+    }
+
+    /// "2024-08", or "2024-12-21..2024-12-27" for an interval.
+    pub fn when(&self) -> String {
+        match &self.claim.from {
+            Some(from) => format!("{from}..{}", self.claim.as_of),
+            None => self.claim.as_of.clone(),
+        }
+    }
+
+    pub fn source_name(&self) -> &str {
+        self.claim.source.as_deref().unwrap_or("(unsourced)")
+    }
+}
+
+/// A change between two figures, absolute and in percent of the first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    pub absolute: Estimate,
+    pub percent: Option<Estimate>,
+    pub from_id: i64,
+}
+
+impl Change {
+    pub fn between(from: &Estimate, to: &Estimate, from_id: i64) -> Change {
+        let absolute = *to - *from;
+        let percent = from.best.filter(|b| *b != 0.0).map(|_| (absolute / *from).scale(100.0));
+        Change { absolute, percent, from_id }
+    }
+
+    /// "about -152 sq mi (about -40%)".
+    pub fn describe(&self, unit: &str) -> String {
+        let mut text = self.absolute.describe(unit);
+        if let Some(p) = &self.percent {
+            text.push_str(&format!(" ({})", p.describe("%")));
+        }
+        text
+    }
+}
+
+/// A metric's timeline in one unit.
+pub struct Timeline {
+    pub metric: Metric,
+    pub unit: String,
+    pub entries: Vec<Entry>,
+}
+
+/// What resolving needs: the ledger, its aliases, claims already read.
+struct Resolver<'a> {
+    ledger: &'a Ledger,
+    aliases: Aliases,
+    target: Unit,
+    cache: HashMap<i64, Claim>,
+}
+
+impl Resolver<'_> {
+    fn claim(&mut self, id: i64) -> Result<Claim> {
+        if !self.cache.contains_key(&id) {
+            let claim = self.ledger.claim(id)?.ok_or_else(|| anyhow::anyhow!("claim {id} is missing"))?;
+            self.cache.insert(id, claim);
+        }
+        Ok(self.cache[&id].clone())
+    }
+
+    /// A claim's figure in the target unit, following relations.
+    fn resolve(
+        &mut self,
+        claim: &Claim,
+        depth: usize,
+    ) -> Result<std::result::Result<(Estimate, Option<Derivation>), String>> {
+        if depth > 16 {
+            return Ok(Err("relations nest too deep".into()));
+        }
+        let own = Estimate::from_claim(&claim.qualifier, claim.best, claim.low, claim.high);
+        let relation =
+            claim.detail.change_of_id.map(|id| (id, true)).or(claim.detail.share_of_id.map(|id| (id, false)));
+        let Some((base_id, is_change)) = relation else {
+            return Ok(self.convert(&claim.unit, own).map(|e| (e, None)));
+        };
+        let base = self.claim(base_id)?;
+        let (base_estimate, base_derivation) = match self.resolve(&base, depth + 1)? {
+            Ok(resolved) => resolved,
+            Err(why) => return Ok(Err(format!("its base #{base_id} cannot be resolved: {why}"))),
+        };
+        let relative = matches!(units::parse(&claim.unit), Ok(u) if u.dimension == units::Dimension::Percent);
+        let (estimate, arithmetic) = if is_change && relative {
+            let result = base_estimate * own.change_factor();
+            (
+                result,
+                format!(
+                    "#{base_id} {} × (1 {} {}%)",
+                    base_estimate.describe(&self.target.symbol),
+                    if own.best.unwrap_or(0.0) < 0.0 { "−" } else { "+" },
+                    crate::output::pretty_number(own.best.unwrap_or(0.0).abs())
+                ),
+            )
+        } else if is_change {
+            let delta = match self.convert(&claim.unit, own) {
+                Ok(d) => d,
+                Err(why) => return Ok(Err(why)),
+            };
+            (
+                base_estimate + delta,
+                format!("#{base_id} {} + {}", base_estimate.describe(&self.target.symbol), claim.value),
+            )
+        } else {
+            let result = own.percent_to_fraction() * base_estimate;
+            (result, format!("{} of #{base_id} {}", claim.value, base_estimate.describe(&self.target.symbol)))
+        };
+        let mut claims = vec![claim.id];
+        claims.extend(base_derivation.map(|d| d.claims).unwrap_or_else(|| vec![base_id]));
+        Ok(Ok((estimate, Some(Derivation { arithmetic, claims }))))
+    }
+
+    fn convert(&self, unit: &str, estimate: Estimate) -> std::result::Result<Estimate, String> {
+        let from = units::parse(unit).map_err(|e| e.to_string())?;
+        units::conversion(&from, &self.target, &self.aliases)
+            .map(|f| estimate.scale(f))
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Builds the timeline of a metric, in its unit or in `unit`.
+pub fn build(ledger: &Ledger, key: &str, unit: Option<&str>) -> Result<Timeline> {
+    let metric = known_metric(ledger, key)?;
+    let metric_unit = units::parse(&metric.unit)?;
+    let target = match unit {
+        None => metric_unit,
+        Some(text) => {
+            let target = units::parse(text)
+                .map_err(|e| InputError::new(e.to_string()).at("--unit").hint(units::known_units_hint()))?;
+            let aliases = Aliases::new(ledger.unit_aliases()?);
+            units::conversion(&metric_unit, &target, &aliases).map_err(|e| {
+                InputError::new(format!("the metric {key} cannot be shown in {}: {e}", target.symbol))
+                    .at("--unit")
+            })?;
+            target
+        }
+    };
+    let mut resolver = Resolver {
+        ledger,
+        aliases: Aliases::new(ledger.unit_aliases()?),
+        target: target.clone(),
+        cache: HashMap::new(),
+    };
+    let filter = ClaimFilter { metric: Some(key.to_string()), ..Default::default() };
+    let mut entries = Vec::new();
+    for claim in ledger.claims(&filter)? {
+        resolver.cache.insert(claim.id, claim.clone());
+        entries.push(entry(&mut resolver, claim)?);
+    }
+    entries.extend(implied_bases(&mut resolver, &metric)?);
+    entries.sort_by(|a, b| (&a.start, &a.end, a.claim.id).cmp(&(&b.start, &b.end, b.claim.id)));
+    mark_changes(&mut entries);
+    mark_disagreements(&mut entries, metric.kind == crate::model::MetricKind::Period);
+    Ok(Timeline { metric, unit: target.symbol, entries })
+}
+
+pub fn known_metric(ledger: &Ledger, key: &str) -> Result<Metric> {
+    match ledger.metric(key)? {
+        Some(m) => Ok(m),
+        None => {
+            let keys: Vec<String> = ledger.metrics()?.into_iter().map(|m| m.key).collect();
+            let close = crate::entry::close_matches(key, &keys);
+            let hint = if close.is_empty() {
+                "`claims metrics` lists them".to_string()
+            } else {
+                format!("did you mean {}?", close.join(", "))
+            };
+            Err(InputError::new(format!("unknown metric \"{key}\"")).hint(hint).into())
+        }
+    }
+}
+
+fn entry(resolver: &mut Resolver, claim: Claim) -> Result<Entry> {
+    let (estimate, derived, unresolved) = match resolver.resolve(&claim, 0)? {
+        Ok((e, d)) => (Some(e), d, None),
+        Err(why) => (None, None, Some(why)),
+    };
+    Ok(Entry {
+        start: claim.detail.from_start.clone().unwrap_or_else(|| claim.detail.as_of_start.clone()),
+        end: claim.detail.as_of_end.clone(),
+        claim,
+        estimate,
+        derived,
+        unresolved,
+        disagrees_with: Vec::new(),
+        change: None,
+    })
+}
+
+/// "More than 1,000 killed is almost 10% of the deployment": with the share
+/// and the absolute figure said together (same metric, source and date),
+/// the deployment they imply is more than about 10,000.
+fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>> {
+    let mut implied = Vec::new();
+    for share in resolver.ledger.shares_of_metric(metric.id)? {
+        let filter = ClaimFilter { metric: Some(share.metric.clone()), ..Default::default() };
+        let partners = resolver.ledger.claims(&filter)?.into_iter().filter(|c| {
+            c.id != share.id
+                && c.detail.change_of_id.is_none()
+                && c.detail.share_of_id.is_none()
+                && c.source == share.source
+                && c.as_of == share.as_of
+                && c.from == share.from
+        });
+        for part in partners.collect::<Vec<_>>() {
+            let Ok((part_estimate, _)) = resolver.resolve(&part, 0)? else { continue };
+            let share_estimate = Estimate::from_claim(&share.qualifier, share.best, share.low, share.high)
+                .percent_to_fraction();
+            let estimate = part_estimate / share_estimate;
+            let base_id = share.detail.share_of_id.unwrap_or_default();
+            let arithmetic = format!(
+                "#{} {} ÷ #{} {} (implied base of #{base_id})",
+                part.id, part.value, share.id, share.value
+            );
+            implied.push(Entry {
+                start: part.detail.from_start.clone().unwrap_or_else(|| part.detail.as_of_start.clone()),
+                end: part.detail.as_of_end.clone(),
+                estimate: Some(estimate),
+                derived: Some(Derivation { arithmetic, claims: vec![part.id, share.id] }),
+                unresolved: None,
+                disagrees_with: Vec::new(),
+                change: None,
+                claim: part,
+            });
+        }
+    }
+    Ok(implied)
+}
+
+fn mark_changes(entries: &mut [Entry]) {
+    let mut previous: Option<(Estimate, i64)> = None;
+    for entry in entries.iter_mut() {
+        let Some(estimate) = entry.estimate else { continue };
+        if let Some((before, id)) = previous {
+            entry.change = Some(Change::between(&before, &estimate, id));
+        }
+        previous = Some((estimate, entry.claim.id));
+    }
+}
+
+/// Two sources disagree when their spans overlap (are the same, for period
+/// figures) and their bounds cannot both hold.
+fn mark_disagreements(entries: &mut [Entry], same_span_only: bool) {
+    let n = entries.len();
+    for i in 0..n {
+        for j in i + 1..n {
+            if entries[j].start > entries[i].end {
+                break;
+            }
+            let (a, b) = (&entries[i], &entries[j]);
+            let spans_match = !same_span_only || (a.start == b.start && a.end == b.end);
+            let different_sources =
+                a.claim.source.is_some() && b.claim.source.is_some() && a.claim.source != b.claim.source;
+            let conflict = matches!((&a.estimate, &b.estimate), (Some(x), Some(y)) if x.contradicts(y));
+            if spans_match && different_sources && conflict {
+                let (ida, idb) = (a.claim.id, b.claim.id);
+                entries[i].disagrees_with.push(idb);
+                entries[j].disagrees_with.push(ida);
+            }
+        }
+    }
+}
+
+impl Timeline {
+    /// The entries that give the figure at `when`: the latest applying on or
+    /// before its last day, and any other source's figure of that same span.
+    pub fn at(&self, when: &When) -> Vec<&Entry> {
+        let last_day = when.end.to_string();
+        let candidates: Vec<&Entry> =
+            self.entries.iter().filter(|e| e.estimate.is_some() && e.start <= last_day).collect();
+        let Some(latest) = candidates.last() else { return Vec::new() };
+        let mut chosen: Vec<&Entry> =
+            candidates.iter().filter(|e| e.start == latest.start && e.end == latest.end).copied().collect();
+        // the latest of each source only
+        chosen.reverse();
+        let mut seen = Vec::new();
+        chosen.retain(|e| {
+            let source = e.claim.source.clone();
+            let new = !seen.contains(&source);
+            seen.push(source);
+            new
+        });
+        chosen
+    }
+
+    /// Each source's latest entry with a figure.
+    pub fn latest_by_source(&self) -> Vec<&Entry> {
+        let mut latest: Vec<&Entry> = Vec::new();
+        for entry in self.entries.iter().rev().filter(|e| e.estimate.is_some()) {
+            if !latest.iter().any(|e| e.claim.source == entry.claim.source) {
+                latest.push(entry);
+            }
+        }
+        latest.sort_by(|a, b| a.source_name().cmp(b.source_name()));
+        latest
+    }
+}
