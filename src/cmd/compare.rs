@@ -28,7 +28,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         ["source", "when", "stated", "figure", "id", "notes"].iter().map(|c| c.to_string()).collect();
     // disagreement among the latest figures themselves
     for (i, record) in rows.records.iter_mut().enumerate() {
-        let conflicts: Vec<i64> = latest
+        let mut conflicts: Vec<i64> = latest
             .iter()
             .enumerate()
             .filter(|(j, other)| {
@@ -37,6 +37,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             })
             .map(|(_, other)| other.claim.id)
             .collect();
+        conflicts.sort_unstable();
         record.insert("disagrees_with".into(), serde_json::json!(conflicts));
         let mut notes = records::notes(latest[i]);
         if !conflicts.is_empty() && latest[i].disagrees_with.is_empty() {

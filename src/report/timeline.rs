@@ -344,8 +344,18 @@ impl Timeline {
     pub fn latest_by_source(&self) -> Vec<&Entry> {
         let mut latest: Vec<&Entry> = Vec::new();
         for entry in self.entries.iter().rev().filter(|e| e.estimate.is_some()) {
-            if !latest.iter().any(|e| e.claim.source == entry.claim.source) {
-                latest.push(entry);
+            match latest.iter_mut().find(|e| e.claim.source == entry.claim.source) {
+                None => latest.push(entry),
+                // of two figures for the same span, the stated one speaks for the source
+                Some(kept)
+                    if kept.derived.is_some()
+                        && entry.derived.is_none()
+                        && kept.start == entry.start
+                        && kept.end == entry.end =>
+                {
+                    *kept = entry
+                }
+                Some(_) => {}
             }
         }
         latest.sort_by(|a, b| a.source_name().cmp(b.source_name()));

@@ -8,4 +8,5 @@ mod export;
 mod import;
 mod ledger_file;
 mod list;
+mod report;
 mod vocab;
