@@ -20,7 +20,8 @@ impl Context {
         };
         let user = ["CLAIMS_USER", "USER", "USERNAME"]
             .iter()
-            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
+            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+            .or_else(|| whoami::fallible::username().ok());
         Ok(Context { now, user })
     }
 
