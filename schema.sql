@@ -7,6 +7,8 @@ CREATE TABLE metrics (
     label       TEXT,
     kind        TEXT NOT NULL CHECK (kind IN ('level', 'cumulative', 'period')),
     unit        TEXT NOT NULL CHECK (unit <> ''),
+    -- for a period metric: the cumulative metric that totals it
+    part_of     INTEGER REFERENCES metrics (id),
     created_at  TEXT NOT NULL
 ) STRICT;
 
@@ -85,6 +87,9 @@ CREATE TABLE claims (
     entered_at       TEXT NOT NULL,
     batch_id         INTEGER REFERENCES import_batches (id),
     batch_line       INTEGER,
+    -- sha256 of the previous claim's row_hash and this claim as entered:
+    -- a claim changed or removed outside claims breaks the chain
+    row_hash         TEXT NOT NULL,
     CHECK (low IS NULL OR high IS NULL OR low <= high),
     CHECK (best IS NULL OR low IS NULL OR low <= best),
     CHECK (best IS NULL OR high IS NULL OR best <= high),
@@ -102,23 +107,42 @@ CREATE INDEX claims_by_metric_date ON claims (metric_id, as_of_start);
 CREATE INDEX claims_by_source ON claims (source_id);
 
 -- Every change to a claim after it was entered, written by the database
--- itself. The entry itself is recorded in the claim row (entered_at,
--- entered_by, batch_id, batch_line).
+-- itself; the entry itself is recorded in the claim row (entered_at,
+-- entered_by, batch_id, batch_line, row_hash). Each entry's hash chains to
+-- the previous one, so an entry changed or removed outside claims shows.
+-- claims_now(), claims_actor() and claims_sha256() are functions the claims
+-- binary defines: a tool without them cannot change a claim unnoticed.
 CREATE TABLE audit_log (
-    id        INTEGER PRIMARY KEY,
-    claim_id  INTEGER NOT NULL,
-    action    TEXT NOT NULL CHECK (action IN ('update')),
-    changes   TEXT NOT NULL,
-    at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims (id),
+    changes    TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    by         TEXT,
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL UNIQUE
 ) STRICT;
 
-CREATE TRIGGER claims_audit_update AFTER UPDATE ON claims BEGIN
-    INSERT INTO audit_log (claim_id, action, changes)
-    VALUES (NEW.id, 'update', json_object(
-        'status', json_array(OLD.status, NEW.status),
-        'reason', json_array(OLD.reason, NEW.reason),
-        'superseded_by', json_array(OLD.superseded_by, NEW.superseded_by),
-        'value', json_array(OLD.value, NEW.value)));
+CREATE INDEX audit_by_claim ON audit_log (claim_id);
+
+-- What a claim says is never changed in place: a correction is a new claim.
+CREATE TRIGGER claims_content_fixed BEFORE UPDATE OF uid, metric_id, value, qualifier, best, low, high,
+    unit, as_of, as_of_precision, as_of_start, as_of_end, from_date, from_precision, from_start,
+    stated, source_id, document_id, quote, place, note, change_of, share_of, entered_by,
+    entered_at, batch_id, batch_line, row_hash ON claims BEGIN
+    SELECT RAISE(ABORT, 'a claim is never changed in place: record a correction with claims edit');
+END;
+
+CREATE TRIGGER claims_audit_update AFTER UPDATE OF status, reason, superseded_by ON claims
+WHEN OLD.status IS NOT NEW.status OR OLD.reason IS NOT NEW.reason OR OLD.superseded_by IS NOT NEW.superseded_by
+BEGIN
+    INSERT INTO audit_log (claim_id, changes, at, by, prev_hash, hash)
+    SELECT NEW.id, e.changes, e.at, e.by, e.prev,
+           claims_sha256(e.prev || '|' || NEW.id || '|' || e.changes || '|' || e.at || '|' || coalesce(e.by, ''))
+    FROM (SELECT json_object('status', json_array(OLD.status, NEW.status),
+                             'reason', json_array(OLD.reason, NEW.reason),
+                             'superseded_by', json_array(OLD.superseded_by, NEW.superseded_by)) AS changes,
+                 claims_now() AS at, claims_actor() AS by,
+                 coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS prev) AS e;
 END;
 
 CREATE TRIGGER claims_never_deleted BEFORE DELETE ON claims BEGIN

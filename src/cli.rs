@@ -25,6 +25,12 @@ pub enum Command {
     List(cmd::list::Args),
     /// One claim with everything known of it.
     Show(cmd::show::Args),
+    /// Record a corrected claim that supersedes the old one.
+    Edit(Box<cmd::edit::Args>),
+    /// Mark a claim retracted, with the reason.
+    Retract(cmd::retract::Args),
+    /// Every version of a claim and every change to it.
+    History(cmd::history::Args),
     /// The metrics of this ledger, or declare one with `metrics add`.
     Metrics(cmd::metrics::Args),
     /// The sources of this ledger, with counts.

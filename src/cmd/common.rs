@@ -111,3 +111,27 @@ pub fn relative_label(claim: &Claim) -> String {
         _ => String::new(),
     }
 }
+
+/// A moment as the audit log writes it: `2026-11-25T12:00:00Z`, or a day,
+/// meaning its end.
+pub fn moment(flag: &str, text: &str) -> Result<String> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
+    match text.parse::<chrono::NaiveDate>() {
+        Ok(day) => Ok(format!("{day}T23:59:59Z")),
+        Err(_) => Err(InputError::new(format!("cannot read the moment \"{text}\""))
+            .at(flag)
+            .hint("write a day 2026-11-25 (its end) or a time 2026-11-25T12:00:00Z")
+            .into()),
+    }
+}
+
+/// A claim with the status it had at an earlier moment.
+pub fn rewind(claim: &mut Claim, (status, reason, superseded_by): &crate::ledger::State) {
+    claim.status = status.clone();
+    claim.reason = reason.clone();
+    if superseded_by.is_none() {
+        claim.superseded_by = None;
+    }
+}

@@ -139,7 +139,11 @@ pub fn run(env: &Env, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let table = || FormatArg { format: Default::default() };
     writeln!(out, "Example ledger {} ({added} claims added)\n", env.db.display())?;
     writeln!(out, "All claims, in time order:")?;
-    list::run(env, list::Args { filter: FilterArgs::default(), all: false, format: table() }, out)?;
+    list::run(
+        env,
+        list::Args { filter: FilterArgs::default(), all: false, as_of: None, format: table() },
+        out,
+    )?;
     writeln!(out, "\n$ claims timeline {KURSK}")?;
     let timeline = timeline::Args { metric: KURSK.into(), unit: None, chart: None, format: table() };
     timeline::run(env, timeline, out)?;

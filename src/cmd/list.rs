@@ -1,6 +1,6 @@
 //! `claims list`: browse claims in time order.
 
-use super::common::{claim_rows, FilterArgs, FormatArg};
+use super::common::{claim_rows, moment, rewind, FilterArgs, FormatArg};
 use super::Env;
 use crate::output;
 use anyhow::Result;
@@ -14,13 +14,31 @@ pub struct Args {
     /// Every claim, retracted and superseded ones too.
     #[arg(long)]
     pub all: bool,
+    /// The ledger as it was at this moment (2026-11-25 or 2026-11-25T12:00:00Z).
+    #[arg(long = "as-of")]
+    pub as_of: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let claims = ledger.claims(&args.filter.to_filter(args.all)?)?;
+    let claims = match &args.as_of {
+        None => ledger.claims(&args.filter.to_filter(args.all)?)?,
+        Some(text) => {
+            let when = moment("--as-of", text)?;
+            let states = ledger.states_at(&when)?;
+            let mut claims = ledger.claims(&args.filter.to_filter(true)?)?;
+            claims.retain(|c| c.entered_at <= when);
+            for claim in &mut claims {
+                if let Some(state) = states.get(&claim.id) {
+                    rewind(claim, state);
+                }
+            }
+            claims.retain(|c| args.all || c.status == "active");
+            claims
+        }
+    };
     output::render(out, args.format.format, &claim_rows(&claims, args.all))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,12 +6,15 @@ pub mod change;
 pub mod common;
 pub mod compare;
 pub mod demo;
+pub mod edit;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod latest;
 pub mod list;
 pub mod metrics;
 pub mod report;
+pub mod retract;
 pub mod show;
 pub mod sources;
 pub mod timeline;
@@ -34,12 +37,18 @@ pub struct Env {
 impl Env {
     /// For commands that write: the ledger is created on first write.
     pub fn ledger_for_writing(&self) -> Result<Ledger> {
-        Ledger::open_or_create(&self.db)
+        self.attributed(Ledger::open_or_create(&self.db)?)
     }
 
     /// For commands that read: a missing ledger is an error.
     pub fn ledger(&self) -> Result<Ledger> {
-        Ledger::open_existing(&self.db)
+        self.attributed(Ledger::open_existing(&self.db)?)
+    }
+
+    /// Changes through this ledger are audited as this user, at this time.
+    fn attributed(&self, ledger: Ledger) -> Result<Ledger> {
+        ledger.set_actor(self.ctx.user.as_deref(), &self.ctx.timestamp())?;
+        Ok(ledger)
     }
 }
 
@@ -47,6 +56,9 @@ pub fn dispatch(env: &Env, command: Command, out: &mut dyn Write) -> Result<Exit
     match command {
         Command::Add(args) => add::run(env, *args, out),
         Command::List(args) => list::run(env, args, out),
+        Command::Edit(args) => edit::run(env, *args, out),
+        Command::Retract(args) => retract::run(env, args, out),
+        Command::History(args) => history::run(env, args, out),
         Command::Show(args) => show::run(env, args, out),
         Command::Metrics(args) => metrics::run(env, args, out),
         Command::Sources(args) => sources::run(env, args, out),

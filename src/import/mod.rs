@@ -236,6 +236,10 @@ impl Run<'_> {
             return Ok(Err(vec![self.locate(error, line)]));
         }
         let mut claim = checked.claim;
+        if checked.superseded_by.is_some() {
+            // entered active; marked superseded once its correction is in
+            claim.status = "active".into();
+        }
         claim.batch_id = Some(self.batch_id);
         claim.batch_line = Some(line as i64);
         let id = match self.ledger.insert_claim(&claim) {
@@ -398,7 +402,7 @@ impl Run<'_> {
     fn link_superseded(&mut self) -> Result<()> {
         for (id, by, line) in std::mem::take(&mut self.supersede) {
             match self.ledger.claim_ref(&by)? {
-                Some(target) if target.id != id => self.ledger.set_superseded_by(id, target.id)?,
+                Some(target) if target.id != id => self.ledger.supersede(id, target.id, None)?,
                 _ => {
                     self.bad_rows += 1;
                     let error = InputError::new(format!("superseded_by names no other claim: {by}"))

@@ -1,9 +1,10 @@
 //! Claims: writing one, reading one, listing with filters.
 
-use super::Ledger;
+use super::{integrity, Ledger};
 use crate::error::InputError;
 use crate::model::{Claim, ClaimDetail};
 use anyhow::Result;
+use rusqlite::types::Value;
 use rusqlite::{named_params, OptionalExtension, Row};
 
 /// The claimant as given with a claim.
@@ -60,6 +61,43 @@ pub struct NewClaim {
     pub batch_line: Option<i64>,
 }
 
+/// A new claim's values in the order of `integrity::HASHED`.
+fn hashed_values(
+    claim: &NewClaim,
+    [source_id, document_id, change_of, share_of]: [Option<i64>; 4],
+) -> Vec<Value> {
+    let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::Text);
+    let int = |i: Option<i64>| i.map_or(Value::Null, Value::Integer);
+    let real = |f: Option<f64>| f.map_or(Value::Null, Value::Real);
+    vec![
+        Value::Text(claim.uid.clone()),
+        Value::Integer(claim.metric_id),
+        Value::Text(claim.value.clone()),
+        Value::Text(claim.qualifier.clone()),
+        real(claim.best),
+        real(claim.low),
+        real(claim.high),
+        Value::Text(claim.unit.clone()),
+        Value::Text(claim.as_of.clone()),
+        Value::Text(claim.as_of_precision.clone()),
+        text(&claim.from_date),
+        text(&claim.stated),
+        int(source_id),
+        int(document_id),
+        text(&claim.quote),
+        text(&claim.place),
+        text(&claim.note),
+        int(change_of),
+        int(share_of),
+        Value::Text(claim.status.clone()),
+        text(&claim.reason),
+        text(&claim.entered_by),
+        Value::Text(claim.entered_at.clone()),
+        int(claim.batch_id),
+        int(claim.batch_line),
+    ]
+}
+
 /// Which claims `list` and `export` show.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFilter {
@@ -77,11 +115,11 @@ pub struct ClaimFilter {
 const INSERT_CLAIM: &str = "INSERT INTO claims (uid, metric_id, value, qualifier, best, low, high,
         unit, as_of, as_of_precision, as_of_start, as_of_end, from_date, from_precision,
         from_start, stated, source_id, document_id, quote, place, note, change_of, share_of,
-        status, reason, entered_by, entered_at, batch_id, batch_line)
+        status, reason, entered_by, entered_at, batch_id, batch_line, row_hash)
     VALUES (:uid, :metric_id, :value, :qualifier, :best, :low, :high, :unit, :as_of,
         :as_of_precision, :as_of_start, :as_of_end, :from_date, :from_precision, :from_start,
         :stated, :source_id, :document_id, :quote, :place, :note, :change_of, :share_of,
-        :status, :reason, :entered_by, :entered_at, :batch_id, :batch_line)";
+        :status, :reason, :entered_by, :entered_at, :batch_id, :batch_line, :row_hash)";
 
 const SELECT_CLAIMS: &str =
     "SELECT c.id, c.uid, m.key, m.label, m.kind, m.unit, c.value, c.unit, c.as_of, c.from_date,
@@ -157,6 +195,17 @@ fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
     })
 }
 
+/// One change to a claim, as the audit log holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub claim: i64,
+    /// JSON: each changed field with its old and new value.
+    pub changes: String,
+    pub at: String,
+    pub by: Option<String>,
+}
+
 /// What a relation needs to know of the claim it points at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimRef {
@@ -176,6 +225,8 @@ impl Ledger {
         // written would make SQLite build a temporary table for every row
         let change_of = self.relation_id(claim.change_of.as_deref())?;
         let share_of = self.relation_id(claim.share_of.as_deref())?;
+        let hashed = hashed_values(claim, [source_id, document_id, change_of, share_of]);
+        let row_hash = integrity::row_hash(&self.last_row_hash()?, &hashed);
         self.conn.prepare_cached(INSERT_CLAIM)?.execute(named_params! {
             ":uid": claim.uid, ":metric_id": claim.metric_id, ":value": claim.value,
             ":qualifier": claim.qualifier, ":best": claim.best, ":low": claim.low,
@@ -188,17 +239,72 @@ impl Ledger {
             ":change_of": change_of, ":share_of": share_of, ":status": claim.status,
             ":reason": claim.reason, ":entered_by": claim.entered_by,
             ":entered_at": claim.entered_at, ":batch_id": claim.batch_id,
-            ":batch_line": claim.batch_line,
+            ":batch_line": claim.batch_line, ":row_hash": row_hash,
         })?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// Points a claim at the correction that replaces it.
-    pub fn set_superseded_by(&self, id: i64, by: i64) -> Result<()> {
+    pub fn supersede(&self, id: i64, by: i64, reason: Option<&str>) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE claims SET status = 'superseded', superseded_by = ?2 WHERE id = ?1")?
-            .execute([id, by])?;
+            .prepare_cached(
+                "UPDATE claims SET status = 'superseded', superseded_by = ?2, reason = coalesce(?3, reason) WHERE id = ?1",
+            )?
+            .execute((id, by, reason))?;
         Ok(())
+    }
+
+    /// Marks a claim retracted, with why.
+    pub fn retract(&self, id: i64, reason: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE claims SET status = 'retracted', reason = ?2 WHERE id = ?1")?
+            .execute((id, reason))?;
+        Ok(())
+    }
+
+    /// Every version of a claim: those it corrected and those correcting it,
+    /// oldest first.
+    pub fn lineage(&self, id: i64) -> Result<Vec<i64>> {
+        let mut earlier = self.conn.prepare_cached("SELECT id FROM claims WHERE superseded_by = ?1")?;
+        let mut later = self.conn.prepare_cached("SELECT superseded_by FROM claims WHERE id = ?1")?;
+        let mut ids = vec![id];
+        while let Some(before) = earlier.query_row([ids[0]], |r| r.get::<_, i64>(0)).optional()? {
+            if ids.contains(&before) {
+                break;
+            }
+            ids.insert(0, before);
+        }
+        while let Some(Some(after)) =
+            later.query_row([*ids.last().unwrap_or(&id)], |r| r.get::<_, Option<i64>>(0)).optional()?
+        {
+            if ids.contains(&after) {
+                break;
+            }
+            ids.push(after);
+        }
+        Ok(ids)
+    }
+
+    /// The audit entries of these claims, oldest first.
+    pub fn audit_entries(&self, ids: &[i64]) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, claim_id, changes, at, by FROM audit_log WHERE claim_id = ?1")?;
+        let mut entries = Vec::new();
+        for id in ids {
+            let rows = stmt.query_map([id], |r| {
+                Ok(AuditEntry {
+                    id: r.get(0)?,
+                    claim: r.get(1)?,
+                    changes: r.get(2)?,
+                    at: r.get(3)?,
+                    by: r.get(4)?,
+                })
+            })?;
+            entries.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        entries.sort_by_key(|e| e.id);
+        Ok(entries)
     }
 
     /// The source's id, adding it when new. A kind or affiliation that

@@ -2,10 +2,12 @@
 //! This module is the only place with SQL.
 
 mod claims;
+mod integrity;
 mod migrate;
 mod vocab;
 
-pub use claims::{ClaimFilter, ClaimRef, NewClaim, NewDocument, NewSource};
+pub use claims::{AuditEntry, ClaimFilter, ClaimRef, NewClaim, NewDocument, NewSource};
+pub use integrity::{Problem, State};
 pub use vocab::Batch;
 
 use crate::error::InputError;
@@ -56,9 +58,18 @@ impl Ledger {
             conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(not_a_ledger)?;
         debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        integrity::define_functions(&conn, None, now)?;
         let mut ledger = Ledger { conn, path: path.to_path_buf() };
         migrate::migrate(&mut ledger.conn, path)?;
         Ok(ledger)
+    }
+
+    /// Who and when the audit log records for changes made through this
+    /// connection.
+    pub fn set_actor(&self, user: Option<&str>, now: &str) -> Result<()> {
+        integrity::define_functions(&self.conn, user.map(str::to_string), now.to_string())?;
+        Ok(())
     }
 
     /// Sets SQLite's page cache for this connection.

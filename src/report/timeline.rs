@@ -132,7 +132,12 @@ impl Resolver<'_> {
         let Some((base_id, is_change)) = relation else {
             return Ok(self.convert(&claim.unit, own).map(|e| (e, None)));
         };
+        // a corrected base speaks through its correction; a retracted one not at all
+        let base_id = *self.ledger.lineage(base_id)?.last().unwrap_or(&base_id);
         let base = self.claim(base_id)?;
+        if base.status == "retracted" {
+            return Ok(Err(format!("its base #{base_id} is retracted")));
+        }
         let (base_estimate, base_derivation) = match self.resolve(&base, depth + 1)? {
             Ok(resolved) => resolved,
             Err(why) => return Ok(Err(format!("its base #{base_id} cannot be resolved: {why}"))),

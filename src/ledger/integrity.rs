@@ -1,0 +1,186 @@
+//! Tamper evidence: each claim row carries a hash chained to the claim
+//! before it, each audit entry a hash chained to the entry before it, and
+//! `verify` recomputes both and replays the audit log.
+
+use super::Ledger;
+use anyhow::Result;
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// The columns a claim's row hash covers, in order: what was entered, with
+/// the status and reason it was entered with.
+pub const HASHED: &str = "uid, metric_id, value, qualifier, best, low, high, unit, as_of, as_of_precision,
+    from_date, stated, source_id, document_id, quote, place, note, change_of, share_of, status, reason,
+    entered_by, entered_at, batch_id, batch_line";
+
+/// Index of `status` and `reason` in `HASHED`.
+const STATUS: usize = 19;
+const REASON: usize = 20;
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The row hash of a claim whose `HASHED` values are `values`.
+pub fn row_hash(previous: &str, values: &[Value]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(previous.as_bytes());
+    for value in values {
+        // a type tag and a separator: "1" the integer and "1" the text differ
+        match value {
+            Value::Null => hasher.update(b"\x00N"),
+            Value::Integer(i) => hasher.update(format!("\x00I{i}")),
+            Value::Real(f) => hasher.update(format!("\x00R{f:?}")),
+            Value::Text(t) => {
+                hasher.update(b"\x00T");
+                hasher.update(t.as_bytes());
+            }
+            Value::Blob(b) => {
+                hasher.update(b"\x00B");
+                hasher.update(b);
+            }
+        }
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Defines the functions the schema's audit trigger calls.
+pub fn define_functions(conn: &Connection, actor: Option<String>, now: String) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("claims_sha256", 1, flags, |ctx| {
+        Ok(sha256_hex(ctx.get::<String>(0)?.as_bytes()))
+    })?;
+    conn.create_scalar_function("claims_now", 0, FunctionFlags::SQLITE_UTF8, move |_| Ok(now.clone()))?;
+    conn.create_scalar_function("claims_actor", 0, FunctionFlags::SQLITE_UTF8, move |_| Ok(actor.clone()))
+}
+
+/// A claim's (status, reason, superseded_by).
+pub type State = (String, Option<String>, Option<i64>);
+
+/// One thing `verify` found wrong.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Problem {
+    pub check: &'static str,
+    pub claim: Option<i64>,
+    pub detail: String,
+}
+
+fn values(row: &Row, count: usize) -> rusqlite::Result<Vec<Value>> {
+    (0..count).map(|i| row.get::<_, Value>(i)).collect()
+}
+
+impl Ledger {
+    /// The row hash of the newest claim, or "" for an empty ledger.
+    pub(crate) fn last_row_hash(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached("SELECT row_hash FROM claims ORDER BY id DESC LIMIT 1")?;
+        let mut rows = stmt.query([])?;
+        Ok(match rows.next()? {
+            Some(row) => row.get(0)?,
+            None => String::new(),
+        })
+    }
+
+    /// Recomputes the audit chain: every entry must hash to what it holds
+    /// and point at the entry before it.
+    pub fn verify_audit_chain(&self) -> Result<Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, claim_id, changes, at, by, prev_hash, hash FROM audit_log ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        let mut previous = String::new();
+        while let Some(row) = rows.next()? {
+            let (id, claim, changes, at, by, prev, hash): (
+                i64,
+                i64,
+                String,
+                String,
+                Option<String>,
+                String,
+                String,
+            ) = (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?);
+            let text = format!("{prev}|{claim}|{changes}|{at}|{}", by.as_deref().unwrap_or(""));
+            if prev != previous || sha256_hex(text.as_bytes()) != hash {
+                problems.push(Problem {
+                    check: "audit chain",
+                    claim: Some(claim),
+                    detail: format!(
+                        "audit entry {id} was changed, or an entry before it removed, outside claims"
+                    ),
+                });
+            }
+            previous = hash;
+        }
+        Ok(problems)
+    }
+
+    /// Recomputes every claim's row hash from what it holds, with its status
+    /// and reason put back as they were entered by undoing the audit log.
+    pub fn verify_claim_chain(&self) -> Result<Vec<Problem>> {
+        let undo = self.initial_states()?;
+        let count = HASHED.split(',').count();
+        let sql =
+            format!("SELECT {HASHED}, id, row_hash, status, reason, superseded_by FROM claims ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut previous = String::new();
+        let mut problems = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut fields = values(row, count)?;
+            let id: i64 = row.get(count)?;
+            let stored: String = row.get(count + 1)?;
+            let current: State = (row.get(count + 2)?, row.get(count + 3)?, row.get(count + 4)?);
+            let (status, reason, _) = undo.get(&id).cloned().unwrap_or(current);
+            fields[STATUS] = Value::Text(status);
+            fields[REASON] = reason.map_or(Value::Null, Value::Text);
+            if row_hash(&previous, &fields) != stored {
+                problems.push(Problem {
+                    check: "claim chain",
+                    claim: Some(id),
+                    detail: format!(
+                        "claim {id} was changed outside claims (or a claim before it was removed)"
+                    ),
+                });
+            }
+            previous = stored;
+        }
+        Ok(problems)
+    }
+
+    /// Each audited claim's (status, reason, superseded_by) as entered,
+    /// found by undoing its audit entries from the newest back.
+    fn initial_states(&self) -> Result<HashMap<i64, State>> {
+        self.states_before("")
+    }
+
+    /// The (status, reason, superseded_by) that claims changed after `time`
+    /// had at that time: the ledger as it was then.
+    pub fn states_at(&self, time: &str) -> Result<HashMap<i64, State>> {
+        self.states_before(time)
+    }
+
+    /// Undoes, from the newest back, every audit entry made after `time`.
+    fn states_before(&self, time: &str) -> Result<HashMap<i64, State>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.claim_id, a.changes, c.status, c.reason, c.superseded_by
+             FROM audit_log a JOIN claims c ON c.id = a.claim_id WHERE a.at > ?1 ORDER BY a.id DESC",
+        )?;
+        let mut rows = stmt.query([time])?;
+        let mut states: HashMap<i64, State> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let claim: i64 = row.get(0)?;
+            let changes: String = row.get(1)?;
+            let state = states.entry(claim).or_insert((row.get(2)?, row.get(3)?, row.get(4)?));
+            let Ok(changes) = serde_json::from_str::<serde_json::Value>(&changes) else { continue };
+            if let Some(old) = changes["status"][0].as_str() {
+                state.0 = old.to_string();
+            }
+            state.1 = changes["reason"][0].as_str().map(str::to_string);
+            state.2 = changes["superseded_by"][0].as_i64();
+        }
+        Ok(states)
+    }
+}
