@@ -51,6 +51,12 @@ pub enum Command {
     Latest(cmd::latest::Args),
     /// Write a self-contained HTML page: charts and tables per metric.
     Report(cmd::report::Args),
+    /// Contradictions and suspicious figures, with the claims involved.
+    Check(cmd::check::Args),
+    /// The ledger's integrity: SQLite's checks, invariants, hash chains.
+    Verify(cmd::verify::Args),
+    /// A consistent, verified copy of the ledger, even while it is in use.
+    Backup(cmd::backup::Args),
     /// Build the example ledger of the Kursk report and print it.
     Demo(cmd::demo::Args),
 }

@@ -1,6 +1,7 @@
 //! `claims`: a ledger of reported figures, each kept with its date, source,
 //! document and words.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod context;

@@ -44,6 +44,8 @@ pub struct Metric {
     pub claims: i64,
     pub first: Option<String>,
     pub last: Option<String>,
+    /// For a period metric: the cumulative metric that totals it.
+    pub part_of: Option<String>,
 }
 
 /// The kinds of claimant a source can be.

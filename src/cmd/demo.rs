@@ -117,6 +117,11 @@ pub fn run(env: &Env, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
                 ledger.add_metric(key, Some(label), *kind, unit, &now)?;
             }
         }
+        let (weekly, total) =
+            (ledger.metric("dprk-troops.killed-weekly")?, ledger.metric("dprk-troops.killed-or-wounded")?);
+        if let (Some(weekly), Some(total)) = (weekly, total) {
+            ledger.set_part_of(weekly.id, total.id)?;
+        }
         if !ledger.unit_aliases()?.iter().any(|(noun, _)| noun == "troops") {
             ledger.add_unit_alias("troops", "soldiers")?;
         }

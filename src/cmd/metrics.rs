@@ -39,6 +39,10 @@ pub struct AddArgs {
     /// A readable label.
     #[arg(long)]
     pub label: Option<String>,
+    /// For a period metric: the cumulative metric that totals it, so that
+    /// `claims check` can tell a week's figure larger than the running total.
+    #[arg(long, value_name = "CUMULATIVE_KEY")]
+    pub part_of: Option<String>,
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
@@ -54,20 +58,46 @@ fn add_metric(env: &Env, args: AddArgs, out: &mut dyn Write) -> Result<ExitCode>
         .map_err(|e| InputError::new(e.to_string()).at("--unit").hint(units::known_units_hint()))?;
     let mut ledger = env.ledger_for_writing()?;
     let now = env.ctx.timestamp();
-    ledger.write(|l| l.add_metric(&args.key, args.label.as_deref(), args.kind, &unit.symbol, &now))?;
+    ledger.write(|l| {
+        let id = l.add_metric(&args.key, args.label.as_deref(), args.kind, &unit.symbol, &now)?;
+        if let Some(total) = &args.part_of {
+            l.set_part_of(id, total_metric(l, args.kind, total)?)?;
+        }
+        Ok(())
+    })?;
     writeln!(out, "{} ({}, in {})", args.key, args.kind.as_str(), unit.symbol)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// The cumulative metric a period metric counts within.
+fn total_metric(ledger: &crate::ledger::Ledger, kind: MetricKind, key: &str) -> Result<i64> {
+    if kind != MetricKind::Period {
+        return Err(InputError::new("only a period metric is part of a running total")
+            .at("--part-of")
+            .into());
+    }
+    match ledger.metric(key)? {
+        Some(m) if m.kind == MetricKind::Cumulative => Ok(m.id),
+        Some(m) => Err(InputError::new(format!("{key} is a {} metric, not cumulative", m.kind.as_str()))
+            .at("--part-of")
+            .into()),
+        None => Err(InputError::new(format!("unknown metric \"{key}\""))
+            .at("--part-of")
+            .hint("declare the cumulative metric first")
+            .into()),
+    }
+}
+
 fn list(env: &Env, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let mut rows = Rows::new(&["key", "label", "kind", "unit", "claims", "first", "last"]);
+    let mut rows = Rows::new(&["key", "label", "kind", "unit", "part_of", "claims", "first", "last"]);
     for metric in ledger.metrics()? {
         let mut record = serde_json::Map::new();
         record.insert("key".into(), Value::from(metric.key));
         record.insert("label".into(), metric.label.map_or(Value::Null, Value::from));
         record.insert("kind".into(), Value::from(metric.kind.as_str()));
         record.insert("unit".into(), Value::from(metric.unit));
+        record.insert("part_of".into(), metric.part_of.map_or(Value::Null, Value::from));
         record.insert("claims".into(), Value::from(metric.claims));
         record.insert("first".into(), metric.first.map_or(Value::Null, Value::from));
         record.insert("last".into(), metric.last.map_or(Value::Null, Value::from));

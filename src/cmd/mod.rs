@@ -2,7 +2,9 @@
 //! injected writer, so that tests and `demo` can call it.
 
 pub mod add;
+pub mod backup;
 pub mod change;
+pub mod check;
 pub mod common;
 pub mod compare;
 pub mod demo;
@@ -19,6 +21,7 @@ pub mod show;
 pub mod sources;
 pub mod timeline;
 pub mod units;
+pub mod verify;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -70,6 +73,9 @@ pub fn dispatch(env: &Env, command: Command, out: &mut dyn Write) -> Result<Exit
         Command::Compare(args) => compare::run(env, args, out),
         Command::Latest(args) => latest::run(env, args, out),
         Command::Report(args) => report::run(env, args, out),
+        Command::Check(args) => check::run(env, args, out),
+        Command::Verify(args) => verify::run(env, args, out),
+        Command::Backup(args) => backup::run(env, args, out),
         Command::Demo(args) => demo::run(env, args, out),
     }
 }

@@ -73,6 +73,82 @@ fn values(row: &Row, count: usize) -> rusqlite::Result<Vec<Value>> {
 }
 
 impl Ledger {
+    /// SQLite's integrity_check, as problems.
+    pub fn integrity_problems(&self) -> Result<Vec<Problem>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(lines
+            .into_iter()
+            .filter(|l| l != "ok")
+            .map(|detail| Problem { check: "sqlite integrity", claim: None, detail })
+            .collect())
+    }
+
+    /// Rows pointing at rows that do not exist.
+    pub fn foreign_key_problems(&self) -> Result<Vec<Problem>> {
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?))
+        })?;
+        let mut problems = Vec::new();
+        for row in rows {
+            let (table, rowid, parent) = row?;
+            problems.push(Problem {
+                check: "foreign keys",
+                claim: (table == "claims").then_some(rowid).flatten(),
+                detail: format!("{table} row {} points at a missing {parent} row", rowid.unwrap_or_default()),
+            });
+        }
+        Ok(problems)
+    }
+
+    /// The ledger's own rules, checked again in case a tool bypassed them.
+    pub fn invariant_problems(&self) -> Result<Vec<Problem>> {
+        const RULES: &[(&str, &str)] = &[
+            (
+                "a superseded claim must point at its correction, and only then",
+                "SELECT id FROM claims WHERE (status = 'superseded') <> (superseded_by IS NOT NULL)",
+            ),
+            (
+                "a claim cannot supersede or be relative to itself",
+                "SELECT id FROM claims WHERE superseded_by = id OR change_of = id OR share_of = id",
+            ),
+            (
+                "a correction must be newer than the claim it corrects",
+                "SELECT id FROM claims WHERE superseded_by IS NOT NULL AND superseded_by <= id",
+            ),
+            (
+                "a relative claim must point at an earlier claim",
+                "SELECT id FROM claims WHERE coalesce(change_of, share_of) >= id",
+            ),
+            (
+                "bounds must be ordered: low <= best <= high",
+                "SELECT id FROM claims WHERE low > high OR low > best OR best > high",
+            ),
+            (
+                "a retracted claim needs a reason",
+                "SELECT id FROM claims WHERE status = 'retracted' AND reason IS NULL",
+            ),
+        ];
+        let mut problems = Vec::new();
+        for (rule, sql) in RULES {
+            let mut stmt = self.conn.prepare(sql)?;
+            let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            problems.extend(ids.into_iter().map(|id| Problem {
+                check: "invariants",
+                claim: Some(id),
+                detail: format!("claim {id}: {rule}"),
+            }));
+        }
+        Ok(problems)
+    }
+
+    /// A consistent copy of the ledger, taken while others may write.
+    pub fn backup_to(&self, path: &std::path::Path) -> Result<()> {
+        self.conn.backup(rusqlite::DatabaseName::Main, path, None)?;
+        Ok(())
+    }
+
     /// The row hash of the newest claim, or "" for an empty ledger.
     pub(crate) fn last_row_hash(&self) -> Result<String> {
         let mut stmt = self.conn.prepare_cached("SELECT row_hash FROM claims ORDER BY id DESC LIMIT 1")?;

@@ -1,11 +1,13 @@
 //! The ledger file: opening it, its pragmas and migrations, and every query.
 //! This module is the only place with SQL.
 
+mod checks;
 mod claims;
 mod integrity;
 mod migrate;
 mod vocab;
 
+pub use checks::CheckRow;
 pub use claims::{AuditEntry, ClaimFilter, ClaimRef, NewClaim, NewDocument, NewSource};
 pub use integrity::{Problem, State};
 pub use vocab::Batch;
@@ -43,7 +45,7 @@ impl Ledger {
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Ledger> {
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .with_context(|| format!("opening ledger {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_timeout(busy_timeout())?;
         let not_a_ledger = |e: rusqlite::Error| -> anyhow::Error {
             if matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase)) {
                 InputError::new(format!("{} is not a claims ledger (not an SQLite database)", path.display()))
@@ -116,6 +118,12 @@ impl Ledger {
     }
 }
 
+/// `CLAIMS_BUSY_TIMEOUT_MS` shortens the wait (tests use it).
+fn busy_timeout() -> Duration {
+    let from_env = std::env::var("CLAIMS_BUSY_TIMEOUT_MS").ok().and_then(|ms| ms.parse().ok());
+    from_env.map(Duration::from_millis).unwrap_or(BUSY_TIMEOUT)
+}
+
 /// A clear word for a ledger another process holds for too long.
 fn busy(e: rusqlite::Error) -> anyhow::Error {
     if matches!(
@@ -123,8 +131,8 @@ fn busy(e: rusqlite::Error) -> anyhow::Error {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     ) {
         InputError::new(format!(
-            "the ledger is busy: another process kept it locked for {}s",
-            BUSY_TIMEOUT.as_secs()
+            "the ledger is busy: another process kept it locked for {:.1}s",
+            busy_timeout().as_secs_f64()
         ))
         .hint("try again when the other claims command has finished")
         .into()

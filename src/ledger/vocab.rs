@@ -12,7 +12,8 @@ const INSERT_METRIC: &str = "INSERT INTO metrics (key, label, kind, unit, create
 const SELECT_METRICS: &str = "SELECT m.id, m.key, m.label, m.kind, m.unit,
         (SELECT count(*) FROM claims c WHERE c.metric_id = m.id),
         (SELECT min(c.as_of_start) FROM claims c WHERE c.metric_id = m.id),
-        (SELECT max(c.as_of_end) FROM claims c WHERE c.metric_id = m.id)
+        (SELECT max(c.as_of_end) FROM claims c WHERE c.metric_id = m.id),
+        (SELECT p.key FROM metrics p WHERE p.id = m.part_of)
     FROM metrics m";
 
 const SELECT_SOURCES: &str = "SELECT s.name, s.kind, s.affiliation, count(c.id),
@@ -31,6 +32,7 @@ fn metric_from_row(row: &Row) -> rusqlite::Result<Metric> {
         claims: row.get(5)?,
         first: row.get(6)?,
         last: row.get(7)?,
+        part_of: row.get(8)?,
     })
 }
 
@@ -57,6 +59,18 @@ impl Ledger {
     pub fn metric(&self, key: &str) -> Result<Option<Metric>> {
         let sql = format!("{SELECT_METRICS} WHERE m.key = ?1");
         Ok(self.conn.prepare_cached(&sql)?.query_row([key], metric_from_row).optional()?)
+    }
+
+    /// The cumulative metric that totals this period metric, if declared.
+    pub fn metric_part_of(&self, id: i64) -> Result<Option<i64>> {
+        let mut stmt = self.conn.prepare_cached("SELECT part_of FROM metrics WHERE id = ?1")?;
+        Ok(stmt.query_row([id], |r| r.get(0)).optional()?.flatten())
+    }
+
+    /// Declares that a period metric counts within a cumulative one.
+    pub fn set_part_of(&self, id: i64, total: i64) -> Result<()> {
+        self.conn.prepare_cached("UPDATE metrics SET part_of = ?2 WHERE id = ?1")?.execute([id, total])?;
+        Ok(())
     }
 
     pub fn metrics(&self) -> Result<Vec<Metric>> {

@@ -300,27 +300,50 @@ fn mark_changes(entries: &mut [Entry]) {
     }
 }
 
-/// Two sources disagree when their spans overlap (are the same, for period
-/// figures) and their bounds cannot both hold.
 fn mark_disagreements(entries: &mut [Entry], same_span_only: bool) {
-    let n = entries.len();
-    for i in 0..n {
-        for j in i + 1..n {
-            if entries[j].start > entries[i].end {
+    let spans: Vec<Span> = entries
+        .iter()
+        .map(|e| Span {
+            start: &e.start,
+            end: &e.end,
+            source: e.claim.source.as_deref(),
+            estimate: e.estimate,
+        })
+        .collect();
+    for (i, j) in conflicts(&spans, same_span_only) {
+        let (a, b) = (entries[i].claim.id, entries[j].claim.id);
+        entries[i].disagrees_with.push(b);
+        entries[j].disagrees_with.push(a);
+    }
+}
+
+/// What the disagreement rule needs of a figure.
+pub struct Span<'a> {
+    pub start: &'a str,
+    pub end: &'a str,
+    pub source: Option<&'a str>,
+    pub estimate: Option<Estimate>,
+}
+
+/// Pairs of figures (sorted by start) from two named sources whose spans
+/// overlap (are the same, for period figures) and whose bounds cannot both
+/// hold.
+pub fn conflicts(items: &[Span], same_span_only: bool) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for (i, a) in items.iter().enumerate() {
+        for (j, b) in items.iter().enumerate().skip(i + 1) {
+            if b.start > a.end {
                 break;
             }
-            let (a, b) = (&entries[i], &entries[j]);
             let spans_match = !same_span_only || (a.start == b.start && a.end == b.end);
-            let different_sources =
-                a.claim.source.is_some() && b.claim.source.is_some() && a.claim.source != b.claim.source;
+            let different_sources = a.source.is_some() && b.source.is_some() && a.source != b.source;
             let conflict = matches!((&a.estimate, &b.estimate), (Some(x), Some(y)) if x.contradicts(y));
             if spans_match && different_sources && conflict {
-                let (ida, idb) = (a.claim.id, b.claim.id);
-                entries[i].disagrees_with.push(idb);
-                entries[j].disagrees_with.push(ida);
+                pairs.push((i, j));
             }
         }
     }
+    pairs
 }
 
 impl Timeline {

@@ -1,0 +1,317 @@
+//! `claims check`: contradictions and suspicious figures, found in one pass
+//! over the ledger (one streamed query, then per-metric work in memory).
+
+use crate::ledger::{CheckRow, Ledger};
+use crate::output::pretty_number;
+use crate::report::estimate::Estimate;
+use crate::report::timeline::{conflicts, Span};
+use crate::units::{self, Aliases, Dimension};
+use crate::when;
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    pub check: &'static str,
+    pub claims: Vec<i64>,
+    pub metric: String,
+    pub reason: String,
+}
+
+/// (metric, source, as_of, from): figures said together.
+type SiblingKey = (i64, Option<i64>, String, Option<String>);
+
+/// What the per-metric pass keeps for the checks that span metrics.
+#[derive(Default)]
+struct Carry {
+    /// Claims a relative claim rests on or stands beside, by id.
+    wanted: HashSet<i64>,
+    kept: HashMap<i64, (CheckRow, Option<Estimate>)>,
+    /// (metric, source, as_of, from) of every relative claim.
+    sibling_keys: HashSet<SiblingKey>,
+    siblings: HashMap<SiblingKey, Vec<(CheckRow, Estimate)>>,
+    /// Cumulative metrics that total a period metric: (start, high, id).
+    totals: HashMap<i64, Vec<(String, Option<f64>, i64)>>,
+    periods: Vec<(CheckRow, Estimate)>,
+}
+
+pub fn run(ledger: &Ledger, today: NaiveDate) -> Result<Vec<Finding>> {
+    let aliases = Aliases::new(ledger.unit_aliases()?);
+    let relative = ledger.relative_check_rows()?;
+    let mut carry = Carry::default();
+    for r in &relative {
+        carry.wanted.extend(r.change_of.iter().chain(r.share_of.iter()));
+        carry.sibling_keys.insert(sibling_key(r));
+    }
+    for metric in ledger.metrics()? {
+        if let Some(total) = ledger.metric_part_of(metric.id)? {
+            carry.totals.entry(total).or_default();
+        }
+    }
+    let mut findings = Vec::new();
+    let mut group: Vec<CheckRow> = Vec::new();
+    ledger.for_each_check_row(|row| {
+        if group.first().is_some_and(|g| g.metric_id != row.metric_id) {
+            check_metric(std::mem::take(&mut group), today, &aliases, &mut carry, &mut findings);
+        }
+        group.push(row);
+        Ok(())
+    })?;
+    check_metric(group, today, &aliases, &mut carry, &mut findings);
+    implied_bases(ledger, &relative, &aliases, &mut carry, &mut findings)?;
+    periods_within_totals(&carry, &mut findings);
+    findings.sort_by(|a, b| (a.check, &a.claims).cmp(&(b.check, &b.claims)));
+    Ok(findings)
+}
+
+fn sibling_key(row: &CheckRow) -> SiblingKey {
+    (row.metric_id, row.source_id, row.as_of.clone(), row.from.clone())
+}
+
+fn is_relative(row: &CheckRow) -> bool {
+    row.change_of.is_some() || row.share_of.is_some()
+}
+
+/// A claim's own figure in its metric's unit, or why it cannot be read so.
+fn in_metric_unit(row: &CheckRow, aliases: &Aliases) -> std::result::Result<Estimate, String> {
+    let own = Estimate::from_claim(&row.qualifier, row.best, row.low, row.high);
+    let unit = units::parse(&row.unit).map_err(|e| e.to_string())?;
+    let metric_unit = units::parse(&row.metric_unit).map_err(|e| e.to_string())?;
+    units::conversion(&unit, &metric_unit, aliases).map(|f| own.scale(f)).map_err(|e| e.to_string())
+}
+
+fn finding(check: &'static str, claims: Vec<i64>, row: &CheckRow, reason: String) -> Finding {
+    Finding { check, claims, metric: row.metric.clone(), reason }
+}
+
+fn check_metric(
+    rows: Vec<CheckRow>,
+    today: NaiveDate,
+    aliases: &Aliases,
+    carry: &mut Carry,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(first) = rows.first() else { return };
+    let (kind, unit) = (first.metric_kind.clone(), first.metric_unit.clone());
+    let mut figures: Vec<(&CheckRow, Estimate)> = Vec::new();
+    for row in &rows {
+        single_claim_checks(row, today, findings);
+        let estimate = if is_relative(row) {
+            let percent = matches!(units::parse(&row.unit), Ok(u) if u.dimension == Dimension::Percent);
+            if !percent {
+                if let Err(why) = in_metric_unit(row, aliases) {
+                    findings.push(finding("unit", vec![row.id], row, why));
+                }
+            }
+            None
+        } else {
+            match in_metric_unit(row, aliases) {
+                Ok(e) => Some(e),
+                Err(why) => {
+                    findings.push(finding("unit", vec![row.id], row, why));
+                    None
+                }
+            }
+        };
+        if carry.wanted.contains(&row.id) {
+            carry.kept.insert(row.id, (row.clone(), estimate));
+        }
+        if let Some(e) = estimate {
+            if carry.sibling_keys.contains(&sibling_key(row)) {
+                carry.siblings.entry(sibling_key(row)).or_default().push((row.clone(), e));
+            }
+            if let Some(total) = carry.totals.get_mut(&row.metric_id) {
+                total.push((row.start.clone(), e.high, row.id));
+            }
+            if row.part_of.is_some() && kind == "period" {
+                carry.periods.push((row.clone(), e));
+            }
+            figures.push((row, e));
+        }
+    }
+    if kind == "cumulative" {
+        running_total_goes_down(&figures, &unit, findings);
+    }
+    let spans: Vec<Span> = figures
+        .iter()
+        .map(|(r, e)| Span {
+            start: r.from_start.as_deref().unwrap_or(&r.start),
+            end: &r.end,
+            source: r.source.as_deref(),
+            estimate: Some(*e),
+        })
+        .collect();
+    // the sweep needs spans sorted by their first day
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by(|a, b| spans[*a].start.cmp(spans[*b].start));
+    let sorted: Vec<Span> =
+        order.iter().map(|i| Span { estimate: spans[*i].estimate, ..spans[*i] }).collect();
+    for (i, j) in conflicts(&sorted, kind == "period") {
+        let ((a, ea), (b, eb)) = (figures[order[i]], figures[order[j]]);
+        findings.push(finding(
+            "disagreement",
+            vec![a.id.min(b.id), a.id.max(b.id)],
+            a,
+            format!(
+                "{} says {} ({}), {} says {} ({}): both cannot hold",
+                a.source.as_deref().unwrap_or("?"),
+                ea.describe(&unit),
+                a.as_of,
+                b.source.as_deref().unwrap_or("?"),
+                eb.describe(&unit),
+                b.as_of
+            ),
+        ));
+    }
+}
+
+fn single_claim_checks(row: &CheckRow, today: NaiveDate, findings: &mut Vec<Finding>) {
+    if row.source_id.is_none() && row.document_id.is_none() {
+        findings.push(finding("unsourced", vec![row.id], row, "no source and no document".into()));
+    }
+    let today_text = today.to_string();
+    if row.start > today_text {
+        findings.push(finding(
+            "future",
+            vec![row.id],
+            row,
+            format!("applies to {}, after today ({today})", row.as_of),
+        ));
+    }
+    let Some(stated) = row.stated.as_deref().and_then(|s| when::parse(s).ok()) else { return };
+    if stated.start > today {
+        findings.push(finding(
+            "future",
+            vec![row.id],
+            row,
+            format!("stated {stated}, after today ({today})"),
+        ));
+    }
+    let begins = row.from_start.as_deref().unwrap_or(&row.start);
+    if stated.end.to_string().as_str() < begins {
+        findings.push(finding(
+            "stated-before",
+            vec![row.id],
+            row,
+            format!(
+                "stated {stated}, before the time it reports ({}) began",
+                row.from.as_deref().unwrap_or(&row.as_of)
+            ),
+        ));
+    }
+}
+
+/// A running total cannot fall: a later figure whose upper bound is below
+/// an earlier figure's lower bound.
+fn running_total_goes_down(figures: &[(&CheckRow, Estimate)], unit: &str, findings: &mut Vec<Finding>) {
+    let mut highest_low: Option<(f64, &CheckRow, Estimate)> = None;
+    for (row, estimate) in figures {
+        if let (Some((low, earlier, their)), Some(high)) = (&highest_low, estimate.high) {
+            if high < *low && earlier.end < row.start {
+                findings.push(finding(
+                    "cumulative-decrease",
+                    vec![earlier.id, row.id],
+                    row,
+                    format!(
+                        "a running total fell: {} ({}) then {} ({})",
+                        their.describe(unit),
+                        earlier.as_of,
+                        estimate.describe(unit),
+                        row.as_of
+                    ),
+                ));
+            }
+        }
+        if let Some(low) = estimate.low {
+            if highest_low.as_ref().is_none_or(|(l, _, _)| low > *l) {
+                highest_low = Some((low, row, *estimate));
+            }
+        }
+    }
+}
+
+/// A share or change said together with an absolute figure implies its
+/// base (more than 1,000 is almost 10% of more than about 10,000): that
+/// implied base must be able to hold together with the base claim.
+fn implied_bases(
+    ledger: &Ledger,
+    relative: &[CheckRow],
+    aliases: &Aliases,
+    carry: &mut Carry,
+    findings: &mut Vec<Finding>,
+) -> Result<()> {
+    for r in relative {
+        let Some(base_id) = r.share_of.or(r.change_of) else { continue };
+        if let std::collections::hash_map::Entry::Vacant(slot) = carry.kept.entry(base_id) {
+            // a base no longer active is read on its own
+            if let Some(row) = ledger.check_row(base_id)? {
+                let estimate = in_metric_unit(&row, aliases).ok();
+                slot.insert((row, estimate));
+            }
+        }
+        let Some((base, Some(base_estimate))) = carry.kept.get(&base_id) else { continue };
+        let own = Estimate::from_claim(&r.qualifier, r.best, r.low, r.high);
+        let factor = if r.share_of.is_some() { own.percent_to_fraction() } else { own.change_factor() };
+        for (part, part_estimate) in carry.siblings.get(&sibling_key(r)).into_iter().flatten() {
+            let (Ok(from), Ok(to)) = (units::parse(&part.metric_unit), units::parse(&base.metric_unit))
+            else {
+                continue;
+            };
+            let Ok(f) = units::conversion(&from, &to, aliases) else { continue };
+            let implied = part_estimate.scale(f) / factor;
+            if implied.contradicts(base_estimate) {
+                findings.push(finding(
+                    "implied-base",
+                    vec![base.id, r.id, part.id],
+                    r,
+                    format!(
+                        "#{} {} with #{} {} implies a base of {}, but #{} says {}",
+                        part.id,
+                        part_estimate.describe(&part.metric_unit),
+                        r.id,
+                        pretty_figure(r),
+                        implied.describe(&base.metric_unit),
+                        base.id,
+                        base_estimate.describe(&base.metric_unit)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn pretty_figure(row: &CheckRow) -> String {
+    let own = Estimate::from_claim(&row.qualifier, row.best, row.low, row.high);
+    match row.best {
+        Some(_) if row.unit == "%" => own.describe("%"),
+        Some(b) => pretty_number(b),
+        None => "?".into(),
+    }
+}
+
+/// An amount over a period cannot exceed the running total at the
+/// period's end.
+fn periods_within_totals(carry: &Carry, findings: &mut Vec<Finding>) {
+    for (period, estimate) in &carry.periods {
+        let Some(total_id) = period.part_of else { continue };
+        let Some(totals) = carry.totals.get(&total_id) else { continue };
+        let applying = totals.partition_point(|(start, _, _)| start.as_str() <= period.end.as_str());
+        let Some((_, Some(high), id)) = totals.get(applying.wrapping_sub(1)) else { continue };
+        if estimate.low.is_some_and(|low| low > *high) {
+            findings.push(finding(
+                "period-exceeds-total",
+                vec![*id, period.id],
+                period,
+                format!(
+                    "{} in {} alone, but the running total (#{id}) was at most {}",
+                    estimate.describe(&period.metric_unit),
+                    period.from.as_deref().unwrap_or(&period.as_of),
+                    pretty_number(*high)
+                ),
+            ));
+        }
+    }
+}
