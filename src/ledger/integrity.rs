@@ -223,7 +223,30 @@ impl Ledger {
             }
             previous = stored;
         }
+        problems.extend(self.status_outside_audit()?);
         Ok(problems)
+    }
+
+    /// Claims whose status, reason or correction differs from what their
+    /// newest audit entry made them.
+    fn status_outside_audit(&self) -> Result<Vec<Problem>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id FROM claims c JOIN audit_log a ON a.id = (SELECT max(id) FROM audit_log WHERE claim_id = c.id)
+             WHERE json_extract(a.changes, '$.status[1]') IS NOT c.status
+                OR json_extract(a.changes, '$.reason[1]') IS NOT c.reason
+                OR json_extract(a.changes, '$.superseded_by[1]') IS NOT c.superseded_by",
+        )?;
+        let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids
+            .into_iter()
+            .map(|id| Problem {
+                check: "claim chain",
+                claim: Some(id),
+                detail: format!(
+                    "claim {id} was changed outside claims: its status differs from its audit log"
+                ),
+            })
+            .collect())
     }
 
     /// Each audited claim's (status, reason, superseded_by) as entered,

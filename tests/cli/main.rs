@@ -4,8 +4,10 @@
 mod helper;
 
 mod add;
+mod corrections;
 mod export;
 mod import;
+mod integrity;
 mod ledger_file;
 mod list;
 mod report;
