@@ -89,7 +89,10 @@ CREATE TABLE claims (
     batch_line       INTEGER,
     -- sha256 of the previous claim's row_hash and this claim as entered:
     -- a claim changed or removed outside claims breaks the chain
-    row_hash         TEXT NOT NULL,
+    row_hash         BLOB NOT NULL,
+    -- a hash of the fields as entered, without uid: how an import knows a
+    -- row it has seen before when the row carries no uid
+    content_hash     BLOB NOT NULL,
     CHECK (low IS NULL OR high IS NULL OR low <= high),
     CHECK (best IS NULL OR low IS NULL OR low <= best),
     CHECK (best IS NULL OR high IS NULL OR best <= high),
@@ -105,6 +108,10 @@ CREATE TABLE claims (
 
 CREATE INDEX claims_by_metric_date ON claims (metric_id, as_of_start);
 CREATE INDEX claims_by_source ON claims (source_id);
+-- relations and corrections are few: partial indexes find them without a scan
+CREATE INDEX claims_shares ON claims (share_of) WHERE share_of IS NOT NULL;
+CREATE INDEX claims_changes ON claims (change_of) WHERE change_of IS NOT NULL;
+CREATE INDEX claims_corrections ON claims (superseded_by) WHERE superseded_by IS NOT NULL;
 
 -- Every change to a claim after it was entered, written by the database
 -- itself; the entry itself is recorded in the claim row (entered_at,
@@ -128,7 +135,7 @@ CREATE INDEX audit_by_claim ON audit_log (claim_id);
 CREATE TRIGGER claims_content_fixed BEFORE UPDATE OF uid, metric_id, value, qualifier, best, low, high,
     unit, as_of, as_of_precision, as_of_start, as_of_end, from_date, from_precision, from_start,
     stated, source_id, document_id, quote, place, note, change_of, share_of, entered_by,
-    entered_at, batch_id, batch_line, row_hash ON claims BEGIN
+    entered_at, batch_id, batch_line, row_hash, content_hash ON claims BEGIN
     SELECT RAISE(ABORT, 'a claim is never changed in place: record a correction with claims edit');
 END;
 

@@ -5,57 +5,70 @@ use crate::context::Context;
 use crate::error::InputError;
 use crate::figure;
 use crate::ledger::{ClaimRef, Ledger, NewClaim, NewDocument, NewSource};
-use crate::model::{Metric, SOURCE_KINDS};
+use crate::model::{Metric, ENTRY_FIELDS, SOURCE_KINDS};
 use crate::units::{self, Aliases, Dimension, Unit};
 use crate::when::{self, When, WHEN_HINT};
 use anyhow::Result;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::rc::Rc;
 
-/// A claim's fields as the user gave them, by field name; blanks are absent.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A claim's fields as the user gave them, in the order of
+/// `model::ENTRY_FIELDS`; blanks are absent.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClaimInput {
-    values: HashMap<&'static str, String>,
+    values: Vec<Option<String>>,
+}
+
+impl Default for ClaimInput {
+    fn default() -> Self {
+        ClaimInput { values: vec![None; ENTRY_FIELDS.len()] }
+    }
+}
+
+fn position(field: &str) -> Option<usize> {
+    ENTRY_FIELDS.iter().position(|f| *f == field)
 }
 
 impl ClaimInput {
     /// Sets a field of `model::ENTRY_FIELDS`; blank text leaves it unset.
-    pub fn set(&mut self, field: &'static str, value: &str) {
+    pub fn set(&mut self, field: &str, value: &str) {
         let value = value.trim();
-        if !value.is_empty() {
-            self.values.insert(field, value.to_string());
+        if let (Some(i), false) = (position(field), value.is_empty()) {
+            self.values[i] = Some(value.to_string());
         }
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.values.get(field).map(String::as_str)
+        self.values[position(field)?].as_deref()
     }
 
     pub fn fields(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.values.iter().map(|(k, v)| (*k, v.as_str()))
+        ENTRY_FIELDS.iter().zip(&self.values).filter_map(|(f, v)| Some((*f, v.as_deref()?)))
     }
 
-    /// A uid made from the content, so that the same row imported twice is
+    /// A hash of the content, so that the same row imported twice is
     /// recognised even when it carries no uid.
-    pub fn content_uid(&self) -> String {
+    pub fn content_hash(&self) -> Vec<u8> {
         let mut hasher = Sha256::new();
-        for field in crate::model::ENTRY_FIELDS {
-            if matches!(
-                *field,
-                "uid" | "entered_by" | "entered_at" | "metric_label" | "metric_kind" | "metric_unit"
-            ) {
+        for (field, value) in ENTRY_FIELDS.iter().zip(&self.values) {
+            if NOT_CONTENT.contains(field) {
                 continue;
             }
             hasher.update(field.as_bytes());
             hasher.update([0]);
-            hasher.update(self.get(field).unwrap_or("").as_bytes());
+            hasher.update(value.as_deref().unwrap_or("").as_bytes());
             hasher.update([0]);
         }
         let digest = hasher.finalize();
-        let hex: String = digest.iter().take(13).map(|b| format!("{b:02x}")).collect();
-        format!("h{hex}")
+        digest[..16].to_vec()
     }
 }
+
+/// Fields that say who entered a claim, or what its metric is, not what
+/// the claim says.
+const NOT_CONTENT: &[&str] =
+    &["uid", "entered_by", "entered_at", "metric_label", "metric_kind", "metric_unit", "unit_same_as"];
 
 /// A checked claim and what must be linked once every row is written.
 #[derive(Debug, Clone)]
@@ -68,21 +81,59 @@ pub struct Checked {
 pub struct Checker<'a> {
     ledger: &'a Ledger,
     ctx: &'a Context,
-    metrics: HashMap<String, Option<Metric>>,
+    metrics: HashMap<String, Option<Rc<Metric>>>,
     aliases: Aliases,
+    /// Units already read: the same few spellings come on every row.
+    units: std::cell::RefCell<HashMap<String, std::result::Result<Unit, units::UnitError>>>,
+    now: String,
+    uids: Uids,
+}
+
+/// UUIDv7 uids for new claims: the time, then random bits drawn once and
+/// counted up, so that a million rows do not ask the kernel for a million
+/// random numbers, and uids stay in the order the claims were entered.
+struct Uids {
+    millis: u64,
+    random: std::cell::Cell<u128>,
+}
+
+impl Uids {
+    fn new(ctx: &Context) -> Self {
+        let seed = uuid::Uuid::now_v7().as_u128() & ((1u128 << 74) - 1);
+        Uids { millis: ctx.now.timestamp_millis().max(0) as u64, random: std::cell::Cell::new(seed) }
+    }
+
+    fn next(&self) -> String {
+        let random = self.random.get().wrapping_add(1) & ((1u128 << 74) - 1);
+        self.random.set(random);
+        let bytes = ((random >> 64) as u16).to_be_bytes();
+        let mut rest = [0u8; 10];
+        rest[..2].copy_from_slice(&bytes);
+        rest[2..].copy_from_slice(&(random as u64).to_be_bytes());
+        uuid::Builder::from_unix_timestamp_millis(self.millis, &rest).into_uuid().to_string()
+    }
 }
 
 impl<'a> Checker<'a> {
     pub fn new(ledger: &'a Ledger, ctx: &'a Context) -> Result<Self> {
-        Ok(Checker { ledger, ctx, metrics: HashMap::new(), aliases: Aliases::new(ledger.unit_aliases()?) })
+        Ok(Checker {
+            ledger,
+            ctx,
+            metrics: HashMap::new(),
+            aliases: Aliases::new(ledger.unit_aliases()?),
+            units: Default::default(),
+            now: ctx.timestamp(),
+            uids: Uids::new(ctx),
+        })
     }
 
-    pub fn metric(&mut self, key: &str) -> Result<Option<Metric>> {
-        if !self.metrics.contains_key(key) {
-            let metric = self.ledger.metric(key)?;
-            self.metrics.insert(key.to_string(), metric);
+    pub fn metric(&mut self, key: &str) -> Result<Option<Rc<Metric>>> {
+        if let Some(known) = self.metrics.get(key) {
+            return Ok(known.clone());
         }
-        Ok(self.metrics[key].clone())
+        let metric = self.ledger.metric(key)?.map(Rc::new);
+        self.metrics.insert(key.to_string(), metric.clone());
+        Ok(metric)
     }
 
     /// Forgets what it knew of a metric (after the import declares it).
@@ -107,7 +158,7 @@ impl<'a> Checker<'a> {
         let mut errors = Vec::new();
         let mut claim = NewClaim {
             status: "active".into(),
-            entered_at: self.ctx.timestamp(),
+            entered_at: self.now.clone(),
             entered_by: self.ctx.user.clone(),
             ..Default::default()
         };
@@ -187,7 +238,8 @@ impl<'a> Checker<'a> {
         }
 
         let (metric, figure, as_of) = (metric.unwrap(), figure.unwrap(), as_of.unwrap());
-        claim.uid = input.get("uid").map(str::to_string).unwrap_or_else(|| input.content_uid());
+        claim.uid = input.get("uid").map(str::to_string).unwrap_or_else(|| self.uids.next());
+        claim.content_hash = input.content_hash();
         claim.metric_id = metric.id;
         claim.value = input.get("value").unwrap_or_default().to_string();
         claim.qualifier = figure.qualifier.as_str().to_string();
@@ -263,14 +315,14 @@ impl<'a> Checker<'a> {
         let unit_error = |e: units::UnitError| {
             InputError::new(e.to_string()).field("unit").hint(units::known_units_hint())
         };
-        let metric_unit = units::parse(&metric.unit).map_err(unit_error)?;
+        let metric_unit = self.parse_unit(&metric.unit).map_err(unit_error)?;
         let written = figure
             .unit
             .as_deref()
-            .map(units::parse)
+            .map(|u| self.parse_unit(u))
             .transpose()
             .map_err(|e| InputError::new(e.to_string()).field("value").hint(units::known_units_hint()))?;
-        let given = input.get("unit").map(units::parse).transpose().map_err(unit_error)?;
+        let given = input.get("unit").map(|u| self.parse_unit(u)).transpose().map_err(unit_error)?;
         let unit = match (written, given) {
             (Some(w), Some(g)) if w.symbol != g.symbol && !self.aliases.same(&w.symbol, &g.symbol) => {
                 return Err(InputError::new(format!(
@@ -317,6 +369,11 @@ impl<'a> Checker<'a> {
         }
         self.convertible(&unit, &metric_unit, metric)?;
         Ok(unit.symbol)
+    }
+
+    fn parse_unit(&self, text: &str) -> std::result::Result<Unit, units::UnitError> {
+        let mut known = self.units.borrow_mut();
+        known.entry(text.to_string()).or_insert_with(|| units::parse(text)).clone()
     }
 
     fn convertible(

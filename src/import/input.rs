@@ -18,7 +18,7 @@ pub struct Tally {
 
 impl Tally {
     pub fn sha256(&self) -> String {
-        self.hasher.clone().finalize().iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(self.hasher.clone().finalize())
     }
 }
 
@@ -61,6 +61,16 @@ pub fn open(path: &str, encoding: Option<&str>) -> Result<Opened> {
         let size = file.metadata().map(|m| m.len()).ok();
         (path.to_string(), size, Box::new(file))
     };
+    decode(name, size, raw, encoding)
+}
+
+/// Reads bytes already in memory, named `name` in errors.
+pub fn from_bytes(name: &str, bytes: Vec<u8>, encoding: Option<&str>) -> Result<Opened> {
+    let size = Some(bytes.len() as u64);
+    decode(name.to_string(), size, Box::new(io::Cursor::new(bytes)), encoding)
+}
+
+fn decode(name: String, size: Option<u64>, raw: Box<dyn Read>, encoding: Option<&str>) -> Result<Opened> {
     let tally = Rc::new(RefCell::new(Tally::default()));
     let tallied = Tallied { inner: raw, tally: tally.clone() };
     let encoding = encoding.map(find_encoding).transpose()?;

@@ -59,7 +59,26 @@ enum Outcome {
 
 /// Imports one CSV file (or `-`) into the ledger.
 pub fn import(ledger: &mut Ledger, ctx: &Context, path: &str, options: &Options) -> Result<Summary> {
-    let opened = input::open(path, options.encoding.as_deref())?;
+    import_from(ledger, ctx, input::open(path, options.encoding.as_deref())?, options)
+}
+
+/// Imports CSV held in memory (the fuzzer and property tests use it).
+pub fn import_bytes(
+    ledger: &mut Ledger,
+    ctx: &Context,
+    name: &str,
+    bytes: Vec<u8>,
+    options: &Options,
+) -> Result<Summary> {
+    import_from(ledger, ctx, input::from_bytes(name, bytes, options.encoding.as_deref())?, options)
+}
+
+fn import_from(
+    ledger: &mut Ledger,
+    ctx: &Context,
+    opened: input::Opened,
+    options: &Options,
+) -> Result<Summary> {
     let (head, rest) = input::first_line(opened.reader)?;
     let delimiter = options.delimiter.unwrap_or_else(|| input::sniff_delimiter(&head));
     let name = opened.name.clone();
@@ -219,7 +238,13 @@ impl Run<'_> {
             Ok(checked) => checked,
             Err(errors) => return Ok(Err(errors.into_iter().map(|e| self.locate(e, line)).collect())),
         };
-        let known = self.ledger.claim_id_by_uid(&checked.claim.uid)?;
+        let claim = &checked.claim;
+        let known = match input.get("uid") {
+            Some(uid) => self.ledger.claim_id_by_uid(uid)?,
+            None => {
+                self.ledger.claim_id_by_content(claim.metric_id, &claim.as_of_start, &claim.content_hash)?
+            }
+        };
         if let Some(existing) = known.map(|id| self.ledger.claim(id)).transpose()?.flatten() {
             let differences = self.differences(&input, &existing)?;
             if differences.is_empty() {
@@ -456,5 +481,55 @@ fn one_line(error: &InputError) -> String {
     match &error.hint {
         Some(hint) => format!("{} (hint: {hint})", InputError { hint: None, ..error.clone() }),
         None => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ledger() -> (tempfile::TempDir, Ledger, Context) {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::open_or_create(&dir.path().join("l.db")).unwrap();
+        let ctx = Context { now: "2026-11-25T12:00:00Z".parse().unwrap(), user: Some("test".into()) };
+        let now = ctx.timestamp();
+        ledger.add_metric("a.b", None, MetricKind::Level, "soldiers", &now).unwrap();
+        (dir, ledger, ctx)
+    }
+
+    fn row() -> impl Strategy<Value = String> {
+        let field = prop_oneof![
+            "[a-z0-9 ,.\"%~<>+-]{0,12}",
+            Just("a.b".to_string()),
+            Just("2024-08".to_string()),
+            Just("about 380".to_string())
+        ];
+        prop::collection::vec(field, 0..6).prop_map(|fields| fields.join(","))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Any bytes: an error or an import, never a panic, and a failed
+        /// import leaves the ledger as it was.
+        #[test]
+        fn any_bytes_import_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            let (_dir, mut ledger, ctx) = ledger();
+            let before = ledger.count_claims().unwrap();
+            if import_bytes(&mut ledger, &ctx, "fuzz.csv", bytes, &Options { max_errors: 5, ..Default::default() }).is_err() {
+                prop_assert_eq!(ledger.count_claims().unwrap(), before);
+            }
+        }
+
+        #[test]
+        fn csv_like_text_imports_or_fails_cleanly(rows in prop::collection::vec(row(), 0..8)) {
+            let (_dir, mut ledger, ctx) = ledger();
+            let text = format!("metric,value,as_of,quote\n{}", rows.join("\n"));
+            match import_bytes(&mut ledger, &ctx, "rows.csv", text.into_bytes(), &Options { max_errors: 50, ..Default::default() }) {
+                Ok(summary) => prop_assert_eq!(ledger.count_claims().unwrap() as u64, summary.added),
+                Err(_) => prop_assert_eq!(ledger.count_claims().unwrap(), 0),
+            }
+        }
     }
 }

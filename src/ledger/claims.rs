@@ -59,6 +59,7 @@ pub struct NewClaim {
     pub entered_at: String,
     pub batch_id: Option<i64>,
     pub batch_line: Option<i64>,
+    pub content_hash: Vec<u8>,
 }
 
 /// A new claim's values in the order of `integrity::HASHED`.
@@ -112,14 +113,14 @@ pub struct ClaimFilter {
     pub all: bool,
 }
 
+// Positional parameters, in column order: named ones cost a lookup each,
+// thirty times a row, on the import's hot path.
 const INSERT_CLAIM: &str = "INSERT INTO claims (uid, metric_id, value, qualifier, best, low, high,
         unit, as_of, as_of_precision, as_of_start, as_of_end, from_date, from_precision,
         from_start, stated, source_id, document_id, quote, place, note, change_of, share_of,
-        status, reason, entered_by, entered_at, batch_id, batch_line, row_hash)
-    VALUES (:uid, :metric_id, :value, :qualifier, :best, :low, :high, :unit, :as_of,
-        :as_of_precision, :as_of_start, :as_of_end, :from_date, :from_precision, :from_start,
-        :stated, :source_id, :document_id, :quote, :place, :note, :change_of, :share_of,
-        :status, :reason, :entered_by, :entered_at, :batch_id, :batch_line, :row_hash)";
+        status, reason, entered_by, entered_at, batch_id, batch_line, row_hash, content_hash)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+        ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)";
 
 const SELECT_CLAIMS: &str =
     "SELECT c.id, c.uid, m.key, m.label, m.kind, m.unit, c.value, c.unit, c.as_of, c.from_date,
@@ -226,21 +227,41 @@ impl Ledger {
         let change_of = self.relation_id(claim.change_of.as_deref())?;
         let share_of = self.relation_id(claim.share_of.as_deref())?;
         let hashed = hashed_values(claim, [source_id, document_id, change_of, share_of]);
-        let row_hash = integrity::row_hash(&self.last_row_hash()?, &hashed);
-        self.conn.prepare_cached(INSERT_CLAIM)?.execute(named_params! {
-            ":uid": claim.uid, ":metric_id": claim.metric_id, ":value": claim.value,
-            ":qualifier": claim.qualifier, ":best": claim.best, ":low": claim.low,
-            ":high": claim.high, ":unit": claim.unit, ":as_of": claim.as_of,
-            ":as_of_precision": claim.as_of_precision, ":as_of_start": claim.as_of_start,
-            ":as_of_end": claim.as_of_end, ":from_date": claim.from_date,
-            ":from_precision": claim.from_precision, ":from_start": claim.from_start,
-            ":stated": claim.stated, ":source_id": source_id, ":document_id": document_id,
-            ":quote": claim.quote, ":place": claim.place, ":note": claim.note,
-            ":change_of": change_of, ":share_of": share_of, ":status": claim.status,
-            ":reason": claim.reason, ":entered_by": claim.entered_by,
-            ":entered_at": claim.entered_at, ":batch_id": claim.batch_id,
-            ":batch_line": claim.batch_line, ":row_hash": row_hash,
-        })?;
+        let row_hash = integrity::row_hash(&self.previous_row_hash()?, &hashed);
+        self.conn.prepare_cached(INSERT_CLAIM)?.execute(rusqlite::params![
+            claim.uid,
+            claim.metric_id,
+            claim.value,
+            claim.qualifier,
+            claim.best,
+            claim.low,
+            claim.high,
+            claim.unit,
+            claim.as_of,
+            claim.as_of_precision,
+            claim.as_of_start,
+            claim.as_of_end,
+            claim.from_date,
+            claim.from_precision,
+            claim.from_start,
+            claim.stated,
+            source_id,
+            document_id,
+            claim.quote,
+            claim.place,
+            claim.note,
+            change_of,
+            share_of,
+            claim.status,
+            claim.reason,
+            claim.entered_by,
+            claim.entered_at,
+            claim.batch_id,
+            claim.batch_line,
+            row_hash,
+            claim.content_hash,
+        ])?;
+        self.cache.borrow_mut().last_hash = Some(row_hash);
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -265,7 +286,9 @@ impl Ledger {
     /// Every version of a claim: those it corrected and those correcting it,
     /// oldest first.
     pub fn lineage(&self, id: i64) -> Result<Vec<i64>> {
-        let mut earlier = self.conn.prepare_cached("SELECT id FROM claims WHERE superseded_by = ?1")?;
+        let mut earlier = self
+            .conn
+            .prepare_cached("SELECT id FROM claims WHERE superseded_by IS NOT NULL AND superseded_by = ?1")?;
         let mut later = self.conn.prepare_cached("SELECT superseded_by FROM claims WHERE id = ?1")?;
         let mut ids = vec![id];
         while let Some(before) = earlier.query_row([ids[0]], |r| r.get::<_, i64>(0)).optional()? {
@@ -310,22 +333,26 @@ impl Ledger {
     /// The source's id, adding it when new. A kind or affiliation that
     /// contradicts what the ledger has is an error, never an overwrite.
     fn source_id(&self, source: &NewSource) -> Result<i64> {
-        let found = self
-            .conn
-            .prepare_cached("SELECT id, kind, affiliation FROM sources WHERE name = ?1")?
-            .query_row([&source.name], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
-            })
-            .optional()?;
-        let Some((id, kind, affiliation)) = found else {
+        let cached = self.cache.borrow().sources.get(&source.name).cloned();
+        let found = match cached {
+            Some(found) => Some(found),
+            None => self
+                .conn
+                .prepare_cached("SELECT id, kind, affiliation FROM sources WHERE name = ?1")?
+                .query_row([&source.name], |r| Ok((r.get::<_, i64>(0)?, [r.get(1)?, r.get(2)?])))
+                .optional()?,
+        };
+        let Some((id, held)) = found else {
             self.conn
                 .prepare_cached("INSERT INTO sources (name, kind, affiliation) VALUES (?1, ?2, ?3)")?
                 .execute((&source.name, &source.kind, &source.affiliation))?;
-            return Ok(self.conn.last_insert_rowid());
+            let id = self.conn.last_insert_rowid();
+            let held = [source.kind.clone(), source.affiliation.clone()];
+            self.cache.borrow_mut().sources.insert(source.name.clone(), (id, held));
+            return Ok(id);
         };
-        for (field, held, given) in
-            [("source_kind", &kind, &source.kind), ("affiliation", &affiliation, &source.affiliation)]
-        {
+        let given = [&source.kind, &source.affiliation];
+        for ((field, held), given) in ["source_kind", "affiliation"].iter().zip(&held).zip(given) {
             if let (Some(held), Some(given)) = (held, given) {
                 if held != given {
                     return Err(InputError::new(format!(
@@ -338,60 +365,90 @@ impl Ledger {
                 }
             }
         }
-        if (kind.is_none() && source.kind.is_some())
-            || (affiliation.is_none() && source.affiliation.is_some())
-        {
+        let filled =
+            [held[0].clone().or(source.kind.clone()), held[1].clone().or(source.affiliation.clone())];
+        if filled != held {
             self.conn
-                .prepare_cached("UPDATE sources SET kind = coalesce(kind, ?2), affiliation = coalesce(affiliation, ?3) WHERE id = ?1")?
+                .prepare_cached(
+                    "UPDATE sources SET kind = coalesce(kind, ?2), affiliation = coalesce(affiliation, ?3) WHERE id = ?1",
+                )?
                 .execute((id, &source.kind, &source.affiliation))?;
         }
+        self.cache.borrow_mut().sources.insert(source.name.clone(), (id, filled));
         Ok(id)
     }
 
     /// The document's id by URL (or title when it has none), adding it when new.
     fn document_id(&self, doc: &NewDocument) -> Result<i64> {
+        const BY_URL: &str =
+            "SELECT id, title, publisher, published, retrieved FROM documents WHERE url = ?1";
+        const BY_TITLE: &str = "SELECT id, title, publisher, published, retrieved FROM documents
+            WHERE url IS NULL AND title = ?1 AND publisher IS ?2";
+        let read = |r: &Row| -> rusqlite::Result<(i64, [Option<String>; 4])> {
+            Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
+        };
+        let cached = doc.url.as_ref().and_then(|url| self.cache.borrow().documents.get(url).cloned());
         let found = match &doc.url {
-            Some(url) => self
-                .conn
-                .prepare_cached("SELECT id FROM documents WHERE url = ?1")?
-                .query_row([url], |r| r.get(0))
-                .optional()?,
+            Some(_) if cached.is_some() => cached,
+            Some(url) => self.conn.prepare_cached(BY_URL)?.query_row([url], read).optional()?,
             None => self
                 .conn
-                .prepare_cached(
-                    "SELECT id FROM documents WHERE url IS NULL AND title = ?1 AND publisher IS ?2",
-                )?
-                .query_row((&doc.title, &doc.publisher), |r| r.get(0))
+                .prepare_cached(BY_TITLE)?
+                .query_row((&doc.title, &doc.publisher), read)
                 .optional()?,
         };
-        if let Some(id) = found {
-            if !self.document_lacks(id, doc)? {
-                return Ok(id);
+        let Some((id, held)) = found else {
+            self.conn
+                .prepare_cached("INSERT INTO documents (url, title, publisher, published, retrieved) VALUES (?1, ?2, ?3, ?4, ?5)")?
+                .execute((&doc.url, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
+            let id = self.conn.last_insert_rowid();
+            self.remember_document(
+                doc,
+                id,
+                [doc.title.clone(), doc.publisher.clone(), doc.published.clone(), doc.retrieved.clone()],
+            );
+            return Ok(id);
+        };
+        let given = [&doc.title, &doc.publisher, &doc.published, &doc.retrieved];
+        let fields = ["doc_title", "publisher", "published", "retrieved"];
+        for ((field, held), given) in fields.iter().zip(&held).zip(given) {
+            if let (Some(held), Some(given)) = (held, given) {
+                if held != given {
+                    let name = doc.url.as_deref().or(doc.title.as_deref()).unwrap_or_default();
+                    return Err(InputError::new(format!(
+                        "the document {name} is recorded with {field} \"{held}\", not \"{given}\""
+                    ))
+                    .field(field)
+                    .hint("leave it empty to use the recorded one; one address is one document")
+                    .into());
+                }
             }
+        }
+        if held.iter().zip(given).any(|(held, given)| held.is_none() && given.is_some()) {
             self.conn
                 .prepare_cached(
                     "UPDATE documents SET title = coalesce(title, ?2), publisher = coalesce(publisher, ?3),
                     published = coalesce(published, ?4), retrieved = coalesce(retrieved, ?5) WHERE id = ?1",
                 )?
                 .execute((id, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
-            return Ok(id);
         }
-        self.conn
-            .prepare_cached("INSERT INTO documents (url, title, publisher, published, retrieved) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute((&doc.url, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
-        Ok(self.conn.last_insert_rowid())
+        let filled: Vec<Option<String>> =
+            held.iter().zip(given).map(|(h, g)| h.clone().or(g.clone())).collect();
+        self.remember_document(
+            doc,
+            id,
+            [filled[0].clone(), filled[1].clone(), filled[2].clone(), filled[3].clone()],
+        );
+        Ok(id)
     }
 
-    /// Whether the document lacks a detail this mention gives.
-    fn document_lacks(&self, id: i64, doc: &NewDocument) -> Result<bool> {
-        const SQL: &str = "SELECT title IS NULL, publisher IS NULL, published IS NULL, retrieved IS NULL
-            FROM documents WHERE id = ?1";
-        let missing: [bool; 4] = self
-            .conn
-            .prepare_cached(SQL)?
-            .query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
-        let given = [&doc.title, &doc.publisher, &doc.published, &doc.retrieved].map(Option::is_some);
-        Ok(missing.iter().zip(given).any(|(m, g)| *m && g))
+    fn remember_document(&self, doc: &NewDocument, id: i64, held: [Option<String>; 4]) {
+        let mut cache = self.cache.borrow_mut();
+        if let Some(url) = &doc.url {
+            if cache.documents.len() < super::CACHED_DOCUMENTS || cache.documents.contains_key(url) {
+                cache.documents.insert(url.clone(), (id, held));
+            }
+        }
     }
 
     pub fn claim(&self, id: i64) -> Result<Option<Claim>> {
@@ -417,6 +474,14 @@ impl Ledger {
         Ok(stmt.query_row([uid], |r| r.get(0)).optional()?)
     }
 
+    /// A claim on this metric and first day with this content hash.
+    pub fn claim_id_by_content(&self, metric_id: i64, as_of_start: &str, hash: &[u8]) -> Result<Option<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM claims WHERE metric_id = ?1 AND as_of_start = ?2 AND content_hash = ?3 LIMIT 1",
+        )?;
+        Ok(stmt.query_row((metric_id, as_of_start, hash), |r| r.get(0)).optional()?)
+    }
+
     /// A claim named by its id ("12") or its uid.
     pub fn claim_ref(&self, id_or_uid: &str) -> Result<Option<ClaimRef>> {
         const SQL: &str =
@@ -437,6 +502,36 @@ impl Ledger {
     /// Claims in time order (as_of, then entry), filtered.
     pub fn claims(&self, filter: &ClaimFilter) -> Result<Vec<Claim>> {
         self.query_claims(filter, "ORDER BY c.as_of_start, c.as_of_end, c.id")
+    }
+
+    /// The active claims of one metric in time order, by its index; with
+    /// `latest_only`, only those of its latest first day.
+    pub fn metric_claims(&self, metric_id: i64, latest_only: bool) -> Result<Vec<Claim>> {
+        const ALL: &str = "WHERE c.metric_id = ?1 AND c.status = 'active'";
+        const LATEST: &str = "WHERE c.metric_id = ?1 AND c.status = 'active' AND c.as_of_start =
+            (SELECT max(as_of_start) FROM claims WHERE metric_id = ?1 AND status = 'active')";
+        let sql = format!(
+            "{SELECT_CLAIMS} {} ORDER BY c.as_of_start, c.as_of_end, c.id",
+            if latest_only { LATEST } else { ALL }
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([metric_id], claim_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Absolute claims said together with this one: same metric, source,
+    /// dates, active.
+    pub fn siblings(&self, id: i64) -> Result<Vec<Claim>> {
+        let sql = format!(
+            "{SELECT_CLAIMS} JOIN claims o ON o.id = ?1
+             WHERE c.metric_id = o.metric_id AND c.as_of_start = o.as_of_start AND c.as_of = o.as_of
+               AND c.source_id IS o.source_id AND c.from_date IS o.from_date AND c.id <> o.id
+               AND c.status = 'active' AND c.change_of IS NULL AND c.share_of IS NULL
+             ORDER BY c.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([id], claim_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Claims in entry order, filtered: the order exports keep.
@@ -478,7 +573,7 @@ impl Ledger {
     /// Active share claims whose base is a claim on this metric.
     pub fn shares_of_metric(&self, metric_id: i64) -> Result<Vec<Claim>> {
         const SQL: &str = "SELECT s.id FROM claims s JOIN claims b ON b.id = s.share_of
-            WHERE b.metric_id = ?1 AND s.status = 'active' ORDER BY s.id";
+            WHERE s.share_of IS NOT NULL AND b.metric_id = ?1 AND s.status = 'active' ORDER BY s.id";
         let ids: Vec<i64> = self
             .conn
             .prepare_cached(SQL)?

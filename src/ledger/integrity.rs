@@ -20,13 +20,13 @@ const STATUS: usize = 19;
 const REASON: usize = 20;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// The row hash of a claim whose `HASHED` values are `values`.
-pub fn row_hash(previous: &str, values: &[Value]) -> String {
+pub fn row_hash(previous: &[u8], values: &[Value]) -> Vec<u8> {
     let mut hasher = Sha256::new();
-    hasher.update(previous.as_bytes());
+    hasher.update(previous);
     for value in values {
         // a type tag and a separator: "1" the integer and "1" the text differ
         match value {
@@ -43,7 +43,7 @@ pub fn row_hash(previous: &str, values: &[Value]) -> String {
             }
         }
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher.finalize().to_vec()
 }
 
 /// Defines the functions the schema's audit trigger calls.
@@ -149,13 +149,22 @@ impl Ledger {
         Ok(())
     }
 
+    /// The row hash of the newest claim, remembered from the last insert
+    /// of this transaction, or read.
+    pub(crate) fn previous_row_hash(&self) -> Result<Vec<u8>> {
+        if let Some(hash) = self.cache.borrow().last_hash.as_ref() {
+            return Ok(hash.clone());
+        }
+        self.last_row_hash()
+    }
+
     /// The row hash of the newest claim, or "" for an empty ledger.
-    pub(crate) fn last_row_hash(&self) -> Result<String> {
+    pub(crate) fn last_row_hash(&self) -> Result<Vec<u8>> {
         let mut stmt = self.conn.prepare_cached("SELECT row_hash FROM claims ORDER BY id DESC LIMIT 1")?;
         let mut rows = stmt.query([])?;
         Ok(match rows.next()? {
             Some(row) => row.get(0)?,
-            None => String::new(),
+            None => Vec::new(),
         })
     }
 
@@ -202,12 +211,12 @@ impl Ledger {
             format!("SELECT {HASHED}, id, row_hash, status, reason, superseded_by FROM claims ORDER BY id");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
-        let mut previous = String::new();
+        let mut previous: Vec<u8> = Vec::new();
         let mut problems = Vec::new();
         while let Some(row) = rows.next()? {
             let mut fields = values(row, count)?;
             let id: i64 = row.get(count)?;
-            let stored: String = row.get(count + 1)?;
+            let stored: Vec<u8> = row.get(count + 1)?;
             let current: State = (row.get(count + 2)?, row.get(count + 3)?, row.get(count + 4)?);
             let (status, reason, _) = undo.get(&id).cloned().unwrap_or(current);
             fields[STATUS] = Value::Text(status);

@@ -24,7 +24,23 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Ledger {
     pub(crate) conn: Connection,
     pub path: PathBuf,
+    /// What the open transaction has read or written, to spare queries on
+    /// every row of an import; emptied when a transaction starts or a
+    /// savepoint is undone.
+    cache: std::cell::RefCell<WriteCache>,
 }
+
+/// Sources and documents are few next to claims: their rows are kept here
+/// while a transaction writes (documents up to a bound, to keep memory flat).
+#[derive(Default)]
+pub(crate) struct WriteCache {
+    pub last_hash: Option<Vec<u8>>,
+    pub sources: std::collections::HashMap<String, (i64, [Option<String>; 2])>,
+    pub documents: std::collections::HashMap<String, (i64, [Option<String>; 4])>,
+}
+
+/// How many documents the write cache holds at most.
+pub(crate) const CACHED_DOCUMENTS: usize = 100_000;
 
 impl Ledger {
     /// Opens a ledger, creating it when the file does not exist yet.
@@ -62,7 +78,7 @@ impl Ledger {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         integrity::define_functions(&conn, None, now)?;
-        let mut ledger = Ledger { conn, path: path.to_path_buf() };
+        let mut ledger = Ledger { conn, path: path.to_path_buf(), cache: Default::default() };
         migrate::migrate(&mut ledger.conn, path)?;
         Ok(ledger)
     }
@@ -88,6 +104,7 @@ impl Ledger {
     /// Runs `work` in one transaction, kept only when it returns `true`
     /// beside its value (a dry run returns `false`).
     pub fn write_if<T>(&mut self, work: impl FnOnce(&Ledger) -> Result<(T, bool)>) -> Result<T> {
+        self.cache.replace(WriteCache::default());
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(busy)?;
         match work(self) {
             Ok((value, true)) => {
@@ -111,6 +128,7 @@ impl Ledger {
         self.conn.execute_batch("SAVEPOINT attempt")?;
         let result = work(self);
         if result.is_err() {
+            self.cache.replace(WriteCache::default());
             self.conn.execute_batch("ROLLBACK TO attempt")?;
         }
         self.conn.execute_batch("RELEASE attempt")?;

@@ -10,7 +10,7 @@
 
 use super::estimate::Estimate;
 use crate::error::InputError;
-use crate::ledger::{ClaimFilter, Ledger};
+use crate::ledger::Ledger;
 use crate::model::{Claim, Metric};
 use crate::units::{self, Aliases, Unit};
 use crate::when::When;
@@ -182,6 +182,16 @@ impl Resolver<'_> {
 
 /// Builds the timeline of a metric, in its unit or in `unit`.
 pub fn build(ledger: &Ledger, key: &str, unit: Option<&str>) -> Result<Timeline> {
+    build_with(ledger, key, unit, false)
+}
+
+/// Only the end of a metric's timeline: its latest figures, read without
+/// reading the rest.
+pub fn latest(ledger: &Ledger, key: &str) -> Result<Timeline> {
+    build_with(ledger, key, None, true)
+}
+
+fn build_with(ledger: &Ledger, key: &str, unit: Option<&str>, latest_only: bool) -> Result<Timeline> {
     let metric = known_metric(ledger, key)?;
     let metric_unit = units::parse(&metric.unit)?;
     let target = match unit {
@@ -203,13 +213,14 @@ pub fn build(ledger: &Ledger, key: &str, unit: Option<&str>) -> Result<Timeline>
         target: target.clone(),
         cache: HashMap::new(),
     };
-    let filter = ClaimFilter { metric: Some(key.to_string()), ..Default::default() };
     let mut entries = Vec::new();
-    for claim in ledger.claims(&filter)? {
+    for claim in ledger.metric_claims(metric.id, latest_only)? {
         resolver.cache.insert(claim.id, claim.clone());
         entries.push(entry(&mut resolver, claim)?);
     }
-    entries.extend(implied_bases(&mut resolver, &metric)?);
+    let implied = implied_bases(&mut resolver, &metric)?;
+    let last_start = entries.last().map(|e: &Entry| e.start.clone()).unwrap_or_default();
+    entries.extend(implied.into_iter().filter(|e| !latest_only || e.start >= last_start));
     entries.sort_by(|a, b| (&a.start, &a.end, a.claim.id).cmp(&(&b.start, &b.end, b.claim.id)));
     mark_changes(&mut entries);
     mark_disagreements(&mut entries, metric.kind == crate::model::MetricKind::Period);
@@ -255,16 +266,7 @@ fn entry(resolver: &mut Resolver, claim: Claim) -> Result<Entry> {
 fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>> {
     let mut implied = Vec::new();
     for share in resolver.ledger.shares_of_metric(metric.id)? {
-        let filter = ClaimFilter { metric: Some(share.metric.clone()), ..Default::default() };
-        let partners = resolver.ledger.claims(&filter)?.into_iter().filter(|c| {
-            c.id != share.id
-                && c.detail.change_of_id.is_none()
-                && c.detail.share_of_id.is_none()
-                && c.source == share.source
-                && c.as_of == share.as_of
-                && c.from == share.from
-        });
-        for part in partners.collect::<Vec<_>>() {
+        for part in resolver.ledger.siblings(share.id)? {
             let Ok((part_estimate, _)) = resolver.resolve(&part, 0)? else { continue };
             let share_estimate = Estimate::from_claim(&share.qualifier, share.best, share.low, share.high)
                 .percent_to_fraction();
