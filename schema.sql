@@ -106,7 +106,9 @@ CREATE TABLE claims (
     CHECK (status <> 'retracted' OR reason IS NOT NULL)
 ) STRICT;
 
-CREATE INDEX claims_by_metric_date ON claims (metric_id, as_of_start);
+-- time order within a metric, and (with the content hash) how an import finds
+-- a row it has seen before without scanning the day's claims
+CREATE INDEX claims_by_metric_date ON claims (metric_id, as_of_start, content_hash);
 CREATE INDEX claims_by_source ON claims (source_id);
 -- relations and corrections are few: partial indexes find them without a scan
 CREATE INDEX claims_shares ON claims (share_of) WHERE share_of IS NOT NULL;
