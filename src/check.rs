@@ -37,7 +37,24 @@ struct Carry {
     periods: Vec<(CheckRow, Estimate)>,
 }
 
+/// Every finding, in one list (for the formats that show them all at once).
 pub fn run(ledger: &Ledger, today: NaiveDate) -> Result<Vec<Finding>> {
+    let mut all = Vec::new();
+    run_each(ledger, today, &mut |f| {
+        all.push(f);
+        Ok(())
+    })?;
+    all.sort_by(|a, b| (a.check, &a.claims).cmp(&(b.check, &b.claims)));
+    Ok(all)
+}
+
+/// Hands each finding to `emit` as soon as its metric is checked, so that
+/// a ledger of a million claims is checked in flat memory.
+pub fn run_each(
+    ledger: &Ledger,
+    today: NaiveDate,
+    emit: &mut dyn FnMut(Finding) -> Result<()>,
+) -> Result<()> {
     let aliases = Aliases::new(ledger.unit_aliases()?);
     let relative = ledger.relative_check_rows()?;
     let mut carry = Carry::default();
@@ -45,25 +62,34 @@ pub fn run(ledger: &Ledger, today: NaiveDate) -> Result<Vec<Finding>> {
         carry.wanted.extend(r.change_of.iter().chain(r.share_of.iter()));
         carry.sibling_keys.insert(sibling_key(r));
     }
-    for metric in ledger.metrics()? {
+    for metric in ledger.metric_list()? {
         if let Some(total) = ledger.metric_part_of(metric.id)? {
             carry.totals.entry(total).or_default();
         }
     }
-    let mut findings = Vec::new();
     let mut group: Vec<CheckRow> = Vec::new();
+    let mut flush = |group: Vec<CheckRow>, carry: &mut Carry| -> Result<()> {
+        let mut findings = Vec::new();
+        check_metric(group, today, &aliases, carry, &mut findings);
+        emit_sorted(findings, emit)
+    };
     ledger.for_each_check_row(|row| {
         if group.first().is_some_and(|g| g.metric_id != row.metric_id) {
-            check_metric(std::mem::take(&mut group), today, &aliases, &mut carry, &mut findings);
+            flush(std::mem::take(&mut group), &mut carry)?;
         }
         group.push(row);
         Ok(())
     })?;
-    check_metric(group, today, &aliases, &mut carry, &mut findings);
+    flush(group, &mut carry)?;
+    let mut findings = Vec::new();
     implied_bases(ledger, &relative, &aliases, &mut carry, &mut findings)?;
     periods_within_totals(&carry, &mut findings);
+    emit_sorted(findings, emit)
+}
+
+fn emit_sorted(mut findings: Vec<Finding>, emit: &mut dyn FnMut(Finding) -> Result<()>) -> Result<()> {
     findings.sort_by(|a, b| (a.check, &a.claims).cmp(&(b.check, &b.claims)));
-    Ok(findings)
+    findings.into_iter().try_for_each(emit)
 }
 
 fn sibling_key(row: &CheckRow) -> SiblingKey {
@@ -148,20 +174,38 @@ fn check_metric(
     order.sort_by(|a, b| spans[*a].start.cmp(spans[*b].start));
     let sorted: Vec<Span> =
         order.iter().map(|i| Span { estimate: spans[*i].estimate, ..spans[*i] }).collect();
+    // one finding per claim, naming every later figure it cannot hold with
+    let mut against: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, j) in conflicts(&sorted, kind == "period") {
-        let ((a, ea), (b, eb)) = (figures[order[i]], figures[order[j]]);
+        against.entry(order[i]).or_default().push(order[j]);
+    }
+    let mut focal: Vec<usize> = against.keys().copied().collect();
+    focal.sort_unstable();
+    for i in focal {
+        let (a, ea) = figures[i];
+        let others = &against[&i];
+        let shown: Vec<String> = others
+            .iter()
+            .take(3)
+            .map(|j| {
+                let (b, eb) = figures[*j];
+                format!("{} says {} ({})", b.source.as_deref().unwrap_or("?"), eb.describe(&unit), b.as_of)
+            })
+            .collect();
+        let more = if others.len() > 3 { format!(" and {} more", others.len() - 3) } else { String::new() };
+        let mut claims: Vec<i64> =
+            std::iter::once(a.id).chain(others.iter().map(|j| figures[*j].0.id)).collect();
+        claims.sort_unstable();
         findings.push(finding(
             "disagreement",
-            vec![a.id.min(b.id), a.id.max(b.id)],
+            claims,
             a,
             format!(
-                "{} says {} ({}), {} says {} ({}): both cannot hold",
+                "{} says {} ({}); {}{more}: both cannot hold",
                 a.source.as_deref().unwrap_or("?"),
                 ea.describe(&unit),
                 a.as_of,
-                b.source.as_deref().unwrap_or("?"),
-                eb.describe(&unit),
-                b.as_of
+                shown.join("; ")
             ),
         ));
     }

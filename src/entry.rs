@@ -269,7 +269,7 @@ impl<'a> Checker<'a> {
     }
 
     fn unknown_metric(&self, key: &str) -> Result<InputError> {
-        let keys: Vec<String> = self.ledger.metrics()?.into_iter().map(|m| m.key).collect();
+        let keys: Vec<String> = self.ledger.metric_list()?.into_iter().map(|m| m.key).collect();
         let close = close_matches(key, &keys);
         let hint = if close.is_empty() {
             format!("declare it first: claims metrics add {key} --kind level|cumulative|period --unit UNIT")

@@ -20,21 +20,51 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let findings = crate::check::run(&ledger, env.ctx.today())?;
-    let mut rows = Rows::new(&["check", "claims", "metric", "reason"]);
-    for f in &findings {
-        if let serde_json::Value::Object(record) = serde_json::to_value(f)? {
-            rows.push(record);
+    let today = env.ctx.today();
+    let found = match args.format.format {
+        // streamed: a large ledger's findings never sit in memory at once
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut *out);
+            writer.write_record(COLUMNS)?;
+            let mut found = 0;
+            crate::check::run_each(&ledger, today, &mut |f| {
+                found += 1;
+                let claims: Vec<String> = f.claims.iter().map(i64::to_string).collect();
+                Ok(writer.write_record([f.check, &claims.join(" "), &f.metric, &f.reason])?)
+            })?;
+            writer.flush()?;
+            found
         }
-    }
-    if args.format.format == Format::Table && findings.is_empty() {
-        writeln!(out, "no problems found")?;
-    } else {
-        output::render(out, args.format.format, &rows)?;
-    }
-    if args.strict && !findings.is_empty() {
+        Format::Jsonl => {
+            let mut found = 0;
+            crate::check::run_each(&ledger, today, &mut |f| {
+                found += 1;
+                serde_json::to_writer(&mut *out, &f)?;
+                Ok(writeln!(out)?)
+            })?;
+            found
+        }
+        format => {
+            let findings = crate::check::run(&ledger, today)?;
+            let mut rows = Rows::new(COLUMNS);
+            for f in &findings {
+                if let serde_json::Value::Object(record) = serde_json::to_value(f)? {
+                    rows.push(record);
+                }
+            }
+            if format == Format::Table && findings.is_empty() {
+                writeln!(out, "no problems found")?;
+            } else {
+                output::render(out, format, &rows)?;
+            }
+            findings.len()
+        }
+    };
+    if args.strict && found > 0 {
         out.flush()?;
-        return Err(Findings(format!("check found {} problem(s)", findings.len())).into());
+        return Err(Findings(format!("check found {found} problem(s)")).into());
     }
     Ok(ExitCode::SUCCESS)
 }
+
+const COLUMNS: &[&str] = &["check", "claims", "metric", "reason"];

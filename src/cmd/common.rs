@@ -4,7 +4,7 @@
 use crate::error::InputError;
 use crate::ledger::ClaimFilter;
 use crate::model::{Claim, DERIVED_FIELDS, ENTRY_FIELDS};
-use crate::output::{number, Format, Rows};
+use crate::output::{number, plain, Format, Rows};
 use crate::units;
 use crate::when;
 use anyhow::Result;
@@ -79,6 +79,52 @@ fn unit_same_as(claim: &Claim) -> Option<String> {
     (counts && !units::same_noun(&unit.symbol, &claim.metric_unit)).then(|| claim.metric_unit.clone())
 }
 
+/// A claim's cells in the order of `claim_columns`, as plain text: what
+/// `claim_record` holds, without building a JSON object per claim.
+pub fn claim_cells(c: &Claim) -> Vec<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow::{self, Borrowed, Owned};
+    fn text(t: &Option<String>) -> Cow<'_, str> {
+        t.as_deref().map_or(Borrowed(""), Borrowed)
+    }
+    let num = |v: Option<f64>| Owned(plain(&number(v)));
+    vec![
+        Owned(c.id.to_string()),
+        Borrowed(&c.uid),
+        Borrowed(&c.metric),
+        text(&c.metric_label),
+        Borrowed(&c.metric_kind),
+        Borrowed(&c.metric_unit),
+        Borrowed(&c.value),
+        Borrowed(&c.unit),
+        unit_same_as(c).map_or(Borrowed(""), Owned),
+        Borrowed(&c.as_of),
+        text(&c.from),
+        text(&c.stated),
+        text(&c.source),
+        text(&c.source_kind),
+        text(&c.affiliation),
+        text(&c.doc_url),
+        text(&c.doc_title),
+        text(&c.publisher),
+        text(&c.published),
+        text(&c.retrieved),
+        text(&c.quote),
+        text(&c.place),
+        text(&c.note),
+        text(&c.change_of),
+        text(&c.share_of),
+        Borrowed(&c.status),
+        text(&c.reason),
+        text(&c.superseded_by),
+        text(&c.entered_by),
+        Borrowed(&c.entered_at),
+        Borrowed(&c.qualifier),
+        num(c.best),
+        num(c.low),
+        num(c.high),
+    ]
+}
+
 /// Every field of a claim, in the order exports keep: id, then the entered
 /// fields, then the rest of what is derived.
 pub fn claim_columns() -> Vec<&'static str> {
@@ -133,5 +179,57 @@ pub fn rewind(claim: &mut Claim, (status, reason, superseded_by): &crate::ledger
     claim.reason = reason.clone();
     if superseded_by.is_none() {
         claim.superseded_by = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ClaimDetail;
+
+    #[test]
+    fn cells_and_records_agree() {
+        let claim = Claim {
+            id: 7,
+            uid: "u-7".into(),
+            metric: "m.k".into(),
+            metric_label: None,
+            metric_kind: "level".into(),
+            metric_unit: "soldiers".into(),
+            value: "up to 12,000 troops".into(),
+            unit: "troops".into(),
+            as_of: "2024-10".into(),
+            from: Some("2024-09".into()),
+            stated: None,
+            source: Some("Kyiv".into()),
+            source_kind: None,
+            affiliation: None,
+            doc_url: Some("https://x.org".into()),
+            doc_title: None,
+            publisher: None,
+            published: None,
+            retrieved: None,
+            quote: Some("a \"q\", b".into()),
+            place: None,
+            note: None,
+            change_of: None,
+            share_of: Some("u-1".into()),
+            status: "active".into(),
+            reason: None,
+            superseded_by: None,
+            entered_by: Some("me".into()),
+            entered_at: "2026-11-25T12:00:00Z".into(),
+            qualifier: "up_to".into(),
+            best: Some(12000.0),
+            low: None,
+            high: Some(1121.6),
+            detail: ClaimDetail::default(),
+        };
+        let record = claim_record(&claim);
+        let cells = claim_cells(&claim);
+        for (column, cell) in claim_columns().iter().zip(&cells) {
+            assert_eq!(record.get(*column).map(plain).unwrap_or_default(), *cell, "{column}");
+        }
+        assert_eq!(cells.len(), claim_columns().len());
     }
 }

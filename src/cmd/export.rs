@@ -1,10 +1,9 @@
 //! `claims export`: every claim as CSV, JSON or JSON Lines, in entry order,
 //! so that an export re-imports into an empty ledger as the same ledger.
 
-use super::common::{claim_columns, claim_record, FilterArgs};
+use super::common::{claim_cells, claim_columns, claim_record, FilterArgs};
 use super::Env;
 use crate::csv_safety::guard;
-use crate::output::plain;
 use anyhow::Result;
 use std::io::Write;
 use std::path::PathBuf;
@@ -56,12 +55,11 @@ fn write_claims(
             let mut writer = csv::Writer::from_writer(out);
             writer.write_record(&columns)?;
             ledger.for_each_claim(filter, |claim| {
-                let record = claim_record(claim);
-                let cells = columns.iter().map(|c| {
-                    let text = record.get(*c).map(plain).unwrap_or_default();
-                    guard(&text).into_owned()
-                });
-                writer.write_record(cells)?;
+                let cells = claim_cells(claim);
+                for cell in &cells {
+                    writer.write_field(guard(cell).as_bytes())?;
+                }
+                writer.write_record(std::iter::empty::<&[u8]>())?;
                 count += 1;
                 Ok(())
             })?;

@@ -20,7 +20,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let mut columns = vec!["metric"];
     columns.extend(records::ENTRY_COLUMNS);
     let mut rows = Rows::new(&columns).table_columns(&["metric", "when", "figure", "source", "id", "notes"]);
-    for metric in ledger.metrics()? {
+    for metric in ledger.metric_list()? {
         let timeline = timeline::latest(&ledger, &metric.key)?;
         if let Some(entry) = timeline.entries.iter().rev().find(|e| e.estimate.is_some()) {
             let mut record = records::entry_record(entry, &timeline.unit);

@@ -509,7 +509,8 @@ impl Ledger {
     pub fn metric_claims(&self, metric_id: i64, latest_only: bool) -> Result<Vec<Claim>> {
         const ALL: &str = "WHERE c.metric_id = ?1 AND c.status = 'active'";
         const LATEST: &str = "WHERE c.metric_id = ?1 AND c.status = 'active' AND c.as_of_start =
-            (SELECT max(as_of_start) FROM claims WHERE metric_id = ?1 AND status = 'active')";
+            (SELECT as_of_start FROM claims WHERE metric_id = ?1 AND status = 'active'
+             ORDER BY as_of_start DESC LIMIT 1)";
         let sql = format!(
             "{SELECT_CLAIMS} {} ORDER BY c.as_of_start, c.as_of_end, c.id",
             if latest_only { LATEST } else { ALL }

@@ -9,6 +9,11 @@ use rusqlite::{named_params, OptionalExtension, Row};
 const INSERT_METRIC: &str = "INSERT INTO metrics (key, label, kind, unit, created_at)
     VALUES (:key, :label, :kind, :unit, :created_at)";
 
+/// A metric without its counts: what every command but `metrics` needs.
+const SELECT_METRIC: &str = "SELECT m.id, m.key, m.label, m.kind, m.unit, 0, NULL, NULL,
+        (SELECT p.key FROM metrics p WHERE p.id = m.part_of)
+    FROM metrics m";
+
 const SELECT_METRICS: &str = "SELECT m.id, m.key, m.label, m.kind, m.unit,
         (SELECT count(*) FROM claims c WHERE c.metric_id = m.id),
         (SELECT min(c.as_of_start) FROM claims c WHERE c.metric_id = m.id),
@@ -56,8 +61,9 @@ impl Ledger {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// A metric by key, without its counts (claims 0, first and last none).
     pub fn metric(&self, key: &str) -> Result<Option<Metric>> {
-        let sql = format!("{SELECT_METRICS} WHERE m.key = ?1");
+        let sql = format!("{SELECT_METRIC} WHERE m.key = ?1");
         Ok(self.conn.prepare_cached(&sql)?.query_row([key], metric_from_row).optional()?)
     }
 
@@ -74,8 +80,16 @@ impl Ledger {
     }
 
     pub fn metrics(&self) -> Result<Vec<Metric>> {
-        let sql = format!("{SELECT_METRICS} ORDER BY m.key");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        self.query_metrics(&format!("{SELECT_METRICS} ORDER BY m.key"))
+    }
+
+    /// Every metric, without counts.
+    pub fn metric_list(&self) -> Result<Vec<Metric>> {
+        self.query_metrics(&format!("{SELECT_METRIC} ORDER BY m.key"))
+    }
+
+    fn query_metrics(&self, sql: &str) -> Result<Vec<Metric>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([], metric_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -231,7 +231,7 @@ pub fn known_metric(ledger: &Ledger, key: &str) -> Result<Metric> {
     match ledger.metric(key)? {
         Some(m) => Ok(m),
         None => {
-            let keys: Vec<String> = ledger.metrics()?.into_iter().map(|m| m.key).collect();
+            let keys: Vec<String> = ledger.metric_list()?.into_iter().map(|m| m.key).collect();
             let close = crate::entry::close_matches(key, &keys);
             let hint = if close.is_empty() {
                 "`claims metrics` lists them".to_string()
