@@ -57,6 +57,14 @@ pub enum Command {
     Verify(cmd::verify::Args),
     /// A consistent, verified copy of the ledger, even while it is in use.
     Backup(cmd::backup::Args),
+    /// Candidate claims from an article's text, as CSV to review and import.
+    Extract(cmd::extract::Args),
+    /// Bring another ledger's claims in by uid; conflicts are set aside.
+    Merge(cmd::merge::Args),
     /// Build the example ledger of the Kursk report and print it.
     Demo(cmd::demo::Args),
+    /// Print shell completions: claims completions bash > ~/.local/share/bash-completion/completions/claims
+    Completions(cmd::completions::Args),
+    /// Print the manual page: claims man > ~/.local/share/man/man1/claims.1
+    Man,
 }

@@ -8,6 +8,7 @@ pub mod context;
 pub mod csv_safety;
 pub mod entry;
 pub mod error;
+pub mod extract;
 pub mod figure;
 pub mod files;
 pub mod import;

@@ -42,6 +42,27 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Claims as CSV, spreadsheet-safe, header first; returns how many.
+pub fn write_csv(
+    ledger: &crate::ledger::Ledger,
+    filter: &crate::ledger::ClaimFilter,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(claim_columns())?;
+    let mut count = 0;
+    ledger.for_each_claim(filter, |claim| {
+        for cell in claim_cells(claim) {
+            writer.write_field(guard(&cell).as_bytes())?;
+        }
+        writer.write_record(std::iter::empty::<&[u8]>())?;
+        count += 1;
+        Ok(())
+    })?;
+    writer.flush()?;
+    Ok(count)
+}
+
 fn write_claims(
     ledger: &crate::ledger::Ledger,
     filter: &crate::ledger::ClaimFilter,
@@ -51,20 +72,7 @@ fn write_claims(
     let columns = claim_columns();
     let mut count = 0u64;
     match format {
-        ExportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(&columns)?;
-            ledger.for_each_claim(filter, |claim| {
-                let cells = claim_cells(claim);
-                for cell in &cells {
-                    writer.write_field(guard(cell).as_bytes())?;
-                }
-                writer.write_record(std::iter::empty::<&[u8]>())?;
-                count += 1;
-                Ok(())
-            })?;
-            writer.flush()?;
-        }
+        ExportFormat::Csv => count = write_csv(ledger, filter, out)?,
         ExportFormat::Json | ExportFormat::Jsonl => {
             let lines = format == ExportFormat::Jsonl;
             if !lines {

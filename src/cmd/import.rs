@@ -52,6 +52,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         encoding: args.encoding.clone(),
         new_metrics: args.new_metrics,
         max_errors: args.max_errors.max(1),
+        name: None,
     };
     let mut ledger = env.ledger_for_writing()?;
     let summary = import::import(&mut ledger, &env.ctx, &args.file, &options)?;

@@ -7,13 +7,16 @@ pub mod change;
 pub mod check;
 pub mod common;
 pub mod compare;
+pub mod completions;
 pub mod demo;
 pub mod edit;
 pub mod export;
+pub mod extract;
 pub mod history;
 pub mod import;
 pub mod latest;
 pub mod list;
+pub mod merge;
 pub mod metrics;
 pub mod report;
 pub mod retract;
@@ -76,6 +79,10 @@ pub fn dispatch(env: &Env, command: Command, out: &mut dyn Write) -> Result<Exit
         Command::Check(args) => check::run(env, args, out),
         Command::Verify(args) => verify::run(env, args, out),
         Command::Backup(args) => backup::run(env, args, out),
+        Command::Merge(args) => merge::run(env, args, out),
+        Command::Extract(args) => extract::run(env, args, out),
         Command::Demo(args) => demo::run(env, args, out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Man => completions::man(out),
     }
 }

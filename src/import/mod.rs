@@ -39,6 +39,8 @@ pub struct Options {
     pub encoding: Option<String>,
     pub new_metrics: Option<MetricKind>,
     pub max_errors: usize,
+    /// The name errors and the batch give the input, instead of its path.
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,7 +83,7 @@ fn import_from(
 ) -> Result<Summary> {
     let (head, rest) = input::first_line(opened.reader)?;
     let delimiter = options.delimiter.unwrap_or_else(|| input::sniff_delimiter(&head));
-    let name = opened.name.clone();
+    let name = options.name.clone().unwrap_or_else(|| opened.name.clone());
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(rest);
     let mut record = ByteRecord::new();

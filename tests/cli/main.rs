@@ -12,3 +12,4 @@ mod ledger_file;
 mod list;
 mod report;
 mod vocab;
+mod workflow;

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Runs the measurements of bench/README.md and writes bench/results.md.
+
+Each import is repeated, alternating claims, sqlite3 and sqlite-utils, on
+the same file; medians are reported with their ratio to the reference
+(sqlite3 .import into one STRICT table indexed on (metric, date)) measured
+in the same run.
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = os.path.join(HERE, "work")
+ROOT = os.path.dirname(HERE)
+CLAIMS = os.path.join(ROOT, "target", "release", "claims")
+SQLITE_UTILS = os.path.join(WORK, "venv", "bin", "sqlite-utils")
+COLUMNS = ["metric", "metric_kind", "metric_unit", "value", "unit", "as_of", "stated", "source", "source_kind",
+           "doc_url", "doc_title", "publisher", "published", "quote", "place", "note"]
+
+
+def timed(argv, stdin=None, stdout=subprocess.DEVNULL, env=None):
+    """Wall seconds and peak RSS in MB of one whole process."""
+    cmd = ["/usr/bin/time", "-f", "%e %M"] + argv
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, env=env, text=True)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.exit(f"failed: {' '.join(argv)}\n{proc.stderr}")
+    rss_kb = int(proc.stderr.strip().splitlines()[-1].split()[1])
+    return wall, rss_kb / 1024
+
+
+def fresh(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def reference_import(csv_path, db):
+    fresh(db)
+    script = os.path.join(WORK, "reference.sql")
+    with open(script, "w") as f:
+        cols = ", ".join(f"{c} TEXT" for c in COLUMNS)
+        f.write(f"CREATE TABLE claims ({cols}) STRICT;\n")
+        f.write("CREATE INDEX claims_metric_date ON claims (metric, as_of);\n")
+        f.write(f"BEGIN;\n.import --csv --skip 1 {csv_path} claims\nCOMMIT;\n")
+    with open(script) as stdin:
+        return timed(["sqlite3", db], stdin=stdin)
+
+
+def claims_import(csv_path, db):
+    fresh(db)
+    return timed([CLAIMS, "--db", db, "import", csv_path])
+
+
+def utils_import(csv_path, db):
+    fresh(db)
+    return timed([SQLITE_UTILS, "insert", db, "claims", csv_path, "--csv"])
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def busiest_metric(db):
+    out = subprocess.run(["sqlite3", db, "SELECT m.key FROM claims c JOIN metrics m ON m.id = c.metric_id "
+                          "GROUP BY c.metric_id ORDER BY count(*) DESC LIMIT 1"], capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    csv_path = os.path.join(WORK, f"claims-{args.rows}.csv")
+    if not os.path.exists(csv_path):
+        print(f"generating {args.rows:,} rows...", flush=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(args.rows), csv_path], check=True)
+    small = os.path.join(WORK, "claims-100000.csv")
+    if not os.path.exists(small):
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "100000", small], check=True)
+
+    ledger, reference, utils = (os.path.join(WORK, n) for n in ("ledger.db", "reference.db", "utils.db"))
+    runs = {"claims": [], "sqlite3": [], "sqlite-utils": []}
+    for r in range(args.repeats):
+        print(f"imports, round {r + 1} of {args.repeats}", flush=True)
+        runs["claims"].append(claims_import(csv_path, ledger))
+        runs["sqlite3"].append(reference_import(csv_path, reference))
+        if r == 0 or args.rows <= 200_000:
+            runs["sqlite-utils"].append(utils_import(csv_path, utils))
+    small_rss = claims_import(small, os.path.join(WORK, "small.db"))[1]
+
+    rows = args.rows
+    ref_wall = median([w for w, _ in runs["sqlite3"]])
+    table = []
+
+    def line(what, wall, rss, ref=None, higher_is_better=False, note=""):
+        ratio = ""
+        if ref:
+            ratio = f"{(ref / wall) if higher_is_better else (wall / ref):.2f}×"
+        table.append((what, f"{wall * 1000:,.0f} ms" if wall < 1 else f"{wall:,.2f} s", f"{rss:,.0f} MB", ratio, note))
+
+    for name in ("claims", "sqlite3", "sqlite-utils"):
+        walls = [w for w, _ in runs[name]]
+        wall, rss = median(walls), max(m for _, m in runs[name])
+        line(f"import: {name}", wall, rss, ref_wall, True, f"{rows / wall:,.0f} rows/s")
+    table.append(("import: claims, 100,000 rows", "", f"{small_rss:,.0f} MB", "", "memory flat in file size"))
+
+    metric = busiest_metric(ledger)
+    env = dict(os.environ, CLAIMS_DB=ledger)
+    reads = {
+        "timeline (busiest metric)": [CLAIMS, "timeline", metric],
+        "change": [CLAIMS, "change", metric, "--from", "2020", "--to", "2024"],
+        "latest": [CLAIMS, "latest"],
+        "check": [CLAIMS, "check", "--format", "csv"],
+        "claims --version": [CLAIMS, "--version"],
+    }
+    for what, argv in reads.items():
+        results = [timed(argv, env=env) for _ in range(args.repeats)]
+        line(what, median([w for w, _ in results]), max(m for _, m in results))
+    exports = [timed([CLAIMS, "export"], env=env) for _ in range(args.repeats)]
+    dumps = [timed(["sqlite3", "-csv", reference, "SELECT * FROM claims"]) for _ in range(args.repeats)]
+    dump_wall = median([w for w, _ in dumps])
+    line("export --format csv", median([w for w, _ in exports]), max(m for _, m in exports), dump_wall, True,
+         f"{rows / median([w for w, _ in exports]):,.0f} rows/s")
+    line("sqlite3 -csv of the reference", dump_wall, max(m for _, m in dumps), None, False, f"{rows / dump_wall:,.0f} rows/s")
+
+    size, ref_size = os.path.getsize(ledger), os.path.getsize(reference)
+    table.append(("ledger size", f"{size / 1e6:,.0f} MB", "", f"{size / ref_size:.2f}×",
+                  f"{size / rows:,.0f} bytes per claim (reference {ref_size / rows:,.0f})"))
+
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+    header = (f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} × {cpu}, {rows:,} rows "
+              f"({os.path.getsize(csv_path) / 1e6:,.0f} MB CSV), medians of {args.repeats} runs; "
+              f"ratios against the reference measured in the same run (higher is better for throughput, "
+              f"lower for times).\n\n| what | wall | peak memory | ratio | note |\n|---|---|---|---|---|\n")
+    body = "".join(f"| {' | '.join(row)} |\n" for row in table)
+    with open(os.path.join(HERE, "results.md"), "w") as f:
+        f.write(header + body)
+    print(header + body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+//! The researcher's workflow: figures found in an article, merging
+//! ledgers, completions and the manual page.
+
+use crate::helper::Workdir;
+use serde_json::Value;
+
+fn extracted(w: &Workdir, file: &str, stated: &str) -> Vec<csv::StringRecord> {
+    let name = w.data(&format!("articles/{file}"));
+    let csv = w.ok(&["extract", &name, "--stated", stated]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["metric", "value", "unit", "as_of", "from", "stated", "source", "quote"]
+    );
+    reader.records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn extract_finds_the_figures_of_a_wire_report() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    std::fs::create_dir_all(w.path().join("articles")).unwrap();
+    let rows = extracted(&w, "kursk-losses.txt", "2024-12-27");
+    let got: Vec<[&str; 5]> = rows.iter().map(|r| [&r[1], &r[2], &r[3], &r[4], &r[6]]).collect();
+    assert_eq!(
+        got,
+        [
+            ["More than 1,000", "soldiers", "2024-12-27", "2024-12-21", "John Kirby"],
+            ["almost 10%", "", "", "", ""],
+            ["more than 3,000", "soldiers", "", "", ""],
+            ["up to 12,000", "troops", "2024-10", "", "Kyiv"],
+            ["about 380 square miles", "", "2024-08", "", "Ukrainian officials"],
+            ["about 40%", "", "", "", ""],
+        ],
+        "years, ages, days of a month and a spelled-out three are not figures"
+    );
+    assert_eq!(&rows[4][0], "kursk.area-held-by-ukraine", "a known metric is suggested from its label");
+    assert_eq!(&rows[2][0], "dprk-troops.killed-or-wounded");
+    assert!(rows[3][7].starts_with("Kyiv said in October"), "the sentence is the quote");
+}
+
+#[test]
+fn extract_reads_other_qualifiers_and_claimants() {
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.path().join("articles")).unwrap();
+    let rows = extracted(&w, "drone-strikes.txt", "2025-03-12");
+    let got: Vec<[&str; 3]> = rows.iter().map(|r| [&r[1], &r[2], &r[6]]).collect();
+    assert_eq!(
+        got,
+        [
+            ["as many as 90", "drones", "Ukrainian Air Force"],
+            ["73", "", "Ukrainian Air Force"],
+            ["between 15 and 20", "people", ""],
+            ["some 40", "apartment buildings", ""],
+            ["nearly 30%", "", ""],
+            ["at least 12", "strikes", ""],
+        ]
+    );
+    assert!(rows.iter().all(|r| &r[0] == ""), "no ledger, no metric suggested");
+}
+
+#[test]
+fn extracted_claims_import_once_completed() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    std::fs::create_dir_all(w.path().join("articles")).unwrap();
+    let name = w.data("articles/kursk-losses.txt");
+    let csv = w.ok(&["extract", &name, "--stated", "2024-12-27"]);
+    // the rows whose metric and date were found import as they are
+    let complete: Vec<&str> =
+        csv.lines().take(1).chain(csv.lines().skip(1).filter(|l| l.starts_with("kursk.area"))).collect();
+    w.write("reviewed.csv", complete.join("\n") + "\n");
+    assert_eq!(
+        w.ok(&["import", "reviewed.csv"]),
+        "imported reviewed.csv: 1 row, 1 added, 0 already present (batch 1)\n"
+    );
+    let stderr = w.fails(&["extract", "missing.txt"]);
+    assert!(stderr.contains("cannot read missing.txt"), "{stderr}");
+}
+
+#[test]
+fn merging_brings_new_claims_once_and_sets_conflicts_aside() {
+    let a = Workdir::new();
+    a.ok(&["demo"]);
+    let b = Workdir::new();
+    b.ok(&["metrics", "add", "ukraine.drones-downed", "--kind", "period", "--unit", "drones"]);
+    b.ok(&[
+        "add",
+        "--metric",
+        "ukraine.drones-downed",
+        "--value",
+        "more than 60",
+        "--as-of",
+        "2024-12-27",
+        "--source",
+        "Air Force",
+    ]);
+    let a_db = a.db().to_string_lossy().into_owned();
+    let b_db = b.db().to_string_lossy().into_owned();
+    assert_eq!(b.ok(&["merge", &a_db]), format!("merged {a_db}: 6 claims, 6 added, 0 already present\n"));
+    assert_eq!(
+        b.ok(&["merge", &a_db]),
+        format!("merged {a_db}: 6 claims, 0 added, 6 already present\n"),
+        "merging twice adds nothing"
+    );
+    a.ok(&["merge", &b_db]);
+    let uids = |w: &Workdir| -> Vec<String> {
+        let mut uids: Vec<String> = w
+            .json(&["list", "--all"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["uid"].as_str().unwrap().to_string())
+            .collect();
+        uids.sort();
+        uids
+    };
+    assert_eq!(uids(&a), uids(&b), "A into B and B into A give the same claims");
+    assert_eq!(
+        b.json(&["timeline", "kursk.area-held-by-ukraine"])[1]["figure"],
+        "about 228 sq mi",
+        "relations survive"
+    );
+
+    b.ok(&["retract", "demo-dprk-killed-week", "--reason", "withdrawn"]);
+    let out = a.ok(&["merge", &b_db, "--conflicts", "conflicts.csv"]);
+    assert!(out.ends_with("1 conflicting (written to conflicts.csv, left for you)\n"), "{out}");
+    assert_eq!(
+        a.json(&["show", "demo-dprk-killed-week"])["status"],
+        "active",
+        "a conflict changes nothing here"
+    );
+    let conflicts = std::fs::read_to_string(a.path().join("conflicts.csv")).unwrap();
+    assert!(conflicts.contains("status \"\"active\"\" here, \"\"retracted\"\" in the file"), "{conflicts}");
+    a.ok(&["verify"]);
+    let stderr = a.fails(&["merge", &a_db]);
+    assert!(stderr.contains("cannot be merged into itself"), "{stderr}");
+}
+
+#[test]
+fn completions_and_manual_are_generated() {
+    let w = Workdir::new();
+    for (shell, marker) in [("bash", "_claims()"), ("zsh", "#compdef claims"), ("fish", "complete -c claims")]
+    {
+        let out = w.ok(&["completions", shell]);
+        assert!(out.contains(marker), "{shell}");
+        assert!(out.contains("timeline"), "{shell} completes the subcommands");
+    }
+    let man = w.ok(&["man"]);
+    assert!(man.starts_with(".ie") && man.contains(".TH claims 1"), "{}", &man[..80]);
+    assert!(man.contains("timeline"));
+}
+
+#[test]
+fn add_without_flags_off_a_terminal_says_what_is_needed() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let stderr = w.fails(&["add"]);
+    assert!(stderr.contains("--metric: metric is required"), "{stderr}");
+    let _: Value = w.json(&["list"]);
+}
