@@ -342,15 +342,22 @@ mod tests {
                     Ukraine seized about 380 square miles of Kursk in August, according to Ukrainian officials. \
                     In 2022, a 45-year-old man was hurt on December 3.";
         let found = extract(text, stated, &[("kursk.area".into(), "Kursk territory seized".into())]);
-        let got: Vec<(&str, Option<&str>, Option<&str>, Option<&str>)> = found
+        let got: Vec<[&str; 4]> = found
             .iter()
-            .map(|c| (c.value.as_str(), c.unit.as_deref(), c.source.as_deref(), c.as_of.as_deref()))
+            .map(|c| {
+                [
+                    &c.value,
+                    c.unit.as_deref().unwrap_or(""),
+                    c.source.as_deref().unwrap_or(""),
+                    c.as_of.as_deref().unwrap_or(""),
+                ]
+            })
             .collect();
         assert_eq!(
             got,
             [
-                ("More than 1,000", Some("soldiers"), Some("John Kirby"), Some("2024-12-27")),
-                ("about 380 square miles", None, Some("Ukrainian officials"), Some("2024-08")),
+                ["More than 1,000", "soldiers", "John Kirby", "2024-12-27"],
+                ["about 380 square miles", "", "Ukrainian officials", "2024-08"],
             ]
         );
         assert_eq!(found[0].from.as_deref(), Some("2024-12-21"));
