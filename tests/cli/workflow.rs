@@ -56,7 +56,7 @@ fn extract_reads_other_qualifiers_and_claimants() {
             ["at least 12", "strikes", ""],
         ]
     );
-    assert!(rows.iter().all(|r| &r[0] == ""), "no ledger, no metric suggested");
+    assert!(rows.iter().all(|r| r[0].is_empty()), "no ledger, no metric suggested");
 }
 
 #[test]
