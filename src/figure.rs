@@ -82,6 +82,24 @@ pub struct Figure {
     pub unit: Option<String>,
 }
 
+impl Figure {
+    /// What the words were read as: "at least 1,000, no upper bound".
+    pub fn explain(&self) -> String {
+        let n = |v: Option<f64>| v.map(crate::output::pretty_number).unwrap_or_default();
+        let unit = self.unit.as_deref().map(|u| format!(" ({u})")).unwrap_or_default();
+        let what = match self.qualifier {
+            Qualifier::Exact => format!("exactly {}", n(self.best)),
+            Qualifier::Approx => format!("about {}, no bounds", n(self.best)),
+            Qualifier::MoreThan => format!("more than {}, no upper bound", n(self.low)),
+            Qualifier::AtLeast => format!("at least {}, no upper bound", n(self.low)),
+            Qualifier::UpTo | Qualifier::AtMost => format!("at most {}, no lower bound", n(self.high)),
+            Qualifier::Almost => format!("just under {}, no lower bound", n(self.high)),
+            Qualifier::Range => format!("between {} and {}", n(self.low), n(self.high)),
+        };
+        format!("{what}{unit}")
+    }
+}
+
 /// Why a figure could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("cannot read the figure \"{text}\"{}", detail.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]

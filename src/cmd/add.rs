@@ -123,7 +123,18 @@ pub fn flag_of(field: &str) -> String {
     }
 }
 
-pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+pub fn run(env: &Env, mut args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let mut new_metric = None;
+    if args.claim.to_input().fields().next().is_none() && interactive() {
+        let ledger = env.ledger_for_writing()?;
+        match super::guided::ask(env, &ledger)? {
+            Some((flags, metric)) => (args.claim, new_metric) = (flags, metric),
+            None => {
+                writeln!(out, "nothing saved")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+    }
     let mut input = args.claim.to_input();
     if let Some(by) = &args.by {
         input.set("entered_by", by);
@@ -131,6 +142,9 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     input.set("uid", &uuid::Uuid::now_v7().to_string());
     let mut ledger = env.ledger_for_writing()?;
     let id = ledger.write(|ledger| {
+        if let Some(m) = &new_metric {
+            ledger.add_metric(&m.key, None, m.kind, &m.unit, &env.ctx.timestamp())?;
+        }
         let checked = Checker::new(ledger, &env.ctx)?.check(&input)?;
         let checked = checked.map_err(flag_errors)?;
         ledger.insert_claim(&checked.claim)
@@ -162,4 +176,12 @@ fn flag_errors(errors: Vec<InputError>) -> anyhow::Error {
     }
     Problems { summary: format!("the claim was not recorded, {} problems:", errors.len()), errors, more: 0 }
         .into()
+}
+
+/// Both ends of the conversation are a terminal (`CLAIMS_GUIDED=1` forces
+/// it for tests that drive a pseudo-terminal).
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("CLAIMS_GUIDED").is_some()
+        || (std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
 }

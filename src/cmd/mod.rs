@@ -12,6 +12,7 @@ pub mod demo;
 pub mod edit;
 pub mod export;
 pub mod extract;
+pub mod guided;
 pub mod history;
 pub mod import;
 pub mod latest;

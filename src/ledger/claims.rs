@@ -468,6 +468,12 @@ impl Ledger {
         })
     }
 
+    /// The claim entered last, whose document and dates a guided entry offers.
+    pub fn last_claim(&self) -> Result<Option<Claim>> {
+        let id: Option<i64> = self.conn.query_row("SELECT max(id) FROM claims", [], |r| r.get(0))?;
+        id.map(|id| self.claim(id)).transpose().map(Option::flatten)
+    }
+
     /// The id of the claim with this uid, if there is one.
     pub fn claim_id_by_uid(&self, uid: &str) -> Result<Option<i64>> {
         let mut stmt = self.conn.prepare_cached("SELECT id FROM claims WHERE uid = ?1")?;

@@ -6,6 +6,7 @@ mod helper;
 mod add;
 mod corrections;
 mod export;
+mod guided;
 mod import;
 mod integrity;
 mod ledger_file;

@@ -1,0 +1,95 @@
+//! Guided `claims add`, driven through a real pseudo-terminal.
+
+use crate::helper::{Workdir, NOW};
+use rexpect::session::{spawn_command, PtySession};
+
+fn session(w: &Workdir) -> PtySession {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_claims"));
+    command
+        .arg("add")
+        .current_dir(w.path())
+        .env("CLAIMS_DB", w.db())
+        .env("CLAIMS_NOW", NOW)
+        .env("CLAIMS_USER", "tester")
+        .env("TERM", "xterm")
+        .env("CLAIMS_GUIDED", "1");
+    spawn_command(command, Some(15_000)).expect("spawn claims add on a pty")
+}
+
+fn answer(p: &mut PtySession, prompt: &str, text: &str) {
+    p.exp_string(prompt).unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
+    settle();
+    p.send(&format!("{text}\r")).unwrap();
+    p.flush().unwrap();
+}
+
+/// The prompt switches the terminal to raw mode just after drawing, which
+/// drops what was typed before: give it a moment, as a person would.
+fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(150));
+}
+
+#[test]
+fn guided_entry_asks_reads_back_and_offers_the_last_document() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let mut p = session(&w);
+    answer(&mut p, "Metric:", "kursk.area-held-by-ukraine");
+    answer(&mut p, "Figure as written:", "dozens");
+    p.exp_string("cannot read the figure").expect("an unreadable figure is asked again");
+    settle();
+    p.send(&"\x7f".repeat(6)).unwrap();
+    p.send("about 250 square miles\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("read as: about 250, no bounds (square miles)").expect("the figure is read back");
+    answer(&mut p, "Applies to (as of):", "2024-11");
+    answer(&mut p, "From", "");
+    answer(&mut p, "Stated on:", "");
+    answer(&mut p, "Source (who says it):", "");
+    answer(&mut p, "Document URL:", "");
+    answer(&mut p, "Quote (verbatim):", "Ukraine still holds about 250 square miles");
+    answer(&mut p, "Relative to an earlier claim?", "");
+    answer(&mut p, "Save this claim?", "y");
+    p.exp_eof().unwrap();
+    let claim = w.json(&["show", "7"]);
+    assert_eq!(claim["value"], "about 250 square miles");
+    assert_eq!(claim["as_of"], "2024-11");
+    assert_eq!(claim["stated"], "2024-12-27", "defaults come from the previous entry");
+    assert_eq!(claim["source"], "News reports");
+    assert_eq!(claim["doc_url"], "https://example.org/2024/12/27/north-korean-losses-in-kursk");
+    assert_eq!(claim["quote"], "Ukraine still holds about 250 square miles");
+}
+
+#[test]
+fn saying_no_or_pressing_ctrl_c_saves_nothing() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let mut p = session(&w);
+    answer(&mut p, "Metric:", "dprk-troops.deployed");
+    answer(&mut p, "Figure as written:", "about 11,000");
+    for prompt in [
+        "Unit",
+        "Applies to (as of):",
+        "From",
+        "Stated on:",
+        "Source (who says it):",
+        "Document URL:",
+        "Quote (verbatim):",
+        "Relative to an earlier claim?",
+    ] {
+        answer(&mut p, prompt, "");
+    }
+    answer(&mut p, "Save this claim?", "n");
+    p.exp_string("nothing saved").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(w.count("claims"), 6);
+
+    let mut p = session(&w);
+    answer(&mut p, "Metric:", "dprk-troops.deployed");
+    p.exp_string("Figure as written:").unwrap();
+    settle();
+    p.send_control('c').unwrap();
+    p.exp_string("cancelled: nothing was saved").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(w.count("claims"), 6);
+}
