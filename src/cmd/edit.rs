@@ -7,6 +7,7 @@ use super::common::{claim_columns, claim_record};
 use super::Env;
 use crate::entry::{Checker, ClaimInput};
 use crate::error::{InputError, Problems};
+use crate::model::ENTRY_FIELDS;
 use crate::output::{self, plain, Format, Rows};
 use anyhow::Result;
 use std::io::Write;
@@ -29,27 +30,19 @@ pub struct Args {
     pub format: Format,
 }
 
-/// The fields a correction inherits from the claim it corrects.
-const INHERITED: &[&str] = &[
-    "metric",
-    "value",
-    "unit",
-    "as_of",
-    "from",
-    "stated",
-    "source",
-    "source_kind",
-    "affiliation",
-    "doc_url",
-    "doc_title",
-    "publisher",
-    "published",
-    "retrieved",
-    "quote",
-    "place",
-    "note",
-    "change_of",
-    "share_of",
+/// The fields a correction does not inherit: who entered it and when, its
+/// status, and what is declared once per metric.
+const NOT_INHERITED: &[&str] = &[
+    "uid",
+    "metric_label",
+    "metric_kind",
+    "metric_unit",
+    "unit_same_as",
+    "status",
+    "reason",
+    "superseded_by",
+    "entered_by",
+    "entered_at",
 ];
 
 /// Finds a claim that can still be corrected or retracted.
@@ -92,7 +85,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let old = current_claim(&ledger, &args.id)?;
     let record = claim_record(&old);
     let mut input = ClaimInput::default();
-    for field in INHERITED {
+    for field in ENTRY_FIELDS.iter().filter(|f| !NOT_INHERITED.contains(f)) {
         input.set(field, &record.get(*field).map(plain).unwrap_or_default());
     }
     let given = args.claim.to_input();

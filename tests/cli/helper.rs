@@ -183,3 +183,17 @@ impl Workdir {
         ["claims", "metrics", "sources", "documents", "audit_log"].map(|t| self.count(t))
     }
 }
+
+/// A large, plain import file: `rows` figures of troops deployed in January 2024.
+pub fn deployed_csv(rows: u32) -> String {
+    let mut csv = String::from("metric,value,as_of,source\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "dprk-troops.deployed,\"{}\",2024-01-{:02},Source {}\n",
+            1000 + i,
+            1 + i % 28,
+            i % 7
+        ));
+    }
+    csv
+}

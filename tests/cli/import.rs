@@ -289,16 +289,7 @@ fn errors_are_capped_with_a_count_of_the_rest() {
 fn an_import_killed_midway_leaves_all_or_nothing() {
     let w = kursk();
     let rows = 150_000u32;
-    let mut csv = String::from("metric,value,as_of,source\n");
-    for i in 0..rows {
-        csv.push_str(&format!(
-            "dprk-troops.deployed,\"{}\",2024-01-{:02},Source {}\n",
-            1000 + i,
-            1 + i % 28,
-            i % 7
-        ));
-    }
-    w.write("big.csv", csv);
+    w.write("big.csv", crate::helper::deployed_csv(rows));
     for delay_ms in [30u64, 120, 300, 700] {
         let mut child = w
             .command(&["import", "big.csv"])

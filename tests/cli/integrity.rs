@@ -195,24 +195,11 @@ fn backup_is_a_verified_copy_and_never_overwrites() {
     assert!(stderr.contains("copy.db exists already"), "{stderr}");
 }
 
-fn large_csv(rows: u32) -> String {
-    let mut csv = String::from("metric,value,as_of,source\n");
-    for i in 0..rows {
-        csv.push_str(&format!(
-            "dprk-troops.deployed,\"{}\",2024-01-{:02},Source {}\n",
-            1000 + i,
-            1 + i % 28,
-            i % 7
-        ));
-    }
-    csv
-}
-
 #[test]
 fn a_backup_taken_during_an_import_is_consistent() {
     let w = Workdir::new();
     w.ok(&["demo"]);
-    w.write("big.csv", large_csv(40_000));
+    w.write("big.csv", crate::helper::deployed_csv(40_000));
     let mut import =
         w.command(&["import", "big.csv"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(150));
