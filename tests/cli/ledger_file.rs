@@ -64,3 +64,28 @@ fn claims_cannot_be_deleted_even_with_sqlite() {
     let err = conn.execute("UPDATE claims SET qualifier = 'roughly' WHERE id = 1", []).unwrap_err();
     assert!(err.to_string().contains("a claim is never changed in place"), "{err}");
 }
+
+#[test]
+fn an_empty_database_of_version_0_is_migrated() {
+    let w = Workdir::new();
+    // what an older claims, or `sqlite3 ledger.db ""`, leaves: no tables, user_version 0
+    let conn = rusqlite::Connection::open(w.db()).unwrap();
+    conn.execute_batch("PRAGMA user_version = 0; VACUUM;").unwrap();
+    drop(conn);
+    w.ok(&["metrics", "add", "dprk-troops.deployed", "--kind", "level", "--unit", "soldiers"]);
+    assert_eq!(w.sql("PRAGMA user_version"), "1");
+    assert_eq!(w.count("metrics"), 1);
+}
+
+#[test]
+fn two_processes_creating_a_ledger_at_once_both_succeed() {
+    let w = Workdir::new();
+    std::thread::scope(|scope| {
+        for key in ["a.one", "b.two", "c.three"] {
+            let w = &w;
+            scope.spawn(move || w.ok(&["metrics", "add", key, "--kind", "level", "--unit", "km"]));
+        }
+    });
+    assert_eq!(w.count("metrics"), 3);
+    assert_eq!(w.sql("PRAGMA user_version"), "1");
+}
