@@ -133,6 +133,20 @@ CREATE TABLE audit_log (
 
 CREATE INDEX audit_by_claim ON audit_log (claim_id);
 
+-- The audit entries of ledgers merged into this one, kept as they were
+-- there (claim ids in `changes` are that ledger's).
+CREATE TABLE merged_history (
+    id         INTEGER PRIMARY KEY,
+    ledger     TEXT NOT NULL,
+    claim_uid  TEXT NOT NULL,
+    changes    TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    by         TEXT,
+    UNIQUE (claim_uid, at, changes)
+) STRICT;
+
+CREATE INDEX merged_history_by_claim ON merged_history (claim_uid);
+
 -- What a claim says is never changed in place: a correction is a new claim.
 CREATE TRIGGER claims_content_fixed BEFORE UPDATE OF uid, metric_id, value, qualifier, best, low, high,
     unit, as_of, as_of_precision, as_of_start, as_of_end, from_date, from_precision, from_start,

@@ -93,6 +93,18 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             audit.push(audit_record(&entry));
         }
     }
+    let uids: Vec<String> =
+        versions.records.iter().filter_map(|v| v["uid"].as_str().map(str::to_string)).collect();
+    for (ledger_name, uid, entry) in ledger.merged_history(&uids)? {
+        if when.as_deref().is_none_or(|t| entry.at.as_str() <= t) {
+            let mut record = audit_record(&entry);
+            let claim =
+                versions.records.iter().find(|v| v["uid"] == uid.as_str()).and_then(|v| v["id"].as_i64());
+            record.insert("claim".into(), json!(claim));
+            record.insert("change".into(), json!(format!("in {ledger_name}: {}", describe(&entry))));
+            audit.push(record);
+        }
+    }
     match args.format.format {
         Format::Json => {
             let versions: Vec<Value> = versions.records.into_iter().map(Value::Object).collect();

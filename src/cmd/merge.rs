@@ -32,6 +32,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     // the other ledger as its CSV export: one path in, checked like any import
     let staged = std::env::temp_dir().join(format!("claims-merge-{}.csv", std::process::id()));
     let exported = export_all(&other, &staged);
+    let history = other.audit_with_uids()?;
     drop(other);
     let result = exported.and_then(|_| {
         let mut ledger = env.ledger_for_writing()?;
@@ -45,6 +46,18 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     });
     let _ = std::fs::remove_file(&staged);
     let summary = result?;
+    // the other ledger's history of the claims now here, kept beside ours
+    let name = args.other.display().to_string();
+    let mut ledger = env.ledger_for_writing()?;
+    let kept = ledger.write(|l| {
+        let mut kept = 0;
+        for (uid, entry) in &history {
+            if l.claim_id_by_uid(uid)?.is_some() && l.keep_merged_history(&name, uid, entry)? {
+                kept += 1;
+            }
+        }
+        Ok(kept)
+    })?;
     write!(
         out,
         "merged {}: {} claims, {} added, {} already present",
@@ -60,6 +73,9 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             summary.rejected,
             args.conflicts.display()
         )?;
+    }
+    if kept > 0 {
+        write!(out, "; {kept} {} of its history kept", if kept == 1 { "entry" } else { "entries" })?;
     }
     writeln!(out)?;
     Ok(ExitCode::SUCCESS)

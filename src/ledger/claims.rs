@@ -308,6 +308,58 @@ impl Ledger {
         Ok(ids)
     }
 
+    /// Every audit entry of this ledger, with its claim's uid: what a merge
+    /// carries into another ledger.
+    pub fn audit_with_uids(&self) -> Result<Vec<(String, AuditEntry)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.uid, a.id, a.claim_id, a.changes, a.at, a.by FROM audit_log a JOIN claims c ON c.id = a.claim_id
+             UNION ALL SELECT claim_uid, 0, 0, changes, at, by FROM merged_history ORDER BY 5",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                AuditEntry {
+                    id: r.get(1)?,
+                    claim: r.get(2)?,
+                    changes: r.get(3)?,
+                    at: r.get(4)?,
+                    by: r.get(5)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Keeps another ledger's audit entry; returns whether it was new.
+    pub fn keep_merged_history(&self, ledger: &str, uid: &str, entry: &AuditEntry) -> Result<bool> {
+        let added = self
+            .conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO merged_history (ledger, claim_uid, changes, at, by) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute((ledger, uid, &entry.changes, &entry.at, &entry.by))?;
+        Ok(added > 0)
+    }
+
+    /// The history merged in from other ledgers for these uids, oldest first.
+    pub fn merged_history(&self, uids: &[String]) -> Result<Vec<(String, String, AuditEntry)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ledger, claim_uid, changes, at, by FROM merged_history WHERE claim_uid = ?1 ORDER BY at, id",
+        )?;
+        let mut found = Vec::new();
+        for uid in uids {
+            let rows = stmt.query_map([uid], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    AuditEntry { id: 0, claim: 0, changes: r.get(2)?, at: r.get(3)?, by: r.get(4)? },
+                ))
+            })?;
+            found.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        Ok(found)
+    }
+
     /// The audit entries of these claims, oldest first.
     pub fn audit_entries(&self, ids: &[i64]) -> Result<Vec<AuditEntry>> {
         let mut stmt = self
