@@ -82,17 +82,28 @@ fn import_from(
     options: &Options,
 ) -> Result<Summary> {
     let (head, rest) = input::first_line(opened.reader)?;
-    let delimiter = options.delimiter.unwrap_or_else(|| input::sniff_delimiter(&head));
     let name = options.name.clone().unwrap_or_else(|| opened.name.clone());
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(rest);
     let mut record = ByteRecord::new();
-    if !read_record(&mut reader, &mut record, &name)? {
-        return Err(InputError::new(format!("{name} is empty"))
-            .hint("the first line must be a header naming at least metric, value and as_of")
-            .into());
-    }
-    let header: Vec<String> = (0..record.len()).map(|i| text_of(&record, i, &name)).collect::<Result<_>>()?;
+    // JSON Lines (an export's other form) are read as rows of the export's columns
+    let jsonl = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let (mut reader, header): (RowReader, Vec<String>) = if jsonl {
+        let header = crate::cmd::common::claim_columns().into_iter().map(str::to_string).collect();
+        (RowReader::Jsonl { lines: rest, line: 0 }, header)
+    } else {
+        let delimiter = options.delimiter.unwrap_or_else(|| input::sniff_delimiter(&head));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(rest);
+        if !read_record(&mut reader, &mut record, &name)? {
+            return Err(InputError::new(format!("{name} is empty"))
+                .hint("the first line must be a header naming at least metric, value and as_of")
+                .into());
+        }
+        let header = (0..record.len()).map(|i| text_of(&record, i, &name)).collect::<Result<_>>()?;
+        (RowReader::Csv(reader), header)
+    };
     let columns = header::map_header(&name, &header, &options.maps, options.ignore_unknown)?;
 
     // a larger page cache keeps the indexes in memory during a long load
@@ -116,8 +127,9 @@ fn import_from(
             rejects: None,
             batch: Batch { file_name: name.clone(), ..Default::default() },
             supersede: Vec::new(),
+            guarded: !jsonl,
         };
-        while read_record(&mut reader, &mut record, &name)? {
+        while reader.next(&mut record, &name, &header)? {
             run.row(&record)?;
             if run.batch.rows_read.is_multiple_of(4096) {
                 progress.set_position(opened.tally.borrow().bytes);
@@ -142,6 +154,60 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Where rows come from: CSV records, or JSON objects one a line.
+enum RowReader {
+    Csv(csv::Reader<Box<dyn std::io::BufRead>>),
+    Jsonl { lines: Box<dyn std::io::BufRead>, line: u64 },
+}
+
+impl RowReader {
+    fn next(&mut self, record: &mut ByteRecord, name: &str, header: &[String]) -> Result<bool> {
+        let (lines, line) = match self {
+            RowReader::Csv(reader) => return read_record(reader, record, name),
+            RowReader::Jsonl { lines, line } => (lines, line),
+        };
+        let mut text = String::new();
+        loop {
+            text.clear();
+            *line += 1;
+            if lines.read_line(&mut text).map_err(|e| InputError::new(format!("cannot read {name}: {e}")))?
+                == 0
+            {
+                return Ok(false);
+            }
+            if !text.trim().is_empty() {
+                break;
+            }
+        }
+        let at = |column: usize| format!("{name}:{line}:{column}");
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&text).map_err(|e| {
+                InputError::new(format!("not a JSON object: {e}"))
+                    .at(at(e.column()))
+                    .hint("one JSON object a line, as claims export --format jsonl writes")
+            })?;
+        if let Some(unknown) = object.keys().find(|k| !header.contains(k)) {
+            return Err(InputError::new(format!("unknown field \"{unknown}\""))
+                .at(at(1))
+                .hint(format!("the fields are: {}", header.join(", ")))
+                .into());
+        }
+        record.clear();
+        for column in header {
+            let cell = match object.get(column) {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(other) => other.to_string(),
+            };
+            record.push_field(cell.as_bytes());
+        }
+        let mut position = csv::Position::new();
+        position.set_line(*line);
+        record.set_position(Some(position));
+        Ok(true)
+    }
 }
 
 fn read_record(
@@ -183,6 +249,8 @@ struct Run<'a> {
     bad_rows: u64,
     rejects: Option<csv::Writer<std::fs::File>>,
     batch: Batch,
+    /// CSV cells carry the spreadsheet guard; JSON values are verbatim.
+    guarded: bool,
     /// (claim id, uid of its correction, line) linked once all rows are in.
     supersede: Vec<(i64, String, u64)>,
 }
@@ -230,7 +298,8 @@ impl Run<'_> {
         let mut input = ClaimInput::default();
         for (index, field) in self.columns.fields.iter().enumerate() {
             if let Some(field) = field {
-                input.set(field, unguard(&text_of(record, index, self.name)?));
+                let text = text_of(record, index, self.name)?;
+                input.set(field, if self.guarded { unguard(&text) } else { &text });
             }
         }
         if let Err(error) = self.declare_metric(&input).and_then(|_| self.declare_alias(&input)) {

@@ -135,3 +135,52 @@ proptest! {
         prop_assert_eq!(b.ok(&["export", "--format", "jsonl"]), a.ok(&["export", "--format", "jsonl"]));
     }
 }
+
+#[test]
+fn json_lines_import_as_the_same_ledger() {
+    let a = Workdir::new();
+    a.ok(&["demo"]);
+    a.ok(&[
+        "add",
+        "--metric",
+        "kursk.area-held-by-ukraine",
+        "--value",
+        "about 250",
+        "--as-of",
+        "2024-11",
+        "--quote",
+        "=1+1 and 'quotes', \"too\"\nsecond line",
+    ]);
+    a.ok(&["edit", "2", "--value", "about 390 square miles"]);
+    let jsonl = a.ok(&["export", "--format", "jsonl"]);
+    let b = Workdir::new();
+    b.write("copy.jsonl", &jsonl);
+    assert_eq!(
+        b.ok(&["import", "copy.jsonl"]),
+        "imported copy.jsonl: 8 rows, 8 added, 0 already present (batch 1)\n"
+    );
+    assert_eq!(
+        b.ok(&["export", "--format", "jsonl"]),
+        jsonl,
+        "export → import → export gives the same bytes"
+    );
+    assert_eq!(
+        b.json(&["show", "7"])["quote"],
+        "=1+1 and 'quotes', \"too\"\nsecond line",
+        "JSON values are verbatim"
+    );
+    assert_eq!(
+        b.ok(&["import", "copy.jsonl"]),
+        "imported copy.jsonl: 8 rows, 0 added, 8 already present (batch 2)\n"
+    );
+
+    let mut broken: Vec<&str> = jsonl.lines().collect();
+    broken.insert(3, "{\"metric\": \"kursk.area-held-by-ukraine\", \"value\": ");
+    b.write("broken.jsonl", broken.join("\n"));
+    let stderr = b.fails(&["import", "broken.jsonl"]);
+    assert!(stderr.contains("broken.jsonl:4:"), "{stderr}");
+    assert!(stderr.contains("not a JSON object"), "{stderr}");
+    b.write("odd.jsonl", "{\"metric\": \"kursk.area-held-by-ukraine\", \"value\": \"about 1\", \"as_of\": \"2024\", \"colour\": \"red\"}\n");
+    let stderr = b.fails(&["import", "odd.jsonl"]);
+    assert!(stderr.contains("odd.jsonl:1:1: unknown field \"colour\""), "{stderr}");
+}
