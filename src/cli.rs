@@ -37,7 +37,7 @@ pub enum Command {
     Sources(cmd::sources::Args),
     /// The units claims understands, or declare two count nouns the same.
     Units(cmd::units::Args),
-    /// Read claims from a CSV file, all or nothing.
+    /// Read claims from a CSV (or JSON Lines) file, all or nothing.
     Import(cmd::import::Args),
     /// Write claims out as CSV, JSON or JSON Lines.
     Export(cmd::export::Args),

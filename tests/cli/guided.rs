@@ -93,3 +93,47 @@ fn saying_no_or_pressing_ctrl_c_saves_nothing() {
     p.exp_eof().unwrap();
     assert_eq!(w.count("claims"), 6);
 }
+
+#[test]
+fn a_new_metric_is_confirmed_and_given_kind_and_unit() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let mut p = session(&w);
+    answer(&mut p, "Metric:", "ukraine.drones-downed");
+    answer(&mut p, "is a new metric. Declare it?", "y");
+    p.exp_string("Kind:").unwrap();
+    settle();
+    p.send("\x1b[B\x1b[B\r").unwrap(); // down twice: period
+    p.flush().unwrap();
+    answer(&mut p, "Unit of the metric:", "drones");
+    answer(&mut p, "Figure as written:", "more than 60");
+    p.exp_string("read as: more than 60, no upper bound").unwrap();
+    for (prompt, text) in [
+        ("Unit", ""),
+        ("Applies to (as of):", "2024-12-26"),
+        ("From", ""),
+        ("Stated on:", ""),
+        ("Source (who says it):", "Ukrainian Air Force"),
+        ("Document URL:", ""),
+        ("Quote (verbatim):", ""),
+        ("Relative to an earlier claim?", ""),
+    ] {
+        answer(&mut p, prompt, text);
+    }
+    answer(&mut p, "Save this claim?", "y");
+    p.exp_eof().unwrap();
+    let metric = &w
+        .json(&["metrics"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["key"] == "ukraine.drones-downed")
+        .cloned()
+        .unwrap();
+    assert_eq!((metric["kind"].as_str(), metric["unit"].as_str()), (Some("period"), Some("drones")));
+    let claim = w.json(&["show", "7"]);
+    assert_eq!(
+        (claim["value"].as_str(), claim["source"].as_str()),
+        (Some("more than 60"), Some("Ukrainian Air Force"))
+    );
+}
