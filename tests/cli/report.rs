@@ -196,6 +196,16 @@ fn the_chart_is_an_svg_with_every_figure() {
     );
 }
 
+/// Chromium without a window, a sandbox or any network traffic of its own.
+fn headless(browser: &str, profile: &std::path::Path) -> std::process::Command {
+    let mut command = std::process::Command::new(browser);
+    command
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
 fn chromium() -> Option<String> {
     ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
@@ -241,20 +251,8 @@ fn the_html_report_renders_in_a_browser_and_stays_inert() {
     };
     let profile = w.path().join("profile");
     let page = format!("file://{}", w.path().join("report.html").display());
-    let run = std::process::Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+    let run = headless(&browser, &profile)
+        .args(["--enable-logging=stderr", "--v=0"])
         .args(["--virtual-time-budget=2000", "--dump-dom", &page])
         .output()
         .unwrap();
@@ -276,19 +274,8 @@ fn the_html_report_renders_in_a_browser_and_stays_inert() {
     assert!(dom.contains("&lt;b&gt;Blogger&lt;/b&gt;"), "a source name is text, not markup");
     assert!(!log.contains("Uncaught"), "no script error: {log}");
     let shot = w.path().join("report.png");
-    let status = std::process::Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=390,2400",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+    let status = headless(&browser, &profile)
+        .arg("--window-size=390,2400")
         .arg(format!("--screenshot={}", shot.display()))
         .arg(&page)
         .output()
