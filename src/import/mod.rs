@@ -4,6 +4,7 @@
 
 mod header;
 mod input;
+mod seen;
 
 pub use header::parse_maps;
 pub use input::parse_delimiter;
@@ -13,7 +14,7 @@ use crate::csv_safety::unguard;
 use crate::entry::{check_metric_key, Checker, ClaimInput};
 use crate::error::{InputError, Problems};
 use crate::figure;
-use crate::ledger::{Batch, Ledger};
+use crate::ledger::{Batch, DeferredIndexes, Ledger, NewClaim};
 use crate::model::{Claim, MetricKind};
 use crate::output::plain;
 use crate::units;
@@ -21,6 +22,7 @@ use anyhow::Result;
 use csv::ByteRecord;
 use header::Columns;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use seen::Seen;
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -28,6 +30,10 @@ use std::path::PathBuf;
 /// Page cache for an import: enough for the indexes of a million claims,
 /// well under the 64 MB an import may use.
 const IMPORT_CACHE_KIB: i64 = 32 * 1024;
+
+/// Page cache while indexes are deferred: the sorter that builds them
+/// afterwards takes as much again, beside the set of content fingerprints.
+const BULK_CACHE_KIB: i64 = 8 * 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -109,9 +115,18 @@ fn import_from(
     // a larger page cache keeps the indexes in memory during a long load
     ledger.set_cache_kib(IMPORT_CACHE_KIB)?;
     let progress = progress_bar(opened.size);
+    // the first load into a ledger: no reader has anything to wait for
+    let first_load = options.skip_bad.is_none() && !ledger.has_claims()?;
+    let bulk_journal = first_load && ledger.begin_bulk_journal()?;
 
     let summary = ledger.write_if(|ledger| {
         let batch_id = ledger.start_batch(&name, &ctx.timestamp(), ctx.user.as_deref())?;
+        // (not with --skip-bad: a row it undoes would undo an index built meanwhile)
+        let deferred = if first_load { ledger.defer_indexes()? } else { None };
+        if deferred.is_some() {
+            // rows only append now, and building an index sorts in cache-sized runs
+            ledger.set_cache_kib(BULK_CACHE_KIB)?;
+        }
         let mut run = Run {
             ledger,
             checker: Checker::new(ledger, ctx)?,
@@ -128,6 +143,8 @@ fn import_from(
             batch: Batch { file_name: name.clone(), ..Default::default() },
             supersede: Vec::new(),
             guarded: !jsonl,
+            seen: deferred.is_some().then(Seen::new),
+            deferred,
         };
         while reader.next(&mut record, &name, &header)? {
             run.row(&record)?;
@@ -141,8 +158,11 @@ fn import_from(
         }
         run.link_superseded()?;
         run.finish(&opened.tally.borrow())
-    })?;
-    Ok(summary)
+    });
+    if bulk_journal {
+        ledger.end_bulk_journal()?;
+    }
+    summary
 }
 
 fn progress_bar(size: Option<u64>) -> ProgressBar {
@@ -253,6 +273,11 @@ struct Run<'a> {
     guarded: bool,
     /// (claim id, uid of its correction, line) linked once all rows are in.
     supersede: Vec<(i64, String, u64)>,
+    /// Indexes dropped for a load into a ledger without claims.
+    deferred: Option<DeferredIndexes>,
+    /// While indexes are deferred, the content hashes of the claims added:
+    /// a row whose hash was not seen is new.
+    seen: Option<Seen>,
 }
 
 impl Run<'_> {
@@ -312,9 +337,7 @@ impl Run<'_> {
         let claim = &checked.claim;
         let known = match input.get("uid") {
             Some(uid) => self.ledger.claim_id_by_uid(uid)?,
-            None => {
-                self.ledger.claim_id_by_content(claim.metric_id, &claim.as_of_start, &claim.content_hash)?
-            }
+            None => self.known_content(claim)?,
         };
         if let Some(existing) = known.map(|id| self.ledger.claim(id)).transpose()?.flatten() {
             let differences = self.differences(&input, &existing)?;
@@ -345,10 +368,34 @@ impl Run<'_> {
                 Err(e) => return Err(e),
             },
         };
+        if let Some(seen) = self.seen.as_mut() {
+            seen.insert(&claim.content_hash);
+        }
         if let Some(by) = checked.superseded_by {
             self.supersede.push((id, by, line));
         }
         Ok(Ok(Outcome::Added))
+    }
+
+    /// The claim already holding this content, if any.
+    fn known_content(&mut self, claim: &NewClaim) -> Result<Option<i64>> {
+        if let Some(seen) = &self.seen {
+            if !seen.may_contain(&claim.content_hash) {
+                return Ok(None);
+            }
+            // a row repeated in the file (or, rarely, a look-alike hash):
+            // the index answers from here on
+            self.restore_indexes()?;
+        }
+        self.ledger.claim_id_by_content(claim.metric_id, &claim.as_of_start, &claim.content_hash)
+    }
+
+    fn restore_indexes(&mut self) -> Result<()> {
+        if let Some(deferred) = self.deferred.take() {
+            self.ledger.restore_indexes(deferred)?;
+            self.seen = None;
+        }
+        Ok(())
     }
 
     /// A metric the ledger lacks is declared when the row says how (its
@@ -532,6 +579,9 @@ impl Run<'_> {
                 errors,
             }
             .into());
+        }
+        if !self.options.dry_run {
+            self.restore_indexes()?;
         }
         self.ledger.finish_batch(self.batch_id, &self.batch)?;
         let summary = Summary {

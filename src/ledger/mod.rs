@@ -1,12 +1,14 @@
 //! The ledger file: opening it, its pragmas and migrations, and every query.
 //! This module is the only place with SQL.
 
+mod bulk;
 mod checks;
 mod claims;
 mod integrity;
 mod migrate;
 mod vocab;
 
+pub use bulk::DeferredIndexes;
 pub use checks::CheckRow;
 pub use claims::{AuditEntry, ClaimFilter, ClaimRef, NewClaim, NewDocument, NewSource};
 pub use integrity::{Problem, State};

@@ -73,6 +73,47 @@ fn importing_the_same_file_twice_adds_nothing() {
     assert_eq!(w.count("claims"), 4);
 }
 
+/// The indexes a first import builds after its rows are in.
+fn report_indexes(w: &Workdir) -> String {
+    w.sql(
+        "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema
+         WHERE name IN ('claims_by_metric_date', 'claims_by_source') ORDER BY name)",
+    )
+}
+
+#[test]
+fn a_first_import_still_finds_rows_repeated_in_the_file() {
+    let w = kursk();
+    let mut csv = crate::helper::deployed_csv(3000);
+    csv.push_str("dprk-troops.deployed,\"1500\",2024-01-25,Source 3\n"); // row 501 again
+    csv.push_str("dprk-troops.deployed,\"2999\",2024-01-04,Source 1\n"); // new: another source
+    w.write("repeats.csv", csv);
+    assert_eq!(
+        w.ok(&["import", "repeats.csv"]),
+        "imported repeats.csv: 3002 rows, 3001 added, 1 already present (batch 1)\n"
+    );
+    assert_eq!(report_indexes(&w), "claims_by_metric_date claims_by_source");
+    assert_eq!(w.sql("PRAGMA journal_mode"), "wal", "the ledger is back in WAL after the load");
+    assert_eq!(
+        w.ok(&["import", "repeats.csv"]),
+        "imported repeats.csv: 3002 rows, 0 added, 3002 already present (batch 2)\n"
+    );
+    assert_eq!(w.count("claims"), 3001);
+    w.ok(&["verify"]);
+}
+
+#[test]
+fn a_failed_first_import_leaves_the_indexes_in_place() {
+    let w = kursk();
+    let mut csv = crate::helper::deployed_csv(2000);
+    csv.push_str("dprk-troops.deployed,a few,2024-01-02,Source 1\n");
+    w.write("bad_last.csv", csv);
+    refused(&w, &["import", "bad_last.csv"]);
+    assert_eq!(report_indexes(&w), "claims_by_metric_date claims_by_source");
+    w.ok(&["import", "bad_last.csv", "--dry-run", "--skip-bad", "rejects.csv"]);
+    assert_eq!(report_indexes(&w), "claims_by_metric_date claims_by_source");
+}
+
 #[test]
 fn bom_crlf_semicolons_and_stdin_are_read() {
     let w = kursk();
@@ -309,6 +350,11 @@ fn an_import_killed_midway_leaves_all_or_nothing() {
         );
         let claims = w.count("claims");
         assert!(claims == 0 || claims == rows as i64, "after a kill at {delay_ms} ms: {claims} claims");
+        assert_eq!(
+            report_indexes(&w),
+            "claims_by_metric_date claims_by_source",
+            "after a kill at {delay_ms} ms"
+        );
         if claims > 0 {
             break;
         }

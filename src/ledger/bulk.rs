@@ -1,0 +1,72 @@
+//! Loading many claims at once: what a large import does differently.
+//!
+//! Two measured costs dominate a large load (bench/README.md): keeping the
+//! secondary indexes of `claims` up to date while rows arrive in random key
+//! order, and the write-ahead log writing every page twice. Into a ledger
+//! without claims, an import drops those indexes and builds them again once
+//! the rows are in (in the same transaction: a failed or killed import
+//! leaves the ledger as it was), and runs in rollback-journal mode, which is
+//! as crash-safe and writes each new page once, but makes readers wait for
+//! the load to end: no reader has anything to read yet.
+
+use super::Ledger;
+use anyhow::Result;
+
+/// The indexes built after the load: the rest are unique constraints or
+/// cover only rows an import does not write (partial indexes on relations).
+const DEFERRED_INDEXES: &[&str] = &["claims_by_metric_date", "claims_by_source"];
+
+/// Indexes dropped for a load, with the SQL that builds them again.
+pub struct DeferredIndexes(Vec<String>);
+
+impl Ledger {
+    /// Leaves WAL for the rollback journal until `end_bulk_journal`; does
+    /// nothing when another connection holds the ledger open, which WAL
+    /// needs to see through.
+    pub fn begin_bulk_journal(&self) -> Result<bool> {
+        // without waiting: a reader holding the ledger keeps the import in WAL
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let mode: rusqlite::Result<String> =
+            self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
+        self.conn.busy_timeout(super::busy_timeout())?;
+        Ok(matches!(mode.as_deref(), Ok("delete")))
+    }
+
+    /// Back to WAL, which every other command expects (and sets on opening).
+    pub fn end_bulk_journal(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        Ok(())
+    }
+
+    pub fn has_claims(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))?)
+    }
+
+    /// Inside the open transaction: when the ledger has no claims yet, drops
+    /// the indexes a load would keep up to date row by row.
+    pub fn defer_indexes(&self) -> Result<Option<DeferredIndexes>> {
+        if self.has_claims()? {
+            return Ok(None);
+        }
+        let mut create = Vec::new();
+        for name in DEFERRED_INDEXES {
+            let sql: String = self.conn.query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )?;
+            // the name comes from the constant above, never from input
+            self.conn.execute_batch(&format!("DROP INDEX {name}"))?;
+            create.push(sql);
+        }
+        Ok(Some(DeferredIndexes(create)))
+    }
+
+    /// Builds the dropped indexes again, over every row now in the table.
+    pub fn restore_indexes(&self, deferred: DeferredIndexes) -> Result<()> {
+        for sql in deferred.0 {
+            self.conn.execute_batch(&sql)?;
+        }
+        Ok(())
+    }
+}
