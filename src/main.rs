@@ -1,6 +1,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+// Reports build many small strings and an import many short-lived rows:
+// mimalloc is measurably faster at both than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = claims::cli::Cli::parse();
     match claims::run(cli) {

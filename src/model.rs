@@ -115,6 +115,7 @@ pub struct ClaimDetail {
     pub share_of_id: Option<i64>,
     pub batch: Option<String>,
     pub batch_line: Option<i64>,
+    pub document_id: Option<i64>,
 }
 
 /// The fields a claim is entered with, in export order: the CSV header, the

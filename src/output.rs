@@ -3,7 +3,7 @@
 
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table, TableComponent};
 use serde_json::{Map, Value};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -57,23 +57,30 @@ pub fn number(value: Option<f64>) -> Value {
 
 /// A number for reading: thousands separated, at most two decimals.
 pub fn pretty_number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    let fraction = fraction.trim_end_matches('0');
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    if fraction.is_empty() {
-        format!("{sign}{grouped}")
+    // in hundredths, as an integer (beyond i64, whole numbers only)
+    let hundredths = (value * 100.0).round();
+    let (digits, fraction) = if hundredths.abs() < 9e18 {
+        let hundredths = hundredths.abs() as u64;
+        ((hundredths / 100).to_string(), hundredths % 100)
     } else {
-        format!("{sign}{grouped}.{fraction}")
+        (format!("{:.0}", value.abs()), 0)
+    };
+    let mut text = String::with_capacity(digits.len() + digits.len() / 3 + 4);
+    if hundredths < 0.0 && (digits != "0" || fraction != 0) {
+        text.push('-');
     }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    match fraction {
+        0 => {}
+        f if f % 10 == 0 => text.push_str(&format!(".{}", f / 10)),
+        f => text.push_str(&format!(".{f:02}")),
+    }
+    text
 }
 
 /// A cell as plain text: nulls empty, numbers without exponent.
@@ -154,6 +161,21 @@ fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
     if rows.records.is_empty() {
         return writeln!(out, "(nothing to show)");
     }
+    let cells: Vec<Vec<String>> = rows.records.iter().map(|r| cells(rows, r).collect()).collect();
+    // numbers line up on the right
+    let right: Vec<bool> = rows
+        .table_columns
+        .iter()
+        .map(|c| {
+            rows.records.iter().all(|r| matches!(r.get(c), Some(Value::Number(_)) | Some(Value::Null) | None))
+        })
+        .collect();
+    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    if width.is_none() && !io::stdout().is_terminal() {
+        // piped, lines are never wrapped: columns padded, without measuring
+        // every cell for wrapping (a timeline of thousands of claims)
+        return aligned::write(out, &rows.table_columns, &cells, &right);
+    }
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
@@ -161,21 +183,15 @@ fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
         .set_style(TableComponent::MiddleHeaderIntersections, '─')
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(&rows.table_columns);
-    if let Some(width) = terminal_width() {
+    if let Some(width) = width {
         table.set_width(width);
     }
-    for record in &rows.records {
-        table.add_row(cells(rows, record));
+    for row in cells {
+        table.add_row(row);
     }
-    for (i, column) in rows.table_columns.iter().enumerate() {
-        let numeric = rows
-            .records
-            .iter()
-            .all(|r| matches!(r.get(column), Some(Value::Number(_)) | Some(Value::Null) | None));
-        if numeric {
-            if let Some(col) = table.column_mut(i) {
-                col.set_cell_alignment(CellAlignment::Right);
-            }
+    for (i, right) in right.iter().enumerate() {
+        if let (true, Some(column)) = (right, table.column_mut(i)) {
+            column.set_cell_alignment(CellAlignment::Right);
         }
     }
     for line in table.to_string().lines() {
@@ -184,14 +200,55 @@ fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
     Ok(())
 }
 
-/// The terminal's width when stdout is one; else a wide page so that piped
-/// tables are not wrapped.
-fn terminal_width() -> Option<u16> {
-    use std::io::IsTerminal;
-    if io::stdout().is_terminal() {
-        None
-    } else {
-        Some(std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(160))
+/// The table comfy-table draws with the preset above, when nothing wraps.
+mod aligned {
+    use std::io::{self, Write};
+    use unicode_width::UnicodeWidthStr;
+
+    pub fn write(
+        out: &mut dyn Write,
+        header: &[String],
+        rows: &[Vec<String>],
+        right: &[bool],
+    ) -> io::Result<()> {
+        let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+        for row in rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = cell.lines().map(|l| l.width()).max().unwrap_or(0).max(*width);
+            }
+        }
+        let mut out = io::BufWriter::new(out);
+        write_row(&mut out, header, &widths, right)?;
+        let rule = widths.iter().map(|w| w + 2).sum::<usize>() + widths.len() - 1;
+        writeln!(out, "{}", "─".repeat(rule))?;
+        for row in rows {
+            write_row(&mut out, row, &widths, right)?;
+        }
+        out.flush()
+    }
+
+    /// One row, over as many lines as its tallest cell.
+    fn write_row(out: &mut impl Write, row: &[String], widths: &[usize], right: &[bool]) -> io::Result<()> {
+        let height = row.iter().map(|c| c.lines().count()).max().unwrap_or(1).max(1);
+        let mut line = String::new();
+        for k in 0..height {
+            line.clear();
+            for (i, cell) in row.iter().enumerate() {
+                let part = cell.lines().nth(k).unwrap_or("");
+                let pad = " ".repeat(widths[i] - part.width());
+                line.push(' ');
+                if right[i] {
+                    line.push_str(&pad);
+                    line.push_str(part);
+                } else {
+                    line.push_str(part);
+                    line.push_str(&pad);
+                }
+                line.push_str("  ");
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(())
     }
 }
 
@@ -226,6 +283,11 @@ mod tests {
         assert_eq!(pretty_number(-152.0), "-152");
         assert_eq!(pretty_number(984.196), "984.2");
         assert_eq!(pretty_number(0.0), "0");
+        assert_eq!(pretty_number(-0.001), "0");
+        assert_eq!(pretty_number(-0.5), "-0.5");
+        assert_eq!(pretty_number(0.05), "0.05");
+        assert_eq!(pretty_number(-24.614), "-24.61");
+        assert_eq!(pretty_number(1.2e20), "120,000,000,000,000,000,000");
         assert_eq!(number(Some(380.0)), Value::from(380));
         assert_eq!(number(Some(1121.6)).to_string(), "1121.6");
         assert_eq!(number(None), Value::Null);

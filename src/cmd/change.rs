@@ -76,7 +76,7 @@ fn side(entries: &[&Entry], when: &When, unit: &str) -> Value {
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let (from, to) = (date("--from", &args.from)?, date("--to", &args.to)?);
     let ledger = env.ledger()?;
-    let timeline = timeline::build(&ledger, &args.metric, args.unit.as_deref())?;
+    let timeline = timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?;
     let (before, after) = (figure_at(&timeline, &from, "--from")?, figure_at(&timeline, &to, "--to")?);
     let (a, b) = (before[0], after[0]);
     let change = match (a.estimate, b.estimate) {

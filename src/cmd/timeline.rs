@@ -26,11 +26,17 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let timeline = timeline::build(&ledger, &args.metric, args.unit.as_deref())?;
+    // a table shows figures, dates and sources only: they are read from one index
+    let tabular = matches!(args.format.format, output::Format::Table | output::Format::Md);
+    let timeline = if tabular && args.chart.is_none() {
+        timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?
+    } else {
+        timeline::build(&ledger, &args.metric, args.unit.as_deref())?
+    };
     if let Some(path) = &args.chart {
         crate::files::write_atomically(path, |w| Ok(w.write_all(svg::chart(&timeline).as_bytes())?))?;
     }
-    let rows = records::entry_rows(&timeline.entries, &timeline.unit);
+    let rows = records::entry_rows(&timeline.entries, &timeline.unit, args.format.format);
     if args.format.format == output::Format::Table {
         let label = timeline.metric.label.as_deref().unwrap_or(&timeline.metric.key);
         writeln!(

@@ -392,8 +392,8 @@ impl Run<'_> {
 
     fn restore_indexes(&mut self) -> Result<()> {
         if let Some(deferred) = self.deferred.take() {
-            self.ledger.restore_indexes(deferred)?;
             self.seen = None;
+            self.ledger.restore_indexes(deferred)?;
         }
         Ok(())
     }

@@ -16,6 +16,9 @@ use anyhow::Result;
 /// cover only rows an import does not write (partial indexes on relations).
 const DEFERRED_INDEXES: &[&str] = &["claims_by_metric_date", "claims_by_source"];
 
+/// The page cache while indexes are built (negative: in KiB).
+const SORT_CACHE_KIB: i64 = -2048;
+
 /// Indexes dropped for a load, with the SQL that builds them again.
 pub struct DeferredIndexes(Vec<String>);
 
@@ -64,9 +67,18 @@ impl Ledger {
 
     /// Builds the dropped indexes again, over every row now in the table.
     pub fn restore_indexes(&self, deferred: DeferredIndexes) -> Result<()> {
+        // the sorter that builds an index can use a second core; it sorts in
+        // runs of the page cache's size, one for each thread
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        // nor are the sources and documents it held needed for that
+        self.cache.replace(Default::default());
+        self.conn.pragma_update(None, "threads", 2)?;
+        self.conn.pragma_update(None, "cache_size", SORT_CACHE_KIB)?;
         for sql in deferred.0 {
             self.conn.execute_batch(&sql)?;
         }
+        self.conn.pragma_update(None, "threads", 0)?;
+        self.conn.pragma_update(None, "cache_size", cache)?;
         Ok(())
     }
 }

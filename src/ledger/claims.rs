@@ -128,7 +128,7 @@ const SELECT_CLAIMS: &str =
         d.retrieved, c.quote, c.place, c.note, rc.uid, rs.uid, c.status, c.reason, sb.uid,
         c.entered_by, c.entered_at, c.qualifier, c.best, c.low, c.high,
         c.as_of_precision, c.as_of_start, c.as_of_end, c.from_start,
-        c.change_of, c.share_of, b.file_name, c.batch_line
+        c.change_of, c.share_of, b.file_name, c.batch_line, c.document_id
     FROM claims c
     JOIN metrics m ON m.id = c.metric_id
     LEFT JOIN sources s ON s.id = c.source_id
@@ -137,6 +137,31 @@ const SELECT_CLAIMS: &str =
     LEFT JOIN claims rs ON rs.id = c.share_of
     LEFT JOIN claims sb ON sb.id = c.superseded_by
     LEFT JOIN import_batches b ON b.id = c.batch_id";
+
+/// A claim's figure and where it sits in time, with its source: all of it
+/// read from the (metric, day) index, never from the table (migration 2).
+/// The uid, document, quote, place, note and entry fields are left empty.
+const SELECT_FIGURES: &str =
+    "SELECT c.id, '', m.key, m.label, m.kind, m.unit, c.value, c.unit, c.as_of, c.from_date,
+        c.stated, s.name, s.kind, s.affiliation, NULL, NULL, NULL, NULL,
+        NULL, NULL, NULL, NULL, rc.uid, rs.uid, c.status, NULL, NULL,
+        NULL, '', c.qualifier, c.best, c.low, c.high,
+        c.as_of_precision, c.as_of_start, c.as_of_end, c.from_start,
+        c.change_of, c.share_of, NULL, NULL, c.document_id
+    FROM claims c INDEXED BY claims_by_metric_date
+    JOIN metrics m ON m.id = c.metric_id
+    LEFT JOIN sources s ON s.id = c.source_id
+    LEFT JOIN claims rc ON rc.id = c.change_of
+    LEFT JOIN claims rs ON rs.id = c.share_of";
+
+/// How much of each claim a query reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Full,
+    /// What figures and their timing need (`SELECT_FIGURES`): a metric's
+    /// claims from neighbouring index pages, not one table page each.
+    Figures,
+}
 
 const FILTER: &str = "
     WHERE (:metric IS NULL OR m.key = :metric)
@@ -192,6 +217,7 @@ fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
             share_of_id: r.get(38)?,
             batch: r.get(39)?,
             batch_line: r.get(40)?,
+            document_id: r.get(41)?,
         },
     })
 }
@@ -562,17 +588,17 @@ impl Ledger {
         self.query_claims(filter, "ORDER BY c.as_of_start, c.as_of_end, c.id")
     }
 
-    /// The active claims of one metric in time order, by its index; with
+    /// The active claims of one metric by first day, by its index; with
     /// `latest_only`, only those of its latest first day.
-    pub fn metric_claims(&self, metric_id: i64, latest_only: bool) -> Result<Vec<Claim>> {
+    pub fn metric_claims(&self, metric_id: i64, latest_only: bool, detail: Detail) -> Result<Vec<Claim>> {
         const ALL: &str = "WHERE c.metric_id = ?1 AND c.status = 'active'";
         const LATEST: &str = "WHERE c.metric_id = ?1 AND c.status = 'active' AND c.as_of_start =
             (SELECT as_of_start FROM claims WHERE metric_id = ?1 AND status = 'active'
              ORDER BY as_of_start DESC LIMIT 1)";
-        let sql = format!(
-            "{SELECT_CLAIMS} {} ORDER BY c.as_of_start, c.as_of_end, c.id",
-            if latest_only { LATEST } else { ALL }
-        );
+        let select = if detail == Detail::Full { SELECT_CLAIMS } else { SELECT_FIGURES };
+        // in index order: the caller sorts each day's claims (a sort here
+        // would copy every row into a temporary B-tree)
+        let sql = format!("{select} {} ORDER BY c.as_of_start", if latest_only { LATEST } else { ALL });
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([metric_id], claim_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -631,7 +657,9 @@ impl Ledger {
 
     /// Active share claims whose base is a claim on this metric.
     pub fn shares_of_metric(&self, metric_id: i64) -> Result<Vec<Claim>> {
-        const SQL: &str = "SELECT s.id FROM claims s JOIN claims b ON b.id = s.share_of
+        // from the few shares to their bases, never from the metric's many claims
+        const SQL: &str =
+            "SELECT s.id FROM claims s INDEXED BY claims_shares CROSS JOIN claims b ON b.id = s.share_of
             WHERE s.share_of IS NOT NULL AND b.metric_id = ?1 AND s.status = 'active' ORDER BY s.id";
         let ids: Vec<i64> = self
             .conn

@@ -7,7 +7,9 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// Every step ever shipped, in order. A shipped step never changes.
-const STEPS: &[&str] = &[include_str!("../../schema.sql")];
+/// `schema.sql` is the first; each later one is a file in `migrations/`.
+const STEPS: &[&str] =
+    &[include_str!("../../schema.sql"), include_str!("../../migrations/002-report-index.sql")];
 
 /// The ledger version this binary writes.
 pub const VERSION: i64 = STEPS.len() as i64;

@@ -10,7 +10,7 @@ mod vocab;
 
 pub use bulk::DeferredIndexes;
 pub use checks::CheckRow;
-pub use claims::{AuditEntry, ClaimFilter, ClaimRef, NewClaim, NewDocument, NewSource};
+pub use claims::{AuditEntry, ClaimFilter, ClaimRef, Detail, NewClaim, NewDocument, NewSource};
 pub use integrity::{Problem, State};
 pub use vocab::Batch;
 

@@ -2,7 +2,7 @@
 
 use super::estimate::Estimate;
 use super::timeline::{Change, Entry};
-use crate::output::Rows;
+use crate::output::{Format, Rows};
 use serde_json::{json, Map, Value};
 
 pub const ENTRY_COLUMNS: &[&str] = &[
@@ -54,6 +54,9 @@ pub fn change_json(change: Option<&Change>, unit: &str) -> Value {
     }
 }
 
+/// How many disagreeing claims a note names before "and N more".
+const NOTED_DISAGREEMENTS: usize = 5;
+
 /// The notes column: derived, unsourced, disagreement, unresolved.
 pub fn notes(entry: &Entry) -> String {
     let mut notes = Vec::new();
@@ -67,8 +70,12 @@ pub fn notes(entry: &Entry) -> String {
         notes.push("unsourced".to_string());
     }
     if !entry.disagrees_with.is_empty() {
-        let ids: Vec<String> = entry.disagrees_with.iter().map(|id| format!("#{id}")).collect();
-        notes.push(format!("disagrees with {}", ids.join(", ")));
+        // the full list is the disagrees_with field; a note stays readable
+        let ids: Vec<String> =
+            entry.disagrees_with.iter().take(NOTED_DISAGREEMENTS).map(|id| format!("#{id}")).collect();
+        let more = entry.disagrees_with.len().saturating_sub(NOTED_DISAGREEMENTS);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        notes.push(format!("disagrees with {}{more}", ids.join(", ")));
     }
     notes.join("; ")
 }
@@ -107,13 +114,29 @@ pub fn entry_record(entry: &Entry, unit: &str) -> Map<String, Value> {
     record
 }
 
-/// Rows of entries; the table shows each figure and change as text.
-pub fn entry_rows<'a>(entries: impl IntoIterator<Item = &'a Entry>, unit: &str) -> Rows {
+/// Rows of entries. A table or Markdown gets only the columns it shows,
+/// each figure and change as text; the other formats get every field.
+pub fn entry_rows<'a>(entries: impl IntoIterator<Item = &'a Entry>, unit: &str, format: Format) -> Rows {
     let mut rows = Rows::new(ENTRY_COLUMNS).table_columns(ENTRY_TABLE);
+    let tabular = matches!(format, Format::Table | Format::Md);
     for entry in entries {
-        rows.push(entry_record(entry, unit));
+        rows.push(if tabular { entry_cells(entry, unit) } else { entry_record(entry, unit) });
     }
     rows
+}
+
+/// The table's columns of an entry, and nothing else: a timeline of
+/// thousands of claims is shown without building every field of each.
+fn entry_cells(entry: &Entry, unit: &str) -> Map<String, Value> {
+    let mut record = Map::new();
+    record.insert("id".into(), json!(entry.claim.id));
+    record.insert("when".into(), json!(entry.when()));
+    record.insert("source".into(), json!(entry.claim.source));
+    record.insert("stated".into(), json!(stated(&entry.claim)));
+    record.insert("figure".into(), json!(entry.estimate.map(|e| e.describe(unit))));
+    record.insert("change".into(), json!(entry.change.map(|c| c.describe(unit))));
+    record.insert("notes".into(), json!(notes(entry)));
+    record
 }
 
 /// The figure as written, with its unit when the words do not name one.

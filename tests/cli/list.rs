@@ -102,6 +102,30 @@ fn an_unsourced_claim_says_so() {
     w.ok(&["add", "--metric", "dprk-troops.deployed", "--value", "11,000", "--as-of", "2024-11"]);
     assert!(w.ok(&["show", "1"]).contains("source  (unsourced)"));
     assert_eq!(w.json(&["show", "1"])["source"], serde_json::Value::Null, "JSON keeps null");
+
+    // a document without a named source is a source of sorts; nothing at all is not
+    let url = "https://www.defense.gov/News/Transcripts/2024-11-04";
+    w.ok(&[
+        "add",
+        "--metric",
+        "dprk-troops.deployed",
+        "--value",
+        "10,000",
+        "--as-of",
+        "2024-10",
+        "--doc",
+        url,
+    ]);
+    let table = w.ok(&["timeline", "dprk-troops.deployed"]);
+    let notes: Vec<(bool, bool)> = table
+        .lines()
+        .filter(|l| l.contains(" 2024-1"))
+        .map(|l| (l.contains("10,000"), l.contains("unsourced")))
+        .collect();
+    assert_eq!(notes, [(true, false), (false, true)], "{table}");
+    let json = w.json(&["timeline", "dprk-troops.deployed"]);
+    assert_eq!((json[0]["unsourced"].clone(), json[0]["doc_url"].clone()), (false.into(), url.into()));
+    assert_eq!(json[1]["unsourced"], true);
 }
 
 #[test]

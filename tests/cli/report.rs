@@ -164,6 +164,18 @@ fn latest_gives_one_figure_per_metric() {
 }
 
 #[test]
+fn tables_wrap_to_columns_and_never_when_piped() {
+    let w = demo();
+    let piped = w.ok(&["latest"]);
+    assert!(piped.contains("derived: #3 more than 1,000 ÷ #4 almost 10% (implied base of #1)\n"), "{piped}");
+    let run = w.command(&["latest"]).env("COLUMNS", "100").output().unwrap();
+    let narrow = String::from_utf8(run.stdout).unwrap();
+    assert!(narrow.lines().all(|l| l.chars().count() <= 100), "{narrow}");
+    assert!(narrow.contains("\n                                                                                  almost 10%\n"), "a long note goes on in the next line: {narrow}");
+    assert!(narrow.lines().count() > piped.lines().count(), "{narrow}");
+}
+
+#[test]
 fn timeline_tables_line_up() {
     let w = demo();
     insta::assert_snapshot!(w.ok(&["timeline", "kursk.area-held-by-ukraine"]));
