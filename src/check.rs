@@ -1,7 +1,7 @@
 //! `claims check`: contradictions and suspicious figures, found in one pass
 //! over the ledger (one streamed query, then per-metric work in memory).
 
-use crate::ledger::{CheckRow, Ledger};
+use crate::ledger::{CheckRow, Ledger, Text};
 use crate::output::pretty_number;
 use crate::report::estimate::Estimate;
 use crate::report::timeline::{conflicts, Span};
@@ -67,20 +67,16 @@ pub fn run_each(
             carry.totals.entry(total).or_default();
         }
     }
-    let mut group: Vec<CheckRow> = Vec::new();
-    let mut flush = |group: Vec<CheckRow>, carry: &mut Carry| -> Result<()> {
-        let mut findings = Vec::new();
-        check_metric(group, today, &aliases, carry, &mut findings);
-        emit_sorted(findings, emit)
-    };
-    ledger.for_each_check_row(|row| {
-        if group.first().is_some_and(|g| g.metric_id != row.metric_id) {
-            flush(std::mem::take(&mut group), &mut carry)?;
+    let mut conversions = Conversions::new(&aliases);
+    ledger.for_each_metric_rows(|mut group| {
+        // rows come by first day; each day's few are put in time order
+        for day in group.chunk_by_mut(|a, b| a.start == b.start) {
+            day.sort_by(|a, b| (&a.end, a.id).cmp(&(&b.end, b.id)));
         }
-        group.push(row);
-        Ok(())
+        let mut findings = Vec::new();
+        check_metric(&group, today, &mut conversions, &mut carry, &mut findings);
+        emit_sorted(findings, emit)
     })?;
-    flush(group, &mut carry)?;
     let mut findings = Vec::new();
     implied_bases(ledger, &relative, &aliases, &mut carry, &mut findings)?;
     periods_within_totals(&carry, &mut findings);
@@ -100,40 +96,58 @@ fn is_relative(row: &CheckRow) -> bool {
     row.change_of.is_some() || row.share_of.is_some()
 }
 
-/// A claim's own figure in its metric's unit, or why it cannot be read so.
-fn in_metric_unit(row: &CheckRow, aliases: &Aliases) -> std::result::Result<Estimate, String> {
-    let own = Estimate::from_claim(&row.qualifier, row.best, row.low, row.high);
-    let unit = units::parse(&row.unit).map_err(|e| e.to_string())?;
-    let metric_unit = units::parse(&row.metric_unit).map_err(|e| e.to_string())?;
-    units::conversion(&unit, &metric_unit, aliases).map(|f| own.scale(f)).map_err(|e| e.to_string())
+/// Conversion factors from a claim's unit to its metric's, worked out once
+/// for each pair of units (a million claims use a few dozen).
+struct Conversions<'a> {
+    aliases: &'a Aliases,
+    factors: HashMap<(Text, Text), std::result::Result<f64, String>>,
+}
+
+impl<'a> Conversions<'a> {
+    fn new(aliases: &'a Aliases) -> Self {
+        Conversions { aliases, factors: HashMap::new() }
+    }
+
+    /// A claim's own figure in its metric's unit, or why it cannot be read so.
+    fn in_metric_unit(&mut self, row: &CheckRow) -> std::result::Result<Estimate, String> {
+        let own = Estimate::from_claim(&row.qualifier, row.best, row.low, row.high);
+        let key = (row.unit.clone(), row.metric_unit.clone());
+        let aliases = self.aliases;
+        let factor = self.factors.entry(key).or_insert_with(|| {
+            let unit = units::parse(&row.unit).map_err(|e| e.to_string())?;
+            let metric_unit = units::parse(&row.metric_unit).map_err(|e| e.to_string())?;
+            units::conversion(&unit, &metric_unit, aliases).map_err(|e| e.to_string())
+        });
+        factor.clone().map(|f| own.scale(f))
+    }
 }
 
 fn finding(check: &'static str, claims: Vec<i64>, row: &CheckRow, reason: String) -> Finding {
-    Finding { check, claims, metric: row.metric.clone(), reason }
+    Finding { check, claims, metric: row.metric.to_string(), reason }
 }
 
 fn check_metric(
-    rows: Vec<CheckRow>,
+    rows: &[CheckRow],
     today: NaiveDate,
-    aliases: &Aliases,
+    conversions: &mut Conversions,
     carry: &mut Carry,
     findings: &mut Vec<Finding>,
 ) {
     let Some(first) = rows.first() else { return };
-    let (kind, unit) = (first.metric_kind.clone(), first.metric_unit.clone());
+    let (kind, unit) = (&*first.metric_kind, &*first.metric_unit);
     let mut figures: Vec<(&CheckRow, Estimate)> = Vec::new();
-    for row in &rows {
+    for row in rows {
         single_claim_checks(row, today, findings);
         let estimate = if is_relative(row) {
             let percent = matches!(units::parse(&row.unit), Ok(u) if u.dimension == Dimension::Percent);
             if !percent {
-                if let Err(why) = in_metric_unit(row, aliases) {
+                if let Err(why) = conversions.in_metric_unit(row) {
                     findings.push(finding("unit", vec![row.id], row, why));
                 }
             }
             None
         } else {
-            match in_metric_unit(row, aliases) {
+            match conversions.in_metric_unit(row) {
                 Ok(e) => Some(e),
                 Err(why) => {
                     findings.push(finding("unit", vec![row.id], row, why));
@@ -158,7 +172,7 @@ fn check_metric(
         }
     }
     if kind == "cumulative" {
-        running_total_goes_down(&figures, &unit, findings);
+        running_total_goes_down(&figures, unit, findings);
     }
     let spans: Vec<Span> = figures
         .iter()
@@ -189,7 +203,7 @@ fn check_metric(
             .take(3)
             .map(|j| {
                 let (b, eb) = figures[*j];
-                format!("{} says {} ({})", b.source.as_deref().unwrap_or("?"), eb.describe(&unit), b.as_of)
+                format!("{} says {} ({})", b.source.as_deref().unwrap_or("?"), eb.describe(unit), b.as_of)
             })
             .collect();
         let more = if others.len() > 3 { format!(" and {} more", others.len() - 3) } else { String::new() };
@@ -203,7 +217,7 @@ fn check_metric(
             format!(
                 "{} says {} ({}); {}{more}: both cannot hold",
                 a.source.as_deref().unwrap_or("?"),
-                ea.describe(&unit),
+                ea.describe(unit),
                 a.as_of,
                 shown.join("; ")
             ),
@@ -291,7 +305,7 @@ fn implied_bases(
         if let std::collections::hash_map::Entry::Vacant(slot) = carry.kept.entry(base_id) {
             // a base no longer active is read on its own
             if let Some(row) = ledger.check_row(base_id)? {
-                let estimate = in_metric_unit(&row, aliases).ok();
+                let estimate = Conversions::new(aliases).in_metric_unit(&row).ok();
                 slot.insert((row, estimate));
             }
         }
@@ -330,7 +344,7 @@ fn implied_bases(
 fn pretty_figure(row: &CheckRow) -> String {
     let own = Estimate::from_claim(&row.qualifier, row.best, row.low, row.high);
     match row.best {
-        Some(_) if row.unit == "%" => own.describe("%"),
+        Some(_) if &*row.unit == "%" => own.describe("%"),
         Some(b) => pretty_number(b),
         None => "?".into(),
     }

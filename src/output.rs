@@ -94,10 +94,20 @@ pub fn plain(value: &Value) -> String {
     }
 }
 
+/// How many items of a list a table cell shows.
+const LISTED: usize = 5;
+
 fn readable(value: &Value) -> String {
     match value {
         Value::Number(n) => n.as_f64().map(pretty_number).unwrap_or_else(|| n.to_string()),
-        Value::Array(items) => items.iter().map(readable).collect::<Vec<_>>().join(", "),
+        // a long list reads as its first few (every item is in the other formats)
+        Value::Array(items) => {
+            let shown: Vec<String> = items.iter().take(LISTED).map(readable).collect();
+            match items.len().saturating_sub(LISTED) {
+                0 => shown.join(", "),
+                more => format!("{} and {more} more", shown.join(", ")),
+            }
+        }
         // a figure or change object reads as its words
         Value::Object(map) => map.get("text").map(readable).unwrap_or_else(|| value.to_string()),
         other => plain(other),

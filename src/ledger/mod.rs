@@ -9,7 +9,7 @@ mod migrate;
 mod vocab;
 
 pub use bulk::DeferredIndexes;
-pub use checks::CheckRow;
+pub use checks::{CheckRow, Text};
 pub use claims::{AuditEntry, ClaimFilter, ClaimRef, Detail, NewClaim, NewDocument, NewSource};
 pub use integrity::{Problem, State};
 pub use vocab::Batch;

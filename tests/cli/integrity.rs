@@ -119,6 +119,24 @@ fn check_finds_what_does_not_add_up() {
 }
 
 #[test]
+fn many_sources_at_odds_are_each_named_and_the_table_stays_readable() {
+    let w = Workdir::new();
+    w.kursk_metrics();
+    let mut csv = String::from("metric,value,as_of,source\n");
+    for n in 1..=8 {
+        csv.push_str(&format!("dprk-troops.deployed,\"{},000\",2024-11-04,Ministry {n}\n", n + 4));
+    }
+    w.write("at_odds.csv", csv);
+    w.ok(&["import", "at_odds.csv"]);
+    let found = findings(&w);
+    assert_eq!(found.len(), 7, "one finding for each claim that a later one contradicts: {found:?}");
+    assert_eq!(found[0], ("disagreement".to_string(), (1..=8).collect::<Vec<i64>>()));
+    let table = w.ok(&["check"]);
+    assert!(table.contains(" 1, 2, 3, 4, 5 and 3 more "), "{table}");
+    assert!(table.contains("Ministry 1 says 5,000 soldiers (2024-11-04); Ministry 2 says 6,000"), "{table}");
+}
+
+#[test]
 fn check_flags_the_future_and_units_gone_wrong() {
     let w = Workdir::new();
     w.ok(&["demo"]);
