@@ -167,24 +167,61 @@ fn cells<'a>(rows: &'a Rows, record: &'a Map<String, Value>) -> impl Iterator<It
     rows.table_columns.iter().map(|c| record.get(c).map(readable).unwrap_or_default())
 }
 
+/// Rows already in words, for the table and Markdown views only: what a
+/// report of thousands of rows builds instead of a record per row.
+#[derive(Debug, Clone, Default)]
+pub struct TextRows {
+    pub columns: Vec<String>,
+    /// Columns of numbers, lined up on the right.
+    pub right: Vec<bool>,
+    pub cells: Vec<Vec<String>>,
+}
+
+impl TextRows {
+    pub fn new(columns: &[&str], right: &[&str]) -> Self {
+        TextRows {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            right: columns.iter().map(|c| right.contains(c)).collect(),
+            cells: Vec::new(),
+        }
+    }
+}
+
+/// Text rows as a table or in Markdown.
+pub fn render_text(out: &mut dyn Write, format: Format, rows: &TextRows) -> io::Result<()> {
+    match format {
+        Format::Md => write_markdown(out, &rows.columns, &rows.cells),
+        _ => write_table(out, rows),
+    }
+}
+
 fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
-    if rows.records.is_empty() {
+    let text = TextRows {
+        columns: rows.table_columns.clone(),
+        // numbers line up on the right
+        right: rows
+            .table_columns
+            .iter()
+            .map(|c| {
+                rows.records
+                    .iter()
+                    .all(|r| matches!(r.get(c), Some(Value::Number(_)) | Some(Value::Null) | None))
+            })
+            .collect(),
+        cells: rows.records.iter().map(|r| cells(rows, r).collect()).collect(),
+    };
+    write_table(out, &text)
+}
+
+fn write_table(out: &mut dyn Write, rows: &TextRows) -> io::Result<()> {
+    if rows.cells.is_empty() {
         return writeln!(out, "(nothing to show)");
     }
-    let cells: Vec<Vec<String>> = rows.records.iter().map(|r| cells(rows, r).collect()).collect();
-    // numbers line up on the right
-    let right: Vec<bool> = rows
-        .table_columns
-        .iter()
-        .map(|c| {
-            rows.records.iter().all(|r| matches!(r.get(c), Some(Value::Number(_)) | Some(Value::Null) | None))
-        })
-        .collect();
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     if width.is_none() && !io::stdout().is_terminal() {
         // piped, lines are never wrapped: columns padded, without measuring
         // every cell for wrapping (a timeline of thousands of claims)
-        return aligned::write(out, &rows.table_columns, &cells, &right);
+        return aligned::write(out, &rows.columns, &rows.cells, &rows.right);
     }
     let mut table = Table::new();
     table
@@ -192,14 +229,14 @@ fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
         .set_style(TableComponent::HeaderLines, '─')
         .set_style(TableComponent::MiddleHeaderIntersections, '─')
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(&rows.table_columns);
+        .set_header(&rows.columns);
     if let Some(width) = width {
         table.set_width(width);
     }
-    for row in cells {
+    for row in &rows.cells {
         table.add_row(row);
     }
-    for (i, right) in right.iter().enumerate() {
+    for (i, right) in rows.right.iter().enumerate() {
         if let (true, Some(column)) = (right, table.column_mut(i)) {
             column.set_cell_alignment(CellAlignment::Right);
         }
@@ -221,38 +258,53 @@ mod aligned {
         rows: &[Vec<String>],
         right: &[bool],
     ) -> io::Result<()> {
-        let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
         for row in rows {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = cell.lines().map(|l| l.width()).max().unwrap_or(0).max(*width);
+            for (width_so_far, cell) in widths.iter_mut().zip(row) {
+                *width_so_far = cell.lines().map(width).max().unwrap_or(0).max(*width_so_far);
             }
         }
         let mut out = io::BufWriter::new(out);
-        write_row(&mut out, header, &widths, right)?;
+        let mut line = String::new();
+        write_row(&mut out, &mut line, header, &widths, right)?;
         let rule = widths.iter().map(|w| w + 2).sum::<usize>() + widths.len() - 1;
         writeln!(out, "{}", "─".repeat(rule))?;
         for row in rows {
-            write_row(&mut out, row, &widths, right)?;
+            write_row(&mut out, &mut line, row, &widths, right)?;
         }
         out.flush()
     }
 
+    /// Columns on a terminal: ASCII is one column a byte.
+    fn width(text: &str) -> usize {
+        if text.is_ascii() {
+            text.len()
+        } else {
+            text.width()
+        }
+    }
+
     /// One row, over as many lines as its tallest cell.
-    fn write_row(out: &mut impl Write, row: &[String], widths: &[usize], right: &[bool]) -> io::Result<()> {
+    fn write_row(
+        out: &mut impl Write,
+        line: &mut String,
+        row: &[String],
+        widths: &[usize],
+        right: &[bool],
+    ) -> io::Result<()> {
         let height = row.iter().map(|c| c.lines().count()).max().unwrap_or(1).max(1);
-        let mut line = String::new();
         for k in 0..height {
             line.clear();
             for (i, cell) in row.iter().enumerate() {
                 let part = cell.lines().nth(k).unwrap_or("");
-                let pad = " ".repeat(widths[i] - part.width());
+                let pad = widths[i] - width(part);
                 line.push(' ');
                 if right[i] {
-                    line.push_str(&pad);
+                    pad_with_spaces(line, pad);
                     line.push_str(part);
                 } else {
                     line.push_str(part);
-                    line.push_str(&pad);
+                    pad_with_spaces(line, pad);
                 }
                 line.push_str("  ");
             }
@@ -260,14 +312,23 @@ mod aligned {
         }
         Ok(())
     }
+
+    fn pad_with_spaces(line: &mut String, count: usize) {
+        line.extend(std::iter::repeat_n(' ', count));
+    }
 }
 
 fn render_markdown(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
-    let escape = |s: String| s.replace('|', "\\|").replace('\n', "<br>");
-    writeln!(out, "| {} |", rows.table_columns.join(" | "))?;
-    writeln!(out, "|{}|", rows.table_columns.iter().map(|_| "---").collect::<Vec<_>>().join("|"))?;
-    for record in &rows.records {
-        let line: Vec<String> = cells(rows, record).map(escape).collect();
+    let cells: Vec<Vec<String>> = rows.records.iter().map(|r| cells(rows, r).collect()).collect();
+    write_markdown(out, &rows.table_columns, &cells)
+}
+
+fn write_markdown(out: &mut dyn Write, columns: &[String], rows: &[Vec<String>]) -> io::Result<()> {
+    let escape = |s: &String| s.replace('|', "\\|").replace('\n', "<br>");
+    writeln!(out, "| {} |", columns.join(" | "))?;
+    writeln!(out, "|{}|", columns.iter().map(|_| "---").collect::<Vec<_>>().join("|"))?;
+    for row in rows {
+        let line: Vec<String> = row.iter().map(escape).collect();
         writeln!(out, "| {} |", line.join(" | "))?;
     }
     Ok(())

@@ -23,7 +23,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
     let timeline = timeline::build(&ledger, &args.metric, args.unit.as_deref())?;
     let latest = timeline.latest_by_source();
-    let mut rows = records::entry_rows(latest.iter().copied(), &timeline.unit, args.format.format);
+    let mut rows = records::entry_rows(latest.iter().copied(), &timeline.unit);
     rows.table_columns =
         ["source", "when", "stated", "figure", "id", "notes"].iter().map(|c| c.to_string()).collect();
     // disagreement among the latest figures themselves

@@ -36,7 +36,6 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     if let Some(path) = &args.chart {
         crate::files::write_atomically(path, |w| Ok(w.write_all(svg::chart(&timeline).as_bytes())?))?;
     }
-    let rows = records::entry_rows(&timeline.entries, &timeline.unit, args.format.format);
     if args.format.format == output::Format::Table {
         let label = timeline.metric.label.as_deref().unwrap_or(&timeline.metric.key);
         writeln!(
@@ -47,6 +46,14 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             timeline.unit
         )?;
     }
-    output::render(out, args.format.format, &rows)?;
+    if tabular {
+        output::render_text(
+            out,
+            args.format.format,
+            &records::entry_table(&timeline.entries, &timeline.unit),
+        )?;
+    } else {
+        output::render(out, args.format.format, &records::entry_rows(&timeline.entries, &timeline.unit))?;
+    }
     Ok(ExitCode::SUCCESS)
 }

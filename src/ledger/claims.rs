@@ -138,18 +138,17 @@ const SELECT_CLAIMS: &str =
     LEFT JOIN claims sb ON sb.id = c.superseded_by
     LEFT JOIN import_batches b ON b.id = c.batch_id";
 
-/// A claim's figure and where it sits in time, with its source: all of it
-/// read from the (metric, day) index, never from the table (migration 2).
-/// The uid, document, quote, place, note and entry fields are left empty.
-const SELECT_FIGURES: &str =
-    "SELECT c.id, '', m.key, m.label, m.kind, m.unit, c.value, c.unit, c.as_of, c.from_date,
-        c.stated, s.name, s.kind, s.affiliation, NULL, NULL, NULL, NULL,
+/// A claim's figure and where it sits in time, with its source's name: all
+/// of it read from the (metric, day) index, never from the table (migration
+/// 2). The metric fields (its caller knows the metric), the uid, document,
+/// quote, place, note and entry fields are left empty.
+const SELECT_FIGURES: &str = "SELECT c.id, '', '', NULL, '', '', c.value, c.unit, c.as_of, c.from_date,
+        c.stated, s.name, NULL, NULL, NULL, NULL, NULL, NULL,
         NULL, NULL, NULL, NULL, rc.uid, rs.uid, c.status, NULL, NULL,
         NULL, '', c.qualifier, c.best, c.low, c.high,
         c.as_of_precision, c.as_of_start, c.as_of_end, c.from_start,
         c.change_of, c.share_of, NULL, NULL, c.document_id
     FROM claims c INDEXED BY claims_by_metric_date
-    JOIN metrics m ON m.id = c.metric_id
     LEFT JOIN sources s ON s.id = c.source_id
     LEFT JOIN claims rc ON rc.id = c.change_of
     LEFT JOIN claims rs ON rs.id = c.share_of";
@@ -588,9 +587,15 @@ impl Ledger {
         self.query_claims(filter, "ORDER BY c.as_of_start, c.as_of_end, c.id")
     }
 
-    /// The active claims of one metric by first day, by its index; with
-    /// `latest_only`, only those of its latest first day.
-    pub fn metric_claims(&self, metric_id: i64, latest_only: bool, detail: Detail) -> Result<Vec<Claim>> {
+    /// Calls `each` on the active claims of one metric by first day, by its
+    /// index; with `latest_only`, only those of its latest first day.
+    pub fn for_each_metric_claim(
+        &self,
+        metric_id: i64,
+        latest_only: bool,
+        detail: Detail,
+        mut each: impl FnMut(Claim) -> Result<()>,
+    ) -> Result<()> {
         const ALL: &str = "WHERE c.metric_id = ?1 AND c.status = 'active'";
         const LATEST: &str = "WHERE c.metric_id = ?1 AND c.status = 'active' AND c.as_of_start =
             (SELECT as_of_start FROM claims WHERE metric_id = ?1 AND status = 'active'
@@ -600,8 +605,11 @@ impl Ledger {
         // would copy every row into a temporary B-tree)
         let sql = format!("{select} {} ORDER BY c.as_of_start", if latest_only { LATEST } else { ALL });
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([metric_id], claim_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = stmt.query([metric_id])?;
+        while let Some(row) = rows.next()? {
+            each(claim_from_row(row)?)?;
+        }
+        Ok(())
     }
 
     /// Absolute claims said together with this one: same metric, source,

@@ -2,7 +2,7 @@
 
 use super::estimate::Estimate;
 use super::timeline::{Change, Entry};
-use crate::output::{Format, Rows};
+use crate::output::{Rows, TextRows};
 use serde_json::{json, Map, Value};
 
 pub const ENTRY_COLUMNS: &[&str] = &[
@@ -114,29 +114,35 @@ pub fn entry_record(entry: &Entry, unit: &str) -> Map<String, Value> {
     record
 }
 
-/// Rows of entries. A table or Markdown gets only the columns it shows,
-/// each figure and change as text; the other formats get every field.
-pub fn entry_rows<'a>(entries: impl IntoIterator<Item = &'a Entry>, unit: &str, format: Format) -> Rows {
+/// Rows of entries; the table shows each figure and change as text.
+pub fn entry_rows<'a>(entries: impl IntoIterator<Item = &'a Entry>, unit: &str) -> Rows {
     let mut rows = Rows::new(ENTRY_COLUMNS).table_columns(ENTRY_TABLE);
-    let tabular = matches!(format, Format::Table | Format::Md);
     for entry in entries {
-        rows.push(if tabular { entry_cells(entry, unit) } else { entry_record(entry, unit) });
+        rows.push(entry_record(entry, unit));
     }
     rows
 }
 
-/// The table's columns of an entry, and nothing else: a timeline of
-/// thousands of claims is shown without building every field of each.
-fn entry_cells(entry: &Entry, unit: &str) -> Map<String, Value> {
-    let mut record = Map::new();
-    record.insert("id".into(), json!(entry.claim.id));
-    record.insert("when".into(), json!(entry.when()));
-    record.insert("source".into(), json!(entry.claim.source));
-    record.insert("stated".into(), json!(stated(&entry.claim)));
-    record.insert("figure".into(), json!(entry.estimate.map(|e| e.describe(unit))));
-    record.insert("change".into(), json!(entry.change.map(|c| c.describe(unit))));
-    record.insert("notes".into(), json!(notes(entry)));
-    record
+/// An entry in the words of the table's columns.
+fn entry_words(entry: &Entry, unit: &str) -> Vec<String> {
+    vec![
+        // as every table shows an id: a number like any other
+        crate::output::pretty_number(entry.claim.id as f64),
+        entry.when(),
+        entry.claim.source.clone().unwrap_or_default(),
+        stated(&entry.claim),
+        entry.estimate.map(|e| e.describe(unit)).unwrap_or_default(),
+        entry.change.map(|c| c.describe(unit)).unwrap_or_default(),
+        notes(entry),
+    ]
+}
+
+/// A timeline as a table, built straight into words: a metric may have
+/// thousands of claims.
+pub fn entry_table<'a>(entries: impl IntoIterator<Item = &'a Entry>, unit: &str) -> TextRows {
+    let mut table = TextRows::new(ENTRY_TABLE, &["id"]);
+    table.cells = entries.into_iter().map(|e| entry_words(e, unit)).collect();
+    table
 }
 
 /// The figure as written, with its unit when the words do not name one.

@@ -29,7 +29,8 @@ pub struct Derivation {
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The claim shown: for an implied base, the figure it was implied from.
-    pub claim: Claim,
+    /// (Boxed: entries are sorted, and a claim is large.)
+    pub claim: Box<Claim>,
     pub start: String,
     pub end: String,
     /// The figure in the report's unit; none when it cannot be resolved.
@@ -106,6 +107,8 @@ struct Resolver<'a> {
     aliases: Aliases,
     target: Unit,
     cache: HashMap<i64, Claim>,
+    /// Conversion factors to the target unit, by the unit a claim states.
+    factors: HashMap<String, std::result::Result<f64, String>>,
 }
 
 impl Resolver<'_> {
@@ -172,11 +175,14 @@ impl Resolver<'_> {
         Ok(Ok((estimate, Some(Derivation { arithmetic, claims }))))
     }
 
-    fn convert(&self, unit: &str, estimate: Estimate) -> std::result::Result<Estimate, String> {
-        let from = units::parse(unit).map_err(|e| e.to_string())?;
-        units::conversion(&from, &self.target, &self.aliases)
-            .map(|f| estimate.scale(f))
-            .map_err(|e| e.to_string())
+    fn convert(&mut self, unit: &str, estimate: Estimate) -> std::result::Result<Estimate, String> {
+        if !self.factors.contains_key(unit) {
+            let factor = units::parse(unit).map_err(|e| e.to_string()).and_then(|from| {
+                units::conversion(&from, &self.target, &self.aliases).map_err(|e| e.to_string())
+            });
+            self.factors.insert(unit.to_string(), factor);
+        }
+        self.factors[unit].clone().map(|f| estimate.scale(f))
     }
 }
 
@@ -224,16 +230,17 @@ fn build_with(
         aliases: Aliases::new(ledger.unit_aliases()?),
         target: target.clone(),
         cache: HashMap::new(),
+        factors: HashMap::new(),
     };
     let mut entries = Vec::new();
-    for claim in ledger.metric_claims(metric.id, latest_only, detail)? {
+    ledger.for_each_metric_claim(metric.id, latest_only, detail, |claim| {
         entries.push(entry(&mut resolver, claim)?);
-    }
+        Ok(())
+    })?;
     let implied = implied_bases(&mut resolver, &metric)?;
     let last_start = entries.last().map(|e: &Entry| e.start.clone()).unwrap_or_default();
     entries.extend(implied.into_iter().filter(|e| !latest_only || e.start >= last_start));
-    // keys apart: an entry is large, and moved once rather than at every step
-    entries.sort_by_cached_key(|e| (e.start.clone(), e.end.clone(), e.claim.id));
+    entries.sort_by(|a, b| (&a.start, &a.end, a.claim.id).cmp(&(&b.start, &b.end, b.claim.id)));
     mark_changes(&mut entries);
     mark_disagreements(&mut entries, metric.kind == crate::model::MetricKind::Period);
     Ok(Timeline { metric, unit: target.symbol, entries })
@@ -263,7 +270,7 @@ fn entry(resolver: &mut Resolver, claim: Claim) -> Result<Entry> {
     Ok(Entry {
         start: claim.detail.from_start.clone().unwrap_or_else(|| claim.detail.as_of_start.clone()),
         end: claim.detail.as_of_end.clone(),
-        claim,
+        claim: Box::new(claim),
         estimate,
         derived,
         unresolved,
@@ -296,7 +303,7 @@ fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>>
                 unresolved: None,
                 disagrees_with: Vec::new(),
                 change: None,
-                claim: part,
+                claim: Box::new(part),
             });
         }
     }
