@@ -64,7 +64,7 @@ pub struct Source {
 
 /// One claim with its metric, source and document, in the field names of
 /// DESIGN.md. Relations are given by uid so that exports re-import.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Claim {
     pub id: i64,
     pub uid: String,

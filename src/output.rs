@@ -258,26 +258,33 @@ mod aligned {
         rows: &[Vec<String>],
         right: &[bool],
     ) -> io::Result<()> {
-        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-        for row in rows {
-            for (width_so_far, cell) in widths.iter_mut().zip(row) {
-                *width_so_far = cell.lines().map(width).max().unwrap_or(0).max(*width_so_far);
+        let header_widths = cell_widths(header);
+        let row_widths: Vec<Vec<usize>> = rows.iter().map(|row| cell_widths(row)).collect();
+        let mut widths = header_widths.clone();
+        for cells in &row_widths {
+            for (widest, width) in widths.iter_mut().zip(cells) {
+                *widest = (*widest).max(*width);
             }
         }
         let mut out = io::BufWriter::new(out);
         let mut line = String::new();
-        write_row(&mut out, &mut line, header, &widths, right)?;
+        write_row(&mut out, &mut line, header, &header_widths, &widths, right)?;
         let rule = widths.iter().map(|w| w + 2).sum::<usize>() + widths.len() - 1;
         writeln!(out, "{}", "─".repeat(rule))?;
-        for row in rows {
-            write_row(&mut out, &mut line, row, &widths, right)?;
+        for (row, cells) in rows.iter().zip(&row_widths) {
+            write_row(&mut out, &mut line, row, cells, &widths, right)?;
         }
         out.flush()
     }
 
-    /// Columns on a terminal: ASCII is one column a byte.
+    /// Each cell's width: that of its widest line.
+    fn cell_widths(row: &[String]) -> Vec<usize> {
+        row.iter().map(|cell| cell.split('\n').map(width).max().unwrap_or(0)).collect()
+    }
+
+    /// Columns on a terminal: printable ASCII is one column a byte.
     fn width(text: &str) -> usize {
-        if text.is_ascii() {
+        if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
             text.len()
         } else {
             text.width()
@@ -289,15 +296,18 @@ mod aligned {
         out: &mut impl Write,
         line: &mut String,
         row: &[String],
+        cells: &[usize],
         widths: &[usize],
         right: &[bool],
     ) -> io::Result<()> {
-        let height = row.iter().map(|c| c.lines().count()).max().unwrap_or(1).max(1);
+        // lines as comfy-table splits them: a trailing line break is an empty line
+        let height = row.iter().map(|c| c.split('\n').count()).max().unwrap_or(1);
         for k in 0..height {
             line.clear();
             for (i, cell) in row.iter().enumerate() {
-                let part = cell.lines().nth(k).unwrap_or("");
-                let pad = widths[i] - width(part);
+                let part = cell.split('\n').nth(k).unwrap_or("");
+                // a one-line cell was measured already
+                let pad = widths[i] - if height == 1 { cells[i] } else { width(part) };
                 line.push(' ');
                 if right[i] {
                     pad_with_spaces(line, pad);
@@ -346,6 +356,42 @@ fn render_csv(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What comfy-table draws for the same rows, arranged as given.
+    fn comfy(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+        let mut table = Table::new();
+        table
+            .load_preset(presets::NOTHING)
+            .set_style(TableComponent::HeaderLines, '─')
+            .set_style(TableComponent::MiddleHeaderIntersections, '─')
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(header);
+        for row in rows {
+            table.add_row(row);
+        }
+        for (i, right) in right.iter().enumerate() {
+            if let (true, Some(column)) = (right, table.column_mut(i)) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        table.to_string().lines().map(|l| format!("{}\n", l.trim_end())).collect()
+    }
+
+    #[test]
+    fn piped_tables_are_drawn_as_comfy_table_draws_them() {
+        let text = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let header = text(&["id", "when", "figure", "quote"]);
+        let rows = vec![
+            text(&["889,945", "2024-08", "about 1,121.6 km²", "«Курськ», he said,\nthen: \"more\""]),
+            text(&["7", "2024-12-21..2024-12-27", "3,000–5,000 soldiers", ""]),
+            text(&["12", "2025", "", "東京 reported\n"]),
+            text(&["13", "2025-01", "up to 12,000", "a line\r\nand a\ttab"]),
+        ];
+        let right = [true, false, false, false];
+        let mut ours = Vec::new();
+        aligned::write(&mut ours, &header, &rows, &right).unwrap();
+        assert_eq!(String::from_utf8(ours).unwrap(), comfy(&header, &rows, &right));
+    }
 
     #[test]
     fn numbers_read_well() {

@@ -138,20 +138,60 @@ const SELECT_CLAIMS: &str =
     LEFT JOIN claims sb ON sb.id = c.superseded_by
     LEFT JOIN import_batches b ON b.id = c.batch_id";
 
-/// A claim's figure and where it sits in time, with its source's name: all
-/// of it read from the (metric, day) index, never from the table (migration
-/// 2). The metric fields (its caller knows the metric), the uid, document,
-/// quote, place, note and entry fields are left empty.
-const SELECT_FIGURES: &str = "SELECT c.id, '', '', NULL, '', '', c.value, c.unit, c.as_of, c.from_date,
-        c.stated, s.name, NULL, NULL, NULL, NULL, NULL, NULL,
-        NULL, NULL, NULL, NULL, rc.uid, rs.uid, c.status, NULL, NULL,
-        NULL, '', c.qualifier, c.best, c.low, c.high,
-        c.as_of_precision, c.as_of_start, c.as_of_end, c.from_start,
-        c.change_of, c.share_of, NULL, NULL, c.document_id
-    FROM claims c INDEXED BY claims_by_metric_date
-    LEFT JOIN sources s ON s.id = c.source_id
-    LEFT JOIN claims rc ON rc.id = c.change_of
-    LEFT JOIN claims rs ON rs.id = c.share_of";
+/// A claim's figure and where it sits in time: all of it read from the
+/// (metric, day) index, never from the table (migration 2).
+const SELECT_FIGURES: &str = "SELECT c.id, c.value, c.unit, c.as_of, c.from_date, c.stated, c.source_id,
+        c.status, c.qualifier, c.best, c.low, c.high, c.as_of_precision, c.as_of_start, c.as_of_end,
+        c.from_start, c.change_of, c.share_of, c.document_id
+    FROM claims c INDEXED BY claims_by_metric_date";
+
+/// A claim as `SELECT_FIGURES` reads it, with its source's name: the uid,
+/// metric, document, quote, place, note and entry fields are left empty.
+fn figures_from_row(r: &Row, sources: &mut SourceNames) -> Result<Claim> {
+    Ok(Claim {
+        id: r.get(0)?,
+        value: r.get(1)?,
+        unit: r.get(2)?,
+        as_of: r.get(3)?,
+        from: r.get(4)?,
+        stated: r.get(5)?,
+        source: sources.name(r.get(6)?)?,
+        status: r.get(7)?,
+        qualifier: r.get(8)?,
+        best: r.get(9)?,
+        low: r.get(10)?,
+        high: r.get(11)?,
+        detail: ClaimDetail {
+            as_of_precision: r.get(12)?,
+            as_of_start: r.get(13)?,
+            as_of_end: r.get(14)?,
+            from_start: r.get(15)?,
+            change_of_id: r.get(16)?,
+            share_of_id: r.get(17)?,
+            document_id: r.get(18)?,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+}
+
+/// Source names by id, each looked up once: a metric's thousands of
+/// claims come from a few hundred sources.
+struct SourceNames<'a> {
+    lookup: rusqlite::CachedStatement<'a>,
+    names: std::collections::HashMap<i64, String>,
+}
+
+impl SourceNames<'_> {
+    fn name(&mut self, id: Option<i64>) -> Result<Option<String>> {
+        let Some(id) = id else { return Ok(None) };
+        if !self.names.contains_key(&id) {
+            let name: String = self.lookup.query_row([id], |r| r.get(0))?;
+            self.names.insert(id, name);
+        }
+        Ok(self.names.get(&id).cloned())
+    }
+}
 
 /// How much of each claim a query reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -606,8 +646,13 @@ impl Ledger {
         let sql = format!("{select} {} ORDER BY c.as_of_start", if latest_only { LATEST } else { ALL });
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([metric_id])?;
+        let lookup = self.conn.prepare_cached("SELECT name FROM sources WHERE id = ?1")?;
+        let mut sources = SourceNames { lookup, names: Default::default() };
         while let Some(row) = rows.next()? {
-            each(claim_from_row(row)?)?;
+            each(match detail {
+                Detail::Full => claim_from_row(row)?,
+                Detail::Figures => figures_from_row(row, &mut sources)?,
+            })?;
         }
         Ok(())
     }

@@ -103,19 +103,38 @@ impl Estimate {
 
     /// In words, with the unit: "about 228 sq mi", "more than about 10,000 soldiers".
     pub fn describe(&self, unit: &str) -> String {
-        let unit = if unit == "%" { "%".to_string() } else { format!(" {unit}") };
+        let mut text = String::with_capacity(32);
+        self.describe_into(&mut text, unit);
+        text
+    }
+
+    /// `describe`, written at the end of `text` (a report writes thousands).
+    pub fn describe_into(&self, text: &mut String, unit: &str) {
         let about = if self.approx { "about " } else { "" };
-        let number = |v: f64| pretty_number(v);
+        let mut number = |prefix: &str, v: f64| {
+            text.push_str(prefix);
+            text.push_str(about);
+            text.push_str(&pretty_number(v));
+        };
         match (self.qualifier(), self.low, self.high, self.best) {
-            (Qualifier::Range, Some(l), Some(h), _) => format!("{about}{}–{}{unit}", number(l), number(h)),
-            (Qualifier::MoreThan | Qualifier::AtLeast, Some(l), _, _) => {
-                format!("{}{about}{}{unit}", self.qualifier().words(), number(l))
+            (Qualifier::Range, Some(l), Some(h), _) => {
+                number("", l);
+                text.push('–');
+                text.push_str(&pretty_number(h));
             }
-            (Qualifier::UpTo, _, Some(h), _) => format!("up to {about}{}{unit}", number(h)),
-            (Qualifier::Exact, Some(v), _, _) => format!("{}{unit}", number(v)),
-            (_, _, _, Some(b)) => format!("about {}{unit}", number(b)),
-            _ => "unknown".to_string(),
+            (Qualifier::MoreThan | Qualifier::AtLeast, Some(l), _, _) => number(self.qualifier().words(), l),
+            (Qualifier::UpTo, _, Some(h), _) => number("up to ", h),
+            (Qualifier::Exact, Some(v), _, _) => text.push_str(&pretty_number(v)),
+            (_, _, _, Some(b)) => {
+                text.push_str("about ");
+                text.push_str(&pretty_number(b));
+            }
+            _ => return text.push_str("unknown"),
         }
+        if unit != "%" {
+            text.push(' ');
+        }
+        text.push_str(unit);
     }
 
     pub fn to_json(&self, unit: &str) -> EstimateJson {

@@ -88,7 +88,9 @@ impl Change {
     pub fn describe(&self, unit: &str) -> String {
         let mut text = self.absolute.describe(unit);
         if let Some(p) = &self.percent {
-            text.push_str(&format!(" ({})", p.describe("%")));
+            text.push_str(" (");
+            p.describe_into(&mut text, "%");
+            text.push(')');
         }
         text
     }
