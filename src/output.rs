@@ -223,16 +223,25 @@ fn write_table(out: &mut dyn Write, rows: &TextRows) -> io::Result<()> {
         // every cell for wrapping (a timeline of thousands of claims)
         return aligned::write(out, &rows.columns, &rows.cells, &rows.right);
     }
+    let mut table = comfy_table(rows, ContentArrangement::Dynamic);
+    if let Some(width) = width {
+        table.set_width(width);
+    }
+    for line in table.to_string().lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Our look: no borders, a rule under the header, numbers on the right.
+fn comfy_table(rows: &TextRows, arrangement: ContentArrangement) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
         .set_style(TableComponent::HeaderLines, '─')
         .set_style(TableComponent::MiddleHeaderIntersections, '─')
-        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_content_arrangement(arrangement)
         .set_header(&rows.columns);
-    if let Some(width) = width {
-        table.set_width(width);
-    }
     for row in &rows.cells {
         table.add_row(row);
     }
@@ -241,10 +250,7 @@ fn write_table(out: &mut dyn Write, rows: &TextRows) -> io::Result<()> {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    for line in table.to_string().lines() {
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
+    table
 }
 
 /// The table comfy-table draws with the preset above, when nothing wraps.
@@ -357,23 +363,9 @@ fn render_csv(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    /// What comfy-table draws for the same rows, arranged as given.
-    fn comfy(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
-        let mut table = Table::new();
-        table
-            .load_preset(presets::NOTHING)
-            .set_style(TableComponent::HeaderLines, '─')
-            .set_style(TableComponent::MiddleHeaderIntersections, '─')
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(header);
-        for row in rows {
-            table.add_row(row);
-        }
-        for (i, right) in right.iter().enumerate() {
-            if let (true, Some(column)) = (right, table.column_mut(i)) {
-                column.set_cell_alignment(CellAlignment::Right);
-            }
-        }
+    /// What comfy-table draws for the same rows when nothing wraps.
+    fn comfy(rows: &TextRows) -> String {
+        let table = comfy_table(rows, ContentArrangement::Disabled);
         table.to_string().lines().map(|l| format!("{}\n", l.trim_end())).collect()
     }
 
@@ -387,10 +379,10 @@ mod tests {
             text(&["12", "2025", "", "東京 reported\n"]),
             text(&["13", "2025-01", "up to 12,000", "a line\r\nand a\ttab"]),
         ];
-        let right = [true, false, false, false];
+        let rows = TextRows { columns: header, right: vec![true, false, false, false], cells: rows };
         let mut ours = Vec::new();
-        aligned::write(&mut ours, &header, &rows, &right).unwrap();
-        assert_eq!(String::from_utf8(ours).unwrap(), comfy(&header, &rows, &right));
+        aligned::write(&mut ours, &rows.columns, &rows.cells, &rows.right).unwrap();
+        assert_eq!(String::from_utf8(ours).unwrap(), comfy(&rows));
     }
 
     #[test]

@@ -117,7 +117,7 @@ fn import_from(
     let progress = progress_bar(opened.size);
     // the first load into a ledger: no reader has anything to wait for
     let first_load = options.skip_bad.is_none() && !ledger.has_claims()?;
-    let bulk_journal = first_load && ledger.begin_bulk_journal()?;
+    let bulk_journal = if first_load { Some(ledger.begin_bulk_load()?) } else { None };
 
     let summary = ledger.write_if(|ledger| {
         let batch_id = ledger.start_batch(&name, &ctx.timestamp(), ctx.user.as_deref())?;
@@ -159,8 +159,8 @@ fn import_from(
         run.link_superseded()?;
         run.finish(&opened.tally.borrow())
     });
-    if bulk_journal {
-        ledger.end_bulk_journal()?;
+    if let Some(journal_changed) = bulk_journal {
+        ledger.end_bulk_load(journal_changed)?;
     }
     summary
 }

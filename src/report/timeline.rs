@@ -358,10 +358,14 @@ pub fn conflicts(items: &[Span], same_span_only: bool) -> Vec<(usize, usize)> {
             if b.start > a.end {
                 break;
             }
-            let spans_match = !same_span_only || (a.start == b.start && a.end == b.end);
-            let different_sources = a.source.is_some() && b.source.is_some() && a.source != b.source;
+            // cheapest test first: most overlapping figures do not conflict
             let conflict = matches!((&a.estimate, &b.estimate), (Some(x), Some(y)) if x.contradicts(y));
-            if spans_match && different_sources && conflict {
+            if conflict
+                && (!same_span_only || (a.start == b.start && a.end == b.end))
+                && a.source.is_some()
+                && b.source.is_some()
+                && a.source != b.source
+            {
                 pairs.push((i, j));
             }
         }
