@@ -74,8 +74,7 @@ impl Ledger {
             }
         };
         conn.pragma_update(None, "foreign_keys", true).map_err(not_a_ledger)?;
-        let mode: String =
-            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(not_a_ledger)?;
+        let mode = wal_mode(&conn).map_err(not_a_ledger)?;
         debug_assert!(mode == "wal" || mode == "memory", "journal mode {mode}");
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -135,6 +134,24 @@ impl Ledger {
         }
         self.conn.execute_batch("RELEASE attempt")?;
         result
+    }
+}
+
+/// Puts the ledger in WAL mode. On a new file, while another process sets
+/// the mode too, SQLite answers "busy" without waiting: try again until the
+/// busy timeout has passed.
+fn wal_mode(conn: &Connection) -> rusqlite::Result<String> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < busy_timeout() =>
+            {
+                std::thread::sleep(Duration::from_millis(5))
+            }
+            result => return result,
+        }
     }
 }
 
