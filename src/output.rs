@@ -100,9 +100,11 @@ const LISTED: usize = 5;
 fn readable(value: &Value) -> String {
     match value {
         Value::Number(n) => n.as_f64().map(pretty_number).unwrap_or_else(|| n.to_string()),
-        // a long list reads as its first few (every item is in the other formats)
+        // a long list reads as its first few (every item is in the other
+        // formats); a list of numbers is one of claim ids
         Value::Array(items) => {
-            let shown: Vec<String> = items.iter().take(LISTED).map(readable).collect();
+            let item = |v: &Value| if v.is_number() { plain(v) } else { readable(v) };
+            let shown: Vec<String> = items.iter().take(LISTED).map(item).collect();
             match items.len().saturating_sub(LISTED) {
                 0 => shown.join(", "),
                 more => format!("{} and {more} more", shown.join(", ")),
@@ -164,8 +166,16 @@ fn project(rows: &Rows, record: &Map<String, Value>) -> Map<String, Value> {
 }
 
 fn cells<'a>(rows: &'a Rows, record: &'a Map<String, Value>) -> impl Iterator<Item = String> + 'a {
-    rows.table_columns.iter().map(|c| record.get(c).map(readable).unwrap_or_default())
+    rows.table_columns.iter().map(|c| match record.get(c) {
+        // an id is typed back as it is shown: no thousands separators
+        Some(id @ Value::Number(_)) if ID_COLUMNS.contains(&c.as_str()) => plain(id),
+        Some(value) => readable(value),
+        None => String::new(),
+    })
 }
+
+/// Columns of claim ids.
+const ID_COLUMNS: &[&str] = &["id", "claim"];
 
 /// Rows already in words, for the table and Markdown views only: what a
 /// report of thousands of rows builds instead of a record per row.

@@ -39,9 +39,6 @@ impl Repeats {
     }
 }
 
-/// How many metrics' rows the reader may hold ahead of the checks.
-const GROUPS_AHEAD: usize = 2;
-
 /// A claim as the checks see it.
 #[derive(Debug, Clone)]
 pub struct CheckRow {
@@ -104,21 +101,13 @@ fn check_row(r: &Row, texts: &mut Repeats) -> rusqlite::Result<CheckRow> {
 
 impl Ledger {
     /// Calls `each` with the active claims of each metric, by first day (in
-    /// the order of the covering (metric, day) index: no sort). The rows are
-    /// read on a second connection and thread while `each` works.
-    pub fn for_each_metric_rows(&self, mut each: impl FnMut(Vec<CheckRow>) -> Result<()>) -> Result<()> {
-        let path = self.path.clone();
-        std::thread::scope(|scope| {
-            let (sender, receiver) = mpsc::sync_channel::<Vec<CheckRow>>(GROUPS_AHEAD);
-            let reader = scope.spawn(move || Ledger::open_existing(&path)?.send_metric_rows(sender));
-            let checked = receiver.into_iter().try_for_each(&mut each);
-            // when the checks stop early the reader stops at its next send
-            let read = reader.join().map_err(|_| anyhow::anyhow!("the reader of the ledger failed"))?;
-            checked.and(read)
-        })
+    /// the order of the covering (metric, day) index: no sort), read on a
+    /// second thread while `each` works.
+    pub fn for_each_metric_rows(&self, each: impl FnMut(Vec<CheckRow>) -> Result<()>) -> Result<()> {
+        self.read_alongside(|reader, sender| reader.send_metric_rows(sender), each)
     }
 
-    fn send_metric_rows(&self, sender: mpsc::SyncSender<Vec<CheckRow>>) -> Result<()> {
+    fn send_metric_rows(&self, sender: &mpsc::SyncSender<Vec<CheckRow>>) -> Result<()> {
         let sql = format!("{SELECT} WHERE c.status = 'active' ORDER BY c.metric_id, c.as_of_start");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;

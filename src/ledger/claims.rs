@@ -677,21 +677,41 @@ impl Ledger {
         self.query_claims(filter, "ORDER BY c.id")
     }
 
-    /// Calls `each` on every claim in entry order, without holding them all.
+    /// Calls `each` on every claim in entry order, without holding them all:
+    /// read on a second thread, in batches, while `each` writes them out.
     pub fn for_each_claim(
         &self,
         filter: &ClaimFilter,
         mut each: impl FnMut(&Claim) -> Result<()>,
     ) -> Result<()> {
+        self.read_alongside(
+            |reader, sender| reader.send_claims(filter, sender),
+            |batch: Vec<Claim>| batch.iter().try_for_each(&mut each),
+        )
+    }
+
+    fn send_claims(
+        &self,
+        filter: &ClaimFilter,
+        sender: &std::sync::mpsc::SyncSender<Vec<Claim>>,
+    ) -> Result<()> {
+        const BATCH: usize = 512;
         let sql = format!("{SELECT_CLAIMS} {FILTER} ORDER BY c.id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(named_params! {
             ":metric": filter.metric, ":source": filter.source, ":since": filter.since,
             ":until": filter.until, ":search": filter.search, ":all": filter.all,
         })?;
+        let mut batch = Vec::with_capacity(BATCH);
         while let Some(row) = rows.next()? {
-            each(&claim_from_row(row)?)?;
+            batch.push(claim_from_row(row)?);
+            if batch.len() == BATCH
+                && sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
+            {
+                return Ok(());
+            }
         }
+        let _ = sender.send(batch);
         Ok(())
     }
 

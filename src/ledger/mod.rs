@@ -18,7 +18,11 @@ use crate::error::InputError;
 use anyhow::{Context as _, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::Duration;
+
+/// How many batches a reader on a second thread may hold ahead.
+const BATCHES_AHEAD: usize = 2;
 
 /// How long a writer waits for another process to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -95,6 +99,24 @@ impl Ledger {
     pub fn set_cache_kib(&self, kib: i64) -> Result<()> {
         self.conn.pragma_update(None, "cache_size", -kib)?;
         Ok(())
+    }
+
+    /// Reads on a second connection and thread what `produce` sends, while
+    /// `consume` works on it here: a read of the whole ledger then uses both
+    /// cores. When `consume` stops early, `produce` is told by a failed send.
+    pub(crate) fn read_alongside<T: Send>(
+        &self,
+        produce: impl FnOnce(&Ledger, &mpsc::SyncSender<T>) -> Result<()> + Send,
+        consume: impl FnMut(T) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        std::thread::scope(|scope| {
+            let (sender, receiver) = mpsc::sync_channel::<T>(BATCHES_AHEAD);
+            let reader = scope.spawn(move || produce(&Ledger::open_existing(&path)?, &sender));
+            let consumed = receiver.into_iter().try_for_each(consume);
+            let read = reader.join().map_err(|_| anyhow::anyhow!("the reader of the ledger failed"))?;
+            consumed.and(read)
+        })
     }
 
     /// Runs `work` in one transaction: all of it is written, or none.

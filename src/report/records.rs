@@ -126,8 +126,8 @@ pub fn entry_rows<'a>(entries: impl IntoIterator<Item = &'a Entry>, unit: &str) 
 /// An entry in the words of the table's columns.
 fn entry_words(entry: &Entry, unit: &str) -> Vec<String> {
     vec![
-        // as every table shows an id: a number like any other
-        crate::output::pretty_number(entry.claim.id as f64),
+        // as every table shows an id: as it is typed, without separators
+        entry.claim.id.to_string(),
         entry.when(),
         entry.claim.source.clone().unwrap_or_default(),
         stated(&entry.claim),

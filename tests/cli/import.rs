@@ -100,6 +100,10 @@ fn a_first_import_still_finds_rows_repeated_in_the_file() {
     );
     assert_eq!(w.count("claims"), 3001);
     w.ok(&["verify"]);
+    // ids are shown as they are typed back, without thousands separators
+    let timeline = w.ok(&["timeline", "dprk-troops.deployed"]);
+    assert!(timeline.lines().any(|l| l.starts_with(" 3001   2024-01-04 ")), "{timeline}");
+    assert!(w.ok(&["list"]).lines().any(|l| l.starts_with(" 3001   2024-01-04 ")));
 }
 
 #[test]
