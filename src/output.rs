@@ -317,13 +317,18 @@ mod aligned {
         right: &[bool],
     ) -> io::Result<()> {
         // lines as comfy-table splits them: a trailing line break is an empty line
-        let height = row.iter().map(|c| c.split('\n').count()).max().unwrap_or(1);
+        let height = 1 + row.iter().map(|c| c.bytes().filter(|b| *b == b'\n').count()).max().unwrap_or(0);
         for k in 0..height {
             line.clear();
             for (i, cell) in row.iter().enumerate() {
-                let part = cell.split('\n').nth(k).unwrap_or("");
-                // a one-line cell was measured already
-                let pad = widths[i] - if height == 1 { cells[i] } else { width(part) };
+                // a one-line cell is its own line, measured already
+                let (part, part_width) = if height == 1 {
+                    (cell.as_str(), cells[i])
+                } else {
+                    let part = cell.split('\n').nth(k).unwrap_or("");
+                    (part, width(part))
+                };
+                let pad = widths[i] - part_width;
                 line.push(' ');
                 if right[i] {
                     pad_with_spaces(line, pad);
@@ -334,7 +339,8 @@ mod aligned {
                 }
                 line.push_str("  ");
             }
-            writeln!(out, "{}", line.trim_end())?;
+            out.write_all(line.trim_end().as_bytes())?;
+            out.write_all(b"\n")?;
         }
         Ok(())
     }
