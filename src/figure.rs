@@ -244,16 +244,27 @@ fn finish_range(
 }
 
 /// Lower case, one space between words, typographic minus and spaces folded.
+/// (One pass and one string: every figure of an import goes through here.)
 fn normalise(text: &str) -> String {
-    let folded: String = text
-        .chars()
-        .map(|c| match c {
-            '\u{a0}' | '\u{2009}' | '\u{202f}' | '\t' | '\n' | '\r' => ' ',
-            '\u{2212}' => '-',
-            _ => c,
-        })
-        .collect();
-    folded.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut folded = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        match c {
+            ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\t' | '\n' | '\r' => space = !folded.is_empty(),
+            _ => {
+                if std::mem::take(&mut space) {
+                    folded.push(' ');
+                }
+                folded.push(if c == '\u{2212}' { '-' } else { c });
+            }
+        }
+    }
+    if folded.is_ascii() {
+        folded.make_ascii_lowercase();
+        folded
+    } else {
+        folded.to_lowercase()
+    }
 }
 
 fn strip_prefix_qualifier(text: &str) -> (Option<Qualifier>, &str) {
@@ -443,6 +454,21 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn normalising_folds_spaces_minus_and_case(text in "[ \u{a0}\u{2009}\t\n\r\u{2212}aZΣ1,.-]{0,16}") {
+            // the plain way: fold, split on spaces, join, lower-case
+            let folded: String = text
+                .chars()
+                .map(|c| match c {
+                    '\u{a0}' | '\u{2009}' | '\u{202f}' | '\t' | '\n' | '\r' => ' ',
+                    '\u{2212}' => '-',
+                    _ => c,
+                })
+                .collect();
+            let plain = folded.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase();
+            proptest::prop_assert_eq!(normalise(&text), plain);
+        }
+
         #[test]
         fn never_panics_and_bounds_are_ordered(text in "\\PC{0,24}") {
             if let Ok(f) = parse(&text) {
