@@ -1,11 +1,11 @@
 //! `claims check`: contradictions and suspicious figures, found in one pass
 //! over the ledger (one streamed query, then per-metric work in memory).
 
-use crate::ledger::{CheckRow, Ledger, Text};
-use crate::output::pretty_number;
+use crate::ledger::{CheckRow, Ledger};
+use crate::output::{first_few, pretty_number};
 use crate::report::estimate::Estimate;
 use crate::report::timeline::{conflicts, Span};
-use crate::units::{self, Aliases, Dimension};
+use crate::units::{self, Aliases, Conversions, Dimension};
 use crate::when;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -55,7 +55,6 @@ pub fn run_each(
     today: NaiveDate,
     emit: &mut dyn FnMut(Finding) -> Result<()>,
 ) -> Result<()> {
-    let aliases = Aliases::new(ledger.unit_aliases()?);
     let relative = ledger.relative_check_rows()?;
     let mut carry = Carry::default();
     for r in &relative {
@@ -67,7 +66,7 @@ pub fn run_each(
             carry.totals.entry(total).or_default();
         }
     }
-    let mut conversions = Conversions::new(&aliases);
+    let mut conversions = Conversions::new(Aliases::new(ledger.unit_aliases()?));
     ledger.for_each_metric_rows(|mut group| {
         // rows come by first day; each day's few are put in time order
         for day in group.chunk_by_mut(|a, b| a.start == b.start) {
@@ -78,7 +77,7 @@ pub fn run_each(
         emit_sorted(findings, emit)
     })?;
     let mut findings = Vec::new();
-    implied_bases(ledger, &relative, &aliases, &mut carry, &mut findings)?;
+    implied_bases(ledger, &relative, &mut conversions, &mut carry, &mut findings)?;
     periods_within_totals(&carry, &mut findings);
     emit_sorted(findings, emit)
 }
@@ -96,30 +95,10 @@ fn is_relative(row: &CheckRow) -> bool {
     row.change_of.is_some() || row.share_of.is_some()
 }
 
-/// Conversion factors from a claim's unit to its metric's, worked out once
-/// for each pair of units (a million claims use a few dozen).
-struct Conversions<'a> {
-    aliases: &'a Aliases,
-    factors: HashMap<(Text, Text), std::result::Result<f64, String>>,
-}
-
-impl<'a> Conversions<'a> {
-    fn new(aliases: &'a Aliases) -> Self {
-        Conversions { aliases, factors: HashMap::new() }
-    }
-
-    /// A claim's own figure in its metric's unit, or why it cannot be read so.
-    fn in_metric_unit(&mut self, row: &CheckRow) -> std::result::Result<Estimate, String> {
-        let own = Estimate::from_claim(&row.qualifier, row.best, row.low, row.high);
-        let key = (row.unit.clone(), row.metric_unit.clone());
-        let aliases = self.aliases;
-        let factor = self.factors.entry(key).or_insert_with(|| {
-            let unit = units::parse(&row.unit).map_err(|e| e.to_string())?;
-            let metric_unit = units::parse(&row.metric_unit).map_err(|e| e.to_string())?;
-            units::conversion(&unit, &metric_unit, aliases).map_err(|e| e.to_string())
-        });
-        factor.clone().map(|f| own.scale(f))
-    }
+/// A claim's own figure in its metric's unit, or why it cannot be read so.
+fn in_metric_unit(row: &CheckRow, conversions: &mut Conversions) -> std::result::Result<Estimate, String> {
+    let own = Estimate::from_claim(&row.qualifier, row.best, row.low, row.high);
+    conversions.factor(&row.unit, &row.metric_unit).map(|f| own.scale(f))
 }
 
 fn finding(check: &'static str, claims: Vec<i64>, row: &CheckRow, reason: String) -> Finding {
@@ -141,13 +120,13 @@ fn check_metric(
         let estimate = if is_relative(row) {
             let percent = matches!(units::parse(&row.unit), Ok(u) if u.dimension == Dimension::Percent);
             if !percent {
-                if let Err(why) = conversions.in_metric_unit(row) {
+                if let Err(why) = in_metric_unit(row, conversions) {
                     findings.push(finding("unit", vec![row.id], row, why));
                 }
             }
             None
         } else {
-            match conversions.in_metric_unit(row) {
+            match in_metric_unit(row, conversions) {
                 Ok(e) => Some(e),
                 Err(why) => {
                     findings.push(finding("unit", vec![row.id], row, why));
@@ -198,15 +177,10 @@ fn check_metric(
     for i in focal {
         let (a, ea) = figures[i];
         let others = &against[&i];
-        let shown: Vec<String> = others
-            .iter()
-            .take(3)
-            .map(|j| {
-                let (b, eb) = figures[*j];
-                format!("{} says {} ({})", b.source.as_deref().unwrap_or("?"), eb.describe(unit), b.as_of)
-            })
-            .collect();
-        let more = if others.len() > 3 { format!(" and {} more", others.len() - 3) } else { String::new() };
+        let said = others.iter().map(|j| {
+            let (b, eb) = figures[*j];
+            format!("{} says {} ({})", b.source.as_deref().unwrap_or("?"), eb.describe(unit), b.as_of)
+        });
         let mut claims: Vec<i64> =
             std::iter::once(a.id).chain(others.iter().map(|j| figures[*j].0.id)).collect();
         claims.sort_unstable();
@@ -215,11 +189,11 @@ fn check_metric(
             claims,
             a,
             format!(
-                "{} says {} ({}); {}{more}: both cannot hold",
+                "{} says {} ({}); {}: both cannot hold",
                 a.source.as_deref().unwrap_or("?"),
                 ea.describe(unit),
                 a.as_of,
-                shown.join("; ")
+                first_few(said, 3, "; ")
             ),
         ));
     }
@@ -296,7 +270,7 @@ fn running_total_goes_down(figures: &[(&CheckRow, Estimate)], unit: &str, findin
 fn implied_bases(
     ledger: &Ledger,
     relative: &[CheckRow],
-    aliases: &Aliases,
+    conversions: &mut Conversions,
     carry: &mut Carry,
     findings: &mut Vec<Finding>,
 ) -> Result<()> {
@@ -305,7 +279,7 @@ fn implied_bases(
         if let std::collections::hash_map::Entry::Vacant(slot) = carry.kept.entry(base_id) {
             // a base no longer active is read on its own
             if let Some(row) = ledger.check_row(base_id)? {
-                let estimate = Conversions::new(aliases).in_metric_unit(&row).ok();
+                let estimate = in_metric_unit(&row, conversions).ok();
                 slot.insert((row, estimate));
             }
         }
@@ -313,11 +287,7 @@ fn implied_bases(
         let own = Estimate::from_claim(&r.qualifier, r.best, r.low, r.high);
         let factor = if r.share_of.is_some() { own.percent_to_fraction() } else { own.change_factor() };
         for (part, part_estimate) in carry.siblings.get(&sibling_key(r)).into_iter().flatten() {
-            let (Ok(from), Ok(to)) = (units::parse(&part.metric_unit), units::parse(&base.metric_unit))
-            else {
-                continue;
-            };
-            let Ok(f) = units::conversion(&from, &to, aliases) else { continue };
+            let Ok(f) = conversions.factor(&part.metric_unit, &base.metric_unit) else { continue };
             let implied = part_estimate.scale(f) / factor;
             if implied.contradicts(base_estimate) {
                 findings.push(finding(

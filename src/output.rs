@@ -97,6 +97,18 @@ pub fn plain(value: &Value) -> String {
 /// How many items of a list a table cell shows.
 const LISTED: usize = 5;
 
+/// The first `shown` items joined by `separator`, then "and N more": a long
+/// list that stays readable where people read it.
+pub fn first_few(items: impl ExactSizeIterator<Item = String>, shown: usize, separator: &str) -> String {
+    let more = items.len().saturating_sub(shown);
+    let listed = items.take(shown).collect::<Vec<_>>().join(separator);
+    if more > 0 {
+        format!("{listed} and {more} more")
+    } else {
+        listed
+    }
+}
+
 fn readable(value: &Value) -> String {
     match value {
         Value::Number(n) => n.as_f64().map(pretty_number).unwrap_or_else(|| n.to_string()),
@@ -104,11 +116,7 @@ fn readable(value: &Value) -> String {
         // formats); a list of numbers is one of claim ids
         Value::Array(items) => {
             let item = |v: &Value| if v.is_number() { plain(v) } else { readable(v) };
-            let shown: Vec<String> = items.iter().take(LISTED).map(item).collect();
-            match items.len().saturating_sub(LISTED) {
-                0 => shown.join(", "),
-                more => format!("{} and {more} more", shown.join(", ")),
-            }
+            first_few(items.iter().map(item), LISTED, ", ")
         }
         // a figure or change object reads as its words
         Value::Object(map) => map.get("text").map(readable).unwrap_or_else(|| value.to_string()),
@@ -231,7 +239,7 @@ fn write_table(out: &mut dyn Write, rows: &TextRows) -> io::Result<()> {
     if width.is_none() && !io::stdout().is_terminal() {
         // piped, lines are never wrapped: columns padded, without measuring
         // every cell for wrapping (a timeline of thousands of claims)
-        return aligned::write(out, &rows.columns, &rows.cells, &rows.right);
+        return aligned::write(out, rows);
     }
     let mut table = comfy_table(rows, ContentArrangement::Dynamic);
     if let Some(width) = width {
@@ -265,15 +273,12 @@ fn comfy_table(rows: &TextRows, arrangement: ContentArrangement) -> Table {
 
 /// The table comfy-table draws with the preset above, when nothing wraps.
 mod aligned {
+    use super::TextRows;
     use std::io::{self, Write};
     use unicode_width::UnicodeWidthStr;
 
-    pub fn write(
-        out: &mut dyn Write,
-        header: &[String],
-        rows: &[Vec<String>],
-        right: &[bool],
-    ) -> io::Result<()> {
+    pub fn write(out: &mut dyn Write, table: &TextRows) -> io::Result<()> {
+        let (header, rows, right) = (&table.columns, &table.cells, &table.right);
         let header_widths = cell_widths(header);
         let row_widths: Vec<Vec<usize>> = rows.iter().map(|row| cell_widths(row)).collect();
         let mut widths = header_widths.clone();
@@ -397,7 +402,7 @@ mod tests {
         ];
         let rows = TextRows { columns: header, right: vec![true, false, false, false], cells: rows };
         let mut ours = Vec::new();
-        aligned::write(&mut ours, &rows.columns, &rows.cells, &rows.right).unwrap();
+        aligned::write(&mut ours, &rows).unwrap();
         assert_eq!(String::from_utf8(ours).unwrap(), comfy(&rows));
     }
 

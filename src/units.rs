@@ -296,6 +296,34 @@ pub fn conversion(from: &Unit, to: &Unit, aliases: &Aliases) -> Result<f64, Conv
     })
 }
 
+/// Conversion factors between units as written, each pair of spellings
+/// worked out once: a report or a check meets the same few on every claim.
+pub struct Conversions {
+    aliases: Aliases,
+    /// From-spelling, then to-spelling: looked up without building a key.
+    factors: std::collections::HashMap<String, std::collections::HashMap<String, Result<f64, String>>>,
+}
+
+impl Conversions {
+    pub fn new(aliases: Aliases) -> Self {
+        Conversions { aliases, factors: Default::default() }
+    }
+
+    /// The factor that turns a figure in `from` into one in `to`, or why
+    /// there is none.
+    pub fn factor(&mut self, from: &str, to: &str) -> Result<f64, String> {
+        if let Some(known) = self.factors.get(from).and_then(|to_units| to_units.get(to)) {
+            return known.clone();
+        }
+        let factor = parse(from)
+            .and_then(|f| Ok((f, parse(to)?)))
+            .map_err(|e| e.to_string())
+            .and_then(|(f, t)| conversion(&f, &t, &self.aliases).map_err(|e| e.to_string()));
+        self.factors.entry(from.to_string()).or_default().insert(to.to_string(), factor.clone());
+        factor
+    }
+}
+
 #[cfg(test)]
 mod alias_tests {
     use super::*;

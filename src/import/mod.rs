@@ -113,7 +113,7 @@ fn import_from(
     };
     let columns = header::map_header(&name, &header, &options.maps, options.ignore_unknown)?;
 
-    // a larger page cache keeps the indexes in memory during a long load
+    // the page cache an import may use (a first load narrows it, below)
     ledger.set_cache_kib(IMPORT_CACHE_KIB)?;
     let progress = progress_bar(opened.size);
     // the first load into a ledger: no reader has anything to wait for
@@ -144,8 +144,7 @@ fn import_from(
             batch: Batch { file_name: name.clone(), ..Default::default() },
             supersede: Vec::new(),
             guarded: !jsonl,
-            seen: deferred.is_some().then(Seen::new),
-            deferred,
+            bulk: deferred.map(|indexes| Bulk { indexes, seen: Seen::new() }),
         };
         while reader.next(&mut record, &name, &header)? {
             run.row(&record)?;
@@ -274,11 +273,15 @@ struct Run<'a> {
     guarded: bool,
     /// (claim id, uid of its correction, line) linked once all rows are in.
     supersede: Vec<(i64, String, u64)>,
-    /// Indexes dropped for a load into a ledger without claims.
-    deferred: Option<DeferredIndexes>,
-    /// While indexes are deferred, the content hashes of the claims added:
-    /// a row whose hash was not seen is new.
-    seen: Option<Seen>,
+    /// A load into a ledger without claims, while its indexes are dropped.
+    bulk: Option<Bulk>,
+}
+
+/// A load with its indexes dropped, and the content hashes of the claims it
+/// added: a row whose hash was not seen is new.
+struct Bulk {
+    indexes: DeferredIndexes,
+    seen: Seen,
 }
 
 impl Run<'_> {
@@ -369,8 +372,8 @@ impl Run<'_> {
                 Err(e) => return Err(e),
             },
         };
-        if let Some(seen) = self.seen.as_mut() {
-            seen.insert(&claim.content_hash);
+        if let Some(bulk) = self.bulk.as_mut() {
+            bulk.seen.insert(&claim.content_hash);
         }
         if let Some(by) = checked.superseded_by {
             self.supersede.push((id, by, line));
@@ -380,8 +383,8 @@ impl Run<'_> {
 
     /// The claim already holding this content, if any.
     fn known_content(&mut self, claim: &NewClaim) -> Result<Option<i64>> {
-        if let Some(seen) = &self.seen {
-            if !seen.may_contain(&claim.content_hash) {
+        if let Some(bulk) = &self.bulk {
+            if !bulk.seen.may_contain(&claim.content_hash) {
                 return Ok(None);
             }
             // a row repeated in the file (or, rarely, a look-alike hash):
@@ -392,9 +395,9 @@ impl Run<'_> {
     }
 
     fn restore_indexes(&mut self) -> Result<()> {
-        if let Some(deferred) = self.deferred.take() {
-            self.seen = None;
-            self.ledger.restore_indexes(deferred)?;
+        if let Some(Bulk { indexes, seen }) = self.bulk.take() {
+            drop(seen); // its memory is the sorter's
+            self.ledger.restore_indexes(indexes)?;
         }
         Ok(())
     }

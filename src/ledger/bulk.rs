@@ -77,11 +77,11 @@ impl Ledger {
 
     /// Builds the dropped indexes again, over every row now in the table.
     pub fn restore_indexes(&self, deferred: DeferredIndexes) -> Result<()> {
+        // the sources and documents held for the load are not needed to sort
+        self.cache.replace(Default::default());
         // the sorter that builds an index can use a second core; it sorts in
         // runs of the page cache's size, one for each thread
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        // nor are the sources and documents it held needed for that
-        self.cache.replace(Default::default());
         self.conn.pragma_update(None, "threads", 2)?;
         self.conn.pragma_update(None, "cache_size", SORT_CACHE_KIB)?;
         for sql in deferred.0 {

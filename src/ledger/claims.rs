@@ -185,12 +185,32 @@ struct SourceNames<'a> {
 impl SourceNames<'_> {
     fn name(&mut self, id: Option<i64>) -> Result<Option<String>> {
         let Some(id) = id else { return Ok(None) };
-        if !self.names.contains_key(&id) {
-            let name: String = self.lookup.query_row([id], |r| r.get(0))?;
-            self.names.insert(id, name);
+        if let Some(name) = self.names.get(&id) {
+            return Ok(Some(name.clone()));
         }
-        Ok(self.names.get(&id).cloned())
+        let name: String = self.lookup.query_row([id], |r| r.get(0))?;
+        self.names.insert(id, name.clone());
+        Ok(Some(name))
     }
+}
+
+/// What the ledger holds of a source or document, filled in with what an
+/// entry gives. A detail given that contradicts the one held is an error,
+/// worded by `conflict(field, held, given)`: never an overwrite.
+fn fill_recorded<const N: usize>(
+    fields: [&str; N],
+    held: &[Option<String>; N],
+    given: [&Option<String>; N],
+    conflict: impl Fn(&str, &str, &str) -> InputError,
+) -> Result<[Option<String>; N]> {
+    for ((field, held), given) in fields.iter().zip(held).zip(given) {
+        if let (Some(held), Some(given)) = (held, given) {
+            if held != given {
+                return Err(conflict(field, held, given).field(field).into());
+            }
+        }
+    }
+    Ok(std::array::from_fn(|i| held[i].clone().or_else(|| given[i].clone())))
 }
 
 /// How much of each claim a query reads.
@@ -469,21 +489,13 @@ impl Ledger {
             return Ok(id);
         };
         let given = [&source.kind, &source.affiliation];
-        for ((field, held), given) in ["source_kind", "affiliation"].iter().zip(&held).zip(given) {
-            if let (Some(held), Some(given)) = (held, given) {
-                if held != given {
-                    return Err(InputError::new(format!(
-                        "the source \"{}\" is recorded with {field} \"{held}\", not \"{given}\"",
-                        source.name
-                    ))
-                    .field(field)
-                    .hint("leave it empty to use the recorded one, or name the source differently")
-                    .into());
-                }
-            }
-        }
-        let filled =
-            [held[0].clone().or(source.kind.clone()), held[1].clone().or(source.affiliation.clone())];
+        let filled = fill_recorded(["source_kind", "affiliation"], &held, given, |field, held, given| {
+            InputError::new(format!(
+                "the source \"{}\" is recorded with {field} \"{held}\", not \"{given}\"",
+                source.name
+            ))
+            .hint("leave it empty to use the recorded one, or name the source differently")
+        })?;
         if filled != held {
             self.conn
                 .prepare_cached(
@@ -528,20 +540,14 @@ impl Ledger {
         };
         let given = [&doc.title, &doc.publisher, &doc.published, &doc.retrieved];
         let fields = ["doc_title", "publisher", "published", "retrieved"];
-        for ((field, held), given) in fields.iter().zip(&held).zip(given) {
-            if let (Some(held), Some(given)) = (held, given) {
-                if held != given {
-                    let name = doc.url.as_deref().or(doc.title.as_deref()).unwrap_or_default();
-                    return Err(InputError::new(format!(
-                        "the document {name} is recorded with {field} \"{held}\", not \"{given}\""
-                    ))
-                    .field(field)
-                    .hint("leave it empty to use the recorded one; one address is one document")
-                    .into());
-                }
-            }
-        }
-        if held.iter().zip(given).any(|(held, given)| held.is_none() && given.is_some()) {
+        let filled = fill_recorded(fields, &held, given, |field, held, given| {
+            let name = doc.url.as_deref().or(doc.title.as_deref()).unwrap_or_default();
+            InputError::new(format!(
+                "the document {name} is recorded with {field} \"{held}\", not \"{given}\""
+            ))
+            .hint("leave it empty to use the recorded one; one address is one document")
+        })?;
+        if filled != held {
             self.conn
                 .prepare_cached(
                     "UPDATE documents SET title = coalesce(title, ?2), publisher = coalesce(publisher, ?3),
@@ -549,13 +555,7 @@ impl Ledger {
                 )?
                 .execute((id, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
         }
-        let filled: Vec<Option<String>> =
-            held.iter().zip(given).map(|(h, g)| h.clone().or(g.clone())).collect();
-        self.remember_document(
-            doc,
-            id,
-            [filled[0].clone(), filled[1].clone(), filled[2].clone(), filled[3].clone()],
-        );
+        self.remember_document(doc, id, filled);
         Ok(id)
     }
 
@@ -646,12 +646,17 @@ impl Ledger {
         let sql = format!("{select} {} ORDER BY c.as_of_start", if latest_only { LATEST } else { ALL });
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([metric_id])?;
-        let lookup = self.conn.prepare_cached("SELECT name FROM sources WHERE id = ?1")?;
-        let mut sources = SourceNames { lookup, names: Default::default() };
+        let mut sources = match detail {
+            Detail::Full => None,
+            Detail::Figures => Some(SourceNames {
+                lookup: self.conn.prepare_cached("SELECT name FROM sources WHERE id = ?1")?,
+                names: Default::default(),
+            }),
+        };
         while let Some(row) = rows.next()? {
-            each(match detail {
-                Detail::Full => claim_from_row(row)?,
-                Detail::Figures => figures_from_row(row, &mut sources)?,
+            each(match sources.as_mut() {
+                None => claim_from_row(row)?,
+                Some(sources) => figures_from_row(row, sources)?,
             })?;
         }
         Ok(())

@@ -2,7 +2,7 @@
 
 use super::estimate::Estimate;
 use super::timeline::{Change, Entry};
-use crate::output::{Rows, TextRows};
+use crate::output::{first_few, Rows, TextRows};
 use serde_json::{json, Map, Value};
 
 pub const ENTRY_COLUMNS: &[&str] = &[
@@ -71,11 +71,8 @@ pub fn notes(entry: &Entry) -> String {
     }
     if !entry.disagrees_with.is_empty() {
         // the full list is the disagrees_with field; a note stays readable
-        let ids: Vec<String> =
-            entry.disagrees_with.iter().take(NOTED_DISAGREEMENTS).map(|id| format!("#{id}")).collect();
-        let more = entry.disagrees_with.len().saturating_sub(NOTED_DISAGREEMENTS);
-        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-        notes.push(format!("disagrees with {}{more}", ids.join(", ")));
+        let ids = entry.disagrees_with.iter().map(|id| format!("#{id}"));
+        notes.push(format!("disagrees with {}", first_few(ids, NOTED_DISAGREEMENTS, ", ")));
     }
     notes.join("; ")
 }

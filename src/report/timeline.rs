@@ -12,7 +12,7 @@ use super::estimate::Estimate;
 use crate::error::InputError;
 use crate::ledger::{Detail, Ledger};
 use crate::model::{Claim, Metric};
-use crate::units::{self, Aliases, Unit};
+use crate::units::{self, Aliases, Conversions, Unit};
 use crate::when::When;
 use anyhow::Result;
 use std::collections::HashMap;
@@ -103,14 +103,14 @@ pub struct Timeline {
     pub entries: Vec<Entry>,
 }
 
-/// What resolving needs: the ledger, its aliases, claims already read.
+/// What resolving needs: the ledger, conversions to the target unit (as
+/// written, and read), claims already read.
 struct Resolver<'a> {
     ledger: &'a Ledger,
-    aliases: Aliases,
+    conversions: Conversions,
+    target_text: &'a str,
     target: Unit,
     cache: HashMap<i64, Claim>,
-    /// Conversion factors to the target unit, by the unit a claim states.
-    factors: HashMap<String, std::result::Result<f64, String>>,
 }
 
 impl Resolver<'_> {
@@ -178,13 +178,7 @@ impl Resolver<'_> {
     }
 
     fn convert(&mut self, unit: &str, estimate: Estimate) -> std::result::Result<Estimate, String> {
-        if !self.factors.contains_key(unit) {
-            let factor = units::parse(unit).map_err(|e| e.to_string()).and_then(|from| {
-                units::conversion(&from, &self.target, &self.aliases).map_err(|e| e.to_string())
-            });
-            self.factors.insert(unit.to_string(), factor);
-        }
-        self.factors[unit].clone().map(|f| estimate.scale(f))
+        self.conversions.factor(unit, self.target_text).map(|f| estimate.scale(f))
     }
 }
 
@@ -214,12 +208,12 @@ fn build_with(
 ) -> Result<Timeline> {
     let metric = known_metric(ledger, key)?;
     let metric_unit = units::parse(&metric.unit)?;
+    let aliases = Aliases::new(ledger.unit_aliases()?);
     let target = match unit {
         None => metric_unit,
         Some(text) => {
             let target = units::parse(text)
                 .map_err(|e| InputError::new(e.to_string()).at("--unit").hint(units::known_units_hint()))?;
-            let aliases = Aliases::new(ledger.unit_aliases()?);
             units::conversion(&metric_unit, &target, &aliases).map_err(|e| {
                 InputError::new(format!("the metric {key} cannot be shown in {}: {e}", target.symbol))
                     .at("--unit")
@@ -229,10 +223,10 @@ fn build_with(
     };
     let mut resolver = Resolver {
         ledger,
-        aliases: Aliases::new(ledger.unit_aliases()?),
+        conversions: Conversions::new(aliases),
+        target_text: unit.unwrap_or(&metric.unit),
         target: target.clone(),
         cache: HashMap::new(),
-        factors: HashMap::new(),
     };
     let mut entries = Vec::new();
     ledger.for_each_metric_claim(metric.id, latest_only, detail, |claim| {

@@ -73,6 +73,35 @@ fn a_source_cannot_change_its_affiliation_silently() {
 }
 
 #[test]
+fn a_document_keeps_its_title_and_gains_what_it_lacked() {
+    let w = Workdir::new();
+    w.kursk_metrics();
+    let url = "https://www.reuters.com/world/europe/ukraine-kursk-2024-11-18/";
+    let add = |value: &str, extra: &[&str]| {
+        let mut args = vec!["add", "--metric", "kursk.area-held-by-ukraine", "--value", value];
+        args.extend(["--as-of", "2024-11", "--doc", url]);
+        args.extend(extra);
+        w.run(&args)
+    };
+    assert_eq!(add("about 250 sq mi", &["--doc-title", "Ukraine holds part of Kursk"]).code(), 0);
+    let refused = add("about 240 sq mi", &["--doc-title", "Another headline"]);
+    assert_eq!(refused.code(), 2);
+    assert!(
+        refused.stderr().contains(&format!(
+            "doc_title: the document {url} is recorded with doc_title \"Ukraine holds part of Kursk\", not \"Another headline\""
+        )),
+        "{}",
+        refused.stderr()
+    );
+    assert_eq!(add("about 240 sq mi", &["--publisher", "Reuters"]).code(), 0);
+    assert_eq!(w.count("documents"), 1);
+    assert_eq!(
+        w.sql("SELECT title || ' / ' || publisher FROM documents"),
+        "Ukraine holds part of Kursk / Reuters"
+    );
+}
+
+#[test]
 fn units_lists_known_units_and_aliases() {
     let w = Workdir::new();
     w.ok(&["demo"]);
