@@ -22,6 +22,8 @@ impl Context {
             .iter()
             .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
             .or_else(|| whoami::fallible::username().ok());
+        // a bad wait is refused before any command starts
+        crate::ledger::busy_timeout()?;
         Ok(Context { now, user })
     }
 

@@ -24,6 +24,11 @@ use std::process::ExitCode;
 
 /// Runs one command line, writing its output to stdout.
 pub fn run(cli: cli::Cli) -> Result<ExitCode> {
+    let db = cli.db.clone();
+    run_command(cli).map_err(|e| ledger::explain(e, &db))
+}
+
+fn run_command(cli: cli::Cli) -> Result<ExitCode> {
     let ctx = context::Context::from_env()?;
     let env = cmd::Env { db: cli.db, ctx };
     let stdout = std::io::stdout();

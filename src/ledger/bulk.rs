@@ -37,7 +37,7 @@ impl Ledger {
         self.conn.busy_timeout(std::time::Duration::ZERO)?;
         let mode: rusqlite::Result<String> =
             self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
-        self.conn.busy_timeout(super::busy_timeout())?;
+        self.conn.busy_timeout(super::busy_timeout()?)?;
         Ok(matches!(mode.as_deref(), Ok("delete")))
     }
 

@@ -1,6 +1,7 @@
 //! Versioned migrations: step N brings a ledger to `user_version` N, each in
 //! its own transaction. A ledger newer than this binary is refused.
 
+use super::APPLICATION_ID;
 use crate::error::InputError;
 use anyhow::{Context as _, Result};
 use rusqlite::{Connection, TransactionBehavior};
@@ -16,17 +17,20 @@ pub const VERSION: i64 = STEPS.len() as i64;
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     // Readers must not wait for a writer: an up-to-date ledger takes no lock.
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version == VERSION {
+    if versions(conn)? == (VERSION, APPLICATION_ID) {
         return Ok(());
     }
     loop {
         // Immediate, and the version read inside, so two processes opening a
         // new ledger at once do not both apply a step.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        refuse_foreign(&tx, version, path)?;
+        let (version, _) = versions(&tx)?;
+        if version > VERSION {
+            return Err(newer(path, version));
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         if version == VERSION {
+            tx.commit()?;
             return Ok(());
         }
         let step = STEPS[version as usize];
@@ -36,26 +40,19 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
 }
 
-/// A newer ledger, or a database that is not a ledger at all, is never touched.
-fn refuse_foreign(conn: &Connection, version: i64, path: &Path) -> Result<()> {
-    if version > VERSION {
-        return Err(InputError::new(format!(
-            "{} is a ledger of version {version}, newer than this claims (version {VERSION})",
-            path.display()
-        ))
-        .hint("upgrade claims to read it")
-        .into());
-    }
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    if version == 0 && tables > 0 {
-        return Err(InputError::new(format!(
-            "{} is an SQLite database but not a claims ledger",
-            path.display()
-        ))
-        .hint(
-            "point --db at a claims ledger or a new file; claims never changes a database it did not create",
-        )
-        .into());
-    }
-    Ok(())
+/// The ledger's (user_version, application_id).
+fn versions(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+    let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let application_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    Ok((version, application_id))
+}
+
+/// A ledger newer than this binary is never touched.
+pub fn newer(path: &Path, version: i64) -> anyhow::Error {
+    InputError::new(format!(
+        "{} is a ledger of version {version}, newer than this claims (version {VERSION})",
+        path.display()
+    ))
+    .hint("upgrade claims to read it")
+    .into()
 }

@@ -277,7 +277,7 @@ fn a_writer_kept_waiting_fails_clearly_and_writes_nothing() {
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains("the ledger is busy: another process kept it locked for 0.3s"), "{stderr}");
+    assert!(stderr.contains("the ledger is busy (another claims command holds it): waited 0.3s"), "{stderr}");
     let reader = w.run(&["list", "--format", "json"]);
     assert_eq!(reader.code(), 0, "readers are not blocked by a writer: {}", reader.stderr());
     holder.execute_batch("ROLLBACK").unwrap();
