@@ -127,6 +127,14 @@ impl<'a> Checker<'a> {
         })
     }
 
+    /// Forgets the metrics and aliases it has read: after a row is undone,
+    /// what that row declared no longer exists.
+    pub fn reload(&mut self) -> Result<()> {
+        self.metrics.clear();
+        self.aliases = Aliases::new(self.ledger.unit_aliases()?);
+        Ok(())
+    }
+
     pub fn metric(&mut self, key: &str) -> Result<Option<Rc<Metric>>> {
         if let Some(known) = self.metrics.get(key) {
             return Ok(known.clone());

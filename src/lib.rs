@@ -31,6 +31,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode> {
 fn run_command(cli: cli::Cli) -> Result<ExitCode> {
     let ctx = context::Context::from_env()?;
     let env = cmd::Env { db: cli.db, ctx };
+    files::check_stdout(&env.protected())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = cmd::dispatch(&env, cli.command, &mut out)?;

@@ -1,9 +1,10 @@
 //! `claims backup FILE`: a consistent copy of the ledger while other
-//! processes read and write it (SQLite's online backup), verified after
-//! writing.
+//! processes read and write it (SQLite's online backup), verified before
+//! it takes its name.
 
 use super::Env;
 use crate::error::{Findings, InputError};
+use crate::files::OutputFile;
 use crate::ledger::Ledger;
 use anyhow::{Context as _, Result};
 use std::io::Write;
@@ -17,29 +18,26 @@ pub struct Args {
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let ledger = env.ledger()?;
+    let staged = OutputFile::create(&args.file, &env.protected())?;
     if args.file.exists() {
         return Err(InputError::new(format!("{} exists already", args.file.display()))
             .hint("name a new file: a backup never overwrites")
             .into());
     }
-    let ledger = env.ledger()?;
-    let partial = args.file.with_extension("partial");
-    ledger.backup_to(&partial).with_context(|| format!("backing up to {}", partial.display()))?;
-    let copy = Ledger::open_existing(&partial)?;
+    ledger.backup_to(staged.temp_path()).with_context(|| format!("backing up to {}", args.file.display()))?;
+    let copy = Ledger::open_read_only(staged.temp_path())?;
     let problems: usize = super::verify::verify(&copy)?.iter().map(|(_, p)| p.len()).sum();
     let claims = copy.count_claims()?;
     drop(copy);
     if problems > 0 {
         return Err(Findings(format!(
-            "the backup {} did not verify ({problems} problems); kept for inspection",
-            partial.display()
+            "the backup did not verify ({problems} problems); nothing was written to {}",
+            args.file.display()
         ))
         .into());
     }
-    std::fs::rename(&partial, &args.file).with_context(|| format!("writing {}", args.file.display()))?;
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
-    }
+    staged.commit_new()?;
     writeln!(out, "backed up {claims} claims to {} (verified)", args.file.display())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -25,7 +25,7 @@ pub struct Args {
     pub active_only: bool,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
-    /// Write to this file (whole or not at all) instead of standard output.
+    /// Write to this file (whole or not at all) instead of standard output; `-` is standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -33,11 +33,13 @@ pub struct Args {
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
     let filter = args.filter.to_filter(!args.active_only)?;
-    let Some(path) = &args.output else {
+    let Some(path) = args.output.as_ref().filter(|p| p.as_os_str() != "-") else {
         write_claims(&ledger, &filter, args.format, out)?;
         return Ok(ExitCode::SUCCESS);
     };
-    let n = crate::files::write_atomically(path, |w| write_claims(&ledger, &filter, args.format, w))?;
+    let n = crate::files::write_atomically(path, &env.protected(), |w| {
+        write_claims(&ledger, &filter, args.format, w)
+    })?;
     eprintln!("exported {n} claims to {}", path.display());
     Ok(ExitCode::SUCCESS)
 }

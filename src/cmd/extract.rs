@@ -21,6 +21,9 @@ pub struct Args {
     /// csv (ready for `claims import`) or a table to read.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
+    /// Write to this file (whole or not at all) instead of standard output; `-` is standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 const COLUMNS: &[&str] = &["metric", "value", "unit", "as_of", "from", "stated", "source", "quote"];
@@ -54,10 +57,13 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     for candidate in &found {
         rows.push(record(candidate));
     }
-    if found.is_empty() && args.format == Format::Table {
-        writeln!(out, "no figures found")?;
-    } else {
-        output::render(out, args.format, &rows)?;
+    match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
+        Some(path) => {
+            let protected = env.protected().reading(std::path::Path::new(&args.file));
+            crate::files::write_atomically(path, &protected, |w| Ok(output::render(w, args.format, &rows)?))?;
+        }
+        None if found.is_empty() && args.format == Format::Table => writeln!(out, "no figures found")?,
+        None => output::render(out, args.format, &rows)?,
     }
     if args.format != Format::Csv {
         return Ok(ExitCode::SUCCESS);

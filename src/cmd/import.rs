@@ -53,6 +53,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         new_metrics: args.new_metrics,
         max_errors: args.max_errors.max(1),
         name: None,
+        protect: Vec::new(),
     };
     let mut ledger = env.ledger_for_writing()?;
     let summary = import::import(&mut ledger, &env.ctx, &args.file, &options)?;

@@ -52,6 +52,11 @@ impl Env {
         self.attributed(Ledger::open_existing(&self.db)?)
     }
 
+    /// The files no output may overwrite: the ledger and what SQLite keeps beside it.
+    pub fn protected(&self) -> crate::files::Protected {
+        crate::files::Protected::ledger(&self.db)
+    }
+
     /// Changes through this ledger are audited as this user, at this time.
     fn attributed(&self, ledger: Ledger) -> Result<Ledger> {
         ledger.set_actor(self.ctx.user.as_deref(), &self.ctx.timestamp())?;

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The HTML file to write.
+    /// The HTML file to write (whole or not at all); `-` is standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE.html")]
     pub output: PathBuf,
     /// Only these metrics (repeatable); else every metric with claims.
@@ -41,7 +41,13 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         generated: &env.ctx.timestamp(),
         timelines: &timelines,
     };
-    crate::files::write_atomically(&args.output, |w| Ok(w.write_all(html::render(&page).as_bytes())?))?;
+    if args.output.as_os_str() == "-" {
+        out.write_all(html::render(&page).as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    crate::files::write_atomically(&args.output, &env.protected(), |w| {
+        Ok(w.write_all(html::render(&page).as_bytes())?)
+    })?;
     writeln!(out, "wrote {} ({} metrics)", args.output.display(), timelines.len())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -17,7 +17,7 @@ pub struct Args {
     /// Show figures in this unit (convertible to the metric's), e.g. km².
     #[arg(long)]
     pub unit: Option<String>,
-    /// Also draw the timeline as an SVG chart to this file.
+    /// Also draw the timeline as an SVG chart to this file; `-` prints the chart alone.
     #[arg(long, value_name = "FILE.svg")]
     pub chart: Option<PathBuf>,
     #[command(flatten)]
@@ -33,8 +33,15 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     } else {
         timeline::build(&ledger, &args.metric, args.unit.as_deref())?
     };
-    if let Some(path) = &args.chart {
-        crate::files::write_atomically(path, |w| Ok(w.write_all(svg::chart(&timeline).as_bytes())?))?;
+    match args.chart.as_deref() {
+        Some(path) if path == std::path::Path::new("-") => {
+            out.write_all(svg::chart(&timeline).as_bytes())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(path) => crate::files::write_atomically(path, &env.protected(), |w| {
+            Ok(w.write_all(svg::chart(&timeline).as_bytes())?)
+        })?,
+        None => {}
     }
     if args.format.format == output::Format::Table {
         let label = timeline.metric.label.as_deref().unwrap_or(&timeline.metric.key);

@@ -14,6 +14,7 @@ use crate::csv_safety::unguard;
 use crate::entry::{check_metric_key, Checker, ClaimInput};
 use crate::error::{InputError, Problems};
 use crate::figure;
+use crate::files::{OutputFile, Protected};
 use crate::ledger::{Batch, DeferredIndexes, Ledger, NewClaim};
 use crate::model::{Claim, MetricKind};
 use crate::output::plain;
@@ -25,7 +26,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use seen::Seen;
 use serde::Serialize;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Page cache for an import into a ledger with claims: the hot pages of its
 /// indexes. (32 MB was no faster into a million claims, and 18 MB bigger:
@@ -48,6 +49,8 @@ pub struct Options {
     pub max_errors: usize,
     /// The name errors and the batch give the input, instead of its path.
     pub name: Option<String>,
+    /// Files the rejects file must never replace, besides the ledger and the input.
+    pub protect: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +71,8 @@ enum Outcome {
 
 /// Imports one CSV file (or `-`) into the ledger.
 pub fn import(ledger: &mut Ledger, ctx: &Context, path: &str, options: &Options) -> Result<Summary> {
-    import_from(ledger, ctx, input::open(path, options.encoding.as_deref())?, options)
+    let rejects = rejects_file(ledger, Some(path), options)?;
+    import_from(ledger, ctx, input::open(path, options.encoding.as_deref())?, options, rejects)
 }
 
 /// Imports CSV held in memory (the fuzzer and property tests use it).
@@ -79,7 +83,30 @@ pub fn import_bytes(
     bytes: Vec<u8>,
     options: &Options,
 ) -> Result<Summary> {
-    import_from(ledger, ctx, input::from_bytes(name, bytes, options.encoding.as_deref())?, options)
+    let rejects = rejects_file(ledger, None, options)?;
+    import_from(ledger, ctx, input::from_bytes(name, bytes, options.encoding.as_deref())?, options, rejects)
+}
+
+/// The `--skip-bad` file, started before any row is read: never the ledger,
+/// the input or another protected file, never standard output.
+fn rejects_file(ledger: &Ledger, input: Option<&str>, options: &Options) -> Result<Option<OutputFile>> {
+    let Some(path) = &options.skip_bad else { return Ok(None) };
+    if path.as_os_str() == "-" {
+        return Err(InputError::new("--skip-bad needs a file: standard output carries the summary")
+            .at("--skip-bad")
+            .hint("name a CSV file for the rejected rows, e.g. --skip-bad rejects.csv")
+            .into());
+    }
+    let mut protected = Protected::ledger(&ledger.path);
+    for read in input
+        .filter(|p| *p != "-")
+        .map(Path::new)
+        .into_iter()
+        .chain(options.protect.iter().map(PathBuf::as_path))
+    {
+        protected = protected.reading(read);
+    }
+    OutputFile::create(path, &protected).map(Some)
 }
 
 fn import_from(
@@ -87,6 +114,7 @@ fn import_from(
     ctx: &Context,
     opened: input::Opened,
     options: &Options,
+    mut rejects: Option<OutputFile>,
 ) -> Result<Summary> {
     let (head, rest) = input::first_line(opened.reader)?;
     let name = options.name.clone().unwrap_or_else(|| opened.name.clone());
@@ -140,7 +168,9 @@ fn import_from(
             errors: Vec::new(),
             error_total: 0,
             bad_rows: 0,
-            rejects: None,
+            rejects: rejects
+                .take()
+                .map(|file| Rejects { writer: csv::Writer::from_writer(file), started: false }),
             batch: Batch { file_name: name.clone(), ..Default::default() },
             supersede: Vec::new(),
             guarded: !jsonl,
@@ -162,7 +192,11 @@ fn import_from(
     if let Some(journal_changed) = bulk_journal {
         ledger.end_bulk_load(journal_changed)?;
     }
-    summary
+    let (summary, rejects) = summary?;
+    if let Some(file) = rejects.filter(|_| !summary.dry_run) {
+        file.commit()?;
+    }
+    Ok(summary)
 }
 
 fn progress_bar(size: Option<u64>) -> ProgressBar {
@@ -267,7 +301,7 @@ struct Run<'a> {
     errors: Vec<InputError>,
     error_total: usize,
     bad_rows: u64,
-    rejects: Option<csv::Writer<std::fs::File>>,
+    rejects: Option<Rejects>,
     batch: Batch,
     /// CSV cells carry the spreadsheet guard; JSON values are verbatim.
     guarded: bool,
@@ -275,6 +309,29 @@ struct Run<'a> {
     supersede: Vec<(i64, String, u64)>,
     /// A load into a ledger without claims, while its indexes are dropped.
     bulk: Option<Bulk>,
+}
+
+/// The `--skip-bad` file: each rejected row as it was, with its errors.
+struct Rejects {
+    writer: csv::Writer<OutputFile>,
+    started: bool,
+}
+
+impl Rejects {
+    fn write(&mut self, header: &[String], record: &ByteRecord, errors: &[InputError]) -> Result<()> {
+        if !self.started {
+            self.writer.write_record(header.iter().map(String::as_str).chain(["error"]))?;
+            self.started = true;
+        }
+        let message: Vec<String> = errors.iter().map(one_line).collect();
+        let joined = message.join("; ");
+        self.writer.write_record(record.iter().chain([joined.as_bytes()]))?;
+        Ok(())
+    }
+
+    fn into_file(self) -> Result<OutputFile> {
+        self.writer.into_inner().map_err(|e| anyhow::anyhow!("writing the rejects file: {}", e.error()))
+    }
 }
 
 /// A load with its indexes dropped, and the content hashes of the claims it
@@ -298,7 +355,9 @@ impl Run<'_> {
                     _ => Err(anyhow::anyhow!("row undone")),
                 }
             });
-            drop(attempt);
+            if attempt.is_err() {
+                self.checker.reload()?;
+            }
             result?
         } else {
             self.read_row(record, line)?
@@ -517,20 +576,8 @@ impl Run<'_> {
 
     fn reject(&mut self, record: &ByteRecord, errors: Vec<InputError>) -> Result<()> {
         self.bad_rows += 1;
-        if let Some(path) = &self.options.skip_bad {
-            if self.rejects.is_none() {
-                let mut writer = csv::Writer::from_path(path)?;
-                let mut header: Vec<&str> = self.header.iter().map(String::as_str).collect();
-                header.push("error");
-                writer.write_record(&header)?;
-                self.rejects = Some(writer);
-            }
-            let message: Vec<String> = errors.iter().map(one_line).collect();
-            let writer = self.rejects.as_mut().expect("opened above");
-            let mut fields: Vec<&[u8]> = record.iter().collect();
-            let joined = message.join("; ");
-            fields.push(joined.as_bytes());
-            writer.write_record(&fields)?;
+        if let Some(rejects) = self.rejects.as_mut() {
+            rejects.write(self.header, record, &errors)?;
         }
         for error in errors {
             self.keep(error);
@@ -563,12 +610,11 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn finish(mut self, tally: &input::Tally) -> Result<(Summary, bool)> {
+    /// The summary and the rejects file to put in place once the
+    /// transaction is committed (and whether to commit it).
+    fn finish(mut self, tally: &input::Tally) -> Result<((Summary, Option<OutputFile>), bool)> {
         self.batch.file_size = tally.bytes;
         self.batch.sha256 = tally.sha256();
-        if let Some(writer) = self.rejects.as_mut() {
-            writer.flush()?;
-        }
         if self.bad_rows > 0 && self.options.skip_bad.is_none() {
             let errors = std::mem::take(&mut self.errors);
             return Err(Problems {
@@ -597,7 +643,9 @@ impl Run<'_> {
             batch: (!self.options.dry_run).then_some(self.batch_id),
             dry_run: self.options.dry_run,
         };
-        Ok((summary, !self.options.dry_run))
+        // no rejected row, no rejects file
+        let rejects = self.rejects.take().filter(|r| r.started).map(Rejects::into_file).transpose()?;
+        Ok(((summary, rejects), !self.options.dry_run))
     }
 }
 

@@ -144,8 +144,16 @@ impl Ledger {
     }
 
     /// A consistent copy of the ledger, taken while others may write.
+    /// The copy is left in rollback-journal mode, so that it can be checked
+    /// read-only without SQLite's `-shm` file beside it.
     pub fn backup_to(&self, path: &std::path::Path) -> Result<()> {
-        self.conn.backup(rusqlite::DatabaseName::Main, path, None)?;
+        let mut copy = Connection::open(path)?;
+        rusqlite::backup::Backup::new(&self.conn, &mut copy)?.run_to_completion(
+            256,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
         Ok(())
     }
 

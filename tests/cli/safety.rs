@@ -243,3 +243,178 @@ fn a_full_disk_is_said_plainly_and_the_ledger_is_whole() {
         serde_json::from_str(&std::fs::read_to_string(w.path().join("list.json")).unwrap()).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 6, "the demo claims, none of the import");
 }
+
+/// Every flag that writes a file, aimed at `target`.
+fn writers(target: &str) -> Vec<Vec<String>> {
+    let cmds: [&[&str]; 6] = [
+        &["report", "-o", target],
+        &["export", "-o", target],
+        &["timeline", "kursk.area-held-by-ukraine", "--chart", target],
+        &["import", "rows.csv", "--skip-bad", target],
+        &["backup", target],
+        &["extract", "article.txt", "-o", target],
+    ];
+    cmds.iter().map(|c| c.iter().map(|s| s.to_string()).collect()).collect()
+}
+
+fn demo_with_inputs() -> Workdir {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    w.write(
+        "rows.csv",
+        "metric,value,as_of\ndprk-troops.deployed,\"about 11,000\",2024-11\nno.such,5,2024\n",
+    );
+    w.write("article.txt", "Officials said on Monday that about 12,000 troops had been sent.\n");
+    w
+}
+
+#[test]
+fn no_command_writes_over_the_ledger_or_its_sqlite_files() {
+    let w = demo_with_inputs();
+    std::fs::create_dir(w.path().join("x")).unwrap();
+    std::os::unix::fs::symlink(w.db(), w.path().join("link.db")).unwrap();
+    std::fs::hard_link(w.db(), w.path().join("hard.db")).unwrap();
+    // a reader keeps the -wal and -shm files in place while we aim at them
+    let holder = rusqlite::Connection::open(w.db()).unwrap();
+    holder.query_row("SELECT count(*) FROM claims", [], |r| r.get::<_, i64>(0)).unwrap();
+    let counts = w.snapshot_counts();
+    for target in [
+        "ledger.db",
+        "./x/../ledger.db",
+        "link.db",
+        "hard.db",
+        "ledger.db-wal",
+        "ledger.db-shm",
+        "ledger.db-journal",
+    ] {
+        for argv in writers(target) {
+            let args: Vec<&str> = argv.iter().map(String::as_str).collect();
+            let stderr = w.fails(&args);
+            assert!(stderr.contains("refusing to write"), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains("the ledger") || stderr.contains("beside the ledger"),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    drop(holder);
+    assert_eq!(w.snapshot_counts(), counts);
+    assert!(!w.path().join("ledger.db-journal").exists());
+    w.ok(&["verify"]);
+    let leftovers: Vec<_> = std::fs::read_dir(w.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn no_command_writes_over_the_file_it_reads() {
+    let w = demo_with_inputs();
+    let rows = std::fs::read(w.path().join("rows.csv")).unwrap();
+    let stderr = w.fails(&["import", "rows.csv", "--skip-bad", "./rows.csv"]);
+    assert!(stderr.contains("it is the file being read"), "{stderr}");
+    assert_eq!(std::fs::read(w.path().join("rows.csv")).unwrap(), rows);
+    let article = std::fs::read(w.path().join("article.txt")).unwrap();
+    let stderr = w.fails(&["extract", "article.txt", "-o", "article.txt"]);
+    assert!(stderr.contains("it is the file being read"), "{stderr}");
+    assert_eq!(std::fs::read(w.path().join("article.txt")).unwrap(), article);
+}
+
+#[test]
+fn a_redirect_into_the_ledger_is_refused() {
+    let w = demo_with_inputs();
+    let counts = w.snapshot_counts();
+    let append = std::fs::OpenOptions::new().append(true).open(w.db()).unwrap();
+    let out = w.command(&["export"]).stdout(append).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("standard output is the ledger"), "{stderr}");
+    assert_eq!(w.snapshot_counts(), counts);
+    w.ok(&["verify"]);
+}
+
+#[test]
+fn a_dash_is_standard_output_for_every_stream() {
+    let w = demo_with_inputs();
+    let csv = w.ok(&["export", "-o", "-"]);
+    assert!(csv.starts_with("id,uid,metric"), "{csv}");
+    let html = w.ok(&["report", "-o", "-"]);
+    assert!(
+        html.to_lowercase().starts_with("<!doctype html>") && html.contains("Kursk"),
+        "{}",
+        &html[..200.min(html.len())]
+    );
+    let svg = w.ok(&["timeline", "kursk.area-held-by-ukraine", "--chart", "-"]);
+    roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+    assert!(svg.starts_with("<svg"), "the chart alone: {svg}");
+    let extracted = w.ok(&["extract", "article.txt", "-o", "-"]);
+    assert!(extracted.starts_with("metric,value"), "{extracted}");
+    let stderr = w.fails(&["import", "rows.csv", "--skip-bad", "-"]);
+    assert!(stderr.contains("--skip-bad needs a file"), "{stderr}");
+    assert!(!w.path().join("-").exists());
+}
+
+#[test]
+fn rejects_go_to_an_existing_folder_whole_and_only_when_the_import_lands() {
+    let w = demo_with_inputs();
+    let stderr = w.fails(&["import", "rows.csv", "--skip-bad", "missing/rejects.csv"]);
+    assert!(stderr.contains("the folder missing does not exist"), "{stderr}");
+    w.ok(&["import", "rows.csv", "--skip-bad", "rejects.csv", "--dry-run"]);
+    assert!(!w.path().join("rejects.csv").exists(), "a dry run writes nothing");
+    let out = w.ok(&["import", "rows.csv", "--skip-bad", "rejects.csv"]);
+    assert!(out.contains("1 rejected (written to rejects.csv)"), "{out}");
+    let rejects = std::fs::read_to_string(w.path().join("rejects.csv")).unwrap();
+    assert!(rejects.starts_with("metric,value,as_of,error\nno.such,5,2024,"), "{rejects}");
+}
+
+#[test]
+fn a_failed_write_leaves_no_partial_file() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    std::fs::write(w.path().join("many.csv"), crate::helper::deployed_csv(5_000)).unwrap();
+    w.ok(&["import", "many.csv"]);
+    // a 16 KiB file size limit: the export fails part-way
+    let base = w.command(&[]);
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\"",
+            env!("CARGO_BIN_EXE_claims"),
+            "export",
+            "-o",
+            "out.csv",
+        ])
+        .current_dir(w.path())
+        .envs(base.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("writing out.csv"), "{stderr}");
+    let names: Vec<_> =
+        std::fs::read_dir(w.path()).unwrap().filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+    assert!(!names.iter().any(|n| n == "out.csv" || n.contains("partial")), "{names:?}");
+}
+
+#[test]
+fn backup_never_lands_on_the_ledgers_wal_or_an_existing_file() {
+    let w = demo_with_inputs();
+    let holder = rusqlite::Connection::open(w.db()).unwrap();
+    holder.query_row("SELECT count(*) FROM claims", [], |r| r.get::<_, i64>(0)).unwrap();
+    for target in ["ledger.db-wal", "ledger.db-shm"] {
+        let stderr = w.fails(&["backup", target]);
+        assert!(stderr.contains("refusing to write"), "{stderr}");
+    }
+    drop(holder);
+    w.ok(&["verify"]);
+    w.write("taken.db", "mine");
+    let stderr = w.fails(&["backup", "taken.db"]);
+    assert!(stderr.contains("exists already"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(w.path().join("taken.db")).unwrap(), "mine");
+    let out = w.ok(&["backup", "copy.db"]);
+    assert!(out.contains("backed up 6 claims to copy.db (verified)"), "{out}");
+    let copy = w.ok(&["--db", "copy.db", "list", "--format", "csv"]);
+    assert_eq!(copy, w.ok(&["list", "--format", "csv"]));
+}
