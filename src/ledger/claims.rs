@@ -352,20 +352,45 @@ impl Ledger {
 
     /// Points a claim at the correction that replaces it.
     pub fn supersede(&self, id: i64, by: i64, reason: Option<&str>) -> Result<()> {
-        self.conn
+        let changed = self
+            .conn
             .prepare_cached(
-                "UPDATE claims SET status = 'superseded', superseded_by = ?2, reason = coalesce(?3, reason) WHERE id = ?1",
+                "UPDATE claims SET status = 'superseded', superseded_by = ?2, reason = coalesce(?3, reason)
+                 WHERE id = ?1 AND status = 'active'",
             )?
             .execute((id, by, reason))?;
-        Ok(())
+        self.changed_while_active(id, changed)
     }
 
     /// Marks a claim retracted, with why.
     pub fn retract(&self, id: i64, reason: &str) -> Result<()> {
-        self.conn
-            .prepare_cached("UPDATE claims SET status = 'retracted', reason = ?2 WHERE id = ?1")?
+        let changed = self
+            .conn
+            .prepare_cached(
+                "UPDATE claims SET status = 'retracted', reason = ?2 WHERE id = ?1 AND status = 'active'",
+            )?
             .execute((id, reason))?;
-        Ok(())
+        self.changed_while_active(id, changed)
+    }
+
+    /// A status change applies to an active claim only, checked inside the
+    /// write transaction: of two commands changing one claim at once, the
+    /// second finds it changed and writes nothing.
+    fn changed_while_active(&self, id: i64, changed: usize) -> Result<()> {
+        if changed == 1 {
+            return Ok(());
+        }
+        let (status, reason, by): (String, Option<String>, Option<i64>) = self
+            .conn
+            .prepare_cached("SELECT status, reason, superseded_by FROM claims WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let now = match (status.as_str(), by) {
+            ("superseded", Some(by)) => format!("now superseded by #{by}"),
+            _ => format!("now {status}: {}", reason.as_deref().unwrap_or("no reason")),
+        };
+        Err(InputError::new(format!("claim {id} was changed meanwhile ({now}); nothing was written"))
+            .hint(format!("see it with `claims show {id}`, then decide again"))
+            .into())
     }
 
     /// Every version of a claim: those it corrected and those correcting it,

@@ -124,8 +124,14 @@ fn connect(path: &Path, access: Access, present: bool) -> Result<Connection> {
     };
     let conn = Connection::open_with_flags(path, flags | base).map_err(|e| unreadable(e, path))?;
     conn.busy_timeout(busy_timeout()?)?;
-    let readable = !present || conn.query_row("PRAGMA schema_version", [], |_| Ok(())).is_ok();
-    if readable || access == Access::Create {
+    // only a file SQLite cannot open its -shm beside is read as immutable:
+    // a busy ledger is waited for, never read without locks
+    let probe = if present { conn.query_row("PRAGMA schema_version", [], |_| Ok(())) } else { Ok(()) };
+    let no_shm = matches!(
+        probe.as_ref().err().and_then(rusqlite::Error::sqlite_error_code),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+    );
+    if !no_shm || access == Access::Create {
         return Ok(conn);
     }
     drop(conn);

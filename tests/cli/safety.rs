@@ -418,3 +418,93 @@ fn backup_never_lands_on_the_ledgers_wal_or_an_existing_file() {
     let copy = w.ok(&["--db", "copy.db", "list", "--format", "csv"]);
     assert_eq!(copy, w.ok(&["list", "--format", "csv"]));
 }
+
+#[test]
+fn of_many_processes_changing_one_claim_exactly_one_wins() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let claims = w.count("claims");
+    let id = w.sql("SELECT id FROM claims WHERE uid = 'demo-dprk-killed-week'");
+    let audit = w.count("audit_log");
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            let args: Vec<String> = if i % 2 == 0 {
+                vec!["edit".into(), id.clone(), "--value".into(), format!("more than {}", 1_100 + i)]
+            } else {
+                vec!["retract".into(), id.clone(), "--reason".into(), format!("withdrawn, try {i}")]
+            };
+            w.command(&args.iter().map(String::as_str).collect::<Vec<_>>())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<_> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let winners = outputs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(winners, 1, "exactly one wins");
+    for loser in outputs.iter().filter(|o| !o.status.success()) {
+        let stderr = String::from_utf8_lossy(&loser.stderr);
+        assert_eq!(loser.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("was changed meanwhile")
+                || stderr.contains("is superseded")
+                || stderr.contains("is retracted"),
+            "a loser says what happened: {stderr}"
+        );
+    }
+    assert_eq!(w.count("audit_log"), audit + 1, "one status change");
+    let added = w.count("claims") - claims;
+    let status = w.sql(&format!("SELECT status FROM claims WHERE id = {id}"));
+    assert_eq!((status.as_str(), added), if added == 1 { ("superseded", 1) } else { ("retracted", 0) });
+    w.ok(&["verify"]);
+}
+
+#[test]
+fn a_reader_during_a_first_load_is_told_an_import_is_running() {
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "dprk-troops.deployed", "--kind", "level", "--unit", "soldiers"]);
+    std::fs::write(w.path().join("big.csv"), crate::helper::deployed_csv(150_000)).unwrap();
+    let mut import = w.command(&["import", "big.csv"]).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let journal = w.path().join("ledger.db-journal");
+    let mut told = None;
+    // readers are shut out once the load writes to the file; ask until then
+    while told.is_none() && import.try_wait().unwrap().is_none() {
+        if journal.exists() {
+            let run = w.command(&["list"]).env("CLAIMS_BUSY_TIMEOUT_MS", "100").output().unwrap();
+            if !run.status.success() {
+                told = Some(String::from_utf8_lossy(&run.stderr).into_owned());
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(import.wait().unwrap().success());
+    let stderr = told.expect("a reader met the load");
+    assert!(stderr.contains("the ledger is busy (an import is running)"), "{stderr}");
+    assert!(!stderr.contains("database is locked\n") && stderr.contains("hint:"), "{stderr}");
+    assert_eq!(w.count("claims"), 150_000);
+}
+
+#[test]
+fn a_rejected_row_leaves_nothing_it_declared_behind() {
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "dprk-troops.deployed", "--kind", "level", "--unit", "soldiers"]);
+    w.write(
+        "rows.csv",
+        "metric,metric_kind,metric_unit,value,unit,unit_same_as,as_of\n\
+         kursk.area-held,level,sq mi,about 380,,,August 2024?\n\
+         kursk.area-held,,,about 228,,,2024-12\n\
+         dprk-troops.deployed,,,\"up to 12,000\",troops,soldiers,not a date\n\
+         dprk-troops.deployed,,,\"about 11,000\",troops,,2024-11\n\
+         dprk-troops.deployed,,,\"about 11,000\",soldiers,,2024-11\n",
+    );
+    let out = w.ok(&["import", "rows.csv", "--skip-bad", "rejects.csv"]);
+    assert!(out.contains("1 added") && out.contains("4 rejected"), "{out}");
+    assert_eq!(w.count("metrics"), 1, "the metric declared by a rejected row is gone");
+    assert_eq!(w.count("unit_aliases"), 0, "so is the alias");
+    let rejects = std::fs::read_to_string(w.path().join("rejects.csv")).unwrap();
+    let lines: Vec<&str> = rejects.lines().collect();
+    assert!(lines[2].contains("kursk.area-held") && lines[2].contains("unknown metric"), "{rejects}");
+    assert!(lines[4].contains("troops"), "judged without the undone alias: {rejects}");
+    w.ok(&["verify"]);
+}
