@@ -7,6 +7,7 @@ mod add;
 mod corrections;
 mod export;
 mod guided;
+mod hostile_text;
 mod import;
 mod integrity;
 mod ledger_file;
