@@ -4,6 +4,7 @@
 mod helper;
 
 mod add;
+mod bad_input;
 mod corrections;
 mod export;
 mod guided;
