@@ -113,3 +113,24 @@ fn free_text_is_kept_byte_for_byte_through_import_and_export() {
     assert_eq!(b.ok(&["export"]), export, "import → export → import keeps every byte");
     assert!(b.ok(&["import", "copy.csv"]).contains("1 already present"));
 }
+
+#[test]
+fn ambiguous_or_huge_figures_are_refused_never_guessed() {
+    let w = workdir();
+    let add = |value: &str| {
+        w.fails(&["add", "--metric", "dprk-troops.deployed", "--value", value, "--as-of", "2024-10"])
+    };
+    let err = add("1.000");
+    assert!(err.contains("\"1.000\" could use a dot between thousands"), "{err}");
+    assert!(err.contains("write 1000 or 1.0"), "{err}");
+    let err = add(&"9".repeat(300));
+    assert!(err.contains("too large to be kept exactly"), "{err}");
+
+    let err = refused(&w, format!("{HEADER}{ROW}dprk-troops.deployed,\"1,00,000\",2024-10,\n"));
+    assert!(err.contains("rows.csv:3:2 (value): "), "{err}");
+    assert!(err.contains("Indian notation"), "{err}");
+
+    w.ok(&["add", "--metric", "dprk-troops.deployed", "--value", "about 11,000.5", "--as-of", "2024-11"]);
+    w.ok(&["add", "--metric", "dprk-troops.deployed", "--value", "0.250 million", "--as-of", "2024-12"]);
+    assert_eq!(w.sql("SELECT group_concat(best, ' ') FROM claims"), "11000.5 250000.0");
+}
