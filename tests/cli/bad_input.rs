@@ -134,3 +134,29 @@ fn ambiguous_or_huge_figures_are_refused_never_guessed() {
     w.ok(&["add", "--metric", "dprk-troops.deployed", "--value", "0.250 million", "--as-of", "2024-12"]);
     assert_eq!(w.sql("SELECT group_concat(best, ' ') FROM claims"), "11000.5 250000.0");
 }
+
+#[test]
+fn extract_reads_a_text_without_sentence_breaks_in_linear_output() {
+    let w = Workdir::new();
+    let clause = "officials said more than 1,000 North Korean soldiers were killed or wounded in Kursk, ";
+    let text = clause.repeat(200_000 / clause.len() + 1);
+    w.write("wall.txt", &text);
+    let csv = w.ok(&["extract", "wall.txt", "--stated", "2024-12-27"]);
+    let rows = csv.lines().filter(|l| l.contains("\"more than 1,000\"")).count();
+    assert_eq!(rows, text.len() / clause.len());
+    assert!(csv.len() < 5 * text.len(), "{} bytes of CSV for {} of text", csv.len(), text.len());
+}
+
+#[test]
+fn extract_reads_non_ascii_articles_without_panicking() {
+    let w = Workdir::new();
+    w.write(
+        "article.txt",
+        "Police in İzmir, according to Ürümqi officials, counted about 300 protesters on Monday. \
+         İlham Aliyev said more than 1,000 soldiers had crossed. «Около 380» км² were held, Şişli officials said.",
+    );
+    let csv = w.ok(&["extract", "article.txt", "--stated", "2024-12-27"]);
+    assert!(csv.contains("about 300"), "{csv}");
+    assert!(csv.contains("Ürümqi officials"), "{csv}");
+    assert!(csv.contains("İlham Aliyev"), "{csv}");
+}
