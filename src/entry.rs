@@ -32,8 +32,10 @@ fn position(field: &str) -> Option<usize> {
 
 impl ClaimInput {
     /// Sets a field of `model::ENTRY_FIELDS`; blank text leaves it unset.
+    /// Free text is kept byte for byte (a quote's leading space or tab is
+    /// part of it); keys, names of a vocabulary, dates and figures are trimmed.
     pub fn set(&mut self, field: &str, value: &str) {
-        let value = value.trim();
+        let value = if FREE_TEXT.contains(&field) { value } else { value.trim() };
         if let (Some(i), false) = (position(field), value.is_empty()) {
             self.values[i] = Some(value.to_string());
         }
@@ -64,6 +66,10 @@ impl ClaimInput {
         digest[..16].to_vec()
     }
 }
+
+/// Fields of free text, stored exactly as given.
+const FREE_TEXT: &[&str] =
+    &["metric_label", "source", "affiliation", "doc_title", "publisher", "quote", "place", "note", "reason"];
 
 /// Fields that say who entered a claim, or what its metric is, not what
 /// the claim says.

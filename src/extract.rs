@@ -2,6 +2,10 @@
 //! its qualifier and unit as written, its sentence as the quote, and the
 //! claimant and date when the sentence says them. Nothing is invented:
 //! what cannot be told is left empty, for the researcher to fill in.
+//!
+//! Time and output are linear in the text: a sentence is read once whatever
+//! the number of figures in it, and a figure in an overlong "sentence" (a
+//! text without sentence breaks) is quoted with the words around it.
 
 use crate::figure;
 use crate::units::{self, Dimension};
@@ -46,6 +50,15 @@ const SAID_AFTER: &[&str] =
     &[" said", " says", " told reporters", " told", " announced", " estimated", " reported"];
 const SAID_BEFORE: &[&str] = &["according to ", "said ", "says "];
 
+/// The longest abbreviation, with room for an opening bracket or quote.
+const ABBREVIATION_CHARS: usize = 8;
+
+/// A sentence longer than this, in bytes, is quoted around each figure.
+const QUOTE_BYTES: usize = 600;
+
+/// How many words either side of a figure such a quote keeps.
+const QUOTE_WORDS: usize = 15;
+
 /// Splits text into sentences, keeping "U.S." and "1,121.6" whole.
 pub fn sentences(text: &str) -> Vec<String> {
     let text = text.replace(['\r', '\n'], " ");
@@ -57,24 +70,28 @@ pub fn sentences(text: &str) -> Vec<String> {
             continue;
         }
         let next = chars.get(i + 1).copied();
-        let after =
-            chars[i + 1..].iter().find(|c| !c.is_whitespace() && **c != '"' && **c != '\u{201d}').copied();
         let ends = match next {
             None => true,
             Some(c) if c.is_whitespace() || c == '"' || c == '\u{201d}' => {
-                after.is_none_or(|a| a.is_uppercase() || a.is_ascii_digit() || a == '"' || a == '\u{201c}')
+                let after =
+                    chars[i + 1..].iter().find(|c| !c.is_whitespace() && **c != '"' && **c != '\u{201d}');
+                after.is_none_or(|a| a.is_uppercase() || a.is_ascii_digit() || *a == '"' || *a == '\u{201c}')
             }
             _ => false,
         };
+        // the word before the stop, read back no further than an
+        // abbreviation is long (a text of dots without spaces stays linear)
         let word: String = chars[start..i]
             .iter()
             .rev()
             .take_while(|c| !c.is_whitespace())
+            .take(ABBREVIATION_CHARS + 1)
             .collect::<Vec<_>>()
             .into_iter()
             .rev()
             .collect();
-        let abbreviation = ABBREVIATIONS.iter().any(|a| word.trim_start_matches(['(', '"']) == *a);
+        let abbreviation = word.chars().count() <= ABBREVIATION_CHARS
+            && ABBREVIATIONS.iter().any(|a| word.trim_start_matches(['(', '"']) == *a);
         if ends && !abbreviation {
             let end =
                 (i + 1..chars.len()).find(|j| !matches!(chars[*j], '"' | '\u{201d}')).unwrap_or(chars.len());
@@ -224,8 +241,10 @@ fn claimant(sentence: &str) -> Option<String> {
         }
         (!name.is_empty() && name.len() <= 7).then(|| name.join(" "))
     };
+    // ASCII lower case keeps every byte where it was ("İ" lower-cases longer)
+    let lower = sentence.to_ascii_lowercase();
     for marker in SAID_BEFORE {
-        if let Some(at) = sentence.to_lowercase().find(marker) {
+        if let Some(at) = lower.find(marker) {
             if let Some(name) = name_after(&sentence[at + marker.len()..]) {
                 return Some(name);
             }
@@ -274,11 +293,21 @@ fn when(sentence: &str, stated: Option<NaiveDate>) -> (Option<String>, Option<St
     (None, None)
 }
 
+/// What a sentence says of all its figures: when, who, which metric.
+#[derive(Clone)]
+struct Said {
+    as_of: Option<String>,
+    from: Option<String>,
+    source: Option<String>,
+    metric: Option<String>,
+}
+
 /// Candidate claims of a text; `metrics` are (key, label) to suggest from.
 pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String)]) -> Vec<Candidate> {
     let mut found = Vec::new();
     for sentence in sentences(text) {
         let words = words(&sentence);
+        let mut said: Option<Said> = None;
         let mut i = 0;
         while i < words.len() {
             if !is_number(words[i]) || not_a_figure(&words, i) {
@@ -289,24 +318,46 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
                 i += 1;
                 continue;
             };
+            let number = i;
             i = last + 1;
             if figure::parse(&value).is_err() {
                 continue;
             }
-            let (as_of, from) = when(&sentence, stated);
+            let said = said
+                .get_or_insert_with(|| {
+                    let (as_of, from) = when(&sentence, stated);
+                    Said { as_of, from, source: claimant(&sentence), metric: suggest(&sentence, metrics) }
+                })
+                .clone();
             found.push(Candidate {
-                metric: suggest(&sentence, metrics),
+                metric: said.metric,
                 value,
                 unit,
-                as_of,
-                from,
+                as_of: said.as_of,
+                from: said.from,
                 stated: stated.map(|d| d.to_string()),
-                source: claimant(&sentence),
-                quote: sentence.clone(),
+                source: said.source,
+                quote: quote(&sentence, &words, number, last),
             });
         }
     }
     found
+}
+
+/// The quote of a figure at words `first..=last`: its sentence, or in an
+/// overlong one the words around it, verbatim, with "…" where it is cut.
+fn quote(sentence: &str, words: &[&str], first: usize, last: usize) -> String {
+    if sentence.len() <= QUOTE_BYTES {
+        return sentence.to_string();
+    }
+    let from = first.saturating_sub(QUOTE_WORDS);
+    let to = (last + QUOTE_WORDS).min(words.len() - 1);
+    // the words are slices of the sentence: cut it where they start and end
+    let offset = |word: &str| word.as_ptr() as usize - sentence.as_ptr() as usize;
+    let (start, end) = (offset(words[from]), offset(words[to]) + words[to].len());
+    let before = if from > 0 { "…" } else { "" };
+    let after = if to + 1 < words.len() { "…" } else { "" };
+    format!("{before}{}{after}", &sentence[start..end])
 }
 
 /// A known metric whose label shares at least two long words with the sentence.
@@ -333,6 +384,37 @@ mod tests {
     fn sentences_keep_abbreviations_and_decimals() {
         let s = sentences("The U.S. said 1,121.6 km² were held. Kyiv disagreed! Did it? Yes.");
         assert_eq!(s, ["The U.S. said 1,121.6 km² were held.", "Kyiv disagreed!", "Did it?", "Yes."]);
+    }
+
+    #[test]
+    fn text_without_sentence_breaks_is_read_in_linear_time_and_output() {
+        let text = "more than 1,000 soldiers were killed near Kursk, officials said, ".repeat(3_200);
+        assert!(text.len() > 200_000);
+        let found = extract(&text, None, &[]);
+        assert_eq!(found.len(), 3_200);
+        let quoted: usize = found.iter().map(|c| c.quote.len()).sum();
+        assert!(quoted < 20 * text.len(), "quotes of {quoted} bytes");
+        assert!(found[10].quote.starts_with('…') && found[10].quote.ends_with('…'), "{}", found[10].quote);
+        assert!(found[10].quote.contains("more than 1,000 soldiers were killed"), "{}", found[10].quote);
+        // dots without spaces, the worst case of the sentence splitter
+        assert_eq!(sentences(&"a.".repeat(100_000)).len(), 1);
+    }
+
+    #[test]
+    fn non_ascii_text_never_panics() {
+        for text in [
+            "Officials in İzmir, according to Ürümqi police, counted 12 protesters.",
+            "İlham Aliyev said more than 1,000 soldiers crossed near Ürümqi in August.",
+            "Ürümqi: «около 380» км², İİİ said 5 — 𝟙𝟚 ½ ٣٤ killed. ß STRASSE 1,000 MENSCHEN.",
+        ] {
+            let found =
+                extract(text, NaiveDate::from_ymd_opt(2024, 12, 27), &[("a".into(), "İzmir Ürümqi".into())]);
+            assert!(!found.is_empty(), "{text}");
+        }
+        assert_eq!(
+            claimant("Officials in İzmir, according to Ürümqi police, counted 12.").as_deref(),
+            Some("Ürümqi")
+        );
     }
 
     #[test]

@@ -3,6 +3,11 @@
 //!
 //! Bounds are what the words say and nothing more: "more than 1,000" has a
 //! low of 1,000 and no high; "about 380" has a best of 380 and no bounds.
+//!
+//! A number is never guessed at: `1.000` (a thousand in European notation,
+//! or one with three decimals?), `1.000.000`, `1.000,5` and Indian grouping
+//! such as `1,00,000` are refused with what is ambiguous, as is a number
+//! too large to be kept exactly (beyond 2^53).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -179,7 +184,60 @@ pub fn parse(text: &str) -> Result<Figure, FigureError> {
     if normal.is_empty() {
         return Err(fail("it is empty"));
     }
-    let (prefix, rest) = strip_prefix_qualifier(&normal);
+    if let Some(ambiguity) = numbers(&normal).find_map(ambiguity) {
+        return Err(fail(&ambiguity));
+    }
+    let figure = read_figure(&normal, &fail)?;
+    if [figure.best, figure.low, figure.high].into_iter().flatten().any(|v| v.is_nan() || v.abs() > LARGEST) {
+        return Err(fail(
+            "the number is too large to be kept exactly (the largest is 9,007,199,254,740,992)",
+        ));
+    }
+    Ok(figure)
+}
+
+/// The largest number kept exactly: 2^53.
+const LARGEST: f64 = 9_007_199_254_740_992.0;
+
+/// The runs of digits, dots and commas of a text, without a trailing dot
+/// or comma (the end of a sentence).
+fn numbers(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map(|run| run.trim_end_matches(['.', ',']))
+        .filter(|run| run.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Why a number written like this cannot be read without guessing.
+fn ambiguity(number: &str) -> Option<String> {
+    let (whole, fraction) = match number.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (number, None),
+    };
+    if whole.split(',').skip(1).any(|group| group.len() == 2) {
+        return Some(format!(
+            "\"{number}\" groups digits in twos (Indian notation); commas must group digits in threes: write 100000 or 100,000 for 1,00,000"
+        ));
+    }
+    match fraction {
+        Some(fraction) if fraction.contains(['.', ',']) => Some(format!(
+            "\"{number}\" has dots or commas after the decimal point (European notation?): write 1000000 for 1.000.000, 1000.5 for 1.000,5"
+        )),
+        Some(fraction) if fraction.len() == 3 && !whole.contains(',') && whole != "0" => {
+            let decimals = match fraction.trim_end_matches('0') {
+                "" => "0",
+                kept => kept,
+            };
+            Some(format!(
+                "\"{number}\" could use a dot between thousands (European notation) or have three decimals: write {whole}{fraction} or {whole}.{decimals}"
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Reads a normalised figure.
+fn read_figure(normal: &str, fail: &dyn Fn(&str) -> FigureError) -> Result<Figure, FigureError> {
+    let (prefix, rest) = strip_prefix_qualifier(normal);
     let (first, rest) = if prefix.is_none() {
         match rest.strip_prefix("between ") {
             Some(after) => {
@@ -189,7 +247,7 @@ pub fn parse(text: &str) -> Result<Figure, FigureError> {
                     .strip_prefix("and ")
                     .ok_or_else(|| fail("\"between\" needs \"and\""))?;
                 let (high, after) = read_amount(after).ok_or_else(|| fail(""))?;
-                return finish_range(low, high, after, &fail);
+                return finish_range(low, high, after, fail);
             }
             None => read_amount(rest).ok_or_else(|| fail(""))?,
         }
@@ -203,7 +261,7 @@ pub fn parse(text: &str) -> Result<Figure, FigureError> {
         if matches!(prefix, Some(q) if q != Qualifier::Approx) {
             return Err(fail("a range cannot also be bounded by words"));
         }
-        return finish_range(first, high, after, &fail);
+        return finish_range(first, high, after, fail);
     }
 
     let (plus, after) = match after.strip_prefix('+') {
@@ -222,7 +280,7 @@ pub fn parse(text: &str) -> Result<Figure, FigureError> {
         Qualifier::UpTo | Qualifier::AtMost | Qualifier::Almost => (None, Some(first)),
         Qualifier::Approx | Qualifier::Range => (None, None),
     };
-    Ok(Figure { qualifier, best: Some(first), low, high, unit: read_unit(after, &fail)? })
+    Ok(Figure { qualifier, best: Some(first), low, high, unit: read_unit(after, fail)? })
 }
 
 fn finish_range(
@@ -331,8 +389,9 @@ fn read_number(text: &str) -> Option<(f64, &str)> {
     if group_len.is_some_and(|n| n != 3) || digits.is_empty() {
         return None;
     }
+    // not finite when too large: `parse` says so
     let value: f64 = digits.parse().ok()?;
-    value.is_finite().then_some((value, &text[end..]))
+    Some((value, &text[end..]))
 }
 
 fn read_multiplier(text: &str) -> (f64, &str) {
@@ -432,6 +491,46 @@ mod tests {
             assert_eq!(got.low, *low, "low of {text:?}");
             assert_eq!(got.high, *high, "high of {text:?}");
             assert_eq!(got.unit.as_deref(), *unit, "unit of {text:?}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_and_huge_numbers_are_refused_saying_why() {
+        for (text, why) in [
+            ("1.000", "write 1000 or 1.0"),
+            ("about 12.500 soldiers", "write 12500 or 12.5"),
+            ("1.250 million", "write 1250 or 1.25"),
+            ("-1.000", "European notation"),
+            ("1.000.000", "write 1000000 for 1.000.000"),
+            ("1.000,5", "after the decimal point"),
+            ("1,00,000", "Indian notation"),
+            ("more than 10,00,000 people", "Indian notation"),
+            ("1,00", "groups digits in twos"),
+            ("3,000–5.000", "European notation"),
+            (&"9".repeat(300), "too large"),
+            (&format!("1{}", "0".repeat(400)), "too large"),
+            ("9,999,999 billion", "too large"),
+        ] {
+            let error = parse(text).expect_err(text).to_string();
+            assert!(error.contains(why), "{text:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_ambiguous_are_read() {
+        for (text, value) in [
+            ("1.5", 1.5),
+            ("0.25", 0.25),
+            ("0.250", 0.25),
+            ("12.000001", 12.000001),
+            ("1,000.5", 1000.5),
+            ("1,000.500", 1000.5),
+            ("1,000,000", 1e6),
+            ("12.50", 12.5),
+            ("about 1,000.", 1000.0),
+            ("9,007,199,254,740,992", 9_007_199_254_740_992.0),
+        ] {
+            assert_eq!(parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}")).best, Some(value), "{text:?}");
         }
     }
 

@@ -12,7 +12,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if claims::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("claims: {}", claims::describe(&err));
+            // input quoted in a message is shown as inert text, like tables
+            eprintln!("claims: {}", claims::output::inert(&claims::describe(&err)));
             claims::exit_code(&err)
         }
     }

@@ -1,8 +1,15 @@
 //! One output layer for every read command: table, CSV, JSON, JSON Lines or
 //! Markdown from the same rows.
+//!
+//! Text from a ledger or an input file is never trusted to be harmless:
+//! tables and messages show control characters as escapes (`inert`), CSV
+//! cells carry the spreadsheet guard (`csv_safety::guard`), Markdown cells
+//! are escaped (`markdown_cell`).
 
+use crate::csv_safety::guard;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table, TableComponent};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -94,6 +101,57 @@ pub fn plain(value: &Value) -> String {
     }
 }
 
+/// Text as it is safe to show on a terminal: every control character (C0,
+/// DEL, C1), bidirectional override, isolate or mark and line separator is
+/// written as a visible escape (`\e`, `\r`, `\t`, `\u{202E}`), so that data
+/// can neither move the cursor, recolour the screen nor reorder what is read.
+/// A line break is kept (a quote over two lines reads as two lines), and a
+/// CR LF is a line break too. A backslash is left as it is.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| escape_of(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        match escape_of(c) {
+            Some(escape) => shown.push_str(&escape),
+            None => shown.push(c),
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// The visible form of a character that must not reach a terminal as it is.
+fn escape_of(c: char) -> Option<Cow<'static, str>> {
+    let named = match c {
+        '\n' => return None,
+        '\0' => "\\0",
+        '\x07' => "\\a",
+        '\x08' => "\\b",
+        '\t' => "\\t",
+        '\x0b' => "\\v",
+        '\x0c' => "\\f",
+        '\r' => "\\r",
+        '\x1b' => "\\e",
+        c if c.is_control() || BIDI_AND_SEPARATORS.contains(&c) => {
+            return Some(Cow::Owned(format!("\\u{{{:X}}}", c as u32)))
+        }
+        _ => return None,
+    };
+    Some(Cow::Borrowed(named))
+}
+
+/// Invisible characters that reorder or break text: bidi embeddings,
+/// overrides, isolates and marks, and the Unicode line separators.
+const BIDI_AND_SEPARATORS: &[char] = &[
+    '\u{061C}', '\u{200E}', '\u{200F}', '\u{2028}', '\u{2029}', '\u{202A}', '\u{202B}', '\u{202C}',
+    '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+];
+
 /// How many items of a list a table cell shows.
 const LISTED: usize = 5;
 
@@ -154,7 +212,7 @@ pub fn render_one(out: &mut dyn Write, format: Format, rows: &Rows) -> io::Resul
                 if value.is_empty() {
                     continue;
                 }
-                let value = value.replace('\n', &format!("\n{:width$}  ", ""));
+                let value = inert(&value).replace('\n', &format!("\n{:width$}  ", ""));
                 writeln!(out, "{column:>width$}  {value}")?;
             }
             Ok(())
@@ -232,6 +290,7 @@ fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
 }
 
 fn write_table(out: &mut dyn Write, rows: &TextRows) -> io::Result<()> {
+    let rows = &*inert_rows(rows);
     if rows.cells.is_empty() {
         return writeln!(out, "(nothing to show)");
     }
@@ -249,6 +308,16 @@ fn write_table(out: &mut dyn Write, rows: &TextRows) -> io::Result<()> {
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+/// The rows with every cell `inert`; the same rows when none needs it.
+fn inert_rows(rows: &TextRows) -> Cow<'_, TextRows> {
+    let clean = |cell: &String| matches!(inert(cell), Cow::Borrowed(_));
+    if rows.cells.iter().flatten().all(clean) {
+        return Cow::Borrowed(rows);
+    }
+    let cells = rows.cells.iter().map(|row| row.iter().map(|c| inert(c).into_owned()).collect()).collect();
+    Cow::Owned(TextRows { columns: rows.columns.clone(), right: rows.right.clone(), cells })
 }
 
 /// Our look: no borders, a rule under the header, numbers on the right.
@@ -361,23 +430,56 @@ fn render_markdown(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
 }
 
 fn write_markdown(out: &mut dyn Write, columns: &[String], rows: &[Vec<String>]) -> io::Result<()> {
-    let escape = |s: &String| s.replace('|', "\\|").replace('\n', "<br>");
     writeln!(out, "| {} |", columns.join(" | "))?;
     writeln!(out, "|{}|", columns.iter().map(|_| "---").collect::<Vec<_>>().join("|"))?;
     for row in rows {
-        let line: Vec<String> = row.iter().map(escape).collect();
+        let line: Vec<String> = row.iter().map(|cell| markdown_cell(cell)).collect();
         writeln!(out, "| {} |", line.join(" | "))?;
     }
     Ok(())
+}
+
+/// A Markdown table cell that stays one cell and shows its text: control
+/// characters `inert`, HTML and backslashes escaped (so that `\|` stays
+/// a pipe), line breaks as `<br>`.
+pub fn markdown_cell(text: &str) -> String {
+    let mut cell = String::with_capacity(text.len());
+    for c in inert(text).chars() {
+        match c {
+            '|' => cell.push_str("\\|"),
+            '\\' => cell.push_str("\\\\"),
+            '<' => cell.push_str("&lt;"),
+            '>' => cell.push_str("&gt;"),
+            '&' => cell.push_str("&amp;"),
+            '\n' => cell.push_str("<br>"),
+            c => cell.push(c),
+        }
+    }
+    cell
 }
 
 fn render_csv(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(&rows.columns)?;
     for record in &rows.records {
-        writer.write_record(rows.columns.iter().map(|c| record.get(c).map(plain).unwrap_or_default()))?;
+        write_csv_record(
+            &mut writer,
+            rows.columns.iter().map(|c| record.get(c).map(plain).unwrap_or_default()),
+        )?;
     }
     writer.flush()
+}
+
+/// One CSV record of text, each cell with the spreadsheet guard: what every
+/// CSV output but `export` (which guards its own cells the same way) writes.
+pub fn write_csv_record<W: Write, S: AsRef<str>>(
+    writer: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    for cell in cells {
+        writer.write_field(guard(cell.as_ref()).as_bytes())?;
+    }
+    writer.write_record(None::<&[u8]>)
 }
 
 #[cfg(test)]
@@ -404,6 +506,29 @@ mod tests {
         let mut ours = Vec::new();
         aligned::write(&mut ours, &rows).unwrap();
         assert_eq!(String::from_utf8(ours).unwrap(), comfy(&rows));
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_escapes() {
+        for (text, shown) in [
+            ("plain «текст» 東京", "plain «текст» 東京"),
+            ("red\x1b[31m", "red\\e[31m"),
+            ("bell\x07 vt\x0b ff\x0c nul\0 bs\x08", "bell\\a vt\\v ff\\f nul\\0 bs\\b"),
+            ("two\nlines", "two\nlines"),
+            ("crlf\r\nline", "crlf\nline"),
+            ("lone\rcr\ttab", "lone\\rcr\\ttab"),
+            ("\u{202E}evil\u{2066}\u{2069}\u{200F}", "\\u{202E}evil\\u{2066}\\u{2069}\\u{200F}"),
+            ("c1\u{9b}del\x7f", "c1\\u{9B}del\\u{7F}"),
+        ] {
+            assert_eq!(inert(text), shown, "inert of {text:?}");
+        }
+        assert!(matches!(inert("as it is"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn markdown_cells_stay_one_cell() {
+        assert_eq!(markdown_cell("a|b\nc <b>&"), "a\\|b<br>c &lt;b&gt;&amp;");
+        assert_eq!(markdown_cell("\\|"), "\\\\\\|");
     }
 
     #[test]

@@ -124,10 +124,11 @@ fn write_words(
             Some(d) => format!("derived: {}", d.arithmetic),
             None => format!("claim #{}: \"{}\"", e.claim.id, e.claim.value),
         };
-        format!("{figure}  ({}, {}; {how})", e.when(), e.source_name())
+        let line = format!("{figure}  ({}, {}; {how})", e.when(), e.source_name());
+        output::inert(&line).into_owned()
     };
     let label = timeline.metric.label.as_deref().unwrap_or(&timeline.metric.key);
-    writeln!(out, "{label} ({})", timeline.metric.key)?;
+    writeln!(out, "{} ({})", output::inert(label), timeline.metric.key)?;
     writeln!(out, "  from  {}", line(before[0]))?;
     for other in &before[1..] {
         writeln!(out, "        also {}", line(other))?;

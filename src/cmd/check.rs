@@ -30,7 +30,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             crate::check::run_each(&ledger, today, &mut |f| {
                 found += 1;
                 let claims: Vec<String> = f.claims.iter().map(i64::to_string).collect();
-                Ok(writer.write_record([f.check, &claims.join(" "), &f.metric, &f.reason])?)
+                Ok(output::write_csv_record(&mut writer, [f.check, &claims.join(" "), &f.metric, &f.reason])?)
             })?;
             writer.flush()?;
             found

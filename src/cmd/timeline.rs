@@ -47,7 +47,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         let label = timeline.metric.label.as_deref().unwrap_or(&timeline.metric.key);
         writeln!(
             out,
-            "{label} ({}, {}, in {})",
+            "{} ({}, {}, in {})",
+            output::inert(label),
             timeline.metric.key,
             timeline.metric.kind.as_str(),
             timeline.unit

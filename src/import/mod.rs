@@ -23,10 +23,13 @@ use anyhow::Result;
 use csv::ByteRecord;
 use header::Columns;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use input::RowStart;
 use seen::Seen;
 use serde::Serialize;
+use std::cell::Cell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// Page cache for an import into a ledger with claims: the hot pages of its
 /// indexes. (32 MB was no faster into a million claims, and 18 MB bigger:
@@ -116,14 +119,15 @@ fn import_from(
     options: &Options,
     mut rejects: Option<OutputFile>,
 ) -> Result<Summary> {
-    let (head, rest) = input::first_line(opened.reader)?;
     let name = options.name.clone().unwrap_or_else(|| opened.name.clone());
+    let (head, rest) = input::first_line(&name, opened.reader)?;
     let mut record = ByteRecord::new();
     // JSON Lines (an export's other form) are read as rows of the export's columns
     let jsonl = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let row_start = opened.row_start.clone();
     let (mut reader, header): (RowReader, Vec<String>) = if jsonl {
         let header = crate::cmd::common::claim_columns().into_iter().map(str::to_string).collect();
-        (RowReader::Jsonl { lines: rest, line: 0 }, header)
+        (RowReader::Jsonl { lines: rest, line: 0, byte: 0, row_start }, header)
     } else {
         let delimiter = options.delimiter.unwrap_or_else(|| input::sniff_delimiter(&head));
         let mut reader = csv::ReaderBuilder::new()
@@ -131,13 +135,13 @@ fn import_from(
             .flexible(true)
             .has_headers(false)
             .from_reader(rest);
-        if !read_record(&mut reader, &mut record, &name)? {
+        if !read_record(&mut reader, &mut record, &name, &[], &row_start)? {
             return Err(InputError::new(format!("{name} is empty"))
                 .hint("the first line must be a header naming at least metric, value and as_of")
                 .into());
         }
         let header = (0..record.len()).map(|i| text_of(&record, i, &name)).collect::<Result<_>>()?;
-        (RowReader::Csv(reader), header)
+        (RowReader::Csv { reader, row_start }, header)
     };
     let columns = header::map_header(&name, &header, &options.maps, options.ignore_unknown)?;
 
@@ -210,27 +214,40 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
     bar
 }
 
-/// Where rows come from: CSV records, or JSON objects one a line.
+/// Where rows come from: CSV records, or JSON objects one a line; each
+/// tells the input's guard where its row starts.
 enum RowReader {
-    Csv(csv::Reader<Box<dyn std::io::BufRead>>),
-    Jsonl { lines: Box<dyn std::io::BufRead>, line: u64 },
+    Csv {
+        reader: csv::Reader<Box<dyn std::io::BufRead>>,
+        row_start: Rc<Cell<RowStart>>,
+    },
+    Jsonl {
+        lines: Box<dyn std::io::BufRead>,
+        line: u64,
+        /// The offset of the next line.
+        byte: u64,
+        row_start: Rc<Cell<RowStart>>,
+    },
 }
 
 impl RowReader {
     fn next(&mut self, record: &mut ByteRecord, name: &str, header: &[String]) -> Result<bool> {
-        let (lines, line) = match self {
-            RowReader::Csv(reader) => return read_record(reader, record, name),
-            RowReader::Jsonl { lines, line } => (lines, line),
+        let (lines, line, byte, row_start) = match self {
+            RowReader::Csv { reader, row_start } => {
+                return read_record(reader, record, name, header, row_start)
+            }
+            RowReader::Jsonl { lines, line, byte, row_start } => (lines, line, byte, row_start),
         };
         let mut text = String::new();
         loop {
             text.clear();
             *line += 1;
-            if lines.read_line(&mut text).map_err(|e| InputError::new(format!("cannot read {name}: {e}")))?
-                == 0
-            {
+            row_start.set(RowStart { byte: *byte, line: *line });
+            let read = lines.read_line(&mut text).map_err(|e| input::read_error(name, &e))?;
+            if read == 0 {
                 return Ok(false);
             }
+            *byte += read as u64;
             if !text.trim().is_empty() {
                 break;
             }
@@ -264,15 +281,42 @@ impl RowReader {
     }
 }
 
+/// Reads the next CSV record (of `header`, empty for the header itself):
+/// a field longer than `LINE_LIMIT`, or a row longer than `ROW_LIMIT`, is
+/// refused with its line and column.
 fn read_record(
     reader: &mut csv::Reader<Box<dyn std::io::BufRead>>,
     record: &mut ByteRecord,
     name: &str,
+    header: &[String],
+    row_start: &Cell<RowStart>,
 ) -> Result<bool> {
-    reader.read_byte_record(record).map_err(|e| {
-        let line = e.position().map(|p| p.line()).unwrap_or(0);
-        InputError::new(format!("cannot read the CSV: {e}")).at(format!("{name}:{line}")).into()
-    })
+    let read = reader.read_byte_record(record).map_err(|e| match e.kind() {
+        csv::ErrorKind::Io(io) => input::read_error(name, io),
+        _ => {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            InputError::new(format!("cannot read the CSV: {e}")).at(format!("{name}:{line}"))
+        }
+    })?;
+    let start =
+        row_start.replace(RowStart { byte: reader.position().byte(), line: reader.position().line() });
+    let line = record.position().map_or(start.line, |p| p.line());
+    if reader.position().byte() - start.byte > input::ROW_LIMIT {
+        return Err(input::long_row_error(line).at(format!("{name}:{line}")).into());
+    }
+    if let Some(index) = record.iter().position(|field| field.len() > input::LINE_LIMIT) {
+        let mut error = InputError::new(format!(
+            "the field is {} bytes long, more than 1 MiB, the longest field an import reads; nothing was imported",
+            record[index].len()
+        ))
+        .at(format!("{name}:{line}:{}", index + 1))
+        .hint("a field holds one quote, note or title: is a double quote left open in this row?");
+        if let Some(column) = header.get(index) {
+            error = error.field(column);
+        }
+        return Err(error.into());
+    }
+    Ok(read)
 }
 
 /// A field as text; bytes that are not UTF-8 stop the import at once.

@@ -50,8 +50,18 @@ pub fn safe_url(url: &str) -> bool {
     (lower.starts_with("http://") || lower.starts_with("https://")) && !url.chars().any(|c| c.is_control())
 }
 
-fn anchor(id: &str) -> String {
-    id.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
+/// A metric key as an element id: letters, digits and dashes as they are,
+/// any other character as `_HEX_`, so that `a.b`, `a_b` and `a-b` stay apart.
+fn anchor(key: &str) -> String {
+    let mut id = String::with_capacity(key.len() + 8);
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            id.push(c);
+        } else {
+            let _ = write!(id, "_{:x}_", c as u32);
+        }
+    }
+    id
 }
 
 pub struct Page<'a> {
@@ -169,6 +179,12 @@ fn row(html: &mut String, entry: &Entry, unit: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_of_keys_differing_in_punctuation_differ() {
+        let ids: Vec<String> = ["a.b", "a-b", "a_b", "a.b.c", "a.b-c"].map(anchor).to_vec();
+        assert_eq!(ids, ["a_2e_b", "a-b", "a_5f_b", "a_2e_b_2e_c", "a_2e_b-c"]);
+    }
 
     #[test]
     fn only_web_addresses_become_links() {

@@ -6,10 +6,12 @@ pub mod records;
 pub mod svg;
 pub mod timeline;
 
-/// Text made safe for HTML and SVG, in content and in quoted attributes.
+/// Text made safe for HTML and SVG, in content and in quoted attributes:
+/// control characters (which XML forbids: a VT makes an SVG unreadable) and
+/// bidi overrides are shown as `output::inert` shows them, markup escaped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::output::inert(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -4,9 +4,11 @@
 mod helper;
 
 mod add;
+mod bad_input;
 mod corrections;
 mod export;
 mod guided;
+mod hostile_text;
 mod import;
 mod integrity;
 mod ledger_file;
