@@ -28,6 +28,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let copy = Ledger::open_existing(&partial)?;
     let problems: usize = super::verify::verify(&copy)?.iter().map(|(_, p)| p.len()).sum();
     let claims = copy.count_claims()?;
+    let head = copy.head()?;
     drop(copy);
     if problems > 0 {
         return Err(Findings(format!(
@@ -40,6 +41,6 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
     }
-    writeln!(out, "backed up {claims} claims to {} (verified)", args.file.display())?;
+    writeln!(out, "backed up {claims} claims to {} (verified, head {head})", args.file.display())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -38,7 +38,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let n = crate::files::write_atomically(path, |w| write_claims(&ledger, &filter, args.format, w))?;
-    eprintln!("exported {n} claims to {}", path.display());
+    eprintln!("exported {n} claims to {} (head {})", path.display(), ledger.head()?);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,5 +12,6 @@ mod integrity;
 mod ledger_file;
 mod list;
 mod report;
+mod tamper;
 mod vocab;
 mod workflow;
