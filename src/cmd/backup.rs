@@ -29,6 +29,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let copy = Ledger::open_read_only(staged.temp_path())?;
     let problems: usize = super::verify::verify(&copy)?.iter().map(|(_, p)| p.len()).sum();
     let claims = copy.count_claims()?;
+    let head = copy.head()?;
     drop(copy);
     if problems > 0 {
         return Err(Findings(format!(
@@ -38,6 +39,6 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         .into());
     }
     staged.commit_new()?;
-    writeln!(out, "backed up {claims} claims to {} (verified)", args.file.display())?;
+    writeln!(out, "backed up {claims} claims to {} (verified, head {head})", args.file.display())?;
     Ok(ExitCode::SUCCESS)
 }

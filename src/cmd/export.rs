@@ -40,7 +40,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let n = crate::files::write_atomically(path, &env.protected(), |w| {
         write_claims(&ledger, &filter, args.format, w)
     })?;
-    eprintln!("exported {n} claims to {}", path.display());
+    eprintln!("exported {n} claims to {} (head {})", path.display(), ledger.head()?);
     Ok(ExitCode::SUCCESS)
 }
 

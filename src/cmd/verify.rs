@@ -1,5 +1,7 @@
-//! `claims verify`: the ledger's integrity: SQLite's own checks, the
-//! ledger's invariants, and the hash chains of claims and audit log.
+//! `claims verify`: the ledger's integrity: SQLite's own checks, the schema
+//! as shipped, the ledger's invariants and its own counts, and the hash
+//! chains of claims, audit log and table log; with `--since HEAD`, that the
+//! ledger still extends a head kept elsewhere.
 
 use super::common::FormatArg;
 use super::Env;
@@ -13,25 +15,52 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// Check too that the ledger still extends HEAD, as an earlier verify,
+    /// backup or export -o printed it: history before it was not rewritten.
+    #[arg(long, value_name = "HEAD")]
+    pub since: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }
 
-/// Every check, with what it found.
+/// The table log check of a ledger whose version has none.
+const NO_TABLE_LOG: &str = "table log (not available before ledger version 3)";
+
+/// Every check, with what it found. Only reads: works on a ledger opened
+/// read-only and on an older version, whose missing table log is named.
 pub fn verify(ledger: &Ledger) -> Result<Vec<(&'static str, Vec<Problem>)>> {
+    let table_log = if ledger.has_table_log().unwrap_or(true) { "table log" } else { NO_TABLE_LOG };
     Ok(vec![
-        ("sqlite integrity", ledger.integrity_problems()?),
-        ("foreign keys", ledger.foreign_key_problems()?),
-        ("invariants", ledger.invariant_problems()?),
-        ("claim chain", ledger.verify_claim_chain()?),
-        ("audit chain", ledger.verify_audit_chain()?),
+        ("sqlite integrity", guarded(ledger, "sqlite integrity", || ledger.integrity_problems())),
+        ("schema", guarded(ledger, "schema", || ledger.schema_problems())),
+        ("foreign keys", guarded(ledger, "foreign keys", || ledger.foreign_key_problems())),
+        ("invariants", guarded(ledger, "invariants", || ledger.invariant_problems())),
+        ("claim chain", guarded(ledger, "claim chain", || ledger.verify_claim_chain())),
+        ("claim columns", guarded(ledger, "claim columns", || ledger.derived_column_problems())),
+        ("audit chain", guarded(ledger, "audit chain", || ledger.verify_audit_chain())),
+        (table_log, guarded(ledger, "table log", || Ok(ledger.table_log_problems()?.unwrap_or_default()))),
+        ("import batches", guarded(ledger, "import batches", || ledger.batch_problems())),
     ])
+}
+
+/// A check's problems; a check that cannot read the ledger is one itself.
+fn guarded(
+    ledger: &Ledger,
+    name: &'static str,
+    check: impl FnOnce() -> Result<Vec<Problem>>,
+) -> Vec<Problem> {
+    check().unwrap_or_else(|e| {
+        vec![ledger.damaged(name, None, &format!("the {name} check cannot read it: {e}"))]
+    })
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let results = verify(&ledger)?;
+    let since = args.since.as_deref().map(|head| ledger.since_problems(head)).transpose()?;
+    let mut results = verify(&ledger)?;
+    results.extend(since.map(|found| ("since head", found)));
     let problems: usize = results.iter().map(|(_, p)| p.len()).sum();
+    let head = ledger.head().ok().map(|h| h.to_string());
     let mut rows = Rows::new(&["check", "ok", "problems"]);
     for (check, found) in &results {
         let details: Vec<String> = found.iter().map(|p| p.detail.clone()).collect();
@@ -40,11 +69,26 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             rows.push(map);
         }
     }
-    output::render(out, args.format.format, &rows)?;
-    if args.format.format == Format::Table {
+    match args.format.format {
+        Format::Json => {
+            let report = json!({
+                "ledger": env.db.display().to_string(),
+                "ok": problems == 0,
+                "head": head,
+                "checks": results.iter().map(|(check, found)| json!({
+                    "check": check, "ok": found.is_empty(), "problems": found
+                })).collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+        format => output::render(out, format, &rows)?,
+    }
+    if args.format.format == Format::Table && problems == 0 {
         let claims = ledger.count_claims()?;
-        if problems == 0 {
-            writeln!(out, "ledger {} verified: {claims} claims", env.db.display())?;
+        writeln!(out, "ledger {} verified: {claims} claims", env.db.display())?;
+        if let Some(head) = head {
+            writeln!(out, "head {head}")?;
         }
     }
     if problems > 0 {

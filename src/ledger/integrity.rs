@@ -1,10 +1,18 @@
 //! Tamper evidence: each claim row carries a hash chained to the claim
-//! before it, each audit entry a hash chained to the entry before it, and
-//! `verify` recomputes both and replays the audit log.
+//! before it, each audit entry a hash chained to the entry before it, every
+//! row of the other tables is logged in a third chain (`table_log`), and
+//! `verify` recomputes all three, replays the logs and compares the schema
+//! with what the migrations create. The chains' head, kept outside the
+//! ledger, proves that history before it was not rewritten (`head.rs`).
+
+mod columns;
+mod head;
+mod schema;
+mod table_log;
 
 use super::Ledger;
 use anyhow::Result;
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Row};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -25,19 +33,25 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The row hash of a claim whose `HASHED` values are `values`.
 pub fn row_hash(previous: &[u8], values: &[Value]) -> Vec<u8> {
+    row_hash_of(previous, values.iter().map(ValueRef::from))
+}
+
+/// The row hash of values as read: text is hashed as the bytes it holds,
+/// so that text damaged into invalid UTF-8 is hashed, never a panic.
+fn row_hash_of<'a>(previous: &[u8], values: impl Iterator<Item = ValueRef<'a>>) -> Vec<u8> {
     let mut hasher = Sha256::new();
     hasher.update(previous);
     for value in values {
         // a type tag and a separator: "1" the integer and "1" the text differ
         match value {
-            Value::Null => hasher.update(b"\x00N"),
-            Value::Integer(i) => hasher.update(format!("\x00I{i}")),
-            Value::Real(f) => hasher.update(format!("\x00R{f:?}")),
-            Value::Text(t) => {
+            ValueRef::Null => hasher.update(b"\x00N"),
+            ValueRef::Integer(i) => hasher.update(format!("\x00I{i}")),
+            ValueRef::Real(f) => hasher.update(format!("\x00R{f:?}")),
+            ValueRef::Text(t) => {
                 hasher.update(b"\x00T");
-                hasher.update(t.as_bytes());
+                hasher.update(t);
             }
-            Value::Blob(b) => {
+            ValueRef::Blob(b) => {
                 hasher.update(b"\x00B");
                 hasher.update(b);
             }
@@ -68,8 +82,30 @@ pub struct Problem {
     pub detail: String,
 }
 
-fn values(row: &Row, count: usize) -> rusqlite::Result<Vec<Value>> {
-    (0..count).map(|i| row.get::<_, Value>(i)).collect()
+/// A text column as read, damaged bytes replaced: for messages and the
+/// status replay, never for hashing.
+fn text(row: &Row, i: usize) -> rusqlite::Result<Option<String>> {
+    Ok(match row.get_ref(i)? {
+        ValueRef::Null => None,
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
+        other => Some(format!("{other:?}")),
+    })
+}
+
+/// Problems for a claim's text columns that do not hold UTF-8.
+fn not_utf8(id: i64, columns: &[&str], fields: &[ValueRef]) -> Vec<Problem> {
+    columns
+        .iter()
+        .zip(fields)
+        .filter(|(_, value)| matches!(value, ValueRef::Text(t) if std::str::from_utf8(t).is_err()))
+        .map(|(column, _)| Problem {
+            check: "claim chain",
+            claim: Some(id),
+            detail: format!(
+                "claim {id}: its {column} is not valid UTF-8 text (damaged or written outside claims)"
+            ),
+        })
+        .collect()
 }
 
 impl Ledger {
@@ -80,7 +116,7 @@ impl Ledger {
         Ok(lines
             .into_iter()
             .filter(|l| l != "ok")
-            .map(|detail| Problem { check: "sqlite integrity", claim: None, detail })
+            .map(|line| self.damaged("sqlite integrity", None, &format!("SQLite finds {line}")))
             .collect())
     }
 
@@ -212,24 +248,47 @@ impl Ledger {
 
     /// Recomputes every claim's row hash from what it holds, with its status
     /// and reason put back as they were entered by undoing the audit log.
+    /// A claim that cannot be read (a damaged file) ends the walk, named.
     pub fn verify_claim_chain(&self) -> Result<Vec<Problem>> {
-        let undo = self.initial_states()?;
-        let count = HASHED.split(',').count();
+        let mut problems = Vec::new();
+        let undo = self.initial_states().unwrap_or_else(|e| {
+            problems.push(self.damaged(
+                "claim chain",
+                None,
+                &format!("the audit log cannot be replayed: {e}"),
+            ));
+            HashMap::new()
+        });
+        let columns: Vec<&str> = HASHED.split(',').map(str::trim).collect();
+        let count = columns.len();
         let sql =
             format!("SELECT {HASHED}, id, row_hash, status, reason, superseded_by FROM claims ORDER BY id");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         let mut previous: Vec<u8> = Vec::new();
-        let mut problems = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut fields = values(row, count)?;
+        let (mut last, mut rows_unreadable) = (0, false);
+        loop {
+            let row = match rows.next() {
+                Ok(Some(row)) => row,
+                Ok(None) => break,
+                Err(e) => {
+                    let detail = format!("claim {} and those after it cannot be read: {e}", last + 1);
+                    problems.push(self.damaged("claim chain", Some(last + 1), &detail));
+                    rows_unreadable = true;
+                    break;
+                }
+            };
             let id: i64 = row.get(count)?;
-            let stored: Vec<u8> = row.get(count + 1)?;
-            let current: State = (row.get(count + 2)?, row.get(count + 3)?, row.get(count + 4)?);
+            last = id;
+            let stored = row.get_ref(count + 1)?.as_bytes().unwrap_or_default().to_vec();
+            let current: State =
+                (text(row, count + 2)?.unwrap_or_default(), text(row, count + 3)?, row.get(count + 4)?);
             let (status, reason, _) = undo.get(&id).cloned().unwrap_or(current);
-            fields[STATUS] = Value::Text(status);
-            fields[REASON] = reason.map_or(Value::Null, Value::Text);
-            if row_hash(&previous, &fields) != stored {
+            let mut fields = (0..count).map(|i| row.get_ref(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+            problems.extend(not_utf8(id, &columns, &fields));
+            fields[STATUS] = ValueRef::Text(status.as_bytes());
+            fields[REASON] = reason.as_deref().map_or(ValueRef::Null, |r| ValueRef::Text(r.as_bytes()));
+            if row_hash_of(&previous, fields.into_iter()) != stored {
                 problems.push(Problem {
                     check: "claim chain",
                     claim: Some(id),
@@ -240,8 +299,25 @@ impl Ledger {
             }
             previous = stored;
         }
-        problems.extend(self.status_outside_audit()?);
+        match self.status_outside_audit() {
+            Ok(found) => problems.extend(found),
+            // the walk above has named the first claim it could not read
+            Err(_) if rows_unreadable => {}
+            Err(e) => return Err(e),
+        }
         Ok(problems)
+    }
+
+    /// A problem saying the ledger file is damaged where `detail` says.
+    pub(crate) fn damaged(&self, check: &'static str, claim: Option<i64>, detail: &str) -> Problem {
+        Problem {
+            check,
+            claim,
+            detail: format!(
+                "{}: {detail}; the file is damaged or was written outside claims: restore it from a backup",
+                self.path.display()
+            ),
+        }
     }
 
     /// Claims whose status, reason or correction differs from what their
@@ -298,5 +374,44 @@ impl Ledger {
             state.2 = changes["superseded_by"][0].as_i64();
         }
         Ok(states)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::schema::shipped;
+    use crate::cmd::{demo, verify::verify, Env};
+    use crate::context::Context;
+    use crate::ledger::{migrate::STEPS, Ledger};
+    use rusqlite::{Connection, OpenFlags};
+
+    /// The demo ledger as a claims of version 2 would have left it.
+    fn version_2_demo(dir: &std::path::Path) -> std::path::PathBuf {
+        let db = dir.join("other.db");
+        let ctx = Context { now: "2026-11-25T12:00:00Z".parse().unwrap(), user: Some("other".into()) };
+        demo::run(&Env { db: db.clone(), ctx }, demo::Args {}, &mut Vec::new()).unwrap();
+        let (now, then) = (shipped(STEPS).unwrap(), shipped(&STEPS[..2]).unwrap());
+        let conn = Connection::open(&db).unwrap();
+        for (kind, name) in now.keys().filter(|k| !then.contains_key(*k) && !k.1.starts_with("sqlite_")) {
+            conn.execute_batch(&format!("DROP {kind} IF EXISTS {name}")).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        db
+    }
+
+    #[test]
+    fn an_older_ledger_opened_read_only_verifies_without_its_table_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = version_2_demo(dir.path());
+        let before = std::fs::read(&db).unwrap();
+        let conn = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let ledger = Ledger { conn, path: db.clone(), cache: Default::default() };
+        let results = verify(&ledger).unwrap();
+        let names: Vec<&str> = results.iter().map(|(name, _)| *name).collect();
+        assert!(names.contains(&"table log (not available before ledger version 3)"), "{names:?}");
+        assert!(results.iter().all(|(_, found)| found.is_empty()), "{results:#?}");
+        assert_eq!(ledger.head().unwrap().to_string().split_once(':').unwrap().1, "c6:a0:t0");
+        drop(ledger);
+        assert_eq!(std::fs::read(&db).unwrap(), before, "nothing written");
     }
 }

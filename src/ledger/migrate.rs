@@ -9,8 +9,11 @@ use std::path::Path;
 
 /// Every step ever shipped, in order. A shipped step never changes.
 /// `schema.sql` is the first; each later one is a file in `migrations/`.
-const STEPS: &[&str] =
-    &[include_str!("../../schema.sql"), include_str!("../../migrations/002-report-index.sql")];
+pub(super) const STEPS: &[&str] = &[
+    include_str!("../../schema.sql"),
+    include_str!("../../migrations/002-report-index.sql"),
+    include_str!("../../migrations/003-table-log.sql"),
+];
 
 /// The ledger version this binary writes.
 pub const VERSION: i64 = STEPS.len() as i64;

@@ -152,7 +152,7 @@ fn check_flags_the_future_and_units_gone_wrong() {
         "2 is stated, 3, 4 and 6 stated and applying, after 24 December: {found:#}"
     );
     let conn = rusqlite::Connection::open(w.db()).unwrap();
-    conn.execute("DELETE FROM unit_aliases", []).unwrap();
+    conn.execute_batch("DROP TRIGGER unit_aliases_never_deleted; DELETE FROM unit_aliases").unwrap();
     drop(conn);
     let found = findings(&w);
     assert_eq!(found, [("unit".to_string(), vec![1])], "troops no longer count as soldiers");
@@ -176,7 +176,7 @@ fn verify_passes_a_clean_ledger_and_catches_tampering() {
         ("DROP TRIGGER claims_content_fixed; UPDATE claims SET value = 'about 480 square miles' WHERE id = 2;", "claim 2 was changed outside claims"),
         ("DROP TRIGGER claims_audit_update; UPDATE claims SET status = 'active', reason = NULL WHERE id = 3;", "claim 3 was changed outside claims"),
         ("DROP TRIGGER claims_never_deleted; DELETE FROM claims WHERE id = 4;", "claim 5 was changed outside claims (or a claim before it was removed)"),
-        ("UPDATE audit_log SET by = 'someone else' WHERE id = 1;", "audit entry 1 was changed"),
+        ("DROP TRIGGER audit_log_fixed; UPDATE audit_log SET by = 'someone else' WHERE id = 1;", "audit entry 1 was changed"),
     ];
     for (sql, expected) in cases {
         let w = Workdir::new();
@@ -205,7 +205,8 @@ fn an_outside_tool_cannot_change_a_claim_unnoticed() {
 fn backup_is_a_verified_copy_and_never_overwrites() {
     let w = Workdir::new();
     w.ok(&["demo"]);
-    assert_eq!(w.ok(&["backup", "copy.db"]), "backed up 6 claims to copy.db (verified)\n");
+    let backed_up = w.ok(&["backup", "copy.db"]);
+    assert!(backed_up.starts_with("backed up 6 claims to copy.db (verified, head "), "{backed_up}");
     let copy = w.path().join("copy.db");
     let run = w.command(&["verify"]).env("CLAIMS_DB", &copy).output().unwrap();
     assert!(run.status.success());

@@ -16,7 +16,7 @@ fn reading_a_missing_ledger_says_how_to_start_one() {
 fn the_ledger_is_a_plain_sqlite_file_with_a_joined_view() {
     let w = Workdir::new();
     w.ok(&["demo"]);
-    assert_eq!(w.sql("PRAGMA user_version"), "2");
+    assert_eq!(w.sql("PRAGMA user_version"), "3");
     assert_eq!(w.sql("PRAGMA journal_mode"), "wal");
     assert_eq!(w.sql("SELECT source || ' / ' || metric || ' / ' || value FROM claims_full WHERE uid = 'demo-dprk-killed-week'"),
         "John Kirby / dprk-troops.killed-weekly / more than 1,000");
@@ -51,7 +51,7 @@ fn a_newer_ledger_is_refused() {
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
     let stderr = w.fails(&["list"]);
-    assert!(stderr.contains("is a ledger of version 99, newer than this claims (version 2)"), "{stderr}");
+    assert!(stderr.contains("is a ledger of version 99, newer than this claims (version 3)"), "{stderr}");
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn an_empty_database_of_version_0_is_migrated() {
     conn.execute_batch("PRAGMA user_version = 0; VACUUM;").unwrap();
     drop(conn);
     w.ok(&["metrics", "add", "dprk-troops.deployed", "--kind", "level", "--unit", "soldiers"]);
-    assert_eq!(w.sql("PRAGMA user_version"), "2");
+    assert_eq!(w.sql("PRAGMA user_version"), "3");
     assert_eq!(w.count("metrics"), 1);
 }
 
@@ -83,16 +83,12 @@ fn a_ledger_of_version_1_is_migrated_with_its_claims() {
     w.ok(&["demo"]);
     let timeline = w.ok(&["timeline", "kursk.area-held-by-ukraine"]);
     // what version 1 had: the (metric, day) index without the report columns
-    let conn = rusqlite::Connection::open(w.db()).unwrap();
-    conn.execute_batch(
-        "DROP INDEX claims_by_metric_date;
-         CREATE INDEX claims_by_metric_date ON claims (metric_id, as_of_start, content_hash);
-         PRAGMA user_version = 1;",
-    )
-    .unwrap();
-    drop(conn);
+    crate::tamper::downgrade(&w, 1);
+    assert!(!w
+        .sql("SELECT sql FROM sqlite_schema WHERE name = 'claims_by_metric_date'")
+        .contains("share_of"));
     assert_eq!(w.ok(&["timeline", "kursk.area-held-by-ukraine"]), timeline);
-    assert_eq!(w.sql("PRAGMA user_version"), "2");
+    assert_eq!(w.sql("PRAGMA user_version"), "3");
     assert!(w.sql("SELECT sql FROM sqlite_schema WHERE name = 'claims_by_metric_date'").contains("share_of"));
     assert_eq!(w.count("claims"), 6);
     w.ok(&["verify"]);
@@ -108,5 +104,5 @@ fn two_processes_creating_a_ledger_at_once_both_succeed() {
         }
     });
     assert_eq!(w.count("metrics"), 3);
-    assert_eq!(w.sql("PRAGMA user_version"), "2");
+    assert_eq!(w.sql("PRAGMA user_version"), "3");
 }

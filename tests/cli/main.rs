@@ -15,5 +15,6 @@ mod ledger_file;
 mod list;
 mod report;
 mod safety;
+mod tamper;
 mod vocab;
 mod workflow;

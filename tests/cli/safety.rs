@@ -418,7 +418,7 @@ fn backup_never_lands_on_the_ledgers_wal_or_an_existing_file() {
     assert!(stderr.contains("exists already"), "{stderr}");
     assert_eq!(std::fs::read_to_string(w.path().join("taken.db")).unwrap(), "mine");
     let out = w.ok(&["backup", "copy.db"]);
-    assert!(out.contains("backed up 6 claims to copy.db (verified)"), "{out}");
+    assert!(out.contains("backed up 6 claims to copy.db (verified, head "), "{out}");
     let copy = w.ok(&["--db", "copy.db", "list", "--format", "csv"]);
     assert_eq!(copy, w.ok(&["list", "--format", "csv"]));
 }
