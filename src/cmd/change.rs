@@ -1,12 +1,16 @@
 //! `claims change METRIC --from D --to D`: how much a figure changed between
-//! two dates, with bounds, qualifiers and the claims used.
+//! two dates, with bounds, qualifiers and the claims used. Each end is
+//! chosen by the rules of `report::series`: one source's own change first,
+//! then each other source's, then the consensus; every figure passed over
+//! is listed with why.
 
 use super::common::FormatArg;
 use super::Env;
 use crate::error::InputError;
 use crate::output::{self, Format};
 use crate::report::records::{change_json, estimate_json};
-use crate::report::timeline::{self, Change, Entry, Timeline};
+use crate::report::series::{self, Choice, Movement, Movements};
+use crate::report::timeline::{self, Entry, Timeline};
 use crate::when::{self, When};
 use anyhow::Result;
 use serde_json::{json, Value};
@@ -23,6 +27,9 @@ pub struct Args {
     /// The second date.
     #[arg(long)]
     pub to: String,
+    /// Only this source's figures (case-insensitive).
+    #[arg(long)]
+    pub source: Option<String>,
     /// Show figures in this unit (convertible to the metric's).
     #[arg(long)]
     pub unit: Option<String>,
@@ -34,72 +41,55 @@ fn date(flag: &str, text: &str) -> Result<When> {
     when::parse(text).map_err(|e| InputError::new(e.to_string()).at(flag).hint(when::WHEN_HINT).into())
 }
 
-/// The figure at a date, or an error that says what the ledger has.
-fn figure_at<'t>(timeline: &'t Timeline, when: &When, flag: &str) -> Result<Vec<&'t Entry>> {
-    let found = timeline.at(when);
-    if found.is_empty() {
-        let first = timeline.entries.iter().find(|e| e.estimate.is_some()).map(|e| e.claim.as_of.clone());
-        let hint = match first {
-            Some(first) => format!("the first figure of {} applies to {first}", timeline.metric.key),
-            None => format!("{} has no figures yet", timeline.metric.key),
-        };
-        return Err(InputError::new(format!(
-            "no figure of {} applies at or before {when}",
+/// Refuses an end at which no figure applies, saying what the ledger has.
+fn require(
+    timeline: &Timeline,
+    choice: &Choice,
+    when: &When,
+    flag: &str,
+    source: Option<&str>,
+) -> Result<()> {
+    if !choice.chosen.is_empty() {
+        return Ok(());
+    }
+    let first = timeline.entries.iter().find(|e| e.estimate.is_some()).map(|e| e.claim.as_of.clone());
+    let hint = match (first, source) {
+        (_, Some(source)) => format!(
+            "see which sources speak with `claims compare {}` ({source} has none here)",
             timeline.metric.key
-        ))
+        ),
+        (Some(first), None) => format!("the first figure of {} applies to {first}", timeline.metric.key),
+        (None, None) => format!("{} has no figures yet", timeline.metric.key),
+    };
+    Err(InputError::new(format!("no figure of {} applies at or before {when}", timeline.metric.key))
         .at(flag)
         .hint(hint)
-        .into());
-    }
-    Ok(found)
-}
-
-fn side(entries: &[&Entry], when: &When, unit: &str) -> Value {
-    let primary = entries[0];
-    let mut value = estimate_json(primary.estimate.as_ref(), unit);
-    if let Value::Object(map) = &mut value {
-        map.insert("unit".into(), json!(unit));
-        map.insert("date".into(), json!(when.text));
-        map.insert("as_of".into(), json!(primary.when()));
-        map.insert("source".into(), json!(primary.claim.source));
-        map.insert("claims".into(), json!(primary.claim_ids()));
-        map.insert("derived".into(), json!(primary.derived.as_ref().map(|d| d.arithmetic.clone())));
-        let others: Vec<Value> = entries[1..]
-            .iter()
-            .map(|e| json!({"source": e.claim.source, "claims": e.claim_ids(), "figure": e.estimate.map(|x| x.describe(unit))}))
-            .collect();
-        map.insert("other_sources".into(), Value::Array(others));
-    }
-    value
+        .into())
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let (from, to) = (date("--from", &args.from)?, date("--to", &args.to)?);
     let ledger = env.ledger()?;
     let timeline = timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?;
-    let (before, after) = (figure_at(&timeline, &from, "--from")?, figure_at(&timeline, &to, "--to")?);
-    let (a, b) = (before[0], after[0]);
-    let change = match (a.estimate, b.estimate) {
-        (Some(x), Some(y)) => Some(Change::between(&x, &y, a.claim.id)),
-        _ => None,
-    };
-    let unit = &timeline.unit;
-    let mut claims: Vec<i64> = a.claim_ids();
-    claims.extend(b.claim_ids());
-    claims.sort_unstable();
-    claims.dedup();
-    let result = json!({
-        "metric": timeline.metric.key,
-        "unit": unit,
-        "from": side(&before, &from, unit),
-        "to": side(&after, &to, unit),
-        "change": change_json(change.as_ref(), unit),
-        "claims": claims,
-    });
+    let moved = series::movements(&timeline, &from, &to, args.source.as_deref());
+    require(&timeline, &moved.from, &from, "--from", args.source.as_deref())?;
+    require(&timeline, &moved.to, &to, "--to", args.source.as_deref())?;
     match args.format.format {
-        Format::Table | Format::Md => write_words(out, &timeline, &before, &after, change.as_ref(), &claims)?,
+        Format::Table | Format::Md => write_words(out, &timeline, &moved)?,
         format => {
-            let mut rows = output::Rows::new(&["metric", "unit", "from", "to", "change", "claims"]);
+            let result = to_json(&timeline.metric.key, &timeline.unit, &from, &to, &moved);
+            let mut rows = output::Rows::new(&[
+                "metric",
+                "unit",
+                "source",
+                "from",
+                "to",
+                "change",
+                "claims",
+                "other_sources",
+                "consensus",
+                "passed_over",
+            ]);
             if let Value::Object(map) = result {
                 rows.push(map);
             }
@@ -109,14 +99,94 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_words(
-    out: &mut dyn Write,
-    timeline: &Timeline,
-    before: &[&Entry],
-    after: &[&Entry],
-    change: Option<&Change>,
-    claims: &[i64],
-) -> Result<()> {
+/// Every claim a movement rests on, in order.
+fn claims_of(movement: &Movement) -> Vec<i64> {
+    let mut claims: Vec<i64> = movement.from.iter().chain(&movement.to).flat_map(|e| e.claim_ids()).collect();
+    claims.sort_unstable();
+    claims.dedup();
+    claims
+}
+
+fn end_json(
+    entries: &[&Entry],
+    figure: Option<&crate::report::estimate::Estimate>,
+    when: &When,
+    unit: &str,
+) -> Value {
+    let mut value = estimate_json(figure, unit);
+    if value.is_null() {
+        value = json!({"text": null});
+    }
+    if let Value::Object(map) = &mut value {
+        map.insert("unit".into(), json!(unit));
+        map.insert("date".into(), json!(when.text));
+        if let [only] = entries {
+            map.insert("as_of".into(), json!(only.when()));
+            map.insert("source".into(), json!(only.claim.source));
+            map.insert("claims".into(), json!(only.claim_ids()));
+            map.insert("derived".into(), json!(only.derived.as_ref().map(|d| d.arithmetic.clone())));
+        } else {
+            let figures: Vec<Value> = entries.iter().map(|e| entry_json(e, unit)).collect();
+            map.insert("figures".into(), Value::Array(figures));
+            map.insert(
+                "claims".into(),
+                json!(entries.iter().flat_map(|e| e.claim_ids()).collect::<Vec<_>>()),
+            );
+        }
+    }
+    value
+}
+
+fn entry_json(e: &Entry, unit: &str) -> Value {
+    json!({
+        "source": e.claim.source,
+        "as_of": e.when(),
+        "claims": e.claim_ids(),
+        "figure": e.estimate.map(|x| x.describe(unit)),
+        "derived": e.derived.as_ref().map(|d| d.arithmetic.clone()),
+    })
+}
+
+fn movement_json(m: &Movement, from: &When, to: &When, unit: &str) -> Value {
+    json!({
+        "source": m.source,
+        "from": end_json(&m.from, m.from_figure.as_ref(), from, unit),
+        "to": end_json(&m.to, m.to_figure.as_ref(), to, unit),
+        "change": change_json(m.change.as_ref(), unit),
+        "claims": claims_of(m),
+    })
+}
+
+fn to_json(metric: &str, unit: &str, from: &When, to: &When, moved: &Movements) -> Value {
+    let mut result = match moved.primary() {
+        Some(primary) => movement_json(primary, from, to, unit),
+        None => json!({"from": null, "to": null, "change": null, "claims": []}),
+    };
+    let others: Vec<Value> =
+        moved.by_source.iter().skip(1).map(|m| movement_json(m, from, to, unit)).collect();
+    let passed: Vec<Value> = moved
+        .from
+        .passed_over
+        .iter()
+        .chain(&moved.to.passed_over)
+        .map(|(e, why)| {
+            let mut v = entry_json(e, unit);
+            v["why"] = json!(why);
+            v
+        })
+        .collect();
+    if let Value::Object(map) = &mut result {
+        map.insert("metric".into(), json!(metric));
+        map.insert("unit".into(), json!(unit));
+        map.insert("other_sources".into(), Value::Array(others));
+        let consensus = moved.consensus.as_ref().filter(|_| !moved.by_source.is_empty());
+        map.insert("consensus".into(), consensus.map_or(Value::Null, |m| movement_json(m, from, to, unit)));
+        map.insert("passed_over".into(), Value::Array(passed));
+    }
+    result
+}
+
+fn write_words(out: &mut dyn Write, timeline: &Timeline, moved: &Movements) -> Result<()> {
     let unit = &timeline.unit;
     let line = |e: &Entry| -> String {
         let figure = e.estimate.map(|x| x.describe(unit)).unwrap_or_default();
@@ -124,24 +194,62 @@ fn write_words(
             Some(d) => format!("derived: {}", d.arithmetic),
             None => format!("claim #{}: \"{}\"", e.claim.id, e.claim.value),
         };
-        let line = format!("{figure}  ({}, {}; {how})", e.when(), e.source_name());
-        output::inert(&line).into_owned()
+        output::inert(&format!("{figure}  ({}, {}; {how})", e.when(), e.source_name())).into_owned()
     };
     let label = timeline.metric.label.as_deref().unwrap_or(&timeline.metric.key);
     writeln!(out, "{} ({})", output::inert(label), timeline.metric.key)?;
-    writeln!(out, "  from  {}", line(before[0]))?;
-    for other in &before[1..] {
-        writeln!(out, "        also {}", line(other))?;
+    let Some(primary) = moved.primary() else { return Ok(()) };
+    let ends = |m: &Movement, out: &mut dyn Write| -> Result<()> {
+        match (&m.from[..], &m.to[..]) {
+            ([a], [b]) => {
+                writeln!(out, "  from  {}", line(a))?;
+                writeln!(out, "  to    {}", line(b))?;
+            }
+            (a, b) => {
+                for (word, side, figure) in [("from", a, m.from_figure), ("to", b, m.to_figure)] {
+                    let together = series::consensus(side).map(|c| c.describe(unit)).unwrap_or_default();
+                    let _ = figure;
+                    writeln!(out, "  {word:<5} {}", output::inert(&together))?;
+                    for e in side {
+                        writeln!(out, "        {}", line(e))?;
+                    }
+                }
+            }
+        }
+        match &m.change {
+            Some(c) => writeln!(out, "  change {}", c.describe(unit))?,
+            None => writeln!(
+                out,
+                "  change cannot be computed (the sources disagree at an end, or a figure is unresolved)"
+            )?,
+        }
+        Ok(())
+    };
+    if let Some(source) = primary.source {
+        writeln!(out, "  {}'s own figures:", output::inert(source))?;
+    } else {
+        writeln!(out, "  no source speaks at both dates; the sources together:")?;
     }
-    writeln!(out, "  to    {}", line(after[0]))?;
-    for other in &after[1..] {
-        writeln!(out, "        also {}", line(other))?;
+    ends(primary, out)?;
+    for other in moved.by_source.iter().skip(1) {
+        writeln!(out, "  {}'s own figures:", output::inert(other.source.unwrap_or("?")))?;
+        ends(other, out)?;
     }
-    match change {
-        Some(c) => writeln!(out, "  change {}", c.describe(unit))?,
-        None => writeln!(out, "  change cannot be computed")?,
+    if let Some(consensus) = moved.consensus.as_ref().filter(|_| !moved.by_source.is_empty()) {
+        writeln!(out, "  all sources together:")?;
+        ends(consensus, out)?;
     }
-    let ids: Vec<String> = claims.iter().map(|id| format!("#{id}")).collect();
+    let passed: Vec<String> = moved
+        .from
+        .passed_over
+        .iter()
+        .chain(&moved.to.passed_over)
+        .map(|(e, why)| format!("#{} ({}, {}): {why}", e.claim.id, e.source_name(), e.when()))
+        .collect();
+    if !passed.is_empty() {
+        writeln!(out, "  not chosen: {}", output::inert(&passed.join("; ")))?;
+    }
+    let ids: Vec<String> = claims_of(primary).iter().map(|id| format!("#{id}")).collect();
     writeln!(out, "  claims used: {}", ids.join(", "))?;
     Ok(())
 }

@@ -32,7 +32,10 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             .iter()
             .enumerate()
             .filter(|(j, other)| {
+                // only figures that cover the same time can contradict each other
                 *j != i
+                    && latest[i].start <= other.end
+                    && other.start <= latest[i].end
                     && matches!((latest[i].estimate, other.estimate), (Some(a), Some(b)) if a.contradicts(&b))
             })
             .map(|(_, other)| other.claim.id)

@@ -158,6 +158,7 @@ pub fn run(env: &Env, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         metric: KURSK.into(),
         from: "2024-08".into(),
         to: "2024-12-27".into(),
+        source: None,
         unit: None,
         format: table(),
     };

@@ -1,9 +1,11 @@
-//! `claims latest`: the latest figure of every metric.
+//! `claims latest`: the latest figure of every metric: the figures of its
+//! latest span, one per source (stated before derived), and what they say
+//! together (`report::series`).
 
 use super::common::FormatArg;
 use super::Env;
 use crate::output::{self, Rows};
-use crate::report::{records, timeline};
+use crate::report::{records, series, timeline};
 use anyhow::Result;
 use serde_json::json;
 use std::io::Write;
@@ -19,14 +21,30 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
     let mut columns = vec!["metric"];
     columns.extend(records::ENTRY_COLUMNS);
+    columns.extend(["sources", "consensus"]);
     let mut rows = Rows::new(&columns).table_columns(&["metric", "when", "figure", "source", "id", "notes"]);
     for metric in ledger.metric_list()? {
         let timeline = timeline::latest(&ledger, &metric.key)?;
-        if let Some(entry) = timeline.entries.iter().rev().find(|e| e.estimate.is_some()) {
-            let mut record = records::entry_record(entry, &timeline.unit);
-            record.insert("metric".into(), json!(metric.key));
-            rows.push(record);
+        let choice = timeline.latest_span();
+        let Some(first) = choice.chosen.first() else { continue };
+        let mut record = records::entry_record(first, &timeline.unit);
+        record.insert("metric".into(), json!(metric.key));
+        let mut sources: Vec<&str> = choice.chosen.iter().map(|e| e.source_name()).collect();
+        sources.dedup();
+        record.insert("sources".into(), json!(sources));
+        if choice.chosen.len() > 1 {
+            let together = series::consensus(&choice.chosen);
+            let text = together.as_ref().map(|c| c.describe(&timeline.unit));
+            let ids: Vec<i64> = choice.chosen.iter().map(|e| e.claim.id).collect();
+            record.insert("consensus".into(), json!(text));
+            record.insert("figure".into(), json!(text));
+            record.insert("source".into(), json!(sources.join(", ")));
+            record.insert("id".into(), json!(ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")));
+            let notes: Vec<String> =
+                choice.chosen.iter().map(|e| records::notes(e)).filter(|n| !n.is_empty()).collect();
+            record.insert("notes".into(), json!(notes.join("; ")));
         }
+        rows.push(record);
     }
     output::render(out, args.format.format, &rows)?;
     Ok(ExitCode::SUCCESS)

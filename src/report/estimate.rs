@@ -149,6 +149,29 @@ impl Estimate {
         }
     }
 
+    /// The tightest statement both figures support, or none when they
+    /// cannot both hold: the higher lower bound, the lower upper bound.
+    pub fn intersect(&self, other: &Estimate) -> Option<Estimate> {
+        if self.contradicts(other) {
+            return None;
+        }
+        let (low, strict) = match (self.low, other.low) {
+            (Some(a), Some(b)) if b > a => (Some(b), other.strict),
+            (Some(a), _) => (Some(a), self.strict),
+            (None, b) => (b, other.strict),
+        };
+        let high = match (self.high, other.high) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let best = match (self.best, other.best) {
+            (Some(a), Some(b)) if a == b => Some(a),
+            _ => None,
+        }
+        .or_else(|| low.zip(high).map(|(l, h)| (l + h) / 2.0));
+        Some(Estimate { best, low, high, approx: self.approx || other.approx, strict })
+    }
+
     /// Whether two figures cannot both hold: one's lower bound is above the
     /// other's upper bound.
     pub fn contradicts(&self, other: &Estimate) -> bool {

@@ -3,6 +3,7 @@
 
 pub mod estimate;
 pub mod records;
+pub mod series;
 pub mod svg;
 pub mod timeline;
 

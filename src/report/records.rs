@@ -1,6 +1,7 @@
 //! Timeline entries as output rows: the same fields in every format.
 
 use super::estimate::Estimate;
+use super::series::Standing;
 use super::timeline::{Change, Entry};
 use crate::output::{first_few, Rows, TextRows};
 use serde_json::{json, Map, Value};
@@ -23,6 +24,7 @@ pub const ENTRY_COLUMNS: &[&str] = &[
     "arithmetic",
     "claims",
     "change",
+    "standing",
     "unsourced",
     "disagrees_with",
     "quote",
@@ -103,6 +105,7 @@ pub fn entry_record(entry: &Entry, unit: &str) -> Map<String, Value> {
     put("arithmetic", json!(entry.derived.as_ref().map(|d| d.arithmetic.clone())));
     put("claims", json!(entry.claim_ids()));
     put("change", change_json(entry.change.as_ref(), unit));
+    put("standing", json!(entry.standing.as_ref().map(Standing::describe)));
     put("unsourced", json!(entry.unsourced()));
     put("disagrees_with", json!(entry.disagrees_with));
     put("quote", json!(claim.quote));
@@ -129,9 +132,19 @@ fn entry_words(entry: &Entry, unit: &str) -> Vec<String> {
         entry.claim.source.clone().unwrap_or_default(),
         stated(&entry.claim),
         entry.estimate.map(|e| e.describe(unit)).unwrap_or_default(),
-        entry.change.map(|c| c.describe(unit)).unwrap_or_default(),
+        change_words(entry, unit),
         notes(entry),
     ]
+}
+
+/// The change column: the change from the source's previous figure, or,
+/// for its first, how it stands against the other sources.
+pub fn change_words(entry: &Entry, unit: &str) -> String {
+    match (&entry.change, &entry.standing) {
+        (Some(change), _) => change.describe(unit),
+        (None, Some(Standing::Alone)) | (None, None) => String::new(),
+        (None, Some(standing)) => standing.describe(),
+    }
 }
 
 /// A timeline as a table, built straight into words: a metric may have

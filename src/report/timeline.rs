@@ -9,11 +9,11 @@
 //! last day of D; the figure at D is the latest such claim.
 
 use super::estimate::Estimate;
+use super::series::{self, Standing};
 use crate::error::InputError;
 use crate::ledger::{Detail, Ledger};
 use crate::model::{Claim, Metric};
 use crate::units::{self, Aliases, Conversions, Unit};
-use crate::when::When;
 use anyhow::Result;
 use std::collections::HashMap;
 
@@ -39,8 +39,13 @@ pub struct Entry {
     /// Why the figure could not be resolved.
     pub unresolved: Option<String>,
     pub disagrees_with: Vec<i64>,
-    /// The change from the previous entry that has a figure.
+    /// The change from the same source's previous figure (`series`).
     pub change: Option<Change>,
+    /// For a figure with no earlier one of its source: how it stands
+    /// against the other sources' figures for its span.
+    pub standing: Option<Standing>,
+    /// Derived, while its source stated a figure for the same span.
+    pub outranked: bool,
 }
 
 impl Entry {
@@ -75,18 +80,24 @@ pub struct Change {
     pub absolute: Estimate,
     pub percent: Option<Estimate>,
     pub from_id: i64,
+    /// The same span stated again by the same source, rather than a later span.
+    pub revision: bool,
 }
 
 impl Change {
     pub fn between(from: &Estimate, to: &Estimate, from_id: i64) -> Change {
         let absolute = *to - *from;
         let percent = from.best.filter(|b| *b != 0.0).map(|_| (absolute / *from).scale(100.0));
-        Change { absolute, percent, from_id }
+        Change { absolute, percent, from_id, revision: false }
     }
 
     /// "about -152 sq mi (about -40%)".
     pub fn describe(&self, unit: &str) -> String {
-        let mut text = self.absolute.describe(unit);
+        let mut text = String::new();
+        if self.revision {
+            text.push_str("revised ");
+        }
+        self.absolute.describe_into(&mut text, unit);
         if let Some(p) = &self.percent {
             text.push_str(" (");
             p.describe_into(&mut text, "%");
@@ -237,8 +248,9 @@ fn build_with(
     let last_start = entries.last().map(|e: &Entry| e.start.clone()).unwrap_or_default();
     entries.extend(implied.into_iter().filter(|e| !latest_only || e.start >= last_start));
     entries.sort_by(|a, b| (&a.start, &a.end, a.claim.id).cmp(&(&b.start, &b.end, b.claim.id)));
-    mark_changes(&mut entries);
-    mark_disagreements(&mut entries, metric.kind == crate::model::MetricKind::Period);
+    let period = metric.kind == crate::model::MetricKind::Period;
+    series::mark(&mut entries, period);
+    mark_disagreements(&mut entries, period);
     Ok(Timeline { metric, unit: target.symbol, entries })
 }
 
@@ -272,6 +284,8 @@ fn entry(resolver: &mut Resolver, claim: Claim) -> Result<Entry> {
         unresolved,
         disagrees_with: Vec::new(),
         change: None,
+        standing: None,
+        outranked: false,
     })
 }
 
@@ -299,22 +313,13 @@ fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>>
                 unresolved: None,
                 disagrees_with: Vec::new(),
                 change: None,
+                standing: None,
+                outranked: false,
                 claim: Box::new(part),
             });
         }
     }
     Ok(implied)
-}
-
-fn mark_changes(entries: &mut [Entry]) {
-    let mut previous: Option<(Estimate, i64)> = None;
-    for entry in entries.iter_mut() {
-        let Some(estimate) = entry.estimate else { continue };
-        if let Some((before, id)) = previous {
-            entry.change = Some(Change::between(&before, &estimate, id));
-        }
-        previous = Some((estimate, entry.claim.id));
-    }
 }
 
 fn mark_disagreements(entries: &mut [Entry], same_span_only: bool) {
@@ -365,49 +370,4 @@ pub fn conflicts(items: &[Span], same_span_only: bool) -> Vec<(usize, usize)> {
         }
     }
     pairs
-}
-
-impl Timeline {
-    /// The entries that give the figure at `when`: the latest applying on or
-    /// before its last day, and any other source's figure of that same span.
-    pub fn at(&self, when: &When) -> Vec<&Entry> {
-        let last_day = when.end.to_string();
-        let candidates: Vec<&Entry> =
-            self.entries.iter().filter(|e| e.estimate.is_some() && e.start <= last_day).collect();
-        let Some(latest) = candidates.last() else { return Vec::new() };
-        let mut chosen: Vec<&Entry> =
-            candidates.iter().filter(|e| e.start == latest.start && e.end == latest.end).copied().collect();
-        // the latest of each source only
-        chosen.reverse();
-        let mut seen = Vec::new();
-        chosen.retain(|e| {
-            let source = e.claim.source.clone();
-            let new = !seen.contains(&source);
-            seen.push(source);
-            new
-        });
-        chosen
-    }
-
-    /// Each source's latest entry with a figure.
-    pub fn latest_by_source(&self) -> Vec<&Entry> {
-        let mut latest: Vec<&Entry> = Vec::new();
-        for entry in self.entries.iter().rev().filter(|e| e.estimate.is_some()) {
-            match latest.iter_mut().find(|e| e.claim.source == entry.claim.source) {
-                None => latest.push(entry),
-                // of two figures for the same span, the stated one speaks for the source
-                Some(kept)
-                    if kept.derived.is_some()
-                        && entry.derived.is_none()
-                        && kept.start == entry.start
-                        && kept.end == entry.end =>
-                {
-                    *kept = entry
-                }
-                Some(_) => {}
-            }
-        }
-        latest.sort_by(|a, b| a.source_name().cmp(b.source_name()));
-        latest
-    }
 }

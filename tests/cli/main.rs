@@ -15,6 +15,7 @@ mod ledger_file;
 mod list;
 mod report;
 mod safety;
+mod series;
 mod tamper;
 mod vocab;
 mod workflow;

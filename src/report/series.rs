@@ -1,0 +1,455 @@
+//! How reports read a metric, in one place: a metric's claims form one
+//! series per source. A change is within a series (an update to a later
+//! span, or a revision of the same span); figures of different sources for
+//! the same span are compared — they agree, disagree, or one narrows the
+//! others — and together form a consensus, never a "change".
+//!
+//! Choosing a figure at a date: the figures whose span holds the date, else
+//! the latest before it; for one source and span, a stated figure before
+//! one derived from it, and the latest stated; never entry order.
+
+use super::estimate::Estimate;
+use super::timeline::{Change, Entry, Timeline};
+use crate::when::When;
+use std::cmp::Ordering;
+
+/// Whose series a figure belongs to: unsourced claims form no series.
+fn series_of(entry: &Entry) -> Option<&str> {
+    entry.claim.source.as_deref()
+}
+
+fn same_span(a: &Entry, b: &Entry) -> bool {
+    a.start == b.start && a.end == b.end
+}
+
+/// Whether two spans share a day.
+fn overlap(a: &Entry, b: &Entry) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// A later claim of the same source, or the same span stated again later.
+fn stated_order(a: &Entry, b: &Entry) -> Ordering {
+    (a.claim.stated.as_deref(), a.claim.id).cmp(&(b.claim.stated.as_deref(), b.claim.id))
+}
+
+/// Whether `b` restates `a`'s span later: a revision. Figures stated on the
+/// same day (or with no date said) were said together, not revised.
+fn revises(a: &Entry, b: &Entry) -> bool {
+    same_span(a, b) && matches!((&a.claim.stated, &b.claim.stated), (Some(x), Some(y)) if x < y)
+}
+
+/// How a figure stands against other sources' figures for its span.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Standing {
+    /// No other source has a figure for this span.
+    Alone,
+    /// Every other source's figure can hold beside it.
+    Agrees(Vec<i64>),
+    /// It is tighter than what the others together say, and fits within it.
+    Narrows(Vec<i64>),
+    /// It cannot hold beside these.
+    Disagrees(Vec<i64>),
+}
+
+impl Standing {
+    pub fn describe(&self) -> String {
+        let ids = |ids: &[i64]| ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
+        match self {
+            Standing::Alone => "first figure of its source".to_string(),
+            Standing::Agrees(ids_) => format!("agrees with {}", ids(ids_)),
+            Standing::Narrows(ids_) => format!("narrows {}", ids(ids_)),
+            Standing::Disagrees(ids_) => format!("disagrees with {}", ids(ids_)),
+        }
+    }
+}
+
+/// Sets each entry's change (from the same source's previous figure) and,
+/// for a figure with none, its standing against the other sources.
+pub fn mark(entries: &mut [Entry], same_span_only: bool) {
+    mark_outranked(entries);
+    let previous = previous_of_same_source(entries);
+    for i in 0..entries.len() {
+        let Some(estimate) = entries[i].estimate else { continue };
+        if let Some(before) = previous[i] {
+            let b = &entries[before];
+            let mut change = Change::between(&b.estimate.unwrap_or_default(), &estimate, b.claim.id);
+            change.revision = revises(b, &entries[i]);
+            entries[i].change = Some(change);
+        } else {
+            let standing = standing(&estimate, &others_for(entries, i, same_span_only));
+            entries[i].standing = Some(standing);
+        }
+    }
+}
+
+/// A derived figure gives way to a figure its source stated for its span
+/// when it was derived from that very figure (an implied base beside the
+/// figure it was implied from); one derived from other claims stands beside
+/// the stated one as a statement of its own.
+fn mark_outranked(entries: &mut [Entry]) {
+    let stated: std::collections::HashSet<(Option<String>, String, String, i64)> = entries
+        .iter()
+        .filter(|e| e.derived.is_none() && e.estimate.is_some())
+        .map(|e| (e.claim.source.clone(), e.start.clone(), e.end.clone(), e.claim.id))
+        .collect();
+    for entry in entries.iter_mut() {
+        let Some(derived) = &entry.derived else { continue };
+        entry.outranked = derived.claims.iter().any(|id| {
+            stated.contains(&(entry.claim.source.clone(), entry.start.clone(), entry.end.clone(), *id))
+        });
+    }
+}
+
+/// Whether an entry speaks for its source: it has a figure and is not outranked.
+fn speaks(entry: &Entry) -> bool {
+    entry.estimate.is_some() && !entry.outranked
+}
+
+/// Order within a source: by span end, then start, then when stated.
+fn series_order(a: &Entry, b: &Entry) -> Ordering {
+    (&a.end, &a.start).cmp(&(&b.end, &b.start)).then(stated_order(a, b))
+}
+
+/// For each entry, the index of its source's previous figure: the latest
+/// span that ended before it began, or the same span stated earlier. A span
+/// that overlaps without being the same (a month and a day in it) is not
+/// in order with it, so it is neither.
+fn previous_of_same_source(entries: &[Entry]) -> Vec<Option<usize>> {
+    let mut by_source: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, e) in entries.iter().enumerate() {
+        if let (Some(source), true) = (series_of(e), speaks(e)) {
+            by_source.entry(source).or_default().push(i);
+        }
+    }
+    let mut previous = vec![None; entries.len()];
+    for list in by_source.values_mut() {
+        list.sort_by(|a, b| series_order(&entries[*a], &entries[*b]));
+        for (p, &i) in list.iter().enumerate() {
+            let ended_before = list.partition_point(|&j| entries[j].end < entries[i].start);
+            let earlier = ended_before.checked_sub(1).map(|q| list[q]);
+            let restated = list[..p].iter().rev().copied().find(|&j| revises(&entries[j], &entries[i]));
+            previous[i] = [earlier, restated]
+                .into_iter()
+                .flatten()
+                .max_by(|a, b| series_order(&entries[*a], &entries[*b]));
+        }
+    }
+    previous
+}
+
+/// Other sources' figures for the same span (period metrics) or an
+/// overlapping one; entries are sorted by their first day.
+fn others_for(entries: &[Entry], i: usize, same_span_only: bool) -> Vec<&Entry> {
+    let entry = &entries[i];
+    entries
+        .iter()
+        .take_while(|e| e.start <= entry.end)
+        .filter(|e| {
+            speaks(e)
+                && series_of(e).is_some()
+                && series_of(e) != series_of(entry)
+                && if same_span_only { same_span(e, entry) } else { overlap(e, entry) }
+        })
+        .collect()
+}
+
+fn standing(estimate: &Estimate, others: &[&Entry]) -> Standing {
+    if others.is_empty() {
+        return Standing::Alone;
+    }
+    let ids = |list: &[&Entry]| list.iter().map(|e| e.claim.id).collect::<Vec<_>>();
+    let against: Vec<&Entry> =
+        others.iter().copied().filter(|e| e.estimate.is_some_and(|x| x.contradicts(estimate))).collect();
+    if !against.is_empty() {
+        return Standing::Disagrees(ids(&against));
+    }
+    let together = others.iter().filter_map(|e| e.estimate).reduce(|a, b| a.intersect(&b).unwrap_or(a));
+    match together {
+        Some(t) if narrower(estimate, &t) => Standing::Narrows(ids(others)),
+        _ => Standing::Agrees(ids(others)),
+    }
+}
+
+/// Whether `a` says strictly more than `b` about where the figure lies.
+fn narrower(a: &Estimate, b: &Estimate) -> bool {
+    let tighter_low = match (a.low, b.low) {
+        (Some(x), Some(y)) => x > y,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let tighter_high = match (a.high, b.high) {
+        (Some(x), Some(y)) => x < y,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let no_looser_low = !(a.low.is_none() && b.low.is_some()) && a.low.zip(b.low).is_none_or(|(x, y)| x >= y);
+    let no_looser_high =
+        !(a.high.is_none() && b.high.is_some()) && a.high.zip(b.high).is_none_or(|(x, y)| x <= y);
+    (tighter_low || tighter_high) && no_looser_low && no_looser_high
+}
+
+/// What the figures of several sources for one span say together.
+#[derive(Debug, Clone)]
+pub enum Consensus<'t> {
+    /// Every figure can hold: the tightest statement all of them support.
+    Agree { estimate: Estimate, entries: Vec<&'t Entry> },
+    /// Some cannot both hold: each pair that cannot.
+    Disagree { entries: Vec<&'t Entry>, pairs: Vec<(i64, i64)> },
+}
+
+impl Consensus<'_> {
+    /// "between more than 1,000 soldiers and up to about 1,200 soldiers (2
+    /// figures agree: #3, #4)": each bound in the words of the figure that
+    /// gives it.
+    pub fn describe(&self, unit: &str) -> String {
+        let ids = |entries: &[&Entry]| {
+            entries.iter().map(|e| format!("#{}", e.claim.id)).collect::<Vec<_>>().join(", ")
+        };
+        let words = |e: &Entry| e.estimate.map(|x| x.describe(unit)).unwrap_or_default();
+        match self {
+            Consensus::Agree { estimate, entries } if entries.len() == 1 => estimate.describe(unit),
+            Consensus::Agree { estimate, entries } => {
+                let giver = |pick: fn(&Estimate) -> Option<f64>, wanted: Option<f64>| {
+                    entries
+                        .iter()
+                        .copied()
+                        .find(|e| e.estimate.as_ref().and_then(pick) == wanted && wanted.is_some())
+                };
+                let text = match (giver(|e| e.low, estimate.low), giver(|e| e.high, estimate.high)) {
+                    (Some(a), Some(b)) if !std::ptr::eq(a, b) => {
+                        format!("between {} and {}", words(a), words(b))
+                    }
+                    (Some(a), _) | (None, Some(a)) => words(a),
+                    (None, None) => estimate.describe(unit),
+                };
+                format!("{text} ({} figures agree: {})", entries.len(), ids(entries))
+            }
+            Consensus::Disagree { entries, .. } => {
+                let said: Vec<String> = entries
+                    .iter()
+                    .map(|e| format!("{} says {} (#{})", e.source_name(), words(e), e.claim.id))
+                    .collect();
+                format!("sources disagree: {}", said.join("; "))
+            }
+        }
+    }
+
+    pub fn estimate(&self) -> Option<Estimate> {
+        match self {
+            Consensus::Agree { estimate, .. } => Some(*estimate),
+            Consensus::Disagree { .. } => None,
+        }
+    }
+
+    pub fn entries(&self) -> &[&Entry] {
+        match self {
+            Consensus::Agree { entries, .. } | Consensus::Disagree { entries, .. } => entries,
+        }
+    }
+}
+
+/// The consensus of figures (one per source, as `at` chooses them).
+pub fn consensus<'t>(entries: &[&'t Entry]) -> Option<Consensus<'t>> {
+    let figures: Vec<(&Entry, Estimate)> = entries.iter().filter_map(|e| Some((*e, e.estimate?))).collect();
+    let mut pairs = Vec::new();
+    for (i, (a, x)) in figures.iter().enumerate() {
+        for (b, y) in &figures[i + 1..] {
+            if x.contradicts(y) {
+                pairs.push((a.claim.id, b.claim.id));
+            }
+        }
+    }
+    let chosen: Vec<&Entry> = figures.iter().map(|(e, _)| *e).collect();
+    if !pairs.is_empty() {
+        return Some(Consensus::Disagree { entries: chosen, pairs });
+    }
+    let estimate = figures.iter().map(|(_, e)| *e).reduce(|a, b| a.intersect(&b).unwrap_or(a))?;
+    Some(Consensus::Agree { estimate, entries: chosen })
+}
+
+/// The figures that speak at a date, and those passed over.
+#[derive(Debug, Clone, Default)]
+pub struct Choice<'t> {
+    /// One figure per source, sources in name order: the span that holds the
+    /// date, else the latest span before it.
+    pub chosen: Vec<&'t Entry>,
+    /// Every other figure that was a candidate, with why it was not chosen.
+    pub passed_over: Vec<(&'t Entry, &'static str)>,
+}
+
+impl Timeline {
+    /// The figures at `when`, chosen by the rules of this module.
+    pub fn at(&self, when: &When) -> Choice<'_> {
+        let (first_day, last_day) = (when.start.to_string(), when.end.to_string());
+        let figures: Vec<&Entry> = self.entries.iter().filter(|e| e.estimate.is_some()).collect();
+        let holding: Vec<&Entry> =
+            figures.iter().copied().filter(|e| e.start <= last_day && e.end >= first_day).collect();
+        let candidates: Vec<&Entry> = if holding.is_empty() {
+            // the latest span before the date, of each source
+            figures.iter().copied().filter(|e| e.end < first_day).collect()
+        } else {
+            holding
+        };
+        let mut choice = Choice::default();
+        let mut sources: Vec<Option<&str>> = candidates.iter().map(|e| series_of(e)).collect();
+        sources.sort();
+        sources.dedup();
+        for source in sources {
+            let own: Vec<&Entry> = candidates.iter().copied().filter(|e| series_of(e) == source).collect();
+            let (chosen, passed) = speaking(own);
+            choice.chosen.extend(chosen);
+            choice.passed_over.extend(passed);
+        }
+        // unsourced figures speak only when no source does
+        if choice.chosen.iter().any(|e| series_of(e).is_some()) {
+            let (unsourced, named): (Vec<&Entry>, Vec<&Entry>) =
+                choice.chosen.iter().partition(|e| series_of(e).is_none());
+            choice.passed_over.extend(unsourced.into_iter().map(|e| (e, "unsourced")));
+            choice.chosen = named;
+        }
+        choice
+    }
+
+    /// The latest span's figures: one per source, and their consensus.
+    pub fn latest_span(&self) -> Choice<'_> {
+        let Some(last) = self.entries.iter().filter(|e| e.estimate.is_some()).map(|e| e.end.as_str()).max()
+        else {
+            return Choice::default();
+        };
+        crate::when::parse(last).map(|day| self.at(&day)).unwrap_or_default()
+    }
+
+    /// Each source's latest figures (as `speaking` chooses them), sources
+    /// in name order.
+    pub fn latest_by_source(&self) -> Vec<&Entry> {
+        let figures: Vec<&Entry> = self.entries.iter().filter(|e| e.estimate.is_some()).collect();
+        let mut sources: Vec<Option<&str>> = figures.iter().map(|e| series_of(e)).collect();
+        sources.sort();
+        sources.dedup();
+        sources
+            .into_iter()
+            .flat_map(|source| {
+                speaking(figures.iter().copied().filter(|e| series_of(e) == source).collect()).0
+            })
+            .collect()
+    }
+}
+
+/// Of one source's candidate figures, those that speak: its latest span's
+/// latest stated figure and the derived figures beside it; the rest with
+/// why they were passed over.
+fn speaking(mut own: Vec<&Entry>) -> (Vec<&Entry>, Vec<(&Entry, &'static str)>) {
+    own.sort_by(|a, b| series_order(a, b));
+    let Some(last) = own.last().copied() else { return (Vec::new(), Vec::new()) };
+    // the latest stated figures of the span: all of those said on its last day
+    let latest_stated = own.iter().rev().find(|e| same_span(e, last) && e.derived.is_none()).copied();
+    let superseded = |e: &Entry| latest_stated.is_some_and(|s| revises(e, s));
+    let mut chosen = Vec::new();
+    let mut passed = Vec::new();
+    for entry in own {
+        let why = if !same_span(entry, last) {
+            Some("an earlier span of the same source")
+        } else if entry.outranked {
+            Some("derived from a figure the source stated for the same span")
+        } else if entry.derived.is_none() && superseded(entry) {
+            Some("stated earlier by the same source for the same span")
+        } else {
+            None
+        };
+        match why {
+            Some(why) => passed.push((entry, why)),
+            None => chosen.push(entry),
+        }
+    }
+    (chosen, passed)
+}
+
+/// One source's change between two dates, or the consensus's.
+#[derive(Debug, Clone)]
+pub struct Movement<'t> {
+    /// The source, or none for the consensus of all sources.
+    pub source: Option<&'t str>,
+    pub from: Vec<&'t Entry>,
+    pub to: Vec<&'t Entry>,
+    pub from_figure: Option<Estimate>,
+    pub to_figure: Option<Estimate>,
+    pub change: Option<Change>,
+}
+
+/// How a metric moved between two dates, by the rules of choice.
+#[derive(Debug, Clone)]
+pub struct Movements<'t> {
+    pub from: Choice<'t>,
+    pub to: Choice<'t>,
+    /// Each source with a figure at both ends, the one asked for (or the
+    /// one with the most recent figure) first.
+    pub by_source: Vec<Movement<'t>>,
+    /// The consensus at each end, when several sources speak at either.
+    pub consensus: Option<Movement<'t>>,
+}
+
+impl Movements<'_> {
+    /// The movement that answers "how much did it change": one source's own
+    /// change first, else the consensus.
+    pub fn primary(&self) -> Option<&Movement<'_>> {
+        self.by_source.first().or(self.consensus.as_ref())
+    }
+}
+
+/// How the metric moved from `from` to `to` (only `source`'s, when given).
+pub fn movements<'t>(timeline: &'t Timeline, from: &When, to: &When, source: Option<&str>) -> Movements<'t> {
+    let mut start = timeline.at(from);
+    let mut end = timeline.at(to);
+    if let Some(wanted) = source {
+        let keep = |choice: &mut Choice<'t>| {
+            let (mine, others): (Vec<&Entry>, Vec<&Entry>) = choice
+                .chosen
+                .iter()
+                .partition(|e| series_of(e).is_some_and(|s| s.eq_ignore_ascii_case(wanted)));
+            choice.passed_over.extend(others.into_iter().map(|e| (e, "another source")));
+            choice.chosen = mine;
+        };
+        keep(&mut start);
+        keep(&mut end);
+    }
+    let mut sources: Vec<&str> = start.chosen.iter().filter_map(|e| series_of(e)).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let mut by_source: Vec<Movement> = sources
+        .into_iter()
+        .filter_map(|source| {
+            let of = |choice: &Choice<'t>| -> Vec<&'t Entry> {
+                choice.chosen.iter().copied().filter(|e| series_of(e) == Some(source)).collect()
+            };
+            let (a, b) = (of(&start), of(&end));
+            (!b.is_empty()).then(|| together(Some(source), a, b))
+        })
+        .collect();
+    // a source with figures of its own at each end speaks first (one figure
+    // whose span holds both dates tells no change), the most recent first
+    let latest = |entries: &[&Entry]| entries.iter().map(|e| e.end.clone()).max();
+    let moved = |m: &Movement| !m.from.iter().all(|a| m.to.iter().any(|b| std::ptr::eq(*a, *b)));
+    by_source.sort_by(|a, b| {
+        (moved(b), latest(&b.to), latest(&b.from)).cmp(&(moved(a), latest(&a.to), latest(&a.from)))
+    });
+    let several = start.chosen.len() > 1 || end.chosen.len() > 1;
+    let consensus =
+        (several || by_source.is_empty()).then(|| together(None, start.chosen.clone(), end.chosen.clone()));
+    Movements { from: start, to: end, by_source, consensus }
+}
+
+/// The movement of what `from` and `to` say together. Figures of several
+/// spans at one end (sources whose latest figures are of different days)
+/// have no consensus: they are listed, not combined.
+fn together<'t>(source: Option<&'t str>, from: Vec<&'t Entry>, to: Vec<&'t Entry>) -> Movement<'t> {
+    let figure = |entries: &[&'t Entry]| {
+        let one_span = entries.windows(2).all(|w| same_span(w[0], w[1]));
+        one_span.then(|| consensus(entries).and_then(|c| c.estimate())).flatten()
+    };
+    let (from_figure, to_figure) = (figure(&from), figure(&to));
+    let change = match (from_figure, to_figure, from.first()) {
+        (Some(x), Some(y), Some(first)) => Some(Change::between(&x, &y, first.claim.id)),
+        _ => None,
+    };
+    Movement { source, from, to, from_figure, to_figure, change }
+}

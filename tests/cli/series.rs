@@ -1,0 +1,125 @@
+//! How reports read a multi-source story: change within a source, sources
+//! compared and never chained, figures chosen by written rules. The ledger
+//! is Kursk in August 2024: the Ukrainian commander's own updates, Russian
+//! regional officials, the ISW's count and an end-of-month round-up.
+
+use crate::helper::Workdir;
+use serde_json::{json, Value};
+
+fn kursk() -> Workdir {
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "kursk.area-held", "--kind", "level", "--unit", "km²"]);
+    w.ok(&["metrics", "add", "kursk.settlements-held", "--kind", "level", "--unit", "settlements"]);
+    let story =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/stories/kursk-august-2024.csv");
+    w.write("kursk.csv", std::fs::read(story).unwrap());
+    w.ok(&["import", "kursk.csv"]);
+    w
+}
+
+fn by_value<'a>(timeline: &'a Value, value: &str) -> &'a Value {
+    timeline.as_array().unwrap().iter().find(|e| e["value"] == value).unwrap_or_else(|| panic!("{value}"))
+}
+
+#[test]
+fn a_change_is_within_one_source_and_never_across_sources() {
+    let w = kursk();
+    let area = w.json(&["timeline", "kursk.area-held"]);
+    let exact = by_value(&area, "1,263");
+    assert_eq!(exact["change"]["from_claim"], by_value(&area, "about 1,000")["id"], "{exact:#}");
+    assert_eq!(exact["change"]["best"], 263.0);
+    let later = by_value(&area, "1,294");
+    assert_eq!(later["change"]["best"], 31.0, "from the commander's own 1,263: {later:#}");
+    // the round-up is not "a fall of 44 from the commander's 1,294"
+    let roundup = by_value(&area, "about 1,250");
+    assert_eq!(roundup["change"], Value::Null, "{roundup:#}");
+    assert!(roundup["standing"].as_str().unwrap().starts_with("agrees with"), "{roundup:#}");
+
+    let settlements = w.json(&["timeline", "kursk.settlements-held"]);
+    let officials = by_value(&settlements, "28");
+    assert_eq!(officials["change"], Value::Null);
+    assert_eq!(officials["standing"], "first figure of its source");
+    let commander = by_value(&settlements, "74");
+    assert_eq!(commander["change"], Value::Null, "not a change from the officials' 28: {commander:#}");
+    assert_eq!(by_value(&settlements, "93")["change"]["best"], 19.0);
+    let table = w.ok(&["timeline", "kursk.settlements-held"]);
+    assert!(!table.contains("+46") && !table.contains("46 settlements"), "{table}");
+}
+
+#[test]
+fn change_between_dates_takes_one_sources_own_figures_first() {
+    let w = kursk();
+    let answer = w.json(&["change", "kursk.area-held", "--from", "2024-08-12", "--to", "2024-08-27"]);
+    assert_eq!(answer["source"], "Oleksandr Syrskyi", "{answer:#}");
+    assert_eq!(answer["change"]["best"], 294.0);
+    assert_eq!(answer["change"]["qualifier"], "approx", "about 1,000 keeps its about: {answer:#}");
+    let words = w.ok(&["change", "kursk.area-held", "--from", "2024-08-12", "--to", "2024-08-27"]);
+    assert!(words.contains("Oleksandr Syrskyi's own figures:"), "{words}");
+
+    // the whole month: the round-up's August and the commander's days
+    let month = w.json(&["change", "kursk.settlements-held", "--from", "2024-08-13", "--to", "2024-08-27"]);
+    assert_eq!(month["source"], "Oleksandr Syrskyi");
+    assert_eq!((month["from"]["best"].clone(), month["to"]["best"].clone()), (json!(74.0), json!(100.0)));
+    let others: Vec<&Value> = month["other_sources"].as_array().unwrap().iter().collect();
+    assert!(others.is_empty(), "the ISW has no figure at the end: {month:#}");
+    assert!(month["consensus"].is_object(), "two sources speak on the 13th: {month:#}");
+    let consensus_from = &month["consensus"]["from"]["figures"];
+    let sources: Vec<&str> =
+        consensus_from.as_array().unwrap().iter().map(|f| f["source"].as_str().unwrap()).collect();
+    assert_eq!(sources, ["Institute for the Study of War", "Oleksandr Syrskyi"]);
+}
+
+#[test]
+fn figures_said_together_are_not_a_revision_and_a_later_restatement_is() {
+    let w = kursk();
+    let area = w.json(&["timeline", "kursk.area-held"]);
+    let both: Vec<&Value> = area.as_array().unwrap().iter().filter(|e| e["as_of"] == "2024-08-20").collect();
+    for e in &both {
+        assert_eq!(e["change"]["from_claim"], by_value(&area, "about 1,000")["id"], "{e:#}");
+    }
+    // a week later the commander restates the 20th: that is a revision
+    w.ok(&[
+        "add",
+        "--metric",
+        "kursk.area-held",
+        "--value",
+        "1,250",
+        "--unit",
+        "km²",
+        "--as-of",
+        "2024-08-20",
+        "--stated",
+        "2024-08-27",
+        "--source",
+        "Oleksandr Syrskyi",
+    ]);
+    let area = w.json(&["timeline", "kursk.area-held"]);
+    let revised = by_value(&area, "1,250");
+    assert!(revised["change"]["text"].as_str().unwrap().starts_with("revised"), "{revised:#}");
+    // at the 20th, the revision speaks; the figures it revised are passed over, with why
+    let at = w.json(&["change", "kursk.area-held", "--from", "2024-08-20", "--to", "2024-08-27"]);
+    assert_eq!(at["from"]["best"], 1250.0, "{at:#}");
+    let why: Vec<&str> =
+        at["passed_over"].as_array().unwrap().iter().map(|p| p["why"].as_str().unwrap()).collect();
+    assert_eq!(why, ["stated earlier by the same source for the same span"; 2], "{at:#}");
+}
+
+#[test]
+fn compare_judges_only_figures_of_the_same_time() {
+    let w = kursk();
+    let compare = w.json(&["compare", "kursk.settlements-held"]);
+    for row in compare.as_array().unwrap() {
+        assert_eq!(
+            row["disagrees_with"],
+            json!([]),
+            "28 on the 12th and 100 on the 27th can both hold: {row:#}"
+        );
+    }
+    let latest = w.json(&["latest"]);
+    let settlements =
+        latest.as_array().unwrap().iter().find(|r| r["metric"] == "kursk.settlements-held").unwrap();
+    assert_eq!(
+        (settlements["figure"].clone(), settlements["as_of"].clone()),
+        (json!("100 settlements"), json!("2024-08-27"))
+    );
+}
