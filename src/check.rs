@@ -15,9 +15,38 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finding {
     pub check: &'static str,
+    /// How much it matters: `severity` says, and `--strict` fails on the serious.
+    pub severity: &'static str,
     pub claims: Vec<i64>,
     pub metric: String,
     pub reason: String,
+}
+
+/// The severity of each check, the serious first.
+const SEVERITIES: &[(&str, &str)] = &[
+    ("disagreement", "contradiction"),
+    ("self-contradiction", "contradiction"),
+    ("implied-base", "contradiction"),
+    ("cumulative-decrease", "contradiction"),
+    ("period-exceeds-total", "impossible"),
+    ("unit", "impossible"),
+    ("revised-down", "revision"),
+    ("unsourced", "unsourced"),
+    ("future", "suspicious"),
+    ("stated-before", "suspicious"),
+];
+
+/// The severities `check --strict` fails on.
+pub const SERIOUS: &[&str] = &["contradiction", "impossible"];
+
+fn severity(check: &str) -> &'static str {
+    SEVERITIES.iter().find(|(c, _)| *c == check).map_or("suspicious", |(_, s)| s)
+}
+
+impl Finding {
+    pub fn serious(&self) -> bool {
+        SERIOUS.contains(&self.severity)
+    }
 }
 
 /// (metric, source, as_of, from): figures said together.
@@ -102,7 +131,7 @@ fn in_metric_unit(row: &CheckRow, conversions: &mut Conversions) -> std::result:
 }
 
 fn finding(check: &'static str, claims: Vec<i64>, row: &CheckRow, reason: String) -> Finding {
-    Finding { check, claims, metric: row.metric.to_string(), reason }
+    Finding { check, severity: severity(check), claims, metric: row.metric.to_string(), reason }
 }
 
 fn check_metric(
@@ -153,6 +182,7 @@ fn check_metric(
     if kind == "cumulative" {
         running_total_goes_down(&figures, unit, findings);
     }
+    self_contradictions(&figures, unit, findings);
     let spans: Vec<Span> = figures
         .iter()
         .map(|(r, e)| Span {
@@ -236,31 +266,89 @@ fn single_claim_checks(row: &CheckRow, today: NaiveDate, findings: &mut Vec<Find
 }
 
 /// A running total cannot fall: a later figure whose upper bound is below
-/// an earlier figure's lower bound.
+/// an earlier figure's lower bound. Only spans in order count (a month and
+/// a day inside it are not); a source lowering its own total is a
+/// revision, another source's lower total a contradiction.
 fn running_total_goes_down(figures: &[(&CheckRow, Estimate)], unit: &str, findings: &mut Vec<Finding>) {
+    // the highest lower bound so far, of any source, and of each source
     let mut highest_low: Option<(f64, &CheckRow, Estimate)> = None;
+    let mut own_highest: HashMap<Option<i64>, (f64, &CheckRow, Estimate)> = HashMap::new();
     for (row, estimate) in figures {
-        if let (Some((low, earlier, their)), Some(high)) = (&highest_low, estimate.high) {
-            if high < *low && earlier.end < row.start {
-                findings.push(finding(
-                    "cumulative-decrease",
-                    vec![earlier.id, row.id],
-                    row,
-                    format!(
-                        "a running total fell: {} ({}) then {} ({})",
-                        their.describe(unit),
-                        earlier.as_of,
-                        estimate.describe(unit),
-                        row.as_of
-                    ),
-                ));
-            }
+        fn fell_below<'r>(
+            kept: Option<&(f64, &'r CheckRow, Estimate)>,
+            row: &CheckRow,
+            estimate: &Estimate,
+        ) -> Option<(&'r CheckRow, Estimate)> {
+            let (low, earlier, their) = kept?;
+            (estimate.high? < *low && earlier.end < row.start).then_some((*earlier, *their))
+        }
+        let said = |earlier: &CheckRow, their: &Estimate| {
+            (their.describe(unit), earlier.as_of.clone(), estimate.describe(unit), row.as_of.clone())
+        };
+        // a source's own later figure below its earlier lower bound revises it down,
+        // even when both could hold ("at least 11,300", then "at least 3,958")
+        let lowered = Estimate { high: estimate.low.or(estimate.high).or(estimate.best), ..*estimate };
+        let own = row.source_id.and_then(|_| fell_below(own_highest.get(&row.source_id), row, &lowered));
+        let any = fell_below(highest_low.as_ref(), row, estimate)
+            .filter(|(earlier, _)| earlier.source_id != row.source_id);
+        if let Some((earlier, their)) = own {
+            let (a, when_a, b, when_b) = said(earlier, &their);
+            let source = row.source.as_deref().unwrap_or("?");
+            let reason =
+                format!("{source} revised its running total down from {a} ({when_a}) to {b} ({when_b})");
+            findings.push(finding("revised-down", vec![earlier.id, row.id], row, reason));
+        } else if let Some((earlier, their)) = any {
+            let (a, when_a, b, when_b) = said(earlier, &their);
+            let who = |r: &CheckRow| r.source.as_deref().unwrap_or("unsourced").to_string();
+            let reason = format!(
+                "a running total fell: {a} ({when_a}, {}) then {b} ({when_b}, {})",
+                who(earlier),
+                who(row)
+            );
+            findings.push(finding("cumulative-decrease", vec![earlier.id, row.id], row, reason));
         }
         if let Some(low) = estimate.low {
             if highest_low.as_ref().is_none_or(|(l, _, _)| low > *l) {
                 highest_low = Some((low, row, *estimate));
             }
+            let mine = own_highest.entry(row.source_id).or_insert((low, row, *estimate));
+            if low > mine.0 {
+                *mine = (low, row, *estimate);
+            }
         }
+    }
+}
+
+/// A source and the span it speaks for.
+type SourceSpan<'r> = (Option<i64>, &'r str, &'r str);
+
+/// One source giving figures for one span that cannot both hold.
+fn self_contradictions(figures: &[(&CheckRow, Estimate)], unit: &str, findings: &mut Vec<Finding>) {
+    let mut by_span: HashMap<SourceSpan, Vec<(&CheckRow, Estimate)>> = HashMap::new();
+    for (row, estimate) in figures.iter().filter(|(r, _)| r.source_id.is_some()) {
+        let start = row.from_start.as_deref().unwrap_or(&row.start);
+        by_span.entry((row.source_id, start, &row.end)).or_default().push((row, *estimate));
+    }
+    let mut groups: Vec<_> = by_span.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort_by_key(|g| g[0].0.id);
+    for group in groups {
+        let clash =
+            group.iter().enumerate().any(|(i, (_, a))| group[i + 1..].iter().any(|(_, b)| a.contradicts(b)));
+        if !clash {
+            continue;
+        }
+        let (first, _) = group[0];
+        let said: Vec<String> =
+            group.iter().map(|(r, e)| format!("{} (#{})", e.describe(unit), r.id)).collect();
+        let reason = format!(
+            "{} says {} for {}: not all can hold",
+            first.source.as_deref().unwrap_or("?"),
+            said.join(", "),
+            first.from.as_deref().map_or(first.as_of.clone(), |f| format!("{f}..{}", first.as_of))
+        );
+        let mut claims: Vec<i64> = group.iter().map(|(r, _)| r.id).collect();
+        claims.sort_unstable();
+        findings.push(finding("self-contradiction", claims, first, reason));
     }
 }
 

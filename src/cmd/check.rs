@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Exit with code 1 when anything is found, for scripts and CI.
+    /// Exit with code 1 when something serious is found (a contradiction or an
+    /// impossible figure), for scripts and CI.
     #[arg(long)]
     pub strict: bool,
     #[command(flatten)]
@@ -26,19 +27,20 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(&mut *out);
             writer.write_record(COLUMNS)?;
-            let mut found = 0;
+            let mut found = Count::default();
             crate::check::run_each(&ledger, today, &mut |f| {
-                found += 1;
+                found.add(&f);
                 let claims: Vec<String> = f.claims.iter().map(i64::to_string).collect();
-                Ok(output::write_csv_record(&mut writer, [f.check, &claims.join(" "), &f.metric, &f.reason])?)
+                let record = [f.check, f.severity, &claims.join(" "), &f.metric, &f.reason];
+                Ok(output::write_csv_record(&mut writer, record)?)
             })?;
             writer.flush()?;
             found
         }
         Format::Jsonl => {
-            let mut found = 0;
+            let mut found = Count::default();
             crate::check::run_each(&ledger, today, &mut |f| {
-                found += 1;
+                found.add(&f);
                 serde_json::to_writer(&mut *out, &f)?;
                 Ok(writeln!(out)?)
             })?;
@@ -57,14 +59,36 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             } else {
                 output::render(out, format, &rows)?;
             }
-            findings.len()
+            let mut found = Count::default();
+            findings.iter().for_each(|f| found.add(f));
+            found
         }
     };
-    if args.strict && found > 0 {
+    if args.strict && found.serious > 0 {
         out.flush()?;
-        return Err(Findings(format!("check found {found} problem(s)")).into());
+        return Err(Findings(format!(
+            "check found {} problem(s), {} of them serious ({})",
+            found.all,
+            found.serious,
+            crate::check::SERIOUS.join(", ")
+        ))
+        .into());
     }
     Ok(ExitCode::SUCCESS)
 }
 
-const COLUMNS: &[&str] = &["check", "claims", "metric", "reason"];
+/// How many findings, and how many of them serious.
+#[derive(Default)]
+struct Count {
+    all: usize,
+    serious: usize,
+}
+
+impl Count {
+    fn add(&mut self, finding: &crate::check::Finding) {
+        self.all += 1;
+        self.serious += usize::from(finding.serious());
+    }
+}
+
+const COLUMNS: &[&str] = &["check", "severity", "claims", "metric", "reason"];

@@ -110,12 +110,15 @@ fn check_finds_what_does_not_add_up() {
     assert_eq!(found.len(), expect.len(), "nothing else: {found:?}");
 
     let reasons = w.ok(&["check", "--format", "jsonl"]);
-    assert!(reasons.contains("a running total fell: more than 3,000 soldiers (2024-12-23) then up to 2,500 soldiers (2025-01-10)"), "{reasons}");
+    assert!(reasons.contains("a running total fell: more than 3,000 soldiers (2024-12-23, Volodymyr Zelensky) then up to 2,500 soldiers (2025-01-10, Analyst)"), "{reasons}");
     assert!(reasons.contains("implies a base of 5,000 soldiers, but #"), "{reasons}");
     let strict = w.run(&["check", "--strict", "--format", "csv"]);
     assert_eq!(strict.code(), 1, "--strict exits 1 when something is found");
-    assert!(strict.stdout().starts_with("check,claims,metric,reason\n"));
-    assert_eq!(strict.stderr(), "claims: check found 6 problem(s)\n");
+    assert!(strict.stdout().starts_with("check,severity,claims,metric,reason\n"));
+    assert_eq!(
+        strict.stderr(),
+        "claims: check found 6 problem(s), 4 of them serious (contradiction, impossible)\n"
+    );
 }
 
 #[test]

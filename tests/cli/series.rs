@@ -123,3 +123,93 @@ fn compare_judges_only_figures_of_the_same_time() {
         (json!("100 settlements"), json!("2024-08-27"))
     );
 }
+
+fn derna() -> Workdir {
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "derna.deaths", "--kind", "cumulative", "--unit", "people"]);
+    let story =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/stories/derna-september-2023.csv");
+    w.write("derna.csv", std::fs::read(story).unwrap());
+    w.ok(&["import", "derna.csv"]);
+    w
+}
+
+#[test]
+fn check_tells_a_revision_from_a_contradiction_with_a_severity() {
+    let w = derna();
+    let found = w.json(&["check"]);
+    let kinds: Vec<(String, String, Value)> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (f["check"].as_str().unwrap().into(), f["severity"].as_str().unwrap().into(), f["claims"].clone())
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("cumulative-decrease".to_string(), "contradiction".to_string(), json!([1, 3])),
+            ("disagreement".into(), "contradiction".into(), json!([2, 3])),
+            ("revised-down".into(), "revision".into(), json!([2, 4])),
+        ],
+        "{found:#}"
+    );
+    let revised = found.as_array().unwrap().iter().find(|f| f["check"] == "revised-down").unwrap();
+    assert_eq!(
+        revised["reason"],
+        "UN OCHA revised its running total down from at least 11,300 people (2023-09-16) to at least 3,958 people (2023-09-17)"
+    );
+    let strict = w.run(&["check", "--strict"]);
+    assert_eq!(strict.code(), 1, "contradictions are serious");
+    assert!(strict.stderr().contains("3 problem(s), 2 of them serious"), "{}", strict.stderr());
+
+    // a revision alone is reported, and is not a failure
+    let alone = Workdir::new();
+    alone.ok(&["metrics", "add", "derna.deaths", "--kind", "cumulative", "--unit", "people"]);
+    for (value, day) in [("at least 11,300", "2023-09-16"), ("at least 3,958", "2023-09-17")] {
+        alone.ok(&[
+            "add",
+            "--metric",
+            "derna.deaths",
+            "--value",
+            value,
+            "--as-of",
+            day,
+            "--stated",
+            day,
+            "--source",
+            "UN OCHA",
+        ]);
+    }
+    let run = alone.run(&["check", "--strict"]);
+    assert_eq!(run.code(), 0, "{}", run.stdout());
+    assert!(run.stdout().contains("revised-down"), "{}", run.stdout());
+}
+
+#[test]
+fn one_source_contradicting_itself_for_one_span_is_a_finding() {
+    let w = derna();
+    w.ok(&[
+        "add",
+        "--metric",
+        "derna.deaths",
+        "--value",
+        "up to 3,000",
+        "--as-of",
+        "2023-09-16",
+        "--source",
+        "Othman Abduljaleel",
+    ]);
+    let found = w.json(&["check"]);
+    let own = found.as_array().unwrap().iter().find(|f| f["check"] == "self-contradiction").expect("found");
+    assert_eq!(own["claims"], json!([3, 5]));
+    assert_eq!(own["severity"], "contradiction");
+    assert!(
+        own["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Othman Abduljaleel says 3,252 people (#3), up to 3,000 people (#5) for 2023-09-16"),
+        "{own:#}"
+    );
+}
