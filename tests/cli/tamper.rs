@@ -187,6 +187,15 @@ fn removing_the_newest_claims_of_an_import_is_found() {
 }
 
 #[test]
+fn removing_the_newest_correction_leaves_pointers_at_nothing() {
+    let w = ledger();
+    w.ok(&["edit", "2", "--value", "about 390 square miles"]);
+    tamper_quietly(&w, "DROP TRIGGER claims_never_deleted; DELETE FROM claims WHERE id = 9;");
+    let out = verify_finds(&w, &[]);
+    assert!(out.contains("claims row 2 points at a missing claims row"), "its superseded_by:\n{out}");
+}
+
+#[test]
 fn undoing_a_retraction_is_found_once_the_table_log_counted_it() {
     let w = ledger();
     // a new source after the retraction: the table log counts the audit entry
@@ -358,4 +367,45 @@ fn a_ledger_of_version_2_is_migrated_with_its_rows_logged_once() {
     assert_eq!(w.sql(&format!("SELECT count(*) = {rows} FROM table_log")), "1", "each row logged once");
     tamper(&w, "DROP TRIGGER sources_logged_update; UPDATE sources SET name = 'Someone' WHERE id = 1;");
     assert!(verify_finds(&w, &[]).contains("sources row 1 was changed outside claims"));
+}
+
+#[test]
+fn an_older_ledger_on_read_only_media_verifies_without_its_table_log() {
+    let w = Workdir::new();
+    let shelf = w.path().join("shelf");
+    std::fs::create_dir(&shelf).unwrap();
+    let db = shelf.join("other.db");
+    let db_arg = db.to_str().unwrap();
+    let other = Workdir::new();
+    other.ok(&["demo"]);
+    downgrade(&other, 2);
+    let conn = Connection::open(other.db()).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    drop(conn);
+    std::fs::copy(other.db(), &db).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let out = crate::safety::in_read_only_folder(&w, &shelf, &["--db", db_arg, "verify"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("table log (not available before ledger version 3)   true"), "{stdout}");
+    assert!(stdout.contains(":c6:a0:t0\n"), "a head without a table log: {stdout}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "never migrated, never written");
+}
+
+#[test]
+fn a_truncated_file_is_named_and_said_to_be_unreadable() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let conn = Connection::open(w.db()).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    drop(conn);
+    let size = std::fs::metadata(w.db()).unwrap().len();
+    std::fs::OpenOptions::new().write(true).open(w.db()).unwrap().set_len(size - 4096).unwrap();
+    let stderr = w.fails(&["verify"]);
+    let expected = format!(
+        "claims: {} is damaged: SQLite cannot read its header or schema, so none of its claims can be checked",
+        w.db().display()
+    );
+    assert!(stderr.starts_with(&expected), "{stderr}");
+    assert!(stderr.contains("hint: restore it from a backup"), "{stderr}");
 }
