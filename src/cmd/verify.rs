@@ -109,7 +109,10 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         let claims = ledger.count_claims()?;
         writeln!(out, "ledger {} verified: {claims} claims", env.db.display())?;
         if let Some(head) = head {
-            writeln!(out, "head {head}")?;
+            writeln!(
+                out,
+                "head {head} (keep it elsewhere: `claims verify --since HEAD` checks this history)"
+            )?;
         }
     }
     if problems > 0 {
