@@ -220,19 +220,19 @@ impl Ledger {
             .conn
             .prepare("SELECT id, claim_id, changes, at, by, prev_hash, hash FROM audit_log ORDER BY id")?;
         let mut rows = stmt.query([])?;
-        let mut previous = String::new();
+        let mut previous = Vec::new();
         while let Some(row) = rows.next()? {
-            let (id, claim, changes, at, by, prev, hash): (
-                i64,
-                i64,
-                String,
-                String,
-                Option<String>,
-                String,
-                String,
-            ) = (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?);
-            let text = format!("{prev}|{claim}|{changes}|{at}|{}", by.as_deref().unwrap_or(""));
-            if prev != previous || sha256_hex(text.as_bytes()) != hash {
+            let (id, claim): (i64, i64) = (row.get(0)?, row.get(1)?);
+            // bytes, not strings: an entry damaged into invalid UTF-8 is
+            // reported as changed, never a failed read
+            let field = |i| -> rusqlite::Result<Vec<u8>> {
+                Ok(row.get_ref(i)?.as_bytes().unwrap_or_default().to_vec())
+            };
+            let (changes, at, by, prev, hash) = (field(2)?, field(3)?, field(4)?, field(5)?, field(6)?);
+            let claim_text = claim.to_string();
+            let text =
+                [&prev[..], b"|", claim_text.as_bytes(), b"|", &changes, b"|", &at, b"|", &by].concat();
+            if prev != previous || sha256_hex(&text).as_bytes() != hash.as_slice() {
                 problems.push(Problem {
                     check: "audit chain",
                     claim: Some(claim),
@@ -325,9 +325,11 @@ impl Ledger {
     fn status_outside_audit(&self) -> Result<Vec<Problem>> {
         let mut stmt = self.conn.prepare(
             "SELECT c.id FROM claims c JOIN audit_log a ON a.id = (SELECT max(id) FROM audit_log WHERE claim_id = c.id)
-             WHERE json_extract(a.changes, '$.status[1]') IS NOT c.status
-                OR json_extract(a.changes, '$.reason[1]') IS NOT c.reason
-                OR json_extract(a.changes, '$.superseded_by[1]') IS NOT c.superseded_by",
+             -- an entry that is not JSON is the audit chain's to report
+             WHERE CASE WHEN json_valid(a.changes) THEN
+                    json_extract(a.changes, '$.status[1]') IS NOT c.status
+                 OR json_extract(a.changes, '$.reason[1]') IS NOT c.reason
+                 OR json_extract(a.changes, '$.superseded_by[1]') IS NOT c.superseded_by END",
         )?;
         let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ids
@@ -364,8 +366,12 @@ impl Ledger {
         let mut states: HashMap<i64, State> = HashMap::new();
         while let Some(row) = rows.next()? {
             let claim: i64 = row.get(0)?;
-            let changes: String = row.get(1)?;
-            let state = states.entry(claim).or_insert((row.get(2)?, row.get(3)?, row.get(4)?));
+            let changes = text(row, 1)?.unwrap_or_default();
+            let state = states.entry(claim).or_insert((
+                text(row, 2)?.unwrap_or_default(),
+                text(row, 3)?,
+                row.get(4)?,
+            ));
             let Ok(changes) = serde_json::from_str::<serde_json::Value>(&changes) else { continue };
             if let Some(old) = changes["status"][0].as_str() {
                 state.0 = old.to_string();

@@ -307,7 +307,7 @@ fn verify_backup_and_export_print_the_same_head() {
 }
 
 #[test]
-fn a_quote_damaged_into_invalid_utf8_names_the_claim() {
+fn text_damaged_into_invalid_utf8_names_the_claim_or_entry() {
     let w = Workdir::new();
     w.ok(&["demo"]);
     tamper(
@@ -316,6 +316,17 @@ fn a_quote_damaged_into_invalid_utf8_names_the_claim() {
     );
     let out = verify_finds(&w, &[]);
     assert!(out.contains("claim 2: its quote is not valid UTF-8 text"), "{out}");
+
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    w.ok(&["retract", "3", "--reason", "withdrawn"]);
+    tamper(&w, "DROP TRIGGER audit_log_fixed; UPDATE audit_log SET changes = CAST(x'7bff7d' AS TEXT);");
+    let out = verify_finds(&w, &[]);
+    assert!(
+        out.contains("audit entry 1 was changed, or an entry before it removed, outside claims"),
+        "{out}"
+    );
+    assert!(out.contains("claim 3 was changed outside claims"), "its status no longer replays:\n{out}");
 }
 
 #[test]
