@@ -1,5 +1,5 @@
-//! Tamper evidence: each claim row carries a hash chained to the claim
-//! before it, each audit entry a hash chained to the entry before it, every
+//! Tamper evidence: each claim row carries a hash of its columns chained
+//! to the claim before it, each audit entry a hash chained to the entry before it, every
 //! row of the other tables is logged in a third chain (`table_log`), and
 //! `verify` recomputes all three, replays the logs and compares the schema
 //! with what the migrations create. The chains' head, kept outside the
@@ -17,13 +17,23 @@ use rusqlite::{Connection, Row};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
-/// The columns a claim's row hash covers, in order: what was entered, with
-/// the status and reason it was entered with.
+/// The columns the row hash of a claim entered before ledger version 4
+/// covers, in order: what was entered, with the status and reason it was
+/// entered with.
 pub const HASHED: &str = "uid, metric_id, value, qualifier, best, low, high, unit, as_of, as_of_precision,
     from_date, stated, source_id, document_id, quote, place, note, change_of, share_of, status, reason,
     entered_by, entered_at, batch_id, batch_line";
 
-/// Index of `status` and `reason` in `HASHED`.
+/// The columns the row hash of a claim entered at ledger version 4 or
+/// later covers: `HASHED`, then what was derived at entry. Which claims
+/// these are, the ledger fact `full_row_hash_from` says.
+pub const FULL_HASHED: &str =
+    "uid, metric_id, value, qualifier, best, low, high, unit, as_of, as_of_precision,
+    from_date, stated, source_id, document_id, quote, place, note, change_of, share_of, status, reason,
+    entered_by, entered_at, batch_id, batch_line, as_of_start, as_of_end, from_precision, from_start,
+    content_hash";
+
+/// Index of `status` and `reason` in `HASHED` and `FULL_HASHED`.
 const STATUS: usize = 19;
 const REASON: usize = 20;
 
@@ -259,10 +269,12 @@ impl Ledger {
             ));
             HashMap::new()
         });
-        let columns: Vec<&str> = HASHED.split(',').map(str::trim).collect();
-        let count = columns.len();
-        let sql =
-            format!("SELECT {HASHED}, id, row_hash, status, reason, superseded_by FROM claims ORDER BY id");
+        let full_from = self.full_row_hash_from()?;
+        let columns: Vec<&str> = FULL_HASHED.split(',').map(str::trim).collect();
+        let (count, shipped) = (columns.len(), HASHED.split(',').count());
+        let sql = format!(
+            "SELECT {FULL_HASHED}, id, row_hash, status, reason, superseded_by FROM claims ORDER BY id"
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         let mut previous: Vec<u8> = Vec::new();
@@ -288,6 +300,8 @@ impl Ledger {
             problems.extend(not_utf8(id, &columns, &fields));
             fields[STATUS] = ValueRef::Text(status.as_bytes());
             fields[REASON] = reason.as_deref().map_or(ValueRef::Null, |r| ValueRef::Text(r.as_bytes()));
+            // claims entered before version 4 hash the shipped columns only
+            fields.truncate(if id < full_from { shipped } else { count });
             if row_hash_of(&previous, fields.into_iter()) != stored {
                 problems.push(Problem {
                     check: "claim chain",
@@ -386,9 +400,11 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::schema::shipped;
+    use super::{row_hash, HASHED, REASON, STATUS};
     use crate::cmd::{demo, verify::verify, Env};
     use crate::context::Context;
     use crate::ledger::{migrate::STEPS, Ledger};
+    use rusqlite::types::Value;
     use rusqlite::{Connection, OpenFlags};
 
     /// The demo ledger as a claims of version 2 would have left it.
@@ -397,12 +413,43 @@ mod tests {
         let ctx = Context { now: "2026-11-25T12:00:00Z".parse().unwrap(), user: Some("other".into()) };
         demo::run(&Env { db: db.clone(), ctx }, demo::Args {}, &mut Vec::new()).unwrap();
         let (now, then) = (shipped(STEPS).unwrap(), shipped(&STEPS[..2]).unwrap());
+        rehash_as_shipped(&Ledger::open_existing(&db).unwrap());
         let conn = Connection::open(&db).unwrap();
         for (kind, name) in now.keys().filter(|k| !then.contains_key(*k) && !k.1.starts_with("sqlite_")) {
             conn.execute_batch(&format!("DROP {kind} IF EXISTS {name}")).unwrap();
         }
         conn.pragma_update(None, "user_version", 2).unwrap();
         db
+    }
+
+    /// Every claim's row hash as claims before version 4 computed it.
+    fn rehash_as_shipped(ledger: &Ledger) {
+        let undo = ledger.initial_states().unwrap();
+        let conn = &ledger.conn;
+        let mut stmt = conn.prepare(&format!("SELECT {HASHED}, id FROM claims ORDER BY id")).unwrap();
+        let count = HASHED.split(',').count();
+        let mut previous = Vec::new();
+        let mut hashes = Vec::new();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let mut values: Vec<Value> = (0..count).map(|i| row.get(i).unwrap()).collect();
+            let id: i64 = row.get(count).unwrap();
+            if let Some((status, reason, _)) = undo.get(&id) {
+                values[STATUS] = Value::Text(status.clone());
+                values[REASON] = reason.clone().map_or(Value::Null, Value::Text);
+            }
+            previous = row_hash(&previous, &values);
+            hashes.push((id, previous.clone()));
+        }
+        let fixed: String = conn
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'claims_content_fixed'", [], |r| r.get(0))
+            .unwrap();
+        conn.execute_batch("DROP TRIGGER claims_content_fixed").unwrap();
+        for (id, hash) in hashes {
+            conn.execute("UPDATE claims SET row_hash = ?1 WHERE id = ?2", rusqlite::params![hash, id])
+                .unwrap();
+        }
+        conn.execute_batch(&fixed).unwrap();
     }
 
     #[test]
