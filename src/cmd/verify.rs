@@ -5,12 +5,13 @@
 
 use super::common::FormatArg;
 use super::Env;
-use crate::error::Findings;
+use crate::error::{Findings, InputError};
 use crate::ledger::{Ledger, Problem};
 use crate::output::{self, Format, Rows};
 use anyhow::Result;
 use serde_json::json;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -54,8 +55,28 @@ fn guarded(
     })
 }
 
+/// A ledger SQLite cannot open at all (a truncated file, a damaged header
+/// or schema): no claim in it can be checked, and `verify` says so.
+fn unreadable(e: anyhow::Error, db: &Path) -> anyhow::Error {
+    let corrupt = e.chain().filter_map(|c| c.downcast_ref::<rusqlite::Error>()).any(|e| {
+        matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
+    });
+    if !corrupt {
+        return e;
+    }
+    InputError::new(format!(
+        "{} is damaged: SQLite cannot read its header or schema, so none of its claims can be checked",
+        db.display()
+    ))
+    .hint("restore it from a backup (`claims backup` makes one); a truncated copy is shorter than its ledger")
+    .into()
+}
+
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let ledger = env.ledger()?;
+    let ledger = env.ledger().map_err(|e| unreadable(e, &env.db))?;
     let since = args.since.as_deref().map(|head| ledger.since_problems(head)).transpose()?;
     let mut results = verify(&ledger)?;
     results.extend(since.map(|found| ("since head", found)));
@@ -88,7 +109,10 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         let claims = ledger.count_claims()?;
         writeln!(out, "ledger {} verified: {claims} claims", env.db.display())?;
         if let Some(head) = head {
-            writeln!(out, "head {head}")?;
+            writeln!(
+                out,
+                "head {head} (keep it elsewhere: `claims verify --since HEAD` checks this history)"
+            )?;
         }
     }
     if problems > 0 {

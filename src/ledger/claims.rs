@@ -62,7 +62,7 @@ pub struct NewClaim {
     pub content_hash: Vec<u8>,
 }
 
-/// A new claim's values in the order of `integrity::HASHED`.
+/// A new claim's values in the order of `integrity::FULL_HASHED`.
 fn hashed_values(
     claim: &NewClaim,
     [source_id, document_id, change_of, share_of]: [Option<i64>; 4],
@@ -96,6 +96,11 @@ fn hashed_values(
         Value::Text(claim.entered_at.clone()),
         int(claim.batch_id),
         int(claim.batch_line),
+        Value::Text(claim.as_of_start.clone()),
+        Value::Text(claim.as_of_end.clone()),
+        text(&claim.from_precision),
+        text(&claim.from_start),
+        Value::Blob(claim.content_hash.clone()),
     ]
 }
 

@@ -1,5 +1,5 @@
-//! Tamper evidence: each claim row carries a hash chained to the claim
-//! before it, each audit entry a hash chained to the entry before it, every
+//! Tamper evidence: each claim row carries a hash of its columns chained
+//! to the claim before it, each audit entry a hash chained to the entry before it, every
 //! row of the other tables is logged in a third chain (`table_log`), and
 //! `verify` recomputes all three, replays the logs and compares the schema
 //! with what the migrations create. The chains' head, kept outside the
@@ -17,13 +17,23 @@ use rusqlite::{Connection, Row};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
-/// The columns a claim's row hash covers, in order: what was entered, with
-/// the status and reason it was entered with.
+/// The columns the row hash of a claim entered before ledger version 4
+/// covers, in order: what was entered, with the status and reason it was
+/// entered with.
 pub const HASHED: &str = "uid, metric_id, value, qualifier, best, low, high, unit, as_of, as_of_precision,
     from_date, stated, source_id, document_id, quote, place, note, change_of, share_of, status, reason,
     entered_by, entered_at, batch_id, batch_line";
 
-/// Index of `status` and `reason` in `HASHED`.
+/// The columns the row hash of a claim entered at ledger version 4 or
+/// later covers: `HASHED`, then what was derived at entry. Which claims
+/// these are, the ledger fact `full_row_hash_from` says.
+pub const FULL_HASHED: &str =
+    "uid, metric_id, value, qualifier, best, low, high, unit, as_of, as_of_precision,
+    from_date, stated, source_id, document_id, quote, place, note, change_of, share_of, status, reason,
+    entered_by, entered_at, batch_id, batch_line, as_of_start, as_of_end, from_precision, from_start,
+    content_hash";
+
+/// Index of `status` and `reason` in `HASHED` and `FULL_HASHED`.
 const STATUS: usize = 19;
 const REASON: usize = 20;
 
@@ -220,19 +230,19 @@ impl Ledger {
             .conn
             .prepare("SELECT id, claim_id, changes, at, by, prev_hash, hash FROM audit_log ORDER BY id")?;
         let mut rows = stmt.query([])?;
-        let mut previous = String::new();
+        let mut previous = Vec::new();
         while let Some(row) = rows.next()? {
-            let (id, claim, changes, at, by, prev, hash): (
-                i64,
-                i64,
-                String,
-                String,
-                Option<String>,
-                String,
-                String,
-            ) = (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?);
-            let text = format!("{prev}|{claim}|{changes}|{at}|{}", by.as_deref().unwrap_or(""));
-            if prev != previous || sha256_hex(text.as_bytes()) != hash {
+            let (id, claim): (i64, i64) = (row.get(0)?, row.get(1)?);
+            // bytes, not strings: an entry damaged into invalid UTF-8 is
+            // reported as changed, never a failed read
+            let field = |i| -> rusqlite::Result<Vec<u8>> {
+                Ok(row.get_ref(i)?.as_bytes().unwrap_or_default().to_vec())
+            };
+            let (changes, at, by, prev, hash) = (field(2)?, field(3)?, field(4)?, field(5)?, field(6)?);
+            let claim_text = claim.to_string();
+            let text =
+                [&prev[..], b"|", claim_text.as_bytes(), b"|", &changes, b"|", &at, b"|", &by].concat();
+            if prev != previous || sha256_hex(&text).as_bytes() != hash.as_slice() {
                 problems.push(Problem {
                     check: "audit chain",
                     claim: Some(claim),
@@ -259,10 +269,12 @@ impl Ledger {
             ));
             HashMap::new()
         });
-        let columns: Vec<&str> = HASHED.split(',').map(str::trim).collect();
-        let count = columns.len();
-        let sql =
-            format!("SELECT {HASHED}, id, row_hash, status, reason, superseded_by FROM claims ORDER BY id");
+        let full_from = self.full_row_hash_from()?;
+        let columns: Vec<&str> = FULL_HASHED.split(',').map(str::trim).collect();
+        let (count, shipped) = (columns.len(), HASHED.split(',').count());
+        let sql = format!(
+            "SELECT {FULL_HASHED}, id, row_hash, status, reason, superseded_by FROM claims ORDER BY id"
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         let mut previous: Vec<u8> = Vec::new();
@@ -288,6 +300,8 @@ impl Ledger {
             problems.extend(not_utf8(id, &columns, &fields));
             fields[STATUS] = ValueRef::Text(status.as_bytes());
             fields[REASON] = reason.as_deref().map_or(ValueRef::Null, |r| ValueRef::Text(r.as_bytes()));
+            // claims entered before version 4 hash the shipped columns only
+            fields.truncate(if id < full_from { shipped } else { count });
             if row_hash_of(&previous, fields.into_iter()) != stored {
                 problems.push(Problem {
                     check: "claim chain",
@@ -325,9 +339,11 @@ impl Ledger {
     fn status_outside_audit(&self) -> Result<Vec<Problem>> {
         let mut stmt = self.conn.prepare(
             "SELECT c.id FROM claims c JOIN audit_log a ON a.id = (SELECT max(id) FROM audit_log WHERE claim_id = c.id)
-             WHERE json_extract(a.changes, '$.status[1]') IS NOT c.status
-                OR json_extract(a.changes, '$.reason[1]') IS NOT c.reason
-                OR json_extract(a.changes, '$.superseded_by[1]') IS NOT c.superseded_by",
+             -- an entry that is not JSON is the audit chain's to report
+             WHERE CASE WHEN json_valid(a.changes) THEN
+                    json_extract(a.changes, '$.status[1]') IS NOT c.status
+                 OR json_extract(a.changes, '$.reason[1]') IS NOT c.reason
+                 OR json_extract(a.changes, '$.superseded_by[1]') IS NOT c.superseded_by END",
         )?;
         let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ids
@@ -364,8 +380,12 @@ impl Ledger {
         let mut states: HashMap<i64, State> = HashMap::new();
         while let Some(row) = rows.next()? {
             let claim: i64 = row.get(0)?;
-            let changes: String = row.get(1)?;
-            let state = states.entry(claim).or_insert((row.get(2)?, row.get(3)?, row.get(4)?));
+            let changes = text(row, 1)?.unwrap_or_default();
+            let state = states.entry(claim).or_insert((
+                text(row, 2)?.unwrap_or_default(),
+                text(row, 3)?,
+                row.get(4)?,
+            ));
             let Ok(changes) = serde_json::from_str::<serde_json::Value>(&changes) else { continue };
             if let Some(old) = changes["status"][0].as_str() {
                 state.0 = old.to_string();
@@ -380,9 +400,11 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::schema::shipped;
+    use super::{row_hash, HASHED, REASON, STATUS};
     use crate::cmd::{demo, verify::verify, Env};
     use crate::context::Context;
     use crate::ledger::{migrate::STEPS, Ledger};
+    use rusqlite::types::Value;
     use rusqlite::{Connection, OpenFlags};
 
     /// The demo ledger as a claims of version 2 would have left it.
@@ -391,12 +413,43 @@ mod tests {
         let ctx = Context { now: "2026-11-25T12:00:00Z".parse().unwrap(), user: Some("other".into()) };
         demo::run(&Env { db: db.clone(), ctx }, demo::Args {}, &mut Vec::new()).unwrap();
         let (now, then) = (shipped(STEPS).unwrap(), shipped(&STEPS[..2]).unwrap());
+        rehash_as_shipped(&Ledger::open_existing(&db).unwrap());
         let conn = Connection::open(&db).unwrap();
         for (kind, name) in now.keys().filter(|k| !then.contains_key(*k) && !k.1.starts_with("sqlite_")) {
             conn.execute_batch(&format!("DROP {kind} IF EXISTS {name}")).unwrap();
         }
         conn.pragma_update(None, "user_version", 2).unwrap();
         db
+    }
+
+    /// Every claim's row hash as claims before version 4 computed it.
+    fn rehash_as_shipped(ledger: &Ledger) {
+        let undo = ledger.initial_states().unwrap();
+        let conn = &ledger.conn;
+        let mut stmt = conn.prepare(&format!("SELECT {HASHED}, id FROM claims ORDER BY id")).unwrap();
+        let count = HASHED.split(',').count();
+        let mut previous = Vec::new();
+        let mut hashes = Vec::new();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let mut values: Vec<Value> = (0..count).map(|i| row.get(i).unwrap()).collect();
+            let id: i64 = row.get(count).unwrap();
+            if let Some((status, reason, _)) = undo.get(&id) {
+                values[STATUS] = Value::Text(status.clone());
+                values[REASON] = reason.clone().map_or(Value::Null, Value::Text);
+            }
+            previous = row_hash(&previous, &values);
+            hashes.push((id, previous.clone()));
+        }
+        let fixed: String = conn
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'claims_content_fixed'", [], |r| r.get(0))
+            .unwrap();
+        conn.execute_batch("DROP TRIGGER claims_content_fixed").unwrap();
+        for (id, hash) in hashes {
+            conn.execute("UPDATE claims SET row_hash = ?1 WHERE id = ?2", rusqlite::params![hash, id])
+                .unwrap();
+        }
+        conn.execute_batch(&fixed).unwrap();
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub(super) const STEPS: &[&str] = &[
     include_str!("../../schema.sql"),
     include_str!("../../migrations/002-report-index.sql"),
     include_str!("../../migrations/003-table-log.sql"),
+    include_str!("../../migrations/004-full-row-hash.sql"),
 ];
 
 /// The ledger version this binary writes.

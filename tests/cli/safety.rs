@@ -115,7 +115,7 @@ fn a_busy_timeout_out_of_range_is_a_clear_error() {
 /// Runs claims with `folder` made read-only: a read-only bind mount in a
 /// private mount namespace as root (for whom permissions do not bind),
 /// else the folder's permissions.
-fn in_read_only_folder(w: &Workdir, folder: &Path, args: &[&str]) -> std::process::Output {
+pub fn in_read_only_folder(w: &Workdir, folder: &Path, args: &[&str]) -> std::process::Output {
     let claims = env!("CARGO_BIN_EXE_claims");
     let root = Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false);
     let mut cmd = if root {

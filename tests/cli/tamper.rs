@@ -11,12 +11,21 @@ const STEPS: &[&str] = &[
     include_str!("../../schema.sql"),
     include_str!("../../migrations/002-report-index.sql"),
     include_str!("../../migrations/003-table-log.sql"),
+    include_str!("../../migrations/004-full-row-hash.sql"),
 ];
 
-/// Turns a current ledger into one of an older `version`, as an older
-/// claims left it: the schema objects of later steps dropped, those a later
-/// step changed put back as they were.
+/// The columns a claim's row hash covered before version 4.
+const SHIPPED_HASHED: &str =
+    "uid, metric_id, value, qualifier, best, low, high, unit, as_of, as_of_precision,
+    from_date, stated, source_id, document_id, quote, place, note, change_of, share_of, status, reason,
+    entered_by, entered_at, batch_id, batch_line";
+
+/// Turns a current ledger into one of an older `version` (1 or 2, before
+/// the table log), as an older claims left it: the schema objects of later
+/// steps dropped, those a later step changed put back as they were, and
+/// the claims hashed as claims hashed them then.
 pub fn downgrade(w: &Workdir, version: usize) {
+    assert!(version < 3, "a table log cannot be taken back");
     let old = Connection::open_in_memory().unwrap();
     for step in &STEPS[..version] {
         old.execute_batch(step).unwrap();
@@ -39,7 +48,57 @@ pub fn downgrade(w: &Workdir, version: usize) {
             }
         }
     }
+    rehash_as_shipped(&conn);
     conn.pragma_update(None, "user_version", version as i64).unwrap();
+}
+
+/// Writes every claim's row hash as claims before version 4 computed it:
+/// the columns of `SHIPPED_HASHED`, status and reason as entered.
+fn rehash_as_shipped(conn: &Connection) {
+    use rusqlite::types::Value;
+    use sha2::{Digest, Sha256};
+    let mut entered: std::collections::HashMap<i64, (Value, Value)> = Default::default();
+    let mut stmt = conn.prepare("SELECT claim_id, changes FROM audit_log ORDER BY id").unwrap();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).unwrap() {
+        let (claim, changes) = row.unwrap();
+        let changes: serde_json::Value = serde_json::from_str(&changes).unwrap();
+        let text = |v: &serde_json::Value| v.as_str().map_or(Value::Null, |t| Value::Text(t.into()));
+        entered.entry(claim).or_insert((text(&changes["status"][0]), text(&changes["reason"][0])));
+    }
+    let sql = format!("SELECT {SHIPPED_HASHED}, id FROM claims ORDER BY id");
+    let mut stmt = conn.prepare(&sql).unwrap();
+    let mut hashes = Vec::new();
+    let mut previous: Vec<u8> = Vec::new();
+    for row in
+        stmt.query_map([], |r| (0..26).map(|i| r.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>()).unwrap()
+    {
+        let mut values = row.unwrap();
+        let Some(Value::Integer(id)) = values.pop() else { unreachable!() };
+        if let Some((status, reason)) = entered.get(&id) {
+            (values[19], values[20]) = (status.clone(), reason.clone());
+        }
+        let mut hasher = Sha256::new();
+        hasher.update(&previous);
+        for value in &values {
+            match value {
+                Value::Null => hasher.update(b"\x00N"),
+                Value::Integer(i) => hasher.update(format!("\x00I{i}")),
+                Value::Real(f) => hasher.update(format!("\x00R{f:?}")),
+                Value::Text(t) => hasher.update([b"\x00T", t.as_bytes()].concat()),
+                Value::Blob(b) => hasher.update([b"\x00B", &b[..]].concat()),
+            }
+        }
+        previous = hasher.finalize().to_vec();
+        hashes.push((id, previous.clone()));
+    }
+    let fixed: String = conn
+        .query_row("SELECT sql FROM sqlite_schema WHERE name = 'claims_content_fixed'", [], |r| r.get(0))
+        .unwrap();
+    conn.execute_batch("DROP TRIGGER claims_content_fixed").unwrap();
+    for (id, hash) in hashes {
+        conn.execute("UPDATE claims SET row_hash = ?1 WHERE id = ?2", rusqlite::params![hash, id]).unwrap();
+    }
+    conn.execute_batch(&fixed).unwrap();
 }
 
 /// Runs `sql` on the ledger as a tool other than claims would, foreign
@@ -83,7 +142,11 @@ fn head(w: &Workdir) -> String {
     let out = w.ok(&["verify"]);
     let line =
         out.lines().find_map(|l| l.strip_prefix("head ")).unwrap_or_else(|| panic!("no head in\n{out}"));
-    line.to_string()
+    assert!(
+        line.ends_with(" (keep it elsewhere: `claims verify --since HEAD` checks this history)"),
+        "{line}"
+    );
+    line.split(' ').next().unwrap().to_string()
 }
 
 /// The demo, with an import of two claims and a retraction: every table
@@ -187,6 +250,15 @@ fn removing_the_newest_claims_of_an_import_is_found() {
 }
 
 #[test]
+fn removing_the_newest_correction_leaves_pointers_at_nothing() {
+    let w = ledger();
+    w.ok(&["edit", "2", "--value", "about 390 square miles"]);
+    tamper_quietly(&w, "DROP TRIGGER claims_never_deleted; DELETE FROM claims WHERE id = 9;");
+    let out = verify_finds(&w, &[]);
+    assert!(out.contains("claims row 2 points at a missing claims row"), "its superseded_by:\n{out}");
+}
+
+#[test]
 fn undoing_a_retraction_is_found_once_the_table_log_counted_it() {
     let w = ledger();
     // a new source after the retraction: the table log counts the audit entry
@@ -215,7 +287,7 @@ fn a_kept_head_catches_what_the_ledger_alone_cannot() {
     let w = ledger();
     w.ok(&["edit", "2", "--value", "about 390 square miles"]);
     let kept = head(&w);
-    assert!(kept.ends_with(":c9:a2:t16"), "9 claims, the retraction and the edit, 16 logged rows: {kept}");
+    assert!(kept.ends_with(":c9:a2:t18"), "9 claims, the retraction and the edit, 18 logged rows: {kept}");
     // undo the newest edit: its claim, its audit entry, the old claim's status
     tamper_quietly(
         &w,
@@ -261,7 +333,7 @@ fn a_ledger_rewritten_with_every_hash_recomputed_still_breaks_a_kept_head() {
     let out = verify_finds(&forged, &["--since", &kept]);
     assert!(
         out.contains(&format!(
-            "the ledger's first 6 claims, 0 audit entries and 11 table log entries no longer hash to {}",
+            "the ledger's first 6 claims, 0 audit entries and 13 table log entries no longer hash to {}",
             &kept[..16]
         )),
         "{out}"
@@ -294,7 +366,7 @@ fn verify_backup_and_export_print_the_same_head() {
 }
 
 #[test]
-fn a_quote_damaged_into_invalid_utf8_names_the_claim() {
+fn text_damaged_into_invalid_utf8_names_the_claim_or_entry() {
     let w = Workdir::new();
     w.ok(&["demo"]);
     tamper(
@@ -303,6 +375,17 @@ fn a_quote_damaged_into_invalid_utf8_names_the_claim() {
     );
     let out = verify_finds(&w, &[]);
     assert!(out.contains("claim 2: its quote is not valid UTF-8 text"), "{out}");
+
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    w.ok(&["retract", "3", "--reason", "withdrawn"]);
+    tamper(&w, "DROP TRIGGER audit_log_fixed; UPDATE audit_log SET changes = CAST(x'7bff7d' AS TEXT);");
+    let out = verify_finds(&w, &[]);
+    assert!(
+        out.contains("audit entry 1 was changed, or an entry before it removed, outside claims"),
+        "{out}"
+    );
+    assert!(out.contains("claim 3 was changed outside claims"), "its status no longer replays:\n{out}");
 }
 
 #[test]
@@ -345,17 +428,82 @@ fn a_damaged_file_names_itself_and_the_first_claim_it_cannot_read() {
 }
 
 #[test]
-fn a_ledger_of_version_2_is_migrated_with_its_rows_logged_once() {
+fn a_ledger_of_version_2_is_migrated_with_its_rows_logged_once_and_its_claims_committed_to() {
     let w = ledger();
     downgrade(&w, 2);
     assert_eq!(w.sql("SELECT count(*) FROM sqlite_schema WHERE name = 'table_log'"), "0");
     let out = w.ok(&["verify"]);
-    assert_eq!(w.sql("PRAGMA user_version"), "3");
+    assert_eq!(w.sql("PRAGMA user_version"), "4");
     assert!(out.contains("verified: 8 claims"), "{out}");
     let rows =
         "(SELECT count(*) FROM metrics) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM documents)
-        + (SELECT count(*) FROM unit_aliases) + (SELECT count(*) FROM import_batches)";
+        + (SELECT count(*) FROM unit_aliases) + (SELECT count(*) FROM import_batches) + 2";
     assert_eq!(w.sql(&format!("SELECT count(*) = {rows} FROM table_log")), "1", "each row logged once");
+    assert_eq!(w.sql("SELECT value FROM ledger_facts WHERE name = 'full_row_hash_from'"), "9");
+    w.ok(&["add", "--metric", "dprk-troops.deployed", "--value", "11,000", "--as-of", "2024-11"]);
+    w.ok(&["verify"]);
+
+    // the claims before version 4: their content hashes were committed to
+    let old = w.path().join("old.db");
+    std::fs::copy(w.db(), &old).unwrap();
     tamper(&w, "DROP TRIGGER sources_logged_update; UPDATE sources SET name = 'Someone' WHERE id = 1;");
     assert!(verify_finds(&w, &[]).contains("sources row 1 was changed outside claims"));
+    std::fs::copy(&old, w.db()).unwrap();
+    tamper(
+        &w,
+        "DROP TRIGGER claims_content_fixed; UPDATE claims SET content_hash = x'000102030405060708090a0b0c0d0e0f' WHERE id = 4;",
+    );
+    let out = verify_finds(&w, &[]);
+    assert!(
+        out.contains("the content hashes of claims 1 to 8 differ from those recorded at version 4"),
+        "{out}"
+    );
+    // and a claim entered since hashes every column
+    std::fs::copy(&old, w.db()).unwrap();
+    tamper(
+        &w,
+        "DROP TRIGGER claims_content_fixed; UPDATE claims SET content_hash = x'000102030405060708090a0b0c0d0e0f' WHERE id = 9;",
+    );
+    assert!(verify_finds(&w, &[]).contains("claim 9 was changed outside claims"));
+}
+
+#[test]
+fn an_older_ledger_on_read_only_media_verifies_without_its_table_log() {
+    let w = Workdir::new();
+    let shelf = w.path().join("shelf");
+    std::fs::create_dir(&shelf).unwrap();
+    let db = shelf.join("other.db");
+    let db_arg = db.to_str().unwrap();
+    let other = Workdir::new();
+    other.ok(&["demo"]);
+    downgrade(&other, 2);
+    let conn = Connection::open(other.db()).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    drop(conn);
+    std::fs::copy(other.db(), &db).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let out = crate::safety::in_read_only_folder(&w, &shelf, &["--db", db_arg, "verify"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("table log (not available before ledger version 3)   true"), "{stdout}");
+    assert!(stdout.contains(":c6:a0:t0 (keep it elsewhere"), "a head without a table log: {stdout}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "never migrated, never written");
+}
+
+#[test]
+fn a_truncated_file_is_named_and_said_to_be_unreadable() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let conn = Connection::open(w.db()).unwrap();
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    drop(conn);
+    let size = std::fs::metadata(w.db()).unwrap().len();
+    std::fs::OpenOptions::new().write(true).open(w.db()).unwrap().set_len(size - 4096).unwrap();
+    let stderr = w.fails(&["verify"]);
+    let expected = format!(
+        "claims: {} is damaged: SQLite cannot read its header or schema, so none of its claims can be checked",
+        w.db().display()
+    );
+    assert!(stderr.starts_with(&expected), "{stderr}");
+    assert!(stderr.contains("hint: restore it from a backup"), "{stderr}");
 }

@@ -1,13 +1,19 @@
-//! The claim columns the row hash leaves out (it was shipped without them
-//! and cannot change): the spans read from `as_of` and `from`, recomputed
-//! here with `when`; the content hash, checked for its form; and what the
-//! ledger counts of itself (an import batch's added rows).
+//! The claim columns that the row hash of claims entered before ledger
+//! version 4 leaves out (it was shipped without them and cannot change):
+//! the spans read from `as_of` and `from`, recomputed here with `when`
+//! for every claim; the content hash, checked for its form, and for those
+//! claims against the digest that migration 4 recorded of them; and what
+//! the ledger counts of itself (an import batch's added rows).
 
-use super::{text, Problem};
+use super::{sha256_hex, text, Problem};
 use crate::ledger::Ledger;
 use crate::when;
 use anyhow::Result;
 use rusqlite::types::ValueRef;
+use rusqlite::OptionalExtension;
+
+/// The first ledger version whose new claims hash every column.
+const FULL_HASH_VERSION: i64 = 4;
 
 /// A claim's date columns as stored.
 struct Dates {
@@ -17,9 +23,28 @@ struct Dates {
 }
 
 impl Ledger {
+    /// The first claim whose row hash covers every column (`FULL_HASHED`):
+    /// none before version 4; from the first claim when the ledger's fact
+    /// is missing (which the table log reports).
+    pub(crate) fn full_row_hash_from(&self) -> Result<i64> {
+        if self.version()? < FULL_HASH_VERSION {
+            return Ok(i64::MAX);
+        }
+        Ok(self.fact("full_row_hash_from")?.and_then(|v| v.parse().ok()).unwrap_or(1))
+    }
+
+    /// A fact of the ledger (migration 4), when it is there.
+    fn fact(&self, name: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT value FROM ledger_facts WHERE name = ?1")?;
+        Ok(stmt.query_row([name], |r| r.get(0)).optional()?)
+    }
+
     /// Claims whose precision, first or last day differ from what their
-    /// `as_of` and `from` say, or whose content hash is not one.
+    /// `as_of` and `from` say, or whose content hash is not one or differs
+    /// from what migration 4 recorded.
     pub fn derived_column_problems(&self) -> Result<Vec<Problem>> {
+        let full_from = self.full_row_hash_from()?;
+        let mut before = String::new();
         let mut stmt = self.conn.prepare(
             "SELECT id, as_of, as_of_precision, as_of_start, as_of_end, from_date, from_precision, from_start,
                     content_hash FROM claims ORDER BY id",
@@ -34,11 +59,36 @@ impl Ledger {
             };
             let from = text(row, 5)?;
             problems.extend(date_problems(&dates, from.as_deref()));
-            if !matches!(row.get_ref(8)?, ValueRef::Blob(b) if b.len() == 16) {
+            let content_hash = row.get_ref(8)?;
+            if !matches!(content_hash, ValueRef::Blob(b) if b.len() == 16) {
                 problems.push(column_problem(dates.id, "its content_hash is not a 16-byte hash"));
             }
+            if dates.id < full_from {
+                before.push_str(&hex::encode_upper(content_hash.as_bytes().unwrap_or_default()));
+            }
         }
+        problems.extend(self.content_hashes_problem(full_from, &before)?);
         Ok(problems)
+    }
+
+    /// Whether the content hashes of the claims before `full_from`, in hex
+    /// and id order, still hash to the digest migration 4 recorded.
+    fn content_hashes_problem(&self, full_from: i64, before: &str) -> Result<Option<Problem>> {
+        if full_from == i64::MAX {
+            return Ok(None);
+        }
+        let recorded = self.fact("content_hashes_before")?;
+        if recorded.as_deref() == Some(sha256_hex(before.as_bytes()).as_str()) {
+            return Ok(None);
+        }
+        Ok(Some(Problem {
+            check: "claim columns",
+            claim: None,
+            detail: format!(
+                "the content hashes of claims 1 to {} differ from those recorded at version 4: one was changed outside claims",
+                full_from - 1
+            ),
+        }))
     }
 
     /// Import batches whose claims are fewer or more than the rows they added.

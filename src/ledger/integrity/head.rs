@@ -130,7 +130,7 @@ impl Ledger {
         ] {
             if held < kept {
                 problems.push(since_problem(format!(
-                    "the head {head} counts {kept} {what}, the ledger holds {held}: {what} were removed"
+                    "the head {head} counts {kept} {what}, the ledger holds {held}: {what} were removed (or the head is another ledger's)"
                 )));
             }
         }
@@ -138,7 +138,7 @@ impl Ledger {
             let then = self.head_at(head.claims, head.audits, head.log)?;
             if then.as_ref().map(|h| &h.hash) != Some(&head.hash) {
                 problems.push(since_problem(format!(
-                    "the ledger's first {} claims, {} audit entries and {} table log entries no longer hash to {}: history before the head {head} was rewritten",
+                    "the ledger's first {} claims, {} audit entries and {} table log entries no longer hash to {}: history before the head {head} was rewritten (or the head is another ledger's)",
                     head.claims, head.audits, head.log, head.hash
                 )));
             }

@@ -9,6 +9,7 @@ use crate::ledger::Ledger;
 use anyhow::Result;
 use rusqlite::types::ValueRef;
 use rusqlite::Row;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// The first ledger version with a table log.
@@ -17,8 +18,13 @@ pub const TABLE_LOG_VERSION: i64 = 3;
 /// A logged row: its table and its key as the log writes it.
 type RowKey = (String, String);
 
-/// Each logged row's newest state, as the log holds it.
-type States = HashMap<RowKey, Vec<u8>>;
+/// A digest of each logged row's newest state: memory stays small with
+/// many documents.
+type States = HashMap<RowKey, [u8; 32]>;
+
+fn digest(row: &[u8]) -> [u8; 32] {
+    Sha256::digest(row).into()
+}
 
 impl Ledger {
     /// Whether this ledger's version has a table log.
@@ -37,7 +43,7 @@ impl Ledger {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let key = row_key(row)?;
-            let now = row.get_ref(2)?.as_bytes().unwrap_or_default().to_vec();
+            let now = digest(row.get_ref(2)?.as_bytes().unwrap_or_default());
             match logged.remove(&key) {
                 None => problems.push(problem(&key, "was added outside claims: it is not in the table log")),
                 Some(state) if state != now => {
@@ -80,7 +86,7 @@ impl Ledger {
                 });
             }
             previous = hash;
-            states.insert(key, state);
+            states.insert(key, digest(&state));
         }
         Ok((states, problems))
     }
