@@ -162,7 +162,7 @@ fn figure_at(words: &[&str], i: usize) -> Option<(String, Option<String>, usize)
         value = format!("between {value}");
     }
     // a unit with a symbol or a measure goes with the value; a counted noun goes to `unit`
-    for take in [2usize, 1] {
+    for take in [2usize, 1].into_iter().filter(|take| last + take < words.len()) {
         let unit_words: Vec<String> = (1..=take).map(|k| lower(last + k)).collect();
         let written = unit_words.join(" ");
         if let Ok(u) = units::parse(&written) {
@@ -398,6 +398,15 @@ mod tests {
         assert!(found[10].quote.contains("more than 1,000 soldiers were killed"), "{}", found[10].quote);
         // dots without spaces, the worst case of the sentence splitter
         assert_eq!(sentences(&"a.".repeat(100_000)).len(), 1);
+    }
+
+    /// Found by `cargo fuzz run extract`: a one-word unit ending the text.
+    #[test]
+    fn a_unit_that_ends_the_text_is_read() {
+        let found = extract("Ukraine seized about 380 miles", None, &[]);
+        assert_eq!(found[0].value, "about 380 miles");
+        let found = extract("Ukraine seized about 760 thousandsquareabout 380 miles ", None, &[]);
+        assert_eq!(found[0].value, "about 760");
     }
 
     #[test]

@@ -115,7 +115,8 @@ pub struct FigureError {
 
 pub const FIGURE_HINT: &str = "write a number, optionally with a qualifier and a unit: \
 \"1,000\", \"about 380 sq mi\", \"more than 1,000\", \"up to 12,000\", \"almost 10%\", \
-\"3,000-5,000\", \"between 3,000 and 5,000\", \"1.2 million\", \"12k\", \"-40%\"";
+\"3,000-5,000\", \"between 3,000 and 5,000\", \"1.2 million\", \"12k\", \"-40%\"; \
+commas between thousands, a dot before decimals: \"1,000.5\"";
 
 // Longest phrases first so that "no more than" wins over "more than".
 const PREFIXES: &[(&str, Qualifier)] = &[
@@ -215,12 +216,14 @@ fn ambiguity(number: &str) -> Option<String> {
     };
     if whole.split(',').skip(1).any(|group| group.len() == 2) {
         return Some(format!(
-            "\"{number}\" groups digits in twos (Indian notation); commas must group digits in threes: write 100000 or 100,000 for 1,00,000"
+            "\"{number}\" groups digits in twos (Indian notation?), commas group digits in threes: write {}",
+            number.replace(',', "")
         ));
     }
     match fraction {
         Some(fraction) if fraction.contains(['.', ',']) => Some(format!(
-            "\"{number}\" has dots or commas after the decimal point (European notation?): write 1000000 for 1.000.000, 1000.5 for 1.000,5"
+            "\"{number}\" has dots between thousands or a decimal comma (European notation?): write {}",
+            number.replace('.', "").replace(',', ".")
         )),
         Some(fraction) if fraction.len() == 3 && !whole.contains(',') && whole != "0" => {
             let decimals = match fraction.trim_end_matches('0') {
@@ -501,9 +504,9 @@ mod tests {
             ("about 12.500 soldiers", "write 12500 or 12.5"),
             ("1.250 million", "write 1250 or 1.25"),
             ("-1.000", "European notation"),
-            ("1.000.000", "write 1000000 for 1.000.000"),
-            ("1.000,5", "after the decimal point"),
-            ("1,00,000", "Indian notation"),
+            ("1.000.000", "write 1000000"),
+            ("1.000,5", "write 1000.5"),
+            ("1,00,000", "Indian notation?), commas group digits in threes: write 100000"),
             ("more than 10,00,000 people", "Indian notation"),
             ("1,00", "groups digits in twos"),
             ("3,000–5.000", "European notation"),

@@ -75,8 +75,8 @@ struct Guarded<R> {
 impl<R: Read> Read for Guarded<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
         for &byte in &buf[..n] {
-            self.bytes += 1;
             if byte == b'\n' {
                 self.line += 1;
                 self.line_bytes = 0;
@@ -96,7 +96,7 @@ impl<R: Read> Read for Guarded<R> {
             }
         }
         let start = self.row_start.get();
-        if self.bytes - start.byte > ROW_LIMIT + READ_AHEAD {
+        if self.bytes.saturating_sub(start.byte) > ROW_LIMIT + READ_AHEAD {
             return Err(Refused { line: start.line, column: None, error: long_row_error(start.line) }.into());
         }
         Ok(n)

@@ -301,7 +301,7 @@ fn read_record(
     let start =
         row_start.replace(RowStart { byte: reader.position().byte(), line: reader.position().line() });
     let line = record.position().map_or(start.line, |p| p.line());
-    if reader.position().byte() - start.byte > input::ROW_LIMIT {
+    if reader.position().byte().saturating_sub(start.byte) > input::ROW_LIMIT {
         return Err(input::long_row_error(line).at(format!("{name}:{line}")).into());
     }
     if let Some(index) = record.iter().position(|field| field.len() > input::LINE_LIMIT) {

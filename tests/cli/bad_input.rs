@@ -128,7 +128,8 @@ fn ambiguous_or_huge_figures_are_refused_never_guessed() {
 
     let err = refused(&w, format!("{HEADER}{ROW}dprk-troops.deployed,\"1,00,000\",2024-10,\n"));
     assert!(err.contains("rows.csv:3:2 (value): "), "{err}");
-    assert!(err.contains("Indian notation"), "{err}");
+    assert!(err.contains("Indian notation?), commas group digits in threes: write 100000"), "{err}");
+    assert!(err.contains("hint: ") && err.contains("a dot before decimals"), "{err}");
 
     w.ok(&["add", "--metric", "dprk-troops.deployed", "--value", "about 11,000.5", "--as-of", "2024-11"]);
     w.ok(&["add", "--metric", "dprk-troops.deployed", "--value", "0.250 million", "--as-of", "2024-12"]);
