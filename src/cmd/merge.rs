@@ -41,8 +41,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     }
     let conflicts = conflicts_path(args.conflicts.as_deref(), &args.other, &env.ctx)?;
     let other = open_other(&args.other)?;
-    let aliases = other.unit_aliases().map_err(|e| explain(e, &args.other))?;
-    let history = other.history_to_merge().map_err(|e| explain(e, &args.other))?;
+    let aliases = other.unit_aliases().map_err(|e| unreadable(e, &args.other))?;
+    let history = other.history_to_merge().map_err(|e| unreadable(e, &args.other))?;
     let name = args.other.display().to_string();
     let mut ledger = env.ledger_for_writing()?;
     let options = Options {
@@ -69,7 +69,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         write!(out, "; {kept} {} of its history kept", if kept == 1 { "entry" } else { "entries" })?;
     }
     for alias in &set_aside {
-        write!(out, "; unit alias {alias} set aside")?;
+        write!(out, "; unit alias {alias}")?;
     }
     writeln!(out)?;
     Ok(ExitCode::SUCCESS)
@@ -109,14 +109,14 @@ fn conflicts_path(given: Option<&Path>, other: &Path, ctx: &Context) -> Result<P
 /// that pass the same `verify` as ours; nothing of it is read before.
 fn open_other(path: &Path) -> Result<Ledger> {
     let other = Ledger::open_read_only(path)?;
-    other.check_plain_tables().map_err(|e| explain(e, path))?;
+    other.check_plain_tables().map_err(|e| unreadable(e, path))?;
     let invalid = other.first_invalid_text();
     if let Ok(Some(what)) = &invalid {
-        return Err(InputError::new(format!("{}: {what}", path.display()))
+        return Err(InputError::new(format!("{} {what}", path.display()))
             .hint("the file is damaged or was written by another program; nothing was merged")
             .into());
     }
-    let results = super::verify::verify(&other).map_err(|e| explain(e, path))?;
+    let results = super::verify::verify(&other).map_err(|e| unreadable(e, path))?;
     let problems: Vec<_> =
         results.iter().flat_map(|(check, found)| found.iter().map(move |p| (check, p))).collect();
     if let Some((check, first)) = problems.first() {
@@ -129,8 +129,21 @@ fn open_other(path: &Path) -> Result<Ledger> {
         .hint(format!("`claims --db {} verify` lists them all", path.display()))
         .into());
     }
-    invalid.map_err(|e| explain(e, path))?;
+    invalid.map_err(|e| unreadable(e, path))?;
     Ok(other)
+}
+
+/// A failure to read OTHER, in plain words, pointing at OTHER's own verify.
+fn unreadable(e: anyhow::Error, path: &Path) -> anyhow::Error {
+    if e.downcast_ref::<InputError>().is_some() {
+        return e;
+    }
+    match explain(e, path).downcast::<InputError>() {
+        Ok(error) => {
+            error.hint(format!("`claims --db {} verify` says what is wrong with it", path.display())).into()
+        }
+        Err(e) => e.context(format!("reading {}", path.display())),
+    }
 }
 
 /// Imports OTHER's export as it is written on a second thread: no copy of
@@ -163,7 +176,7 @@ fn import_other(
         let other = export
             .join()
             .map_err(|_| anyhow::anyhow!("reading {} failed", path.display()))?
-            .map_err(|e| explain(e, &path))?;
+            .map_err(|e| unreadable(e, &path))?;
         Ok((imported?, other))
     })
 }
@@ -250,7 +263,7 @@ fn take_aliases(ledger: &Ledger, aliases: &[(String, String)]) -> Result<Vec<Str
             continue;
         }
         match ledger.unit_alias(noun)? {
-            Some(held) => set_aside.push(format!("{noun} = {same_as} (here {noun} = {held})")),
+            Some(held) => set_aside.push(format!("{noun} = {same_as} set aside (here {noun} = {held})")),
             None => ledger.add_unit_alias(noun, same_as)?,
         }
     }
@@ -291,7 +304,7 @@ fn same_claim(ledger: &Ledger, other: &Ledger, uid: &str) -> Result<bool> {
     let claim = |l: &Ledger| -> Result<Option<Claim>> {
         l.claim_id_by_uid(uid)?.map(|id| l.claim(id)).transpose().map(Option::flatten)
     };
-    let (Some(ours), Some(theirs)) = (claim(ledger)?, claim(other).map_err(|e| explain(e, &other.path))?)
+    let (Some(ours), Some(theirs)) = (claim(ledger)?, claim(other).map_err(|e| unreadable(e, &other.path))?)
     else {
         return Ok(false);
     };
