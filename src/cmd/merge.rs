@@ -41,6 +41,11 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     }
     let conflicts = conflicts_path(args.conflicts.as_deref(), &args.other, &env.ctx)?;
     let other = open_other(&args.other)?;
+    if other.count_claims().map_err(|e| unreadable(e, &args.other))? == 0 {
+        return Err(
+            InputError::new(format!("{} holds no claims: nothing to merge", args.other.display())).into()
+        );
+    }
     let aliases = other.unit_aliases().map_err(|e| unreadable(e, &args.other))?;
     let history = other.history_to_merge().map_err(|e| unreadable(e, &args.other))?;
     let name = args.other.display().to_string();
@@ -313,4 +318,50 @@ fn same_claim(ledger: &Ledger, other: &Ledger, uid: &str) -> Result<bool> {
         .iter()
         .filter(|f| !f.starts_with("metric_") && **f != "unit_same_as")
         .all(|f| ours.get(*f) == theirs.get(*f)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(pieces: Vec<Piece>, close: bool) -> io::Result<Vec<u8>> {
+        let (sender, receiver) = mpsc::sync_channel(pieces.len() + 1);
+        for piece in pieces {
+            sender.send(piece).unwrap();
+        }
+        let keep = (!close).then_some(sender);
+        let mut bytes = Vec::new();
+        let read = Receiving { receiver, chunk: Vec::new(), at: 0 }.read_to_end(&mut bytes);
+        drop(keep);
+        read.map(|_| bytes)
+    }
+
+    #[test]
+    fn the_stream_ends_only_when_the_export_says_it_finished() {
+        let pieces = || {
+            vec![
+                Piece::Bytes(b"uid,metric\n".to_vec()),
+                Piece::Bytes(Vec::new()),
+                Piece::Bytes(b"a,b\n".to_vec()),
+            ]
+        };
+        let mut finished = pieces();
+        finished.push(Piece::End);
+        assert_eq!(read_all(finished, false).unwrap(), b"uid,metric\na,b\n");
+        let mut failed = pieces();
+        failed.push(Piece::Failed("claim 7 cannot be read".into()));
+        assert_eq!(read_all(failed, false).unwrap_err().to_string(), "claim 7 cannot be read");
+        let cut = read_all(pieces(), true).unwrap_err();
+        assert!(cut.to_string().contains("stopped early"), "a dead export is no end of input: {cut}");
+    }
+
+    #[test]
+    fn the_export_learns_that_the_import_stopped_reading() {
+        let (sender, receiver) = mpsc::sync_channel(1);
+        drop(receiver);
+        let mut sending = Sending { sender, buffer: Vec::new(), gone: false };
+        sending.write_all(b"uid\n").unwrap();
+        assert_eq!(sending.flush().unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+        assert!(sending.gone);
+    }
 }

@@ -396,3 +396,16 @@ fn merging_a_ledger_into_itself_is_refused_through_links_too() {
     assert_eq!(w.snapshot_counts(), counts);
     assert_eq!(w.count("import_batches"), 0);
 }
+
+#[test]
+fn a_ledger_without_claims_is_nothing_to_merge() {
+    let other = Workdir::new();
+    other.ok(&["metrics", "add", "dprk-troops.sent", "--kind", "level", "--unit", "soldiers"]);
+    let ours = Workdir::new();
+    let stderr = ours.fails(&["merge", &text(&other.db())]);
+    assert!(
+        stderr.contains(&format!("{} holds no claims: nothing to merge", other.db().display())),
+        "{stderr}"
+    );
+    assert!(!ours.db().exists(), "nothing written");
+}
