@@ -199,6 +199,11 @@ pub fn from_bytes(name: &str, bytes: Vec<u8>, encoding: Option<&str>) -> Result<
     decode(name.to_string(), size, Box::new(io::Cursor::new(bytes)), encoding)
 }
 
+/// Reads a stream of unknown size, named `name` in errors.
+pub fn from_reader(name: &str, reader: Box<dyn Read>, encoding: Option<&str>) -> Result<Opened> {
+    decode(name.to_string(), None, reader, encoding)
+}
+
 fn decode(name: String, size: Option<u64>, raw: Box<dyn Read>, encoding: Option<&str>) -> Result<Opened> {
     let tally = Rc::new(RefCell::new(Tally::default()));
     let tallied = Tallied { inner: raw, tally: tally.clone() };

@@ -112,6 +112,18 @@ fn rejects_file(ledger: &Ledger, input: Option<&str>, options: &Options) -> Resu
     OutputFile::create(path, &protected).map(Some)
 }
 
+/// Imports CSV read from a stream (a merge's export of the other ledger).
+pub fn import_reader(
+    ledger: &mut Ledger,
+    ctx: &Context,
+    name: &str,
+    reader: Box<dyn std::io::Read>,
+    options: &Options,
+) -> Result<Summary> {
+    let rejects = rejects_file(ledger, None, options)?;
+    import_from(ledger, ctx, input::from_reader(name, reader, options.encoding.as_deref())?, options, rejects)
+}
+
 fn import_from(
     ledger: &mut Ledger,
     ctx: &Context,

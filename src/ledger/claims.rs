@@ -423,28 +423,6 @@ impl Ledger {
         Ok(ids)
     }
 
-    /// Every audit entry of this ledger, with its claim's uid: what a merge
-    /// carries into another ledger.
-    pub fn audit_with_uids(&self) -> Result<Vec<(String, AuditEntry)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.uid, a.id, a.claim_id, a.changes, a.at, a.by FROM audit_log a JOIN claims c ON c.id = a.claim_id
-             UNION ALL SELECT claim_uid, 0, 0, changes, at, by FROM merged_history ORDER BY 5",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                AuditEntry {
-                    id: r.get(1)?,
-                    claim: r.get(2)?,
-                    changes: r.get(3)?,
-                    at: r.get(4)?,
-                    by: r.get(5)?,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Keeps another ledger's audit entry; returns whether it was new.
     pub fn keep_merged_history(&self, ledger: &str, uid: &str, entry: &AuditEntry) -> Result<bool> {
         let added = self

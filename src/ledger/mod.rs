@@ -7,6 +7,7 @@ mod claims;
 mod integrity;
 mod migrate;
 mod open;
+mod other;
 mod trouble;
 mod vocab;
 
@@ -70,9 +71,15 @@ impl Ledger {
         consume: impl FnMut(T) -> Result<()>,
     ) -> Result<()> {
         let path = self.path.clone();
+        // a reader opens the file as this connection did: another's ledger read-only
+        let access = if self.conn.is_readonly(rusqlite::DatabaseName::Main)? {
+            Access::ReadOnly
+        } else {
+            Access::Existing
+        };
         std::thread::scope(|scope| {
             let (sender, receiver) = mpsc::sync_channel::<T>(BATCHES_AHEAD);
-            let reader = scope.spawn(move || produce(&Ledger::open_existing(&path)?, &sender));
+            let reader = scope.spawn(move || produce(&Ledger::open(&path, access)?, &sender));
             let consumed = receiver.into_iter().try_for_each(consume);
             let read = reader.join().map_err(|_| anyhow::anyhow!("the reader of the ledger failed"))?;
             consumed.and(read)

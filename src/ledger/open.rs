@@ -122,23 +122,36 @@ fn connect(path: &Path, access: Access, present: bool) -> Result<Connection> {
         Access::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
         Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
     };
-    let conn = Connection::open_with_flags(path, flags | base).map_err(|e| unreadable(e, path))?;
-    conn.busy_timeout(busy_timeout()?)?;
-    // only a file SQLite cannot open its -shm beside is read as immutable:
-    // a busy ledger is waited for, never read without locks
-    let probe = if present { conn.query_row("PRAGMA schema_version", [], |_| Ok(())) } else { Ok(()) };
-    let no_shm = matches!(
-        probe.as_ref().err().and_then(rusqlite::Error::sqlite_error_code),
-        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
-    );
-    if !no_shm || access == Access::Create {
-        return Ok(conn);
+    // another's ledger that nothing has open (no -wal or -journal beside it)
+    // is read from its file alone: even a read-only connection would leave
+    // a -wal and -shm beside it
+    if access != Access::ReadOnly || !present || in_use(path) {
+        let conn = Connection::open_with_flags(path, flags | base).map_err(|e| unreadable(e, path))?;
+        conn.busy_timeout(busy_timeout()?)?;
+        // only a file SQLite cannot open its -shm beside is read as immutable:
+        // a busy ledger is waited for, never read without locks
+        let probe = if present { conn.query_row("PRAGMA schema_version", [], |_| Ok(())) } else { Ok(()) };
+        let no_shm = matches!(
+            probe.as_ref().err().and_then(rusqlite::Error::sqlite_error_code),
+            Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+        );
+        if !no_shm || access == Access::Create {
+            return Ok(conn);
+        }
     }
-    drop(conn);
     let conn = Connection::open_with_flags(immutable_uri(path), OpenFlags::SQLITE_OPEN_READ_ONLY | base)
         .map_err(|e| unreadable(e, path))?;
     conn.busy_timeout(busy_timeout()?)?;
     Ok(conn)
+}
+
+/// Whether a -wal or -journal file beside `path` says something has it open.
+fn in_use(path: &Path) -> bool {
+    ["-wal", "-journal"].iter().any(|suffix| {
+        let mut beside = path.as_os_str().to_owned();
+        beside.push(suffix);
+        Path::new(&beside).exists()
+    })
 }
 
 /// `file:` URI of `path` with `immutable=1`: read without locks or `-shm`.

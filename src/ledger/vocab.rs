@@ -94,15 +94,30 @@ impl Ledger {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Declares two count nouns the same in this ledger.
+    /// Declares two count nouns the same in this ledger. Declaring it
+    /// again is fine; an alias is never replaced: a noun already declared
+    /// the same as another is an error naming that alias.
     pub fn add_unit_alias(&self, noun: &str, same_as: &str) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO unit_aliases (noun, same_as) VALUES (?1, ?2)
-                ON CONFLICT (noun) DO UPDATE SET same_as = excluded.same_as",
-            )?
-            .execute([noun, same_as])?;
-        Ok(())
+        match self.unit_alias(noun)? {
+            Some(held) if crate::units::same_noun(&held, same_as) => Ok(()),
+            Some(held) => Err(InputError::new(format!(
+                "\"{noun}\" is already declared the same as \"{held}\" in this ledger, not \"{same_as}\""
+            ))
+            .hint(format!("an alias is never replaced; `claims units` lists them (\"{noun}\" = \"{held}\")"))
+            .into()),
+            None => {
+                self.conn
+                    .prepare_cached("INSERT INTO unit_aliases (noun, same_as) VALUES (?1, ?2)")?
+                    .execute([noun, same_as])?;
+                Ok(())
+            }
+        }
+    }
+
+    /// What this ledger declares `noun` the same as, if anything.
+    pub fn unit_alias(&self, noun: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT same_as FROM unit_aliases WHERE noun = ?1")?;
+        Ok(stmt.query_row([noun], |r| r.get(0)).optional()?)
     }
 
     pub fn unit_aliases(&self) -> Result<Vec<(String, String)>> {

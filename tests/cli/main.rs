@@ -13,6 +13,7 @@ mod import;
 mod integrity;
 mod ledger_file;
 mod list;
+mod merge;
 mod report;
 mod safety;
 mod series;
