@@ -248,7 +248,12 @@ impl<'a> Checker<'a> {
                         input.get("share_of").is_some(),
                         &unit,
                     );
-                    errors.extend(impossible(figure, relation, metric));
+                    errors.extend(impossible(
+                        input.get("value").unwrap_or_default(),
+                        figure,
+                        relation,
+                        metric,
+                    ));
                     claim.unit = unit;
                 }
                 Err(e) => errors.push(e),
@@ -515,30 +520,27 @@ impl Relation {
 /// A figure that cannot be on its face: every quantity here (an area, a
 /// length, a count, a percentage) is at least zero, so a negative one, a
 /// fall of more than 100% or a share above the whole is refused.
-fn impossible(figure: &figure::Figure, relation: Relation, metric: &Metric) -> Option<InputError> {
+fn impossible(
+    written: &str,
+    figure: &figure::Figure,
+    relation: Relation,
+    metric: &Metric,
+) -> Option<InputError> {
     let estimate = Estimate::from_claim(figure.qualifier.as_str(), figure.best, figure.low, figure.high);
     let (why, hint) = match relation {
         Relation::Quantity if estimate.below(0.0) => (
-            format!(
-                "{} cannot be negative: the metric {} counts {}",
-                figure_words(figure),
-                metric.key,
-                metric.unit
-            ),
-            "a fall is a change: give --change-of ID with the figure it fell from".to_string(),
+            format!("a figure of {} (in {}) cannot be negative: \"{written}\"", metric.key, metric.unit),
+            "a fall is a change: give --change-of ID with the figure it fell from",
         ),
         Relation::PercentChange if estimate.change_factor().below(0.0) => (
-            format!(
-                "a change of {} would leave less than nothing of the figure it changes",
-                figure_words(figure)
-            ),
-            "a fall is at most -100% (all of it)".to_string(),
+            format!("a change of \"{written}\" would leave less than nothing of the figure it changes"),
+            "a fall is at most -100% (all of it)",
         ),
         Relation::Share if estimate.below(0.0) => {
-            (format!("a share of {} is less than nothing", figure_words(figure)), SHARE_HINT.to_string())
+            (format!("a share of \"{written}\" is less than nothing"), SHARE_HINT)
         }
         Relation::Share if estimate.above(100.0) => {
-            (format!("a share of {} is more than the whole", figure_words(figure)), SHARE_HINT.to_string())
+            (format!("a share of \"{written}\" is more than the whole"), SHARE_HINT)
         }
         _ => return None,
     };
@@ -546,17 +548,6 @@ fn impossible(figure: &figure::Figure, relation: Relation, metric: &Metric) -> O
 }
 
 const SHARE_HINT: &str = "a share is between 0% and 100% of its base claim";
-
-/// The figure in its own words, for a message.
-fn figure_words(figure: &figure::Figure) -> String {
-    let unit = figure.unit.as_deref().unwrap_or_default();
-    let sep = if unit.is_empty() || unit == "%" { "" } else { " " };
-    format!(
-        "{}{}{sep}{unit}",
-        figure.qualifier.words(),
-        figure.best.map(crate::output::pretty_number).unwrap_or_default()
-    )
-}
 
 fn required(field: &str, hint: &str) -> InputError {
     InputError::new(format!("{field} is required")).field(field).hint(hint)

@@ -266,22 +266,22 @@ fn impossible_figures_are_refused_at_entry_saying_why() {
     let cases: [(&[&str], &str, &str); 4] = [
         (
             &["--value", "-150%", "--change-of", &id(&base)],
-            "--value: a change of -150% would leave less than nothing of the figure it changes",
+            "--value: a change of \"-150%\" would leave less than nothing of the figure it changes",
             "hint: a fall is at most -100% (all of it)",
         ),
         (
             &["--value", "-5 km²"],
-            "--value: -5 km² cannot be negative: the metric kursk.area-km2 counts km²",
+            "--value: a figure of kursk.area-km2 (in km²) cannot be negative: \"-5 km²\"",
             "hint: a fall is a change: give --change-of ID",
         ),
         (
             &["--value", "more than 120%", "--share-of", &id(&base)],
-            "--value: a share of more than 120% is more than the whole",
+            "--value: a share of \"more than 120%\" is more than the whole",
             "hint: a share is between 0% and 100% of its base claim",
         ),
         (
             &["--value", "-3%", "--share-of", &id(&base)],
-            "--value: a share of -3% is less than nothing",
+            "--value: a share of \"-3%\" is less than nothing",
             "hint: a share",
         ),
     ];
@@ -331,8 +331,11 @@ fn a_version_3_ledger_migrates_and_still_verifies() {
     // tests/data/ledger-v3.sqlite: `claims demo`, an edit and a retraction, made
     // by claims at ledger version 3
     let w = Workdir::new();
-    std::fs::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ledger-v3.sqlite"), w.db())
-        .unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ledger-v3.sqlite"),
+        w.db(),
+    )
+    .unwrap();
     assert_eq!(w.sql("PRAGMA user_version"), "3");
     let verified = w.ok(&["verify"]);
     assert!(verified.contains("verified: 7 claims"), "{verified}");
