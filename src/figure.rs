@@ -149,6 +149,17 @@ impl Precision {
 struct Amount {
     value: f64,
     precision: Precision,
+    /// The multiplier it was written with ("million": 1e6), else 1.
+    factor: f64,
+}
+
+impl Amount {
+    /// The first end of "3 to 4 million" takes the second's multiplier.
+    fn times(self, factor: f64) -> Amount {
+        let shift = factor.log10().round() as u32;
+        let decimals = self.precision.decimals.map(|d| d.saturating_sub(shift));
+        Amount { value: self.value * factor, precision: Precision { decimals, ..self.precision }, factor }
+    }
 }
 
 impl Figure {
@@ -163,7 +174,7 @@ impl Figure {
             Qualifier::AtLeast => format!("at least {}, no upper bound", n(self.low)),
             Qualifier::UpTo | Qualifier::AtMost => format!("at most {}, no lower bound", n(self.high)),
             Qualifier::LessThan => format!("less than {}, no lower bound", n(self.high)),
-            Qualifier::Almost => format!("just under {}, about {} at least", n(self.high), n(self.high)),
+            Qualifier::Almost => format!("just under {0}, its lower side about {0}", n(self.high)),
             Qualifier::Range => format!("between {} and {}", n(self.low), n(self.high)),
         };
         format!("{what}{unit}")
@@ -389,6 +400,10 @@ fn finish_range(
     after: &str,
     fail: &dyn Fn(&str) -> FigureError,
 ) -> Result<Figure, FigureError> {
+    // "3 to 4 million" is 3 million to 4 million; "900,000 to 1.2 million" as written
+    let shares_multiplier =
+        first.factor == 1.0 && second.factor > 1.0 && first.value <= second.value / second.factor;
+    let first = if first_unit.is_none() && shares_multiplier { first.times(second.factor) } else { first };
     // "-30 to -40%": a fall of 30 to 40 is written from the smaller fall
     let (low, high) =
         if first.value > second.value && first.value <= 0.0 { (second, first) } else { (first, second) };
@@ -470,7 +485,7 @@ fn read_amount(text: &str) -> Option<(Amount, &str)> {
     let (number, digits, decimals, rest) = read_number(unsigned.trim_start())?;
     let (factor, rest) = read_multiplier(rest);
     let value = sign * number * factor;
-    Some((Amount { value, precision: Precision::written(value, digits, decimals, factor) }, rest))
+    Some((Amount { value, precision: Precision::written(value, digits, decimals, factor), factor }, rest))
 }
 
 /// Digits with optional thousands commas ("1,121.6") and a decimal part;
@@ -625,6 +640,9 @@ mod tests {
                 Some(20000.0),
                 Some("people"),
             ),
+            ("between 2 and 3 million", Range, Some(2.5e6), Some(2e6), Some(3e6), None),
+            ("3 to 4.5 million people", Range, Some(3.75e6), Some(3e6), Some(4.5e6), Some("people")),
+            ("900,000 to 1.2 million", Range, Some(1.05e6), Some(9e5), Some(1.2e6), None),
             ("-5 pp", Exact, Some(-5.0), Some(-5.0), Some(-5.0), Some("pp")),
             (
                 "3,000 killed or wounded",

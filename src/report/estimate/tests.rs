@@ -140,3 +140,40 @@ fn percentage_points_add() {
     let change = stated("-5");
     assert_eq!((share + change).describe("%"), "20%");
 }
+
+/// Figures as the ledger stores them, of every qualifier, signs mixed.
+fn any_figure() -> impl proptest::strategy::Strategy<Value = Estimate> {
+    use proptest::prelude::*;
+    let qualifiers = prop::sample::select(crate::figure::Qualifier::ALL.to_vec());
+    (qualifiers, -2000i32..5000, 0i32..3000).prop_map(|(q, a, width)| {
+        let (a, b) = (a as f64, (a + width) as f64);
+        let (low, high) = match q {
+            Qualifier::Exact => (Some(a), Some(a)),
+            Qualifier::MoreThan | Qualifier::AtLeast => (Some(a), None),
+            Qualifier::UpTo | Qualifier::AtMost | Qualifier::LessThan | Qualifier::Almost => (None, Some(a)),
+            Qualifier::Approx => (None, None),
+            Qualifier::Range => (Some(a), Some(b)),
+        };
+        let best = if q == Qualifier::Range { (a + b) / 2.0 } else { a };
+        Estimate::from_claim(q.as_str(), Some(best), low, high)
+    })
+}
+
+proptest::proptest! {
+    #[test]
+    fn arithmetic_never_panics_and_keeps_bounds_ordered(a in any_figure(), b in any_figure()) {
+        for result in [a + b, a - b, a * b, a / b, a * b.change_factor(), -a] {
+            if let (Some(l), Some(h)) = (result.low, result.high) {
+                proptest::prop_assert!(l <= h, "{a:?} {b:?} gave {result:?}");
+            }
+            let text = result.describe("x");
+            proptest::prop_assert!(!text.is_empty());
+        }
+        if let Some(both) = a.intersect(&b) {
+            if let (Some(l), Some(h)) = (both.low, both.high) {
+                proptest::prop_assert!(l <= h, "{a:?} ∩ {b:?} gave {both:?}");
+            }
+        }
+        proptest::prop_assert_eq!(a.contradicts(&b), b.contradicts(&a));
+    }
+}
