@@ -6,6 +6,7 @@ use crate::error::InputError;
 use crate::figure;
 use crate::ledger::{ClaimRef, Ledger, NewClaim, NewDocument, NewSource};
 use crate::model::{Metric, ENTRY_FIELDS, SOURCE_KINDS};
+use crate::report::estimate::Estimate;
 use crate::units::{self, Aliases, Dimension, Unit};
 use crate::when::{self, When, WHEN_HINT};
 use anyhow::Result;
@@ -240,7 +241,21 @@ impl<'a> Checker<'a> {
 
         if let (Some(metric), Some(figure)) = (&metric, &figure) {
             match self.unit(input, figure, metric, change_of.as_ref(), share_of.as_ref()) {
-                Ok(unit) => claim.unit = unit,
+                Ok(unit) => {
+                    // a relation that is itself wrong is said so; the figure waits for it
+                    let relation = Relation::of(
+                        input.get("change_of").is_some(),
+                        input.get("share_of").is_some(),
+                        &unit,
+                    );
+                    errors.extend(impossible(
+                        input.get("value").unwrap_or_default(),
+                        figure,
+                        relation,
+                        metric,
+                    ));
+                    claim.unit = unit;
+                }
                 Err(e) => errors.push(e),
             }
         }
@@ -350,6 +365,7 @@ impl<'a> Checker<'a> {
             (Some(w), None) => w,
             (None, None) => metric_unit.clone(),
         };
+        let unit = units::on_metric(unit, &metric_unit);
         let relative = change_of.or(share_of);
         if relative.is_none() && (input.get("change_of").is_some() || input.get("share_of").is_some()) {
             // the relation itself is wrong, and said so; the unit waits for it
@@ -362,6 +378,9 @@ impl<'a> Checker<'a> {
                 base,
                 if change_of.is_some() { "change_of" } else { "share_of" },
             )?;
+        }
+        if unit.dimension == Dimension::PercentPoints {
+            return points(metric, &metric_unit, change_of.is_some()).map(|()| unit.symbol);
         }
         if unit.dimension == Dimension::Percent && metric_unit.dimension != Dimension::Percent {
             if relative.is_some() {
@@ -455,6 +474,80 @@ impl<'a> Checker<'a> {
         claim.status = status.to_string();
     }
 }
+
+/// A change in percentage points is of a percentage, and relative to one.
+fn points(metric: &Metric, metric_unit: &Unit, change: bool) -> std::result::Result<(), InputError> {
+    if metric_unit.dimension != Dimension::Percent {
+        return Err(InputError::new(format!(
+            "percentage points are a change of a percentage, but the metric {} is in {}",
+            metric.key, metric.unit
+        ))
+        .field("unit")
+        .hint("a relative change of this metric is in %: \"-40%\""));
+    }
+    if !change {
+        return Err(InputError::new(
+            "a figure in percentage points is a change: it needs the percentage it changes",
+        )
+        .field("unit")
+        .hint("give --change-of ID (\"down 5 points from 25%\"), or write the percentage itself in %"));
+    }
+    Ok(())
+}
+
+/// What a figure is, for what it can be: a quantity of its own, a change
+/// in percent, a change in the metric's unit (or in points), or a share.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Relation {
+    Quantity,
+    PercentChange,
+    Difference,
+    Share,
+}
+
+impl Relation {
+    fn of(change: bool, share: bool, unit: &str) -> Relation {
+        let percent = units::parse(unit).is_ok_and(|u| u.dimension == Dimension::Percent);
+        match (change, share) {
+            (true, _) if percent => Relation::PercentChange,
+            (true, _) => Relation::Difference,
+            (false, true) => Relation::Share,
+            (false, false) => Relation::Quantity,
+        }
+    }
+}
+
+/// A figure that cannot be on its face: every quantity here (an area, a
+/// length, a count, a percentage) is at least zero, so a negative one, a
+/// fall of more than 100% or a share above the whole is refused.
+fn impossible(
+    written: &str,
+    figure: &figure::Figure,
+    relation: Relation,
+    metric: &Metric,
+) -> Option<InputError> {
+    let estimate = Estimate::from_claim(figure.qualifier.as_str(), figure.best, figure.low, figure.high);
+    let (why, hint) = match relation {
+        Relation::Quantity if estimate.below(0.0) => (
+            format!("a figure of {} (in {}) cannot be negative: \"{written}\"", metric.key, metric.unit),
+            "a fall is a change: give --change-of ID with the figure it fell from",
+        ),
+        Relation::PercentChange if estimate.change_factor().below(0.0) => (
+            format!("a change of \"{written}\" would leave less than nothing of the figure it changes"),
+            "a fall is at most -100% (all of it)",
+        ),
+        Relation::Share if estimate.below(0.0) => {
+            (format!("a share of \"{written}\" is less than nothing"), SHARE_HINT)
+        }
+        Relation::Share if estimate.above(100.0) => {
+            (format!("a share of \"{written}\" is more than the whole"), SHARE_HINT)
+        }
+        _ => return None,
+    };
+    Some(InputError::new(why).field("value").hint(hint))
+}
+
+const SHARE_HINT: &str = "a share is between 0% and 100% of its base claim";
 
 fn required(field: &str, hint: &str) -> InputError {
     InputError::new(format!("{field} is required")).field(field).hint(hint)

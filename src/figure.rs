@@ -22,18 +22,22 @@ pub enum Qualifier {
     AtLeast,
     UpTo,
     AtMost,
+    /// A strict upper bound ("less than", "under"), distinct from `up to`
+    /// and `at most`, which reach their bound.
+    LessThan,
     Almost,
     Range,
 }
 
 impl Qualifier {
-    pub const ALL: [Qualifier; 8] = [
+    pub const ALL: [Qualifier; 9] = [
         Qualifier::Exact,
         Qualifier::Approx,
         Qualifier::MoreThan,
         Qualifier::AtLeast,
         Qualifier::UpTo,
         Qualifier::AtMost,
+        Qualifier::LessThan,
         Qualifier::Almost,
         Qualifier::Range,
     ];
@@ -46,6 +50,7 @@ impl Qualifier {
             Qualifier::AtLeast => "at_least",
             Qualifier::UpTo => "up_to",
             Qualifier::AtMost => "at_most",
+            Qualifier::LessThan => "less_than",
             Qualifier::Almost => "almost",
             Qualifier::Range => "range",
         }
@@ -64,6 +69,7 @@ impl Qualifier {
             Qualifier::AtLeast => "at least ",
             Qualifier::UpTo => "up to ",
             Qualifier::AtMost => "at most ",
+            Qualifier::LessThan => "less than ",
             Qualifier::Almost => "almost ",
         }
     }
@@ -85,6 +91,75 @@ pub struct Figure {
     pub high: Option<f64>,
     /// Unit words that followed the number ("square miles", "%"), if any.
     pub unit: Option<String>,
+    /// How precisely its numbers were written.
+    pub precision: Precision,
+}
+
+/// How precisely a figure was stated, carried through a report's arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Precision {
+    /// Significant figures of the most precise number (386 → 3, 1.2 million → 2).
+    pub digits: Option<u32>,
+    /// Its decimals, while the figure stays in the unit it was stated in
+    /// (a conversion drops them).
+    pub decimals: Option<u32>,
+    /// How far it may have been rounded, relative to it: half a unit of its
+    /// last written digit (386 → 0.5 / 386; 1.2 million → 0.05 / 1.2).
+    pub rounding: f64,
+}
+
+impl Precision {
+    /// The precision a number is written with, when only its value is known
+    /// (every digit of it counts: 380 is three figures).
+    pub fn of_value(value: f64) -> Precision {
+        let text = format!("{}", value.abs());
+        let decimals = text.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+        let digits = text.trim_start_matches(['0', '.']).chars().filter(char::is_ascii_digit).count() as u32;
+        Precision::written(value, digits.max(1), decimals, 1.0)
+    }
+
+    /// A number written with `digits` significant figures and `decimals`
+    /// decimals, then multiplied by `factor` ("1.2 million").
+    fn written(value: f64, digits: u32, decimals: u32, factor: f64) -> Precision {
+        let shift = factor.log10().round() as u32;
+        let half_unit = 0.5 * 10f64.powi(-(decimals as i32)) * factor;
+        let rounding = if value == 0.0 { 0.0 } else { half_unit / value.abs() };
+        Precision { digits: Some(digits), decimals: Some(decimals.saturating_sub(shift)), rounding }
+    }
+
+    /// The most precise of two inputs. The rounding of a product or quotient
+    /// adds up; of a sum, the larger stands.
+    pub fn combine(self, other: Precision, product: bool) -> Precision {
+        let most = |a: Option<u32>, b: Option<u32>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let decimals = match (self.decimals, other.decimals) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+        let rounding =
+            if product { self.rounding + other.rounding } else { self.rounding.max(other.rounding) };
+        Precision { digits: most(self.digits, other.digits), decimals, rounding }
+    }
+}
+
+/// A number as written: its value and precision.
+#[derive(Debug, Clone, Copy)]
+struct Amount {
+    value: f64,
+    precision: Precision,
+    /// The multiplier it was written with ("million": 1e6), else 1.
+    factor: f64,
+}
+
+impl Amount {
+    /// The first end of "3 to 4 million" takes the second's multiplier.
+    fn times(self, factor: f64) -> Amount {
+        let shift = factor.log10().round() as u32;
+        let decimals = self.precision.decimals.map(|d| d.saturating_sub(shift));
+        Amount { value: self.value * factor, precision: Precision { decimals, ..self.precision }, factor }
+    }
 }
 
 impl Figure {
@@ -98,7 +173,8 @@ impl Figure {
             Qualifier::MoreThan => format!("more than {}, no upper bound", n(self.low)),
             Qualifier::AtLeast => format!("at least {}, no upper bound", n(self.low)),
             Qualifier::UpTo | Qualifier::AtMost => format!("at most {}, no lower bound", n(self.high)),
-            Qualifier::Almost => format!("just under {}, no lower bound", n(self.high)),
+            Qualifier::LessThan => format!("less than {}, no lower bound", n(self.high)),
+            Qualifier::Almost => format!("just under {0}, its lower side about {0}", n(self.high)),
             Qualifier::Range => format!("between {} and {}", n(self.low), n(self.high)),
         };
         format!("{what}{unit}")
@@ -128,19 +204,22 @@ const PREFIXES: &[(&str, Qualifier)] = &[
     ("a minimum of", Qualifier::AtLeast),
     ("a maximum of", Qualifier::AtMost),
     ("in excess of", Qualifier::MoreThan),
+    ("as high as", Qualifier::UpTo),
     ("greater than", Qualifier::MoreThan),
     ("approximately", Qualifier::Approx),
     ("an estimated", Qualifier::Approx),
     ("as many as", Qualifier::UpTo),
     ("as much as", Qualifier::UpTo),
     ("just under", Qualifier::Almost),
+    ("fewer than", Qualifier::LessThan),
     ("upwards of", Qualifier::MoreThan),
     ("more than", Qualifier::MoreThan),
     ("estimated", Qualifier::Approx),
+    ("less than", Qualifier::LessThan),
+    ("just over", Qualifier::MoreThan),
     ("at least", Qualifier::AtLeast),
     ("close to", Qualifier::Almost),
-    ("less than", Qualifier::AtMost),
-    ("fewer than", Qualifier::AtMost),
+    ("exceeded", Qualifier::MoreThan),
     ("at most", Qualifier::AtMost),
     ("roughly", Qualifier::Approx),
     ("approx.", Qualifier::Approx),
@@ -148,6 +227,8 @@ const PREFIXES: &[(&str, Qualifier)] = &[
     ("nearly", Qualifier::Almost),
     ("almost", Qualifier::Almost),
     ("around", Qualifier::Approx),
+    ("below", Qualifier::LessThan),
+    ("under", Qualifier::LessThan),
     ("circa", Qualifier::Approx),
     ("about", Qualifier::Approx),
     ("up to", Qualifier::UpTo),
@@ -160,7 +241,7 @@ const PREFIXES: &[(&str, Qualifier)] = &[
     ("≥", Qualifier::AtLeast),
     ("≤", Qualifier::AtMost),
     (">", Qualifier::MoreThan),
-    ("<", Qualifier::AtMost),
+    ("<", Qualifier::LessThan),
     ("~", Qualifier::Approx),
     ("≈", Qualifier::Approx),
 ];
@@ -241,30 +322,26 @@ fn ambiguity(number: &str) -> Option<String> {
 /// Reads a normalised figure.
 fn read_figure(normal: &str, fail: &dyn Fn(&str) -> FigureError) -> Result<Figure, FigureError> {
     let (prefix, rest) = strip_prefix_qualifier(normal);
-    let (first, rest) = if prefix.is_none() {
-        match rest.strip_prefix("between ") {
-            Some(after) => {
-                let (low, after) = read_amount(after).ok_or_else(|| fail(""))?;
-                let after = after
-                    .trim_start()
-                    .strip_prefix("and ")
-                    .ok_or_else(|| fail("\"between\" needs \"and\""))?;
-                let (high, after) = read_amount(after).ok_or_else(|| fail(""))?;
-                return finish_range(low, high, after, fail);
-            }
-            None => read_amount(rest).ok_or_else(|| fail(""))?,
+    if prefix.is_none() {
+        if let Some(after) = rest.strip_prefix("between ") {
+            let (low, after) = read_amount(after).ok_or_else(|| fail(""))?;
+            let (low_unit, after) =
+                split_unit(after, &["and "]).ok_or_else(|| fail("\"between\" needs \"and\""))?;
+            let (high, after) = read_amount(after).ok_or_else(|| fail(""))?;
+            return finish_range(low, high, low_unit, after, fail);
         }
-    } else {
-        read_amount(rest).ok_or_else(|| fail(""))?
-    };
+    }
+    let (first, rest) = read_amount(rest).ok_or_else(|| fail(""))?;
 
     let after = rest.trim_start();
-    if let Some(second) = range_tail(after) {
-        let (high, after) = read_amount(second).ok_or_else(|| fail(""))?;
-        if matches!(prefix, Some(q) if q != Qualifier::Approx) {
-            return Err(fail("a range cannot also be bounded by words"));
+    if let Some((first_unit, second)) = split_unit(after, RANGE_SEPARATORS) {
+        if second.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+            let (high, after) = read_amount(second).ok_or_else(|| fail(""))?;
+            if matches!(prefix, Some(q) if q != Qualifier::Approx) {
+                return Err(fail("a range cannot also be bounded by words"));
+            }
+            return finish_range(first, high, first_unit, after, fail);
         }
-        return finish_range(first, high, after, fail);
     }
 
     let (plus, after) = match after.strip_prefix('+') {
@@ -277,31 +354,91 @@ fn read_figure(normal: &str, fail: &dyn Fn(&str) -> FigureError) -> Result<Figur
         (Some(q), false) => q,
         (None, false) => Qualifier::Exact,
     };
+    let value = first.value;
     let (low, high) = match qualifier {
-        Qualifier::Exact => (Some(first), Some(first)),
-        Qualifier::MoreThan | Qualifier::AtLeast => (Some(first), None),
-        Qualifier::UpTo | Qualifier::AtMost | Qualifier::Almost => (None, Some(first)),
+        Qualifier::Exact => (Some(value), Some(value)),
+        Qualifier::MoreThan | Qualifier::AtLeast => (Some(value), None),
+        Qualifier::UpTo | Qualifier::AtMost | Qualifier::LessThan | Qualifier::Almost => (None, Some(value)),
         Qualifier::Approx | Qualifier::Range => (None, None),
     };
-    Ok(Figure { qualifier, best: Some(first), low, high, unit: read_unit(after, fail)? })
+    Ok(Figure {
+        qualifier,
+        best: Some(value),
+        low,
+        high,
+        unit: read_unit(after, fail)?,
+        precision: first.precision,
+    })
+}
+
+/// What may stand between the two ends of a range: "3,000–5,000",
+/// "5% to 10%", "18,000 or 20,000".
+const RANGE_SEPARATORS: &[&str] = &["–", "—", "-", "to ", "or "];
+
+/// Splits "% to 10%" into the unit before a separator ("%") and what follows
+/// the separator ("10%"). The unit may be absent ("–5,000"); a separator
+/// that is a word starts a word.
+fn split_unit<'t>(text: &'t str, separators: &[&str]) -> Option<(Option<&'t str>, &'t str)> {
+    for (i, c) in text.char_indices() {
+        let starts_word = i == 0 || text[..i].ends_with(' ');
+        // a number ends a unit ("km2" is a unit, "12 34" two numbers)
+        if c.is_ascii_digit() && starts_word {
+            return None;
+        }
+        let rest = &text[i..];
+        let found =
+            separators.iter().find(|sep| (starts_word || !sep.ends_with(' ')) && rest.starts_with(*sep));
+        if let Some(sep) = found {
+            let unit = text[..i].trim();
+            return Some(((!unit.is_empty()).then_some(unit), rest[sep.len()..].trim_start()));
+        }
+    }
+    None
 }
 
 fn finish_range(
-    low: f64,
-    high: f64,
+    first: Amount,
+    second: Amount,
+    first_unit: Option<&str>,
     after: &str,
     fail: &dyn Fn(&str) -> FigureError,
 ) -> Result<Figure, FigureError> {
-    if low > high {
+    // "3 to 4 million" is 3 million to 4 million; "900,000 to 1.2 million" as written
+    let shares_multiplier =
+        first.factor == 1.0 && second.factor > 1.0 && first.value <= second.value / second.factor;
+    let first = if first_unit.is_none() && shares_multiplier { first.times(second.factor) } else { first };
+    // "-30 to -40%": a fall of 30 to 40 is written from the smaller fall
+    let (low, high) =
+        if first.value > second.value && first.value <= 0.0 { (second, first) } else { (first, second) };
+    if low.value > high.value {
         return Err(fail("the low end of the range is above the high end"));
+    }
+    let unit = read_unit(after, fail)?;
+    if let Some(first_unit) = first_unit {
+        let same = unit.as_deref().is_some_and(|u| same_unit(first_unit, u));
+        if !same {
+            let second = unit.as_deref().map_or("none".to_string(), |u| format!("\"{u}\""));
+            return Err(fail(&format!(
+                "the two ends of the range are in different units (\"{first_unit}\" and {second}): give both in one unit"
+            )));
+        }
     }
     Ok(Figure {
         qualifier: Qualifier::Range,
-        best: Some((low + high) / 2.0),
-        low: Some(low),
-        high: Some(high),
-        unit: read_unit(after, fail)?,
+        best: Some((low.value + high.value) / 2.0),
+        low: Some(low.value),
+        high: Some(high.value),
+        unit,
+        precision: low.precision.combine(high.precision, false),
     })
+}
+
+/// Whether two unit words name the same unit ("km²" and "km2").
+fn same_unit(a: &str, b: &str) -> bool {
+    match (crate::units::parse(a), crate::units::parse(b)) {
+        (Ok(a), Ok(b)) => a.symbol == b.symbol,
+        _ => a == b,
+    }
 }
 
 /// Lower case, one space between words, typographic minus and spaces folded.
@@ -341,20 +478,22 @@ fn strip_prefix_qualifier(text: &str) -> (Option<Qualifier>, &str) {
 }
 
 /// A number with an optional sign and multiplier; returns it and the rest.
-fn read_amount(text: &str) -> Option<(f64, &str)> {
+fn read_amount(text: &str) -> Option<(Amount, &str)> {
     let text = text.trim_start();
     let (sign, unsigned) = match text.chars().next()? {
         '-' => (-1.0, &text[1..]),
         '+' => (1.0, &text[1..]),
         _ => (1.0, text),
     };
-    let (number, rest) = read_number(unsigned.trim_start())?;
+    let (number, digits, decimals, rest) = read_number(unsigned.trim_start())?;
     let (factor, rest) = read_multiplier(rest);
-    Some((sign * number * factor, rest))
+    let value = sign * number * factor;
+    Some((Amount { value, precision: Precision::written(value, digits, decimals, factor), factor }, rest))
 }
 
-/// Digits with optional thousands commas ("1,121.6") and a decimal part.
-fn read_number(text: &str) -> Option<(f64, &str)> {
+/// Digits with optional thousands commas ("1,121.6") and a decimal part;
+/// returns the number, its significant figures and decimals, and the rest.
+fn read_number(text: &str) -> Option<(f64, u32, u32, &str)> {
     let bytes = text.as_bytes();
     let mut end = 0;
     let mut digits = String::new();
@@ -394,7 +533,9 @@ fn read_number(text: &str) -> Option<(f64, &str)> {
     }
     // not finite when too large: `parse` says so
     let value: f64 = digits.parse().ok()?;
-    Some((value, &text[end..]))
+    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+    let significant = digits.trim_start_matches(['0', '.']).chars().filter(char::is_ascii_digit).count();
+    Some((value, (significant as u32).max(1), decimals, &text[end..]))
 }
 
 fn read_multiplier(text: &str) -> (f64, &str) {
@@ -409,19 +550,6 @@ fn read_multiplier(text: &str) -> (f64, &str) {
         }
     }
     (1.0, text)
-}
-
-/// After a first number: "–5,000", "-5,000", "to 5,000".
-fn range_tail(text: &str) -> Option<&str> {
-    for sep in ["–", "—", "-", "to "] {
-        if let Some(rest) = text.strip_prefix(sep) {
-            let rest = rest.trim_start();
-            if rest.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
-                return Some(rest);
-            }
-        }
-    }
-    None
 }
 
 fn read_unit(text: &str, fail: &dyn Fn(&str) -> FigureError) -> Result<Option<String>, FigureError> {
@@ -486,6 +614,55 @@ mod tests {
             ("10%", Exact, Some(10.0), Some(10.0), Some(10.0), Some("%")),
             ("More Than 1,000 soldiers", MoreThan, Some(1000.0), Some(1000.0), None, Some("soldiers")),
             ("-5 to -3", Range, Some(-4.0), Some(-5.0), Some(-3.0), None),
+            ("less than 1,000", LessThan, Some(1000.0), None, Some(1000.0), None),
+            ("fewer than 1,000 soldiers", LessThan, Some(1000.0), None, Some(1000.0), Some("soldiers")),
+            ("under 1,000", LessThan, Some(1000.0), None, Some(1000.0), None),
+            ("below 5%", LessThan, Some(5.0), None, Some(5.0), Some("%")),
+            ("<1000", LessThan, Some(1000.0), None, Some(1000.0), None),
+            ("< 1000", LessThan, Some(1000.0), None, Some(1000.0), None),
+            ("just under 1,000", Almost, Some(1000.0), None, Some(1000.0), None),
+            ("no less than 1,000", AtLeast, Some(1000.0), Some(1000.0), None, None),
+            ("exceeded 1,000", MoreThan, Some(1000.0), Some(1000.0), None, None),
+            ("in excess of 1,000", MoreThan, Some(1000.0), Some(1000.0), None, None),
+            ("just over 1,000", MoreThan, Some(1000.0), Some(1000.0), None, None),
+            ("as high as 12,000", UpTo, Some(12000.0), None, Some(12000.0), None),
+            ("5% to 10%", Range, Some(7.5), Some(5.0), Some(10.0), Some("%")),
+            ("5%–10%", Range, Some(7.5), Some(5.0), Some(10.0), Some("%")),
+            ("5 % - 10 %", Range, Some(7.5), Some(5.0), Some(10.0), Some("%")),
+            ("between 5% and 10%", Range, Some(7.5), Some(5.0), Some(10.0), Some("%")),
+            ("3,000 km² to 5,000 km²", Range, Some(4000.0), Some(3000.0), Some(5000.0), Some("km²")),
+            ("3,000 km2 to 5,000 km²", Range, Some(4000.0), Some(3000.0), Some(5000.0), Some("km²")),
+            ("-30 to -40%", Range, Some(-35.0), Some(-40.0), Some(-30.0), Some("%")),
+            ("-30% to -40%", Range, Some(-35.0), Some(-40.0), Some(-30.0), Some("%")),
+            ("18,000 or 20,000", Range, Some(19000.0), Some(18000.0), Some(20000.0), None),
+            (
+                "18,000 or 20,000 people",
+                Range,
+                Some(19000.0),
+                Some(20000.0 - 2000.0),
+                Some(20000.0),
+                Some("people"),
+            ),
+            ("between 2 and 3 million", Range, Some(2.5e6), Some(2e6), Some(3e6), None),
+            ("3 to 4.5 million people", Range, Some(3.75e6), Some(3e6), Some(4.5e6), Some("people")),
+            ("900,000 to 1.2 million", Range, Some(1.05e6), Some(9e5), Some(1.2e6), None),
+            ("-5 pp", Exact, Some(-5.0), Some(-5.0), Some(-5.0), Some("pp")),
+            (
+                "3,000 killed or wounded",
+                Exact,
+                Some(3000.0),
+                Some(3000.0),
+                Some(3000.0),
+                Some("killed or wounded"),
+            ),
+            (
+                "3,000 armoured-vehicles",
+                Exact,
+                Some(3000.0),
+                Some(3000.0),
+                Some(3000.0),
+                Some("armoured-vehicles"),
+            ),
         ];
         for (text, qualifier, best, low, high, unit) in rows {
             let got = parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
@@ -520,6 +697,23 @@ mod tests {
     }
 
     #[test]
+    fn precision_is_what_was_written() {
+        for (text, digits, decimals, rounding) in [
+            ("386", 3, 0, 0.5 / 386.0),
+            ("380", 3, 0, 0.5 / 380.0),
+            ("1,121.6", 5, 1, 0.05 / 1121.6),
+            ("1.2 million", 2, 0, 0.05 / 1.2),
+            ("12k", 2, 0, 0.5 / 12.0),
+            ("about 0.25", 2, 2, 0.005 / 0.25),
+            ("3,000-5,000.5", 5, 1, 0.5 / 3000.0),
+        ] {
+            let p = parse(text).unwrap().precision;
+            assert_eq!((p.digits, p.decimals), (Some(digits), Some(decimals)), "{text}");
+            assert!((p.rounding - rounding).abs() < 1e-12, "{text}: {}", p.rounding);
+        }
+    }
+
+    #[test]
     fn numbers_that_are_not_ambiguous_are_read() {
         for (text, value) in [
             ("1.5", 1.5),
@@ -550,6 +744,11 @@ mod tests {
             "about 1,000+",
             "12 34",
             "1,0000",
+            "5% to 10 km²",
+            "5% to 10",
+            "between 5% and",
+            "more than 5 to 10",
+            "10 to 5",
         ] {
             assert!(parse(text).is_err(), "{text:?} should not be read");
         }

@@ -62,6 +62,28 @@ pub fn number(value: Option<f64>) -> Value {
     }
 }
 
+/// A value rounded to at most `digits` significant figures and at most
+/// `decimals` decimals: a figure shown no more precisely than it was known.
+pub fn rounded(value: f64, digits: Option<u32>, decimals: Option<u32>) -> f64 {
+    let to_places = |v: f64, places: i32| {
+        let scale = 10f64.powi(places.abs());
+        if places >= 0 {
+            (v * scale).round() / scale
+        } else {
+            (v / scale).round() * scale
+        }
+    };
+    let mut v = value;
+    if let Some(digits) = digits.filter(|_| v != 0.0 && v.is_finite()) {
+        let magnitude = v.abs().log10().floor() as i32;
+        v = to_places(v, digits as i32 - 1 - magnitude);
+    }
+    if let Some(decimals) = decimals {
+        v = to_places(v, decimals as i32);
+    }
+    v
+}
+
 /// A number for reading: thousands separated, at most two decimals.
 pub fn pretty_number(value: f64) -> String {
     // in hundredths, as an integer (beyond i64, whole numbers only)
@@ -544,6 +566,22 @@ mod tests {
         assert_eq!(pretty_number(-24.614), "-24.61");
         assert_eq!(pretty_number(1.2e20), "120,000,000,000,000,000,000");
         assert_eq!(number(Some(380.0)), Value::from(380));
+        for (value, digits, decimals, shown) in [
+            (999.74, Some(3), None, "1,000"),
+            (984.196, Some(3), None, "984"),
+            (825.6, Some(4), Some(0), "826"),
+            (825.6, Some(4), None, "825.6"),
+            (-152.0, Some(3), Some(0), "-152"),
+            (0.057_91, Some(2), None, "0.06"),
+            (1_234_567.0, Some(2), None, "1,200,000"),
+            (12.0, None, None, "12"),
+        ] {
+            assert_eq!(
+                pretty_number(rounded(value, digits, decimals)),
+                shown,
+                "{value} to {digits:?} {decimals:?}"
+            );
+        }
         assert_eq!(number(Some(1121.6)).to_string(), "1121.6");
         assert_eq!(number(None), Value::Null);
     }

@@ -3,6 +3,10 @@
 //! Area, length and percent units come from a fixed table. Any other plain
 //! noun ("soldiers", "tanks") is a count unit, equal to itself and to its
 //! singular; two different nouns are the same only when the ledger says so.
+//!
+//! Percentage points (`pp`) are a unit of their own: a change of a
+//! percentage in points adds to it (25% − 5 pp = 20%), where a change in
+//! percent multiplies (25% − 5% = 23.75%).
 
 use std::fmt;
 
@@ -11,6 +15,8 @@ pub enum Dimension {
     Area,
     Length,
     Percent,
+    /// A difference between two percentages.
+    PercentPoints,
     Count,
 }
 
@@ -20,6 +26,7 @@ impl fmt::Display for Dimension {
             Dimension::Area => "area",
             Dimension::Length => "length",
             Dimension::Percent => "percent",
+            Dimension::PercentPoints => "percentage points",
             Dimension::Count => "count",
         })
     }
@@ -48,7 +55,7 @@ const KNOWN: &[Known] = &[
         symbol: "%",
         dimension: Dimension::Percent,
         factor: 1.0,
-        spellings: &["%", "percent", "per cent", "pct", "percentage points"],
+        spellings: &["%", "percent", "per cent", "pct"],
     },
     Known {
         symbol: "km²",
@@ -119,6 +126,12 @@ const KNOWN: &[Known] = &[
         factor: 1.0,
         spellings: &["m", "meters", "metres", "meter", "metre"],
     },
+    Known {
+        symbol: "pp",
+        dimension: Dimension::PercentPoints,
+        factor: 1.0,
+        spellings: &["pp", "p.p.", "percentage points", "percentage point", "percent points"],
+    },
 ];
 
 /// Units people write that this ledger cannot convert, so a plain-noun
@@ -185,8 +198,21 @@ pub fn same_noun(a: &str, b: &str) -> bool {
 
 /// How a figure in `from` becomes a figure in `to`, if the two convert.
 /// Count nouns are compared by the caller, who knows the ledger's aliases.
+/// Percentage points are added to a percentage as they are.
 pub fn factor(from: &Unit, to: &Unit) -> Option<f64> {
-    (from.dimension == to.dimension).then(|| from.factor / to.factor)
+    let points_to_percent = from.dimension == Dimension::PercentPoints && to.dimension == Dimension::Percent;
+    (from.dimension == to.dimension || points_to_percent).then(|| from.factor / to.factor)
+}
+
+/// The unit a claim on a metric in `metric_unit` is stated in: "points" on
+/// a percentage metric are percentage points, elsewhere a count noun.
+pub fn on_metric(unit: Unit, metric_unit: &Unit) -> Unit {
+    let points = matches!(unit.symbol.as_str(), "points" | "point" | "pts");
+    if points && metric_unit.dimension == Dimension::Percent {
+        parse("pp").unwrap_or(unit)
+    } else {
+        unit
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +231,8 @@ mod tests {
             ("miles", "mi", Dimension::Length),
             ("km", "km", Dimension::Length),
             ("percent", "%", Dimension::Percent),
+            ("percentage points", "pp", Dimension::PercentPoints),
+            ("pp", "pp", Dimension::PercentPoints),
             ("%", "%", Dimension::Percent),
             ("soldiers", "soldiers", Dimension::Count),
             ("Armoured vehicles", "armoured vehicles", Dimension::Count),
@@ -231,6 +259,11 @@ mod tests {
         assert!((factor(&parse("mi").unwrap(), &parse("km").unwrap()).unwrap() - 1.609344).abs() < 1e-12);
         assert_eq!(factor(&sq_mi, &parse("km").unwrap()), None);
         assert_eq!(factor(&parse("%").unwrap(), &km2), None);
+        let (pp, percent) = (parse("pp").unwrap(), parse("%").unwrap());
+        assert_eq!(factor(&pp, &percent), Some(1.0), "points add to a percentage");
+        assert_eq!(factor(&percent, &pp), None, "a percentage is not a difference of two");
+        assert_eq!(on_metric(parse("points").unwrap(), &percent).symbol, "pp");
+        assert_eq!(on_metric(parse("points").unwrap(), &km2).symbol, "points");
     }
 
     #[test]

@@ -418,6 +418,16 @@ mod tests {
         for (kind, name) in now.keys().filter(|k| !then.contains_key(*k) && !k.1.starts_with("sqlite_")) {
             conn.execute_batch(&format!("DROP {kind} IF EXISTS {name}")).unwrap();
         }
+        // a later step that changed an object's SQL (step 5 loosened a CHECK) is undone too
+        conn.execute_batch("PRAGMA writable_schema = ON").unwrap();
+        for ((kind, name), sql) in then.iter().filter(|(key, sql)| now.get(*key).is_some_and(|s| s != *sql)) {
+            conn.execute(
+                "UPDATE sqlite_schema SET sql = ?1 WHERE type = ?2 AND name = ?3",
+                (sql, kind, name),
+            )
+            .unwrap();
+        }
+        conn.execute_batch("PRAGMA writable_schema = RESET").unwrap();
         conn.pragma_update(None, "user_version", 2).unwrap();
         db
     }

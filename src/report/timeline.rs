@@ -87,7 +87,7 @@ pub struct Change {
 impl Change {
     pub fn between(from: &Estimate, to: &Estimate, from_id: i64) -> Change {
         let absolute = *to - *from;
-        let percent = from.best.filter(|b| *b != 0.0).map(|_| (absolute / *from).scale(100.0));
+        let percent = absolute.percent_of(from);
         Change { absolute, percent, from_id, revision: false }
     }
 
@@ -142,7 +142,8 @@ impl Resolver<'_> {
         if depth > 16 {
             return Ok(Err("relations nest too deep".into()));
         }
-        let own = Estimate::from_claim(&claim.qualifier, claim.best, claim.low, claim.high);
+        let own =
+            Estimate::from_claim(&claim.qualifier, claim.best, claim.low, claim.high).stated(&claim.value);
         let relation =
             claim.detail.change_of_id.map(|id| (id, true)).or(claim.detail.share_of_id.map(|id| (id, false)));
         let Some((base_id, is_change)) = relation else {
@@ -164,10 +165,9 @@ impl Resolver<'_> {
             (
                 result,
                 format!(
-                    "#{base_id} {} × (1 {} {}%)",
+                    "#{base_id} {} × {}",
                     base_estimate.describe(&self.target.symbol),
-                    if own.best.unwrap_or(0.0) < 0.0 { "−" } else { "+" },
-                    crate::output::pretty_number(own.best.unwrap_or(0.0).abs())
+                    own.factor_words()
                 ),
             )
         } else if is_change {
@@ -183,6 +183,10 @@ impl Resolver<'_> {
             let result = own.percent_to_fraction() * base_estimate;
             (result, format!("{} of #{base_id} {}", claim.value, base_estimate.describe(&self.target.symbol)))
         };
+        if estimate.below(0.0) {
+            let result = estimate.describe(&self.target.symbol);
+            return Ok(Err(format!("impossible: {arithmetic} is {result}, less than nothing")));
+        }
         let mut claims = vec![claim.id];
         claims.extend(base_derivation.map(|d| d.claims).unwrap_or_else(|| vec![base_id]));
         Ok(Ok((estimate, Some(Derivation { arithmetic, claims }))))
@@ -298,6 +302,7 @@ fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>>
         for part in resolver.ledger.siblings(share.id)? {
             let Ok((part_estimate, _)) = resolver.resolve(&part, 0)? else { continue };
             let share_estimate = Estimate::from_claim(&share.qualifier, share.best, share.low, share.high)
+                .stated(&share.value)
                 .percent_to_fraction();
             let estimate = part_estimate / share_estimate;
             let base_id = share.detail.share_of_id.unwrap_or_default();

@@ -7,6 +7,7 @@ mod add;
 mod bad_input;
 mod corrections;
 mod export;
+mod figures;
 mod guided;
 mod hostile_text;
 mod import;
