@@ -49,6 +49,9 @@ pub enum Standing {
     Narrows(Vec<i64>),
     /// It cannot hold beside these.
     Disagrees(Vec<i64>),
+    /// Its value and theirs differ, and "about" gives no bound that would
+    /// tell whether both can hold ("about 41" beside "74").
+    Differs(Vec<i64>),
 }
 
 impl Standing {
@@ -59,6 +62,7 @@ impl Standing {
             Standing::Agrees(ids_) => format!("agrees with {}", ids(ids_)),
             Standing::Narrows(ids_) => format!("narrows {}", ids(ids_)),
             Standing::Disagrees(ids_) => format!("disagrees with {}", ids(ids_)),
+            Standing::Differs(ids_) => format!("differs from {} (no bound to test)", ids(ids_)),
         }
     }
 }
@@ -163,11 +167,30 @@ fn standing(estimate: &Estimate, others: &[&Entry]) -> Standing {
     if !against.is_empty() {
         return Standing::Disagrees(ids(&against));
     }
+    let apart: Vec<&Entry> = others
+        .iter()
+        .copied()
+        .filter(|e| e.estimate.is_some_and(|x| !holds_together(&x, estimate)))
+        .collect();
+    if !apart.is_empty() {
+        return Standing::Differs(ids(&apart));
+    }
     let together = others.iter().filter_map(|e| e.estimate).reduce(|a, b| a.intersect(&b).unwrap_or(a));
     match together {
         Some(t) if narrower(estimate, &t) => Standing::Narrows(ids(others)),
         _ => Standing::Agrees(ids(others)),
     }
+}
+
+/// Whether two figures that do not contradict are known to hold together:
+/// they give the same value, or one's bounds hold the other's value. Two
+/// different "about" values are not known to agree.
+fn holds_together(a: &Estimate, b: &Estimate) -> bool {
+    let within = |x: &Estimate, v: Option<f64>| {
+        let Some(v) = v else { return false };
+        (x.low.is_some() || x.high.is_some()) && x.low.is_none_or(|l| l <= v) && x.high.is_none_or(|h| v <= h)
+    };
+    a.best.is_some() && a.best == b.best || within(a, b.best) || within(b, a.best)
 }
 
 /// Whether `a` says strictly more than `b` about where the figure lies.

@@ -91,20 +91,35 @@ impl Change {
         Change { absolute, percent, from_id, revision: false }
     }
 
-    /// "about -152 sq mi (about -40%)".
+    /// "about -152 sq mi (about -40%)", "+31 km² (+2%)": a rise carries its sign.
     pub fn describe(&self, unit: &str) -> String {
         let mut text = String::new();
         if self.revision {
             text.push_str("revised ");
         }
-        self.absolute.describe_into(&mut text, unit);
+        text.push_str(&signed(&self.absolute, unit));
         if let Some(p) = &self.percent {
             text.push_str(" (");
-            p.describe_into(&mut text, "%");
+            text.push_str(&signed(p, "%"));
             text.push(')');
         }
         text
     }
+}
+
+/// A change in words with a `+` before its first number when it is a rise.
+fn signed(change: &Estimate, unit: &str) -> String {
+    let mut text = change.describe(unit);
+    // a rise only when it is known to be one: "less than 2,000" may be a fall
+    let rise = match (change.low, change.high) {
+        (Some(low), _) => low > 0.0,
+        (None, None) => change.best.is_some_and(|v| v > 0.0),
+        (None, Some(_)) => false,
+    };
+    if let (true, Some(at)) = (rise, text.find(|c: char| c.is_ascii_digit())) {
+        text.insert(at, '+');
+    }
+    text
 }
 
 /// A metric's timeline in one unit.
