@@ -381,7 +381,12 @@ impl Rejects {
         }
         let message: Vec<String> = errors.iter().map(one_line).collect();
         let joined = message.join("; ");
-        self.writer.write_record(record.iter().chain([joined.as_bytes()]))?;
+        // a CSV written for a spreadsheet: formula cells neutralised, as in every CSV output
+        let cells = record.iter().chain([joined.as_bytes()]).map(|cell| match std::str::from_utf8(cell) {
+            Ok(text) => crate::csv_safety::guard(text).into_owned().into_bytes(),
+            Err(_) => cell.to_vec(),
+        });
+        self.writer.write_record(cells)?;
         Ok(())
     }
 

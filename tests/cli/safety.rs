@@ -367,6 +367,11 @@ fn rejects_go_to_an_existing_folder_whole_and_only_when_the_import_lands() {
     assert!(out.contains("1 rejected (written to rejects.csv)"), "{out}");
     let rejects = std::fs::read_to_string(w.path().join("rejects.csv")).unwrap();
     assert!(rejects.starts_with("metric,value,as_of,error\nno.such,5,2024,"), "{rejects}");
+    // a rejected row is written as a spreadsheet-safe CSV too
+    w.write("formula.csv", "metric,value,as_of,quote\nno.such,5,2024,\"=HYPERLINK(\"\"x\"\")\"\n");
+    w.ok(&["import", "formula.csv", "--skip-bad", "formula-rejects.csv"]);
+    let rejects = std::fs::read_to_string(w.path().join("formula-rejects.csv")).unwrap();
+    assert!(rejects.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{rejects}");
 }
 
 #[test]
