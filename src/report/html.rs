@@ -1,12 +1,16 @@
 //! The HTML report: one self-contained page (inline CSS and SVG, no script,
 //! nothing from the network) with, per metric, a chart, the timeline and
 //! the change across the whole series. Every figure links to its source's
-//! document; all text is escaped and only http(s) addresses become links.
+//! document and shows its note; unsourced figures are marked, and retracted
+//! or superseded claims are listed (collapsed) under their metric, so that
+//! a published page never hides a correction. All text is escaped and only
+//! http(s) addresses become links.
 
 use super::escape;
 use super::records::{notes, stated};
 use super::svg;
 use super::timeline::{Change, Entry, Timeline};
+use crate::model::Claim;
 use std::fmt::Write;
 
 const STYLE: &str = r#"
@@ -33,6 +37,9 @@ td { border-bottom: 1px solid var(--rule); padding: 7px 8px; vertical-align: top
 td.num { font-variant-numeric: tabular-nums; }
 q { display: block; color: var(--muted); font-style: italic; margin-top: 3px; }
 .tag { display: inline-block; font-size: 11px; padding: 1px 6px; border-radius: 3px; margin: 2px 4px 0 0; background: #e9e3d5; }
+.note { display: block; color: var(--ink); margin-top: 3px; }
+details { margin-top: 12px; font: 14px/1.45 "Helvetica Neue", Arial, sans-serif; }
+summary { cursor: pointer; color: var(--accent); font-weight: 600; }
 .tag.derived { background: #dbe9f6; } .tag.disagree { background: #f8d7d0; } .tag.unsourced { background: #fde9b5; }
 a { color: #0b4f8a; }
 footer { margin-top: 48px; border-top: 1px solid var(--rule); font-size: 14px; color: var(--muted); }
@@ -64,12 +71,17 @@ fn anchor(key: &str) -> String {
     id
 }
 
+/// What the page shows.
 pub struct Page<'a> {
     pub title: &'a str,
     pub ledger: &'a str,
     pub generated: &'a str,
     pub timelines: &'a [Timeline],
+    /// Retracted and superseded claims of these metrics, listed under each.
+    pub corrections: &'a [Claim],
 }
+
+/// The page as one HTML document.
 
 pub fn render(page: &Page) -> String {
     let mut html = String::new();
@@ -93,14 +105,14 @@ pub fn render(page: &Page) -> String {
     }
     html.push_str("</ol></nav>");
     for t in page.timelines {
-        section(&mut html, t);
+        section(&mut html, t, page.corrections);
     }
     html.push_str(r#"<footer><p><strong>How to read this page.</strong> Each figure keeps the words it was given in: "about", "more than" and "up to" are never dropped, and no bound is added that the words do not give. A <em>derived</em> figure is computed from other claims (a change or a share) and shows its arithmetic and the claims it rests on; an "about" stays "about" through the arithmetic. Two sources <em>disagree</em> when their figures cover the same time and their bounds cannot both hold.</p></footer></main></body></html>"#);
     html.push('\n');
     html
 }
 
-fn section(html: &mut String, t: &Timeline) {
+fn section(html: &mut String, t: &Timeline, corrections: &[Claim]) {
     let label = t.metric.label.as_deref().unwrap_or(&t.metric.key);
     let _ = write!(
         html,
@@ -136,7 +148,44 @@ fn section(html: &mut String, t: &Timeline) {
     for entry in &t.entries {
         row(html, entry, &t.unit);
     }
-    html.push_str("</tbody></table></section>");
+    html.push_str("</tbody></table>");
+    let corrected: Vec<&Claim> = corrections.iter().filter(|c| c.metric == t.metric.key).collect();
+    corrections_list(html, &corrected, t);
+    html.push_str("</section>");
+}
+
+/// Retracted and superseded claims, collapsed: shown on request, never left out.
+fn corrections_list(html: &mut String, claims: &[&Claim], t: &Timeline) {
+    if claims.is_empty() {
+        return;
+    }
+    let _ = write!(
+        html,
+        r#"<details class="corrections"><summary>{} retracted or superseded {}</summary><table><thead><tr><th>Claim</th><th>When</th><th>Source</th><th>As stated</th><th>Status</th></tr></thead><tbody>"#,
+        claims.len(),
+        if claims.len() == 1 { "claim" } else { "claims" }
+    );
+    for claim in claims {
+        let status = match (claim.status.as_str(), claim.superseded_by.as_deref()) {
+            ("superseded", Some(by)) => match t.entries.iter().find(|e| e.claim.uid == by) {
+                Some(correction) => format!("superseded by #{}", correction.claim.id),
+                None => format!("superseded by {by}"),
+            },
+            (status, _) => status.to_string(),
+        };
+        let reason = claim.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+        let _ = write!(
+            html,
+            r#"<tr id="claim-{id}"><td data-label="Claim">#{id}</td><td data-label="When">{when}</td><td data-label="Source">{source}</td><td data-label="As stated">{stated}</td><td data-label="Status">{status}{reason}</td></tr>"#,
+            id = claim.id,
+            when = escape(&claim.as_of),
+            source = escape(claim.source.as_deref().unwrap_or("(unsourced)")),
+            stated = escape(&stated(claim)),
+            status = escape(&status),
+            reason = escape(&reason),
+        );
+    }
+    html.push_str("</tbody></table></details>");
 }
 
 fn row(html: &mut String, entry: &Entry, unit: &str) {
@@ -152,6 +201,8 @@ fn row(html: &mut String, entry: &Entry, unit: &str) {
         .map(|t| format!(r#"<br><small>{}</small>"#, escape(t)))
         .unwrap_or_default();
     let quote = claim.quote.as_deref().map(|q| format!("<q>{}</q>", escape(q))).unwrap_or_default();
+    let note =
+        claim.note.as_deref().map(|n| format!(r#"<span class="note">{}</span>"#, escape(n))).unwrap_or_default();
     let figure = entry.estimate.map(|e| e.describe(unit)).unwrap_or_else(|| "—".into());
     let change = entry.change.map(|c| c.describe(unit)).unwrap_or_default();
     let mut tags = String::new();
@@ -166,7 +217,7 @@ fn row(html: &mut String, entry: &Entry, unit: &str) {
     }
     let _ = write!(
         html,
-        r#"<tr id="claim-{id}"><td data-label="When">{when}</td><td data-label="Source">{source}{document}</td><td data-label="As stated">{stated}{quote}</td><td data-label="Figure" class="num"><strong>{figure}</strong></td><td data-label="Change" class="num">{change}</td><td data-label="Notes">{tags}<small>#{id} {notes}</small></td></tr>"#,
+        r#"<tr id="claim-{id}"><td data-label="When">{when}</td><td data-label="Source">{source}{document}</td><td data-label="As stated">{stated}{quote}</td><td data-label="Figure" class="num"><strong>{figure}</strong></td><td data-label="Change" class="num">{change}</td><td data-label="Notes">{tags}<small>#{id} {notes}</small>{note}</td></tr>"#,
         id = claim.id,
         when = escape(&entry.when()).replace("..", " – "),
         stated = escape(&stated(claim)),

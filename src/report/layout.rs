@@ -130,12 +130,23 @@ pub struct Tick {
     pub label: String,
 }
 
+/// Whether a step suits a span of `days`: days up to a fortnight, weeks
+/// up to two months, months and years beyond.
+fn suits(step: Step, days: i64) -> bool {
+    match step {
+        Step::Days(n) if n < 7 => days <= 16,
+        Step::Days(_) => days <= 62,
+        Step::Months(_) => true,
+    }
+}
+
 /// Ticks between `first` and `last` (inclusive days) at the finest step
-/// whose labels fit in `width` px at `size` px, days for a week, months
-/// for a year; a day's tick stands at its middle, a month's at its start.
+/// that suits the span and whose labels fit in `width` px at `size` px;
+/// a day's tick stands at its middle, a month's at its start.
 pub fn time_ticks(first: NaiveDate, last: NaiveDate, width: f64, size: f64) -> Vec<Tick> {
+    let days = (last - first).num_days();
     let mut coarsest = Vec::new();
-    for step in STEPS {
+    for step in STEPS.iter().filter(|s| suits(**s, days)) {
         let ticks = ticks_at(*step, first, last);
         let widest = ticks.iter().map(|t| text_width(&t.label, size)).fold(0.0, f64::max);
         let room = width / ticks.len().max(1) as f64;

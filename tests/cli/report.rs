@@ -205,7 +205,7 @@ fn the_chart_is_an_svg_with_every_figure() {
     );
     let labels: Vec<&str> =
         doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
-    assert!(labels.contains(&"Oct 2024") && labels.contains(&"Dec 2024"), "a real time axis: {labels:?}");
+    assert!(labels.contains(&"Oct 2024") && labels.contains(&"Dec"), "a real time axis: {labels:?}");
     assert!(
         labels.contains(&"Government of Ukraine") && labels.contains(&"John Kirby"),
         "one series per source"
