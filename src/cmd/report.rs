@@ -58,7 +58,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
 fn corrections(ledger: &crate::ledger::Ledger, keys: &[String]) -> Result<Vec<crate::model::Claim>> {
     let mut claims = Vec::new();
     for key in keys {
-        let filter = crate::ledger::ClaimFilter { metric: Some(key.clone()), all: true, ..Default::default() };
+        let filter =
+            crate::ledger::ClaimFilter { metric: Some(key.clone()), all: true, ..Default::default() };
         claims.extend(ledger.claims(&filter)?.into_iter().filter(|c| c.status != "active"));
     }
     Ok(claims)

@@ -82,7 +82,6 @@ pub struct Page<'a> {
 }
 
 /// The page as one HTML document.
-
 pub fn render(page: &Page) -> String {
     let mut html = String::new();
     let claims: usize = page.timelines.iter().map(|t| t.entries.len()).sum();
@@ -201,8 +200,11 @@ fn row(html: &mut String, entry: &Entry, unit: &str) {
         .map(|t| format!(r#"<br><small>{}</small>"#, escape(t)))
         .unwrap_or_default();
     let quote = claim.quote.as_deref().map(|q| format!("<q>{}</q>", escape(q))).unwrap_or_default();
-    let note =
-        claim.note.as_deref().map(|n| format!(r#"<span class="note">{}</span>"#, escape(n))).unwrap_or_default();
+    let note = claim
+        .note
+        .as_deref()
+        .map(|n| format!(r#"<span class="note">{}</span>"#, escape(n)))
+        .unwrap_or_default();
     let figure = entry.estimate.map(|e| e.describe(unit)).unwrap_or_else(|| "—".into());
     let change = entry.change.map(|c| c.describe(unit)).unwrap_or_default();
     let mut tags = String::new();

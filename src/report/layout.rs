@@ -91,10 +91,13 @@ impl Placer {
                 && !self.labels.iter().any(|l| l.intersects(r))
                 && (!marks || !self.marks.iter().any(|m| m.intersects(r)))
         };
-        let chosen = candidates
-            .iter()
-            .position(|r| free(r, true))
-            .or_else(|| if may_cover_marks { candidates.iter().position(|r| free(r, false)) } else { None })?;
+        let chosen = candidates.iter().position(|r| free(r, true)).or_else(|| {
+            if may_cover_marks {
+                candidates.iter().position(|r| free(r, false))
+            } else {
+                None
+            }
+        })?;
         self.labels.push(candidates[chosen]);
         Some(chosen)
     }
@@ -188,7 +191,7 @@ fn ticks_at(step: Step, first: NaiveDate, last: NaiveDate) -> Vec<Tick> {
                     break;
                 }
                 let index = (year as i64 * 12 + month as i64 - 1) as u32;
-                if day >= first && index % n == 0 {
+                if day >= first && index.is_multiple_of(n) {
                     let label = match n {
                         12.. => format!("{year}"),
                         _ if ticks.is_empty() || month == 1 => day.format("%b %Y").to_string(),

@@ -131,7 +131,8 @@ pub fn chart(timeline: &Timeline) -> String {
     let sources = sources(&entries);
     let Some(frame) = frame_for(&entries) else {
         let mut svg = open(&title, TOP + 60.0);
-        let _ = write!(svg, r#"<text x="20" y="{}" fill="{MUTED}">No figures to draw.</text></svg>"#, TOP + 30.0);
+        let _ =
+            write!(svg, r#"<text x="20" y="{}" fill="{MUTED}">No figures to draw.</text></svg>"#, TOP + 30.0);
         return svg;
     };
     let mut marks: Vec<Mark> = entries
@@ -235,7 +236,8 @@ fn frame_for(entries: &[(&Entry, Estimate)]) -> Option<Frame> {
     let (low, high) = (low * 1.12, high * 1.12);
     let step = nice_step((high - low).max(1.0), 5.0);
     let (y0, y1) = ((low / step).floor() * step, (high / step).ceil() * step);
-    let widest = y_ticks(y0, y1, step).iter().map(|(_, l)| layout::text_width(l, LABEL_SIZE)).fold(0.0, f64::max);
+    let widest =
+        y_ticks(y0, y1, step).iter().map(|(_, l)| layout::text_width(l, LABEL_SIZE)).fold(0.0, f64::max);
     Some(Frame { left: (44.0 + widest).max(60.0), t0: first - pad, t1: last + pad, y0, y1 })
 }
 
@@ -307,7 +309,8 @@ struct Band {
 // Computed here until the series model carries a consensus of its own.
 fn consensus_bands(entries: &[(&Entry, Estimate)]) -> Vec<Band> {
     let mut bands: Vec<Band> = Vec::new();
-    let mut spans: Vec<(&str, &str)> = entries.iter().map(|(e, _)| (e.start.as_str(), e.end.as_str())).collect();
+    let mut spans: Vec<(&str, &str)> =
+        entries.iter().map(|(e, _)| (e.start.as_str(), e.end.as_str())).collect();
     spans.dedup();
     for (start, end) in spans {
         let same: Vec<&(&Entry, Estimate)> =
@@ -533,21 +536,13 @@ struct Legend<'a> {
 }
 
 /// What each kind of mark means, in the key's words.
-const KEY: &[&str] = &[
-    "stated",
-    "derived",
-    "about",
-    "bounds",
-    "open bound",
-    "month, quarter or year",
-    "sources agree",
-];
+const KEY: &[&str] =
+    &["stated", "derived", "about", "bounds", "open bound", "month, quarter or year", "sources agree"];
 
 impl<'a> Legend<'a> {
     fn new(sources: &'a [String], left: f64) -> Legend<'a> {
         let width = WIDTH - 20.0 - RIGHT;
-        let mut widths: Vec<f64> =
-            sources.iter().map(|s| 16.0 + layout::text_width(s, LABEL_SIZE)).collect();
+        let mut widths: Vec<f64> = sources.iter().map(|s| 16.0 + layout::text_width(s, LABEL_SIZE)).collect();
         let mut placed = layout::wrap(&widths, width, 16.0);
         let rows = placed.last().map(|(r, _)| r + 1).unwrap_or(0);
         widths = KEY.iter().map(|k| 22.0 + layout::text_width(k, LABEL_SIZE)).collect();
@@ -584,8 +579,12 @@ impl<'a> Legend<'a> {
 fn key_item(svg: &mut String, which: usize, x: f64, y: f64) {
     let (cx, cy) = (x + 8.0, y - 4.0);
     let glyph = match which {
-        0 => format!(r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="4.5" fill="#666" stroke="#666" stroke-width="2"/>"##),
-        1 => format!(r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="4.5" fill="{PAPER}" stroke="#666" stroke-width="2"/>"##),
+        0 => format!(
+            r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="4.5" fill="#666" stroke="#666" stroke-width="2"/>"##
+        ),
+        1 => format!(
+            r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="4.5" fill="{PAPER}" stroke="#666" stroke-width="2"/>"##
+        ),
         2 => format!(
             r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="7" fill="none" stroke="#666" stroke-dasharray="2 2"/><circle cx="{cx:.1}" cy="{cy:.1}" r="2.5" fill="#666"/>"##
         ),
