@@ -21,6 +21,8 @@ const LABEL_SIZE: f64 = 11.0;
 const LEGEND_ROW: f64 = 18.0;
 const PAPER: &str = "#fffdf8";
 const MUTED: &str = "#555";
+/// How far an open bound's arrow reaches from its mark, in px.
+const ARROW: f64 = 20.0;
 
 /// Okabe–Ito and Tol colours, dark enough for text on paper and told apart
 /// by colour-blind readers too; past twelve sources they repeat.
@@ -84,13 +86,23 @@ impl Mark<'_> {
         (self.x0 + self.x1) / 2.0
     }
 
-    fn area(&self) -> Rect {
-        if self.spans() {
+    /// What the mark covers: its point or bar, and its whisker or arrow.
+    fn areas(&self) -> Vec<Rect> {
+        let mark = if self.spans() {
             // with room for the dashed outline of "about"
             Rect { x0: self.x0 - 4.0, y0: self.y - 8.0, x1: self.x1 + 4.0, y1: self.y + 8.0 }
         } else {
-            Rect::around(self.x0, self.y, 6.0)
-        }
+            Rect::around(self.x0, self.y, if self.estimate.approx { 9.0 } else { 6.0 })
+        };
+        let x = self.center();
+        let stem = |y0: f64, y1: f64| Rect { x0: x - 5.0, y0, x1: x + 5.0, y1 };
+        let extra = match (self.estimate.low, self.estimate.high) {
+            (Some(l), Some(h)) if l != h => Some(stem(self.y_of(h), self.y_of(l))),
+            (Some(_), None) => Some(stem(self.y - ARROW, self.y)),
+            (None, Some(_)) => Some(stem(self.y, self.y + ARROW)),
+            _ => None,
+        };
+        std::iter::once(mark).chain(extra).collect()
     }
 }
 
@@ -449,8 +461,8 @@ fn whisker(svg: &mut String, x: f64, top: f64, bottom: f64, color: &str) {
 }
 
 fn arrow(svg: &mut String, x: f64, y: f64, direction: f64, color: &str, title: &str) {
-    // from the mark's edge, 14 px the way the bound is open
-    let (from, to) = (y + direction * 6.0, y + direction * 20.0);
+    // from the mark's edge, the way the bound is open
+    let (from, to) = (y + direction * 6.0, y + direction * ARROW);
     let head = to - direction * 5.0;
     let _ = write!(
         svg,
@@ -478,7 +490,7 @@ fn labels(svg: &mut String, frame: &Frame, marks: &[Mark]) {
     }
     order.extend((0..marks.len()).rev());
     let mut done = vec![false; marks.len()];
-    let mut placer = Placer::new(frame.plot(), marks.iter().map(Mark::area).collect());
+    let mut placer = Placer::new(frame.plot(), marks.iter().flat_map(Mark::areas).collect());
     let important = 2 + seen.len();
     for (rank, index) in order.into_iter().enumerate() {
         if std::mem::replace(&mut done[index], true) {

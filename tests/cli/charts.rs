@@ -435,9 +435,19 @@ fn no_two_texts_overlap_in_a_browser_and_the_layout_measures_no_text_short() {
         let found = overlaps(&boxes);
         assert!(found.is_empty(), "{name}: texts meet in the browser: {found:#?}");
         // a picture for people: target/tmp/charts/*.png
+        let picture = w.path().join(format!("{name}-picture.html"));
+        std::fs::write(
+            &picture,
+            format!(r#"<body style="margin:0;overflow:hidden"><div style="width:760px">{svg}</div>"#),
+        )
+        .unwrap();
+        let height =
+            svg.split(r#"viewBox="0 0 760 "#).nth(1).and_then(|r| r.split('"').next()).unwrap_or("440");
         let shot = screenshots().join(format!("{name}.png"));
         let run = headless(&browser, &profile)
-            .args(["--window-size=760,440", &format!("--screenshot={}", shot.display()), &url])
+            .arg(format!("--window-size=760,{height}"))
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(format!("file://{}", picture.display()))
             .output()
             .unwrap();
         assert!(
