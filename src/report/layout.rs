@@ -113,6 +113,8 @@ enum Step {
 const STEPS: &[Step] = &[
     Step::Days(1),
     Step::Days(2),
+    Step::Days(3),
+    Step::Days(4),
     Step::Days(7),
     Step::Days(14),
     Step::Months(1),
@@ -133,34 +135,33 @@ pub struct Tick {
     pub label: String,
 }
 
-/// Whether a step suits a span of `days`: days up to a fortnight, weeks
+/// Whether a step suits a span of `days`: days up to three weeks, weeks
 /// up to two months, months and years beyond.
 fn suits(step: Step, days: i64) -> bool {
     match step {
-        Step::Days(n) if n < 7 => days <= 16,
+        Step::Days(n) if n < 7 => days <= 24,
         Step::Days(_) => days <= 62,
         Step::Months(_) => true,
     }
 }
 
 /// Ticks between `first` and `last` (inclusive days) at the finest step
-/// that suits the span and whose labels fit in `width` px at `size` px;
-/// a day's tick stands at its middle, a month's at its start.
+/// that suits the span, gives at least three ticks and whose labels fit in
+/// `width` px at `size` px; a day's tick stands at its middle, a month's
+/// at its start.
 pub fn time_ticks(first: NaiveDate, last: NaiveDate, width: f64, size: f64) -> Vec<Tick> {
     let days = (last - first).num_days();
-    let mut coarsest = Vec::new();
-    for step in STEPS.iter().filter(|s| suits(**s, days)) {
-        let ticks = ticks_at(*step, first, last);
+    let fits = |ticks: &[Tick]| {
         let widest = ticks.iter().map(|t| text_width(&t.label, size)).fold(0.0, f64::max);
-        let room = width / ticks.len().max(1) as f64;
-        if ticks.len() >= 2 && widest + 14.0 <= room {
-            return ticks;
-        }
-        if !ticks.is_empty() {
-            coarsest = ticks;
-        }
-    }
-    coarsest
+        ticks.len() >= 3 && widest + 14.0 <= width / ticks.len() as f64
+    };
+    let suitable = STEPS.iter().filter(|s| suits(**s, days));
+    // a span between two steps' ranges takes the finest step that works
+    suitable
+        .chain(STEPS)
+        .map(|step| ticks_at(*step, first, last))
+        .find(|ticks| fits(ticks))
+        .unwrap_or_else(|| ticks_at(Step::Months(600), first, last))
 }
 
 fn ticks_at(step: Step, first: NaiveDate, last: NaiveDate) -> Vec<Tick> {
@@ -253,6 +254,18 @@ mod tests {
         assert!(decades.len() >= 3 && decades.iter().all(|l| l.len() == 4), "{decades:?}");
         let weeks = labels("2024-08-01", "2024-10-20");
         assert!(weeks.len() >= 3, "{weeks:?}");
+    }
+
+    #[test]
+    fn every_span_gets_three_ticks_or_more_that_fit() {
+        let first = date("2023-12-20");
+        for days in (2..120).chain((120..4000).step_by(37)) {
+            let last = first + Duration::days(days);
+            let ticks = time_ticks(first, last, 640.0, 11.0);
+            assert!(ticks.len() >= 3, "{days} days: {ticks:?}");
+            let widest = ticks.iter().map(|t| text_width(&t.label, 11.0)).fold(0.0, f64::max);
+            assert!(widest * ticks.len() as f64 <= 640.0, "{days} days: {ticks:?}");
+        }
     }
 
     #[test]

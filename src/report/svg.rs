@@ -21,6 +21,10 @@ const LABEL_SIZE: f64 = 11.0;
 const LEGEND_ROW: f64 = 18.0;
 const PAPER: &str = "#fffdf8";
 const MUTED: &str = "#555";
+/// Up to how many marks every figure may get a label.
+const MAX_MARKS_LABELLED: usize = 400;
+/// How many sources the legend names before counting the rest.
+const MAX_LEGEND_SOURCES: usize = 40;
 /// How far an open bound's arrow reaches from its mark, in px.
 const ARROW: f64 = 20.0;
 
@@ -170,7 +174,7 @@ pub fn chart(timeline: &Timeline) -> String {
         })
         .collect();
     dodge(&mut marks);
-    let legend = Legend::new(&sources, frame.left);
+    let legend = Legend::new(&sources);
     let height = frame.base() + 40.0 + legend.rows() as f64 * LEGEND_ROW + 8.0;
     let mut svg = open(&title, height);
     axes(&mut svg, &frame, &timeline.unit);
@@ -193,7 +197,9 @@ pub fn chart(timeline: &Timeline) -> String {
 /// Figures of the same day side by side, in timeline order, so that
 /// none hides another.
 fn dodge<'a>(marks: &mut [Mark<'a>]) {
+    // 9 px apart, and a day's figures together within 60 px
     const APART: f64 = 9.0;
+    const SPREAD: f64 = 60.0;
     let days: Vec<Option<&'a str>> =
         marks.iter().map(|m| (!m.spans()).then_some(m.entry.start.as_str())).collect();
     let mut count: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
@@ -204,7 +210,7 @@ fn dodge<'a>(marks: &mut [Mark<'a>]) {
     for (mark, day) in marks.iter_mut().zip(&days) {
         let Some(day) = day else { continue };
         let seen = rank.entry(day).or_default();
-        let shift = (*seen - (count[day] - 1.0) / 2.0) * APART;
+        let shift = (*seen - (count[day] - 1.0) / 2.0) * APART.min(SPREAD / count[day]);
         *seen += 1.0;
         mark.x0 += shift;
         mark.x1 += shift;
@@ -488,7 +494,10 @@ fn labels(svg: &mut String, frame: &Frame, marks: &[Mark]) {
             order.push(index);
         }
     }
-    order.extend((0..marks.len()).rev());
+    // past a few hundred marks the others are left to tooltips and the table
+    if marks.len() <= MAX_MARKS_LABELLED {
+        order.extend((0..marks.len()).rev());
+    }
     let mut done = vec![false; marks.len()];
     let mut placer = Placer::new(frame.plot(), marks.iter().flat_map(Mark::areas).collect());
     let important = 2 + seen.len();
@@ -540,52 +549,103 @@ fn spots(mark: &Mark) -> Vec<(f64, f64, &'static str)> {
     ]
 }
 
-/// The key: every source drawn, then what the marks mean.
-struct Legend<'a> {
-    sources: &'a [String],
-    left: f64,
-    placed: Vec<(usize, f64)>,
-}
-
 /// What each kind of mark means, in the key's words.
 const KEY: &[&str] =
     &["stated", "derived", "about", "bounds", "open bound", "month, quarter or year", "sources agree"];
 
-impl<'a> Legend<'a> {
-    fn new(sources: &'a [String], left: f64) -> Legend<'a> {
+/// The key: every source drawn (past forty, how many more), then what
+/// the marks mean.
+struct Legend {
+    items: Vec<(Item, usize, f64)>,
+}
+
+/// One entry of the key.
+enum Item {
+    /// A source's colour and name (shortened past 60 characters).
+    Source(String, &'static str),
+    More(usize),
+    Mark(usize),
+}
+
+impl Item {
+    fn width(&self) -> f64 {
+        match self {
+            Item::Source(name, _) => 16.0 + layout::text_width(name, LABEL_SIZE),
+            Item::More(n) => layout::text_width(&more(*n), LABEL_SIZE),
+            Item::Mark(which) => 22.0 + layout::text_width(KEY[*which], LABEL_SIZE),
+        }
+    }
+}
+
+fn more(count: usize) -> String {
+    format!("and {count} more sources (in the table)")
+}
+
+impl Legend {
+    fn new(sources: &[String]) -> Legend {
         let width = WIDTH - 20.0 - RIGHT;
-        let mut widths: Vec<f64> = sources.iter().map(|s| 16.0 + layout::text_width(s, LABEL_SIZE)).collect();
-        let mut placed = layout::wrap(&widths, width, 16.0);
-        let rows = placed.last().map(|(r, _)| r + 1).unwrap_or(0);
-        widths = KEY.iter().map(|k| 22.0 + layout::text_width(k, LABEL_SIZE)).collect();
-        placed.extend(layout::wrap(&widths, width, 14.0).into_iter().map(|(r, x)| (r + rows, x)));
-        Legend { sources, left, placed }
+        let mut named: Vec<Item> = sources
+            .iter()
+            .take(MAX_LEGEND_SOURCES)
+            .enumerate()
+            .map(|(i, s)| Item::Source(shortened(s, 60), PALETTE[i % PALETTE.len()]))
+            .collect();
+        if sources.len() > MAX_LEGEND_SOURCES {
+            named.push(Item::More(sources.len() - MAX_LEGEND_SOURCES));
+        }
+        let marks: Vec<Item> = (0..KEY.len()).map(Item::Mark).collect();
+        let mut items = Vec::new();
+        let mut rows = 0;
+        // the sources' rows, then the marks' rows
+        for (group, gap) in [(named, 16.0), (marks, 14.0)] {
+            let widths: Vec<f64> = group.iter().map(Item::width).collect();
+            let placed = layout::wrap(&widths, width, gap);
+            let next = rows + placed.last().map(|(r, _)| r + 1).unwrap_or(0);
+            items.extend(group.into_iter().zip(placed).map(|(item, (row, x))| (item, rows + row, x)));
+            rows = next;
+        }
+        Legend { items }
     }
 
     fn rows(&self) -> usize {
-        self.placed.last().map(|(r, _)| r + 1).unwrap_or(0)
+        self.items.last().map(|(_, row, _)| row + 1).unwrap_or(0)
     }
 
     fn draw(&self, svg: &mut String, top: f64) {
-        let _ = self.left;
-        for (index, (row, dx)) in self.placed.iter().enumerate() {
+        for (item, row, dx) in &self.items {
             let (x, y) = (20.0 + dx, top + *row as f64 * LEGEND_ROW);
-            match self.sources.get(index) {
-                Some(source) => {
-                    let color = PALETTE[index % PALETTE.len()];
+            match item {
+                Item::Source(name, color) => {
                     let _ = write!(
                         svg,
                         r##"<circle cx="{:.1}" cy="{:.1}" r="4.5" fill="{color}"/><text x="{:.1}" y="{y:.1}" font-size="{LABEL_SIZE}" fill="#222">{}</text>"##,
                         x + 5.0,
                         y - 4.0,
                         x + 14.0,
-                        escape(source)
+                        escape(name)
                     );
                 }
-                None => key_item(svg, index - self.sources.len(), x, y),
+                Item::More(count) => {
+                    let _ = write!(
+                        svg,
+                        r#"<text x="{x:.1}" y="{y:.1}" font-size="{LABEL_SIZE}" fill="{MUTED}">{}</text>"#,
+                        more(*count)
+                    );
+                }
+                Item::Mark(which) => key_item(svg, *which, x, y),
             }
         }
     }
+}
+
+/// At most `count` characters, the last an ellipsis when cut.
+fn shortened(text: &str, count: usize) -> String {
+    if text.chars().count() <= count {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(count - 1).collect();
+    cut.push('…');
+    cut
 }
 
 fn key_item(svg: &mut String, which: usize, x: f64, y: f64) {
