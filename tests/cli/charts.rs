@@ -456,3 +456,27 @@ fn no_two_texts_overlap_in_a_browser_and_the_layout_measures_no_text_short() {
         );
     }
 }
+
+#[test]
+fn a_crowded_chart_labels_what_fits_and_counts_the_sources_it_cannot_name() {
+    // a layout limit, not a story: the flood's 217 relayed by 45 outlets
+    // over 30 days, 600 figures in all
+    let w = Workdir::new();
+    let mut csv = String::from("metric,metric_kind,metric_unit,value,as_of,source\n");
+    for i in 0..600 {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 11, 3).unwrap() + chrono::Duration::days(i % 30);
+        csv.push_str(&format!("crowd.deaths,cumulative,people,{},{day},Outlet {}\n", 217 + i % 7, i % 45));
+    }
+    std::fs::write(w.path().join("crowd.csv"), csv).unwrap();
+    w.ok(&["import", "crowd.csv", "--new-metrics", "cumulative"]);
+    let started = std::time::Instant::now();
+    let svg = chart(&w, "crowd.deaths");
+    assert!(started.elapsed().as_secs() < 20, "drawn in reasonable time");
+    let words = words(&Document::parse(&svg).unwrap());
+    assert!(words.iter().any(|w| w == "and 5 more sources (in the table)"), "{words:?}");
+    let boxes: Vec<([f64; 4], String)> =
+        estimated_boxes(&svg).into_iter().map(|(r, t)| ([r.x0, r.y0, r.x1, r.y1], t)).collect();
+    assert_eq!(overlaps(&boxes), Vec::<String>::new());
+    let titles = titles(&Document::parse(&svg).unwrap());
+    assert!(titles.len() >= 600, "every mark keeps its tooltip");
+}
