@@ -106,7 +106,7 @@ pub fn render(page: &Page) -> String {
     for t in page.timelines {
         section(&mut html, t, page.corrections);
     }
-    html.push_str(r#"<footer><p><strong>How to read this page.</strong> Each figure keeps the words it was given in: "about", "more than" and "up to" are never dropped, and no bound is added that the words do not give. A <em>derived</em> figure is computed from other claims (a change or a share) and shows its arithmetic and the claims it rests on; an "about" stays "about" through the arithmetic. Two sources <em>disagree</em> when their figures cover the same time and their bounds cannot both hold.</p></footer></main></body></html>"#);
+    html.push_str(r#"<footer><p><strong>How to read this page.</strong> Each figure keeps the words it was given in: "about", "more than" and "up to" are never dropped, and no bound is added that the words do not give. A <em>derived</em> figure is computed from other claims (a change or a share) and shows its arithmetic and the claims it rests on; an "about" stays "about" through the arithmetic. Two sources <em>disagree</em> when their figures cover the same time and their bounds cannot both hold.</p><p>In the charts each source has a colour; a point is a day's figure and a bar a figure for a whole month, quarter or year; hollow marks are derived, a dashed ring is "about", whiskers are bounds, a short arrow is a bound the words leave open, and a shaded band is where figures for the same span agree. Labels show what fits; every mark has a tooltip and every figure is in the table.</p><p>Retracted and superseded claims are listed under their metric, with the reason.</p></footer></main></body></html>"#);
     html.push('\n');
     html
 }

@@ -217,11 +217,14 @@ fn dodge<'a>(marks: &mut [Mark<'a>]) {
     }
 }
 
+/// The `<svg>` element, its paper and its title (shortened to fit).
 fn open(title: &str, height: f64) -> String {
     let mut svg = String::new();
+    let shown = shortened(title, 64);
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" width="100%" role="img" aria-label="{title}" font-family="{FONT}" font-size="12"><rect width="{WIDTH}" height="{height:.0}" fill="{PAPER}"/><text x="20" y="24" font-size="15" font-weight="bold" fill="#222">{title}</text>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" width="100%" role="img" aria-label="{title}" font-family="{FONT}" font-size="12"><rect width="{WIDTH}" height="{height:.0}" fill="{PAPER}"/><text x="20" y="24" font-size="15" font-weight="bold" fill="#222">{}</text>"##,
+        escape(&shown),
         title = escape(title),
     );
     svg
