@@ -2,13 +2,14 @@
 //! axis; a day's figure is a point, a month's, quarter's or year's a bar
 //! over its whole span; derived figures hollow, "about" ringed, bounds as
 //! whiskers, an open bound as a short arrow at its mark, and a band where
-//! figures for the same span agree. Labels go only where they meet no
+//! figures for the same span agree (the series model's consensus). Labels go only where they meet no
 //! other text (the latest figure of each source and the extremes first);
 //! every mark has a `<title>`, and the table under the chart has the rest.
 
 use super::escape;
 use super::estimate::Estimate;
 use super::layout::{self, Placer, Rect, FONT};
+use super::series;
 use super::timeline::{Entry, Timeline};
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
@@ -178,8 +179,8 @@ pub fn chart(timeline: &Timeline) -> String {
     let height = frame.base() + 40.0 + legend.rows() as f64 * LEGEND_ROW + 8.0;
     let mut svg = open(&title, height);
     axes(&mut svg, &frame, &timeline.unit);
-    for band in consensus_bands(&entries) {
-        draw_band(&mut svg, &frame, &band, &timeline.unit);
+    for band in consensus_bands(timeline, &entries) {
+        draw_band(&mut svg, &frame, &band);
     }
     for (index, source) in sources.iter().enumerate() {
         let series: Vec<&Mark> = marks.iter().filter(|m| m.entry.source_name() == source).collect();
@@ -316,66 +317,57 @@ fn axes(svg: &mut String, frame: &Frame, unit: &str) {
     }
 }
 
-/// Where figures for one span agree: the bounds they all allow.
+/// Where figures for one span agree, and what they say together.
 struct Band {
     start: f64,
     end: f64,
     low: f64,
     high: f64,
-    claims: Vec<i64>,
+    words: String,
 }
 
-/// Spans with two or more bounded figures whose bounds leave a common
-/// range: between the highest lower bound and the lowest upper bound.
-// Computed here until the series model carries a consensus of its own.
-fn consensus_bands(entries: &[(&Entry, Estimate)]) -> Vec<Band> {
-    let mut bands: Vec<Band> = Vec::new();
+/// A band for each span whose figures (chosen as the series model chooses
+/// them at the span's last day) agree on a range bounded on both sides.
+fn consensus_bands(timeline: &Timeline, entries: &[(&Entry, Estimate)]) -> Vec<Band> {
     let mut spans: Vec<(&str, &str)> =
         entries.iter().map(|(e, _)| (e.start.as_str(), e.end.as_str())).collect();
-    spans.dedup();
-    for (start, end) in spans {
-        let same: Vec<&(&Entry, Estimate)> =
-            entries.iter().filter(|(e, _)| e.start == start && e.end == end).collect();
-        let bounded: Vec<&&(&Entry, Estimate)> =
-            same.iter().filter(|(_, est)| est.low.is_some() || est.high.is_some()).collect();
-        if bounded.len() < 2 {
+    spans.sort();
+    let mut shared: Vec<(&str, &str)> = spans.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+    shared.dedup();
+    let mut bands = Vec::new();
+    for (start, end) in shared {
+        let Ok(last_day) = crate::when::parse(end) else { continue };
+        let choice = timeline.at(&last_day);
+        let same: Vec<&Entry> =
+            choice.chosen.into_iter().filter(|e| e.start == start && e.end == end).collect();
+        if same.len() < 2 {
             continue;
         }
-        let low = bounded.iter().filter_map(|(_, est)| est.low).reduce(f64::max);
-        let high = bounded.iter().filter_map(|(_, est)| est.high).reduce(f64::min);
-        if let (Some(low), Some(high)) = (low, high) {
-            if low <= high {
-                bands.push(Band {
-                    start: day_number(start),
-                    end: day_number(end) + 1.0,
-                    low,
-                    high,
-                    claims: bounded.iter().map(|(e, _)| e.claim.id).collect(),
-                });
-            }
+        let Some(consensus) = series::consensus(&same) else { continue };
+        if let Some(Estimate { low: Some(low), high: Some(high), .. }) = consensus.estimate() {
+            bands.push(Band {
+                start: day_number(start),
+                end: day_number(end) + 1.0,
+                low,
+                high,
+                words: consensus.describe(&timeline.unit),
+            });
         }
     }
     bands
 }
 
-fn draw_band(svg: &mut String, frame: &Frame, band: &Band, unit: &str) {
+fn draw_band(svg: &mut String, frame: &Frame, band: &Band) {
     let (x0, x1) = (frame.x(band.start), frame.x(band.end));
     let (top, bottom) = (frame.y(band.high), frame.y(band.low));
-    let ids: Vec<String> = band.claims.iter().map(|id| format!("#{id}")).collect();
-    let tip = format!(
-        "consensus of {}: between {} and {} {unit}",
-        ids.join(", "),
-        crate::output::pretty_number(band.low),
-        crate::output::pretty_number(band.high)
-    );
+    // at least 8 px wide and 3 px high: a day's or a point's agreement shows
+    let (x0, width) = if x1 - x0 < 8.0 { ((x0 + x1) / 2.0 - 4.0, 8.0) } else { (x0, x1 - x0) };
+    let (top, height) =
+        if bottom - top < 3.0 { ((top + bottom) / 2.0 - 1.5, 3.0) } else { (top, bottom - top) };
     let _ = write!(
         svg,
-        r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#9b8f6a" fill-opacity="0.22" stroke="#9b8f6a" stroke-opacity="0.5"><title>{}</title></rect>"##,
-        x0.min(x1 - 8.0),
-        top.min(bottom - 3.0),
-        (x1 - x0).max(8.0) + if x1 - x0 < 8.0 { 8.0 } else { 0.0 },
-        (bottom - top).max(3.0),
-        escape(&tip)
+        r##"<rect x="{x0:.1}" y="{top:.1}" width="{width:.1}" height="{height:.1}" fill="#9b8f6a" fill-opacity="0.22" stroke="#9b8f6a" stroke-opacity="0.5"><title>consensus: {}</title></rect>"##,
+        escape(&band.words)
     );
 }
 

@@ -260,7 +260,8 @@ fn figures_that_agree_on_one_span_form_a_consensus_band() {
     // Kirby: more than 1,000 killed in the week, almost 10% of up to 12,000
     let svg = chart(&w, "dprk-troops.killed-weekly");
     let found = titles(&Document::parse(&svg).unwrap());
-    assert!(found.iter().any(|t| t == "consensus of #3, #4: between 1,000 and 1,200 soldiers"), "{found:?}");
+    assert!(found.iter().any(|t| t
+            == "consensus: between more than 1,000 soldiers and up to about 1,200 soldiers (2 figures agree: #3, #4)"), "{found:?}");
     let flood = flood();
     let found = titles(&Document::parse(&chart(&flood, FLOOD)).unwrap());
     assert!(!found.iter().any(|t| t.starts_with("consensus")), "no band where sources disagree: {found:?}");
