@@ -7,9 +7,11 @@
 //! http(s) addresses become links.
 
 use super::escape;
+use super::estimate::Estimate;
 use super::records::{notes, stated};
+use super::series;
 use super::svg;
-use super::timeline::{Change, Entry, Timeline};
+use super::timeline::{Entry, Timeline};
 use crate::model::Claim;
 use std::fmt::Write;
 
@@ -122,24 +124,8 @@ fn section(html: &mut String, t: &Timeline, corrections: &[Claim]) {
         t.metric.kind.as_str(),
         escape(&t.unit)
     );
-    let figures: Vec<&Entry> = t.entries.iter().filter(|e| e.estimate.is_some()).collect();
-    if let (Some(first), Some(last)) = (figures.first(), figures.last()) {
-        if first.claim.id != last.claim.id || first.derived != last.derived {
-            let change = Change::between(
-                &first.estimate.unwrap_or_default(),
-                &last.estimate.unwrap_or_default(),
-                first.claim.id,
-            );
-            let _ = write!(
-                html,
-                r#"<p class="answer">From {} ({}) to {} ({}): a change of {}.</p>"#,
-                escape(&first.estimate.unwrap_or_default().describe(&t.unit)),
-                escape(&first.when()),
-                escape(&last.estimate.unwrap_or_default().describe(&t.unit)),
-                escape(&last.when()),
-                escape(&change.describe(&t.unit))
-            );
-        }
+    if let Some(answer) = summary(t) {
+        let _ = write!(html, r#"<p class="answer">{}</p>"#, escape(&answer));
     }
     let _ = write!(html, "<figure>{}</figure>", svg::chart(t));
     html.push_str(r#"<table><colgroup><col class="when"><col class="source"><col class="stated"><col class="figure"><col class="change"><col class="notes"></colgroup><thead>"#);
@@ -151,6 +137,46 @@ fn section(html: &mut String, t: &Timeline, corrections: &[Claim]) {
     let corrected: Vec<&Claim> = corrections.iter().filter(|c| c.metric == t.metric.key).collect();
     corrections_list(html, &corrected, t);
     html.push_str("</section>");
+}
+
+/// How the metric moved from its first figure's span to its latest, by
+/// the rules `claims change` follows (one source's own change first, else
+/// the sources together), each end traced to its claims.
+fn summary(t: &Timeline) -> Option<String> {
+    let figures: Vec<&Entry> = t.entries.iter().filter(|e| e.estimate.is_some()).collect();
+    let first = figures.first()?;
+    let last = figures.iter().map(|e| e.end.as_str()).max()?;
+    let (from, to) = (crate::when::parse(&first.claim.as_of).ok()?, crate::when::parse(last).ok()?);
+    if from.end >= to.start {
+        return None;
+    }
+    let moved = series::movements(t, &from, &to, None);
+    let movement = moved.primary()?;
+    let end = |entries: &[&Entry], figure: Option<Estimate>| {
+        let ids: Vec<String> = entries.iter().map(|e| format!("#{}", e.claim.id)).collect();
+        match figure {
+            Some(figure) => {
+                let when = entries.first().map(|e| e.when().replace("..", " – ")).unwrap_or_default();
+                format!("{} ({when}, {})", figure.describe(&t.unit), ids.join(", "))
+            }
+            None => format!("the figures {}", ids.join(", ")),
+        }
+    };
+    let who = match movement.source {
+        Some(source) if source.ends_with('s') => format!("{source}' own figures"),
+        Some(source) => format!("{source}'s own figures"),
+        None => "All sources together".to_string(),
+    };
+    let change = match &movement.change {
+        Some(change) => format!("a change of {}", change.describe(&t.unit)),
+        None => "no one change: at an end the figures disagree or are of different spans (see the table)"
+            .to_string(),
+    };
+    Some(format!(
+        "{who}: from {} to {}: {change}.",
+        end(&movement.from, movement.from_figure),
+        end(&movement.to, movement.to_figure)
+    ))
 }
 
 /// Retracted and superseded claims, collapsed: shown on request, never left out.

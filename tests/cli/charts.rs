@@ -481,3 +481,19 @@ fn a_crowded_chart_labels_what_fits_and_counts_the_sources_it_cannot_name() {
     let titles = titles(&Document::parse(&svg).unwrap());
     assert!(titles.len() >= 600, "every mark keeps its tooltip");
 }
+
+#[test]
+fn the_reports_summary_is_the_change_that_claims_change_gives() {
+    let w = flood();
+    w.ok(&["report", "-o", "report.html"]);
+    let html = std::fs::read_to_string(w.path().join("report.html")).unwrap();
+    let change = w.ok(&["change", FLOOD, "--from", "2024-10-30", "--to", "2024-11-03"]);
+    assert!(change.contains("Spanish Government's own figures:\n"), "{change}");
+    assert!(change.contains("change up to 122 people (up to 128.42%)"), "{change}");
+    assert!(
+        html.contains(
+            "Spanish Government&#39;s own figures: from at least 95 people (2024-10-30, #6) to 217 people (2024-11-03, #15): a change of up to 122 people (up to 128.42%)."
+        ),
+        "one source's own change, never the mayor's figure against the government's"
+    );
+}
