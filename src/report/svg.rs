@@ -152,10 +152,35 @@ pub fn chart(timeline: &Timeline) -> String {
             write!(svg, r#"<text x="20" y="{}" fill="{MUTED}">No figures to draw.</text></svg>"#, TOP + 30.0);
         return svg;
     };
-    let mut marks: Vec<Mark> = entries
+    let mut marks = marks(&entries, &sources, &frame);
+    dodge(&mut marks);
+    let legend = Legend::new(&sources);
+    let height = frame.base() + 40.0 + legend.rows() as f64 * LEGEND_ROW + 8.0;
+    let mut svg = open(&title, height);
+    axes(&mut svg, &frame, &timeline.unit);
+    for band in consensus_bands(timeline, &entries) {
+        draw_band(&mut svg, &frame, &band);
+    }
+    for source in &sources {
+        let series: Vec<&Mark> = marks.iter().filter(|m| m.entry.source_name() == source).collect();
+        series_line(&mut svg, &series);
+    }
+    for mark in &marks {
+        draw_mark(&mut svg, mark, &timeline.unit);
+    }
+    labels(&mut svg, &frame, &marks);
+    legend.draw(&mut svg, frame.base() + 44.0);
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// Each figure placed on the frame, in its source's colour.
+fn marks<'a>(entries: &[(&'a Entry, Estimate)], sources: &[String], frame: &Frame) -> Vec<Mark<'a>> {
+    let colors: std::collections::HashMap<&str, &'static str> =
+        sources.iter().enumerate().map(|(i, s)| (s.as_str(), PALETTE[i % PALETTE.len()])).collect();
+    entries
         .iter()
         .map(|(entry, estimate)| {
-            let index = sources.iter().position(|s| s == entry.source_name()).unwrap_or(0);
             let (start, end) = (day_number(&entry.start), day_number(&entry.end));
             let (x0, x1) = if entry.start == entry.end {
                 let x = frame.x(start + 0.5);
@@ -166,33 +191,14 @@ pub fn chart(timeline: &Timeline) -> String {
             Mark {
                 entry,
                 estimate: *estimate,
-                color: PALETTE[index % PALETTE.len()],
+                color: colors.get(entry.source_name()).copied().unwrap_or(PALETTE[0]),
                 x0,
                 x1,
                 y: frame.y(level(estimate).unwrap_or(0.0)),
                 per_unit: frame.y(1.0) - frame.y(0.0),
             }
         })
-        .collect();
-    dodge(&mut marks);
-    let legend = Legend::new(&sources);
-    let height = frame.base() + 40.0 + legend.rows() as f64 * LEGEND_ROW + 8.0;
-    let mut svg = open(&title, height);
-    axes(&mut svg, &frame, &timeline.unit);
-    for band in consensus_bands(timeline, &entries) {
-        draw_band(&mut svg, &frame, &band);
-    }
-    for (index, source) in sources.iter().enumerate() {
-        let series: Vec<&Mark> = marks.iter().filter(|m| m.entry.source_name() == source).collect();
-        series_line(&mut svg, &series, PALETTE[index % PALETTE.len()]);
-    }
-    for mark in &marks {
-        draw_mark(&mut svg, mark, &timeline.unit);
-    }
-    labels(&mut svg, &frame, &marks);
-    legend.draw(&mut svg, frame.base() + 44.0);
-    svg.push_str("</svg>\n");
-    svg
+        .collect()
 }
 
 /// Figures of the same day side by side, in timeline order, so that
@@ -374,14 +380,15 @@ fn draw_band(svg: &mut String, frame: &Frame, band: &Band) {
 /// A source's day figures joined in timeline order; a figure that spans
 /// a month or more stands alone, so that a month's total is never read as
 /// a step after a figure inside that month.
-fn series_line(svg: &mut String, series: &[&Mark], color: &str) {
+fn series_line(svg: &mut String, series: &[&Mark]) {
     for run in series.split(|m| m.spans()) {
         if run.len() > 1 {
             let points: Vec<String> = run.iter().map(|m| format!("{:.1},{:.1}", m.x0, m.y)).collect();
             let _ = write!(
                 svg,
-                r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="1.5" stroke-opacity="0.55"/>"#,
-                points.join(" ")
+                r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5" stroke-opacity="0.55"/>"#,
+                points.join(" "),
+                run[0].color
             );
         }
     }
