@@ -5,6 +5,12 @@
 //! overlap (measured in headless Chromium when it is installed), the legend
 //! names every source, the time axis suits the span, spans are bars, open
 //! bounds short arrows, agreement a band, and the report hides no correction.
+//!
+//! Where the figures come from: each row's `note` names the outlet and the
+//! date (Al Jazeera, WION, TASS citing EFE, Reuters, AP, The Independent,
+//! time.news, 30 October–3 November 2024; Censor.NET, Ukrainska Pravda,
+//! UNN, Reuters via RBC-Ukraine, Newsweek, Essanews, August–November 2024)
+//! and `doc_url` the page; every `quote` is a paraphrase in our own words.
 
 use crate::helper::Workdir;
 use crate::report::{chromium, headless};
