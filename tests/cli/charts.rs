@@ -267,7 +267,7 @@ fn figures_that_agree_on_one_span_form_a_consensus_band() {
     let svg = chart(&w, "dprk-troops.killed-weekly");
     let found = titles(&Document::parse(&svg).unwrap());
     assert!(found.iter().any(|t| t
-            == "consensus: between more than 1,000 soldiers and up to about 1,200 soldiers (2 figures agree: #3, #4)"), "{found:?}");
+            == "consensus: between more than 1,000 soldiers and less than about 1,200 soldiers (2 figures agree: #3, #4)"), "{found:?}");
     let flood = flood();
     let found = titles(&Document::parse(&chart(&flood, FLOOD)).unwrap());
     assert!(!found.iter().any(|t| t.starts_with("consensus")), "no band where sources disagree: {found:?}");
@@ -495,10 +495,10 @@ fn the_reports_summary_is_the_change_that_claims_change_gives() {
     let html = std::fs::read_to_string(w.path().join("report.html")).unwrap();
     let change = w.ok(&["change", FLOOD, "--from", "2024-10-30", "--to", "2024-11-03"]);
     assert!(change.contains("Spanish Government's own figures:\n"), "{change}");
-    assert!(change.contains("change up to 122 people (up to 128.42%)"), "{change}");
+    assert!(change.contains("change up to 122 people\n"), "{change}");
     assert!(
         html.contains(
-            "Spanish Government&#39;s own figures: from at least 95 people (2024-10-30, #6) to 217 people (2024-11-03, #15): a change of up to 122 people (up to 128.42%)."
+            "Spanish Government&#39;s own figures: from at least 95 people (2024-10-30, #6) to 217 people (2024-11-03, #15): a change of up to 122 people."
         ),
         "one source's own change, never the mayor's figure against the government's"
     );
