@@ -35,11 +35,13 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             .into());
     }
     let timelines = keys.iter().map(|key| timeline::build(&ledger, key, None)).collect::<Result<Vec<_>>>()?;
+    let corrections = corrections(&ledger, &keys)?;
     let page = html::Page {
         title: &args.title,
         ledger: &env.db.display().to_string(),
         generated: &env.ctx.timestamp(),
         timelines: &timelines,
+        corrections: &corrections,
     };
     if args.output.as_os_str() == "-" {
         out.write_all(html::render(&page).as_bytes())?;
@@ -50,4 +52,15 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     })?;
     writeln!(out, "wrote {} ({} metrics)", args.output.display(), timelines.len())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The retracted and superseded claims of these metrics.
+fn corrections(ledger: &crate::ledger::Ledger, keys: &[String]) -> Result<Vec<crate::model::Claim>> {
+    let mut claims = Vec::new();
+    for key in keys {
+        let filter =
+            crate::ledger::ClaimFilter { metric: Some(key.clone()), all: true, ..Default::default() };
+        claims.extend(ledger.claims(&filter)?.into_iter().filter(|c| c.status != "active"));
+    }
+    Ok(claims)
 }

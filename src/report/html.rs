@@ -1,12 +1,18 @@
 //! The HTML report: one self-contained page (inline CSS and SVG, no script,
 //! nothing from the network) with, per metric, a chart, the timeline and
 //! the change across the whole series. Every figure links to its source's
-//! document; all text is escaped and only http(s) addresses become links.
+//! document and shows its note; unsourced figures are marked, and retracted
+//! or superseded claims are listed (collapsed) under their metric, so that
+//! a published page never hides a correction. All text is escaped and only
+//! http(s) addresses become links.
 
 use super::escape;
+use super::estimate::Estimate;
 use super::records::{notes, stated};
+use super::series;
 use super::svg;
-use super::timeline::{Change, Entry, Timeline};
+use super::timeline::{Entry, Timeline};
+use crate::model::Claim;
 use std::fmt::Write;
 
 const STYLE: &str = r#"
@@ -33,6 +39,9 @@ td { border-bottom: 1px solid var(--rule); padding: 7px 8px; vertical-align: top
 td.num { font-variant-numeric: tabular-nums; }
 q { display: block; color: var(--muted); font-style: italic; margin-top: 3px; }
 .tag { display: inline-block; font-size: 11px; padding: 1px 6px; border-radius: 3px; margin: 2px 4px 0 0; background: #e9e3d5; }
+.note { display: block; color: var(--ink); margin-top: 3px; }
+details { margin-top: 12px; font: 14px/1.45 "Helvetica Neue", Arial, sans-serif; }
+summary { cursor: pointer; color: var(--accent); font-weight: 600; }
 .tag.derived { background: #dbe9f6; } .tag.disagree { background: #f8d7d0; } .tag.unsourced { background: #fde9b5; }
 a { color: #0b4f8a; }
 footer { margin-top: 48px; border-top: 1px solid var(--rule); font-size: 14px; color: var(--muted); }
@@ -64,13 +73,17 @@ fn anchor(key: &str) -> String {
     id
 }
 
+/// What the page shows.
 pub struct Page<'a> {
     pub title: &'a str,
     pub ledger: &'a str,
     pub generated: &'a str,
     pub timelines: &'a [Timeline],
+    /// Retracted and superseded claims of these metrics, listed under each.
+    pub corrections: &'a [Claim],
 }
 
+/// The page as one HTML document.
 pub fn render(page: &Page) -> String {
     let mut html = String::new();
     let claims: usize = page.timelines.iter().map(|t| t.entries.len()).sum();
@@ -93,14 +106,14 @@ pub fn render(page: &Page) -> String {
     }
     html.push_str("</ol></nav>");
     for t in page.timelines {
-        section(&mut html, t);
+        section(&mut html, t, page.corrections);
     }
-    html.push_str(r#"<footer><p><strong>How to read this page.</strong> Each figure keeps the words it was given in: "about", "more than" and "up to" are never dropped, and no bound is added that the words do not give. A <em>derived</em> figure is computed from other claims (a change or a share) and shows its arithmetic and the claims it rests on; an "about" stays "about" through the arithmetic. Two sources <em>disagree</em> when their figures cover the same time and their bounds cannot both hold.</p></footer></main></body></html>"#);
+    html.push_str(r#"<footer><p><strong>How to read this page.</strong> Each figure keeps the words it was given in: "about", "more than" and "up to" are never dropped, and no bound is added that the words do not give. A <em>derived</em> figure is computed from other claims (a change or a share) and shows its arithmetic and the claims it rests on; an "about" stays "about" through the arithmetic. Two sources <em>disagree</em> when their figures cover the same time and their bounds cannot both hold.</p><p>In the charts each source has a colour; a point is a day's figure and a bar a figure for a whole month, quarter or year; hollow marks are derived, a dashed ring is "about", whiskers are bounds, a short arrow is a bound the words leave open, and a shaded band is where figures for the same span agree. Labels show what fits; every mark has a tooltip and every figure is in the table.</p><p>Retracted and superseded claims are listed under their metric, with the reason.</p></footer></main></body></html>"#);
     html.push('\n');
     html
 }
 
-fn section(html: &mut String, t: &Timeline) {
+fn section(html: &mut String, t: &Timeline, corrections: &[Claim]) {
     let label = t.metric.label.as_deref().unwrap_or(&t.metric.key);
     let _ = write!(
         html,
@@ -111,24 +124,8 @@ fn section(html: &mut String, t: &Timeline) {
         t.metric.kind.as_str(),
         escape(&t.unit)
     );
-    let figures: Vec<&Entry> = t.entries.iter().filter(|e| e.estimate.is_some()).collect();
-    if let (Some(first), Some(last)) = (figures.first(), figures.last()) {
-        if first.claim.id != last.claim.id || first.derived != last.derived {
-            let change = Change::between(
-                &first.estimate.unwrap_or_default(),
-                &last.estimate.unwrap_or_default(),
-                first.claim.id,
-            );
-            let _ = write!(
-                html,
-                r#"<p class="answer">From {} ({}) to {} ({}): a change of {}.</p>"#,
-                escape(&first.estimate.unwrap_or_default().describe(&t.unit)),
-                escape(&first.when()),
-                escape(&last.estimate.unwrap_or_default().describe(&t.unit)),
-                escape(&last.when()),
-                escape(&change.describe(&t.unit))
-            );
-        }
+    if let Some(answer) = summary(t) {
+        let _ = write!(html, r#"<p class="answer">{}</p>"#, escape(&answer));
     }
     let _ = write!(html, "<figure>{}</figure>", svg::chart(t));
     html.push_str(r#"<table><colgroup><col class="when"><col class="source"><col class="stated"><col class="figure"><col class="change"><col class="notes"></colgroup><thead>"#);
@@ -136,7 +133,84 @@ fn section(html: &mut String, t: &Timeline) {
     for entry in &t.entries {
         row(html, entry, &t.unit);
     }
-    html.push_str("</tbody></table></section>");
+    html.push_str("</tbody></table>");
+    let corrected: Vec<&Claim> = corrections.iter().filter(|c| c.metric == t.metric.key).collect();
+    corrections_list(html, &corrected, t);
+    html.push_str("</section>");
+}
+
+/// How the metric moved from its first figure's span to its latest, by
+/// the rules `claims change` follows (one source's own change first, else
+/// the sources together), each end traced to its claims.
+fn summary(t: &Timeline) -> Option<String> {
+    let figures: Vec<&Entry> = t.entries.iter().filter(|e| e.estimate.is_some()).collect();
+    let first = figures.first()?;
+    let last = figures.iter().map(|e| e.end.as_str()).max()?;
+    let (from, to) = (crate::when::parse(&first.claim.as_of).ok()?, crate::when::parse(last).ok()?);
+    if from.end >= to.start {
+        return None;
+    }
+    let moved = series::movements(t, &from, &to, None);
+    let movement = moved.primary()?;
+    let end = |entries: &[&Entry], figure: Option<Estimate>| {
+        let ids: Vec<String> = entries.iter().map(|e| format!("#{}", e.claim.id)).collect();
+        match figure {
+            Some(figure) => {
+                let when = entries.first().map(|e| e.when().replace("..", " – ")).unwrap_or_default();
+                format!("{} ({when}, {})", figure.describe(&t.unit), ids.join(", "))
+            }
+            None => format!("the figures {}", ids.join(", ")),
+        }
+    };
+    let who = match movement.source {
+        Some(source) if source.ends_with('s') => format!("{source}' own figures"),
+        Some(source) => format!("{source}'s own figures"),
+        None => "All sources together".to_string(),
+    };
+    let change = match &movement.change {
+        Some(change) => format!("a change of {}", change.describe(&t.unit)),
+        None => "no one change: at an end the figures disagree or are of different spans (see the table)"
+            .to_string(),
+    };
+    Some(format!(
+        "{who}: from {} to {}: {change}.",
+        end(&movement.from, movement.from_figure),
+        end(&movement.to, movement.to_figure)
+    ))
+}
+
+/// Retracted and superseded claims, collapsed: shown on request, never left out.
+fn corrections_list(html: &mut String, claims: &[&Claim], t: &Timeline) {
+    if claims.is_empty() {
+        return;
+    }
+    let _ = write!(
+        html,
+        r#"<details class="corrections"><summary>{} retracted or superseded {}</summary><table><thead><tr><th>Claim</th><th>When</th><th>Source</th><th>As stated</th><th>Status</th></tr></thead><tbody>"#,
+        claims.len(),
+        if claims.len() == 1 { "claim" } else { "claims" }
+    );
+    for claim in claims {
+        let status = match (claim.status.as_str(), claim.superseded_by.as_deref()) {
+            ("superseded", Some(by)) => match t.entries.iter().find(|e| e.claim.uid == by) {
+                Some(correction) => format!("superseded by #{}", correction.claim.id),
+                None => format!("superseded by {by}"),
+            },
+            (status, _) => status.to_string(),
+        };
+        let reason = claim.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+        let _ = write!(
+            html,
+            r#"<tr id="claim-{id}"><td data-label="Claim">#{id}</td><td data-label="When">{when}</td><td data-label="Source">{source}</td><td data-label="As stated">{stated}</td><td data-label="Status">{status}{reason}</td></tr>"#,
+            id = claim.id,
+            when = escape(&claim.as_of),
+            source = escape(claim.source.as_deref().unwrap_or("(unsourced)")),
+            stated = escape(&stated(claim)),
+            status = escape(&status),
+            reason = escape(&reason),
+        );
+    }
+    html.push_str("</tbody></table></details>");
 }
 
 fn row(html: &mut String, entry: &Entry, unit: &str) {
@@ -152,6 +226,11 @@ fn row(html: &mut String, entry: &Entry, unit: &str) {
         .map(|t| format!(r#"<br><small>{}</small>"#, escape(t)))
         .unwrap_or_default();
     let quote = claim.quote.as_deref().map(|q| format!("<q>{}</q>", escape(q))).unwrap_or_default();
+    let note = claim
+        .note
+        .as_deref()
+        .map(|n| format!(r#"<span class="note">{}</span>"#, escape(n)))
+        .unwrap_or_default();
     let figure = entry.estimate.map(|e| e.describe(unit)).unwrap_or_else(|| "—".into());
     let change = entry.change.map(|c| c.describe(unit)).unwrap_or_default();
     let mut tags = String::new();
@@ -166,7 +245,7 @@ fn row(html: &mut String, entry: &Entry, unit: &str) {
     }
     let _ = write!(
         html,
-        r#"<tr id="claim-{id}"><td data-label="When">{when}</td><td data-label="Source">{source}{document}</td><td data-label="As stated">{stated}{quote}</td><td data-label="Figure" class="num"><strong>{figure}</strong></td><td data-label="Change" class="num">{change}</td><td data-label="Notes">{tags}<small>#{id} {notes}</small></td></tr>"#,
+        r#"<tr id="claim-{id}"><td data-label="When">{when}</td><td data-label="Source">{source}{document}</td><td data-label="As stated">{stated}{quote}</td><td data-label="Figure" class="num"><strong>{figure}</strong></td><td data-label="Change" class="num">{change}</td><td data-label="Notes">{tags}<small>#{id} {notes}</small>{note}</td></tr>"#,
         id = claim.id,
         when = escape(&entry.when()).replace("..", " – "),
         stated = escape(&stated(claim)),

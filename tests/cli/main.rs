@@ -5,6 +5,7 @@ mod helper;
 
 mod add;
 mod bad_input;
+mod charts;
 mod corrections;
 mod export;
 mod figures;

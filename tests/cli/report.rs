@@ -205,7 +205,7 @@ fn the_chart_is_an_svg_with_every_figure() {
     );
     let labels: Vec<&str> =
         doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
-    assert!(labels.contains(&"Oct 2024") && labels.contains(&"Dec 2024"), "a real time axis: {labels:?}");
+    assert!(labels.contains(&"Oct 2024") && labels.contains(&"Dec"), "a real time axis: {labels:?}");
     assert!(
         labels.contains(&"Government of Ukraine") && labels.contains(&"John Kirby"),
         "one series per source"
@@ -213,7 +213,7 @@ fn the_chart_is_an_svg_with_every_figure() {
 }
 
 /// Chromium without a window, a sandbox or any network traffic of its own.
-fn headless(browser: &str, profile: &std::path::Path) -> std::process::Command {
+pub fn headless(browser: &str, profile: &std::path::Path) -> std::process::Command {
     let mut command = std::process::Command::new(browser);
     command
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
@@ -222,7 +222,7 @@ fn headless(browser: &str, profile: &std::path::Path) -> std::process::Command {
     command
 }
 
-fn chromium() -> Option<String> {
+pub fn chromium() -> Option<String> {
     ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|name| {
