@@ -312,6 +312,13 @@ fn an_impossible_derived_figure_is_shown_as_impossible() {
         table.contains("impossible: #1 about 1,376 km² + -2,000 km² is about -624 km², less than nothing"),
         "{table}"
     );
+    let found = w.json(&["check"]);
+    let found = found.as_array().unwrap().iter().find(|f| f["check"] == "impossible-change").cloned();
+    let found = found.unwrap_or_else(|| panic!("no impossible-change finding"));
+    assert_eq!((&found["severity"], &found["claims"]), (&json!("impossible"), &json!([1, 2])));
+    let reason = "#1 about 1,376 km² changed by #2 -2,000 km² is about -624 km², less than nothing";
+    assert_eq!(found["reason"], reason);
+    assert_eq!(w.run(&["check", "--strict"]).code(), 1, "an impossible figure fails --strict");
 }
 
 #[test]
