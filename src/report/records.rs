@@ -17,6 +17,7 @@ pub const ENTRY_COLUMNS: &[&str] = &[
     "unit",
     "figure",
     "qualifier",
+    "approx",
     "best",
     "low",
     "high",
@@ -98,6 +99,7 @@ pub fn entry_record(entry: &Entry, unit: &str) -> Map<String, Value> {
     put("unit", json!(unit));
     put("figure", json!(estimate.as_ref().map(|e| e.text.clone())));
     put("qualifier", json!(estimate.as_ref().map(|e| e.qualifier)));
+    put("approx", json!(estimate.as_ref().map(|e| e.approx)));
     put("best", json!(estimate.as_ref().and_then(|e| e.best)));
     put("low", json!(estimate.as_ref().and_then(|e| e.low)));
     put("high", json!(estimate.as_ref().and_then(|e| e.high)));
