@@ -184,6 +184,16 @@ fn a_percent_change_keeps_its_qualifier_and_needs_a_bounded_base() {
     let change = &entry(&w, "dprk-troops.deployed", None, &later["id"])["change"];
     assert_eq!(change["text"], "less than 2,000 soldiers", "no percent of an unbounded base: {change:#}");
     assert_eq!(change["percent"], json!(null));
+
+    let w = ledger();
+    add(&w, "dprk-troops.deployed", "0", "2024-09", &source);
+    let first = add(&w, "dprk-troops.deployed", "3,000", "2024-10", &source);
+    let change = &entry(&w, "dprk-troops.deployed", None, &first["id"])["change"];
+    assert_eq!(
+        (&change["text"], &change["percent"]),
+        (&json!("+3,000 soldiers"), &json!(null)),
+        "no percent of zero"
+    );
 }
 
 #[test]
@@ -259,6 +269,22 @@ fn converted_figures_are_no_more_precise_than_what_was_stated() {
     );
     assert_eq!(entry(&w, "kursk.area-held-by-ukraine", Some("km²"), &isw["id"])["figure"], "984 km²");
     assert_eq!(entry(&w, "kursk.area-km2", Some("sq mi"), &kyiv["id"])["figure"], "386.1 sq mi");
+}
+
+#[test]
+fn rounding_is_not_disagreement() {
+    // the same territory on the same day, in two units by two sources
+    let w = ledger();
+    let day = "2024-08-20";
+    let miles = add(&w, "kursk.area-km2", "386 sq mi", day, &["--source", "Reuters"]);
+    let km2 = add(&w, "kursk.area-km2", "1,000 km²", day, &["--source", "Oleksandr Syrskyi"]);
+    assert_eq!(entry(&w, "kursk.area-km2", None, &miles["id"])["disagrees_with"], json!([]));
+    assert_eq!(entry(&w, "kursk.area-km2", None, &km2["id"])["disagrees_with"], json!([]));
+    let findings = w.json(&["check"]);
+    assert!(findings.as_array().unwrap().iter().all(|f| f["check"] != "disagreement"), "{findings:#}");
+    let more = add(&w, "kursk.area-km2", "390 sq mi", day, &["--source", "ISW"]);
+    let disagrees = entry(&w, "kursk.area-km2", None, &more["id"])["disagrees_with"].clone();
+    assert_eq!(disagrees, json!([miles["id"], km2["id"]]), "390 sq mi is neither 386 sq mi nor 1,000 km²");
 }
 
 #[test]
