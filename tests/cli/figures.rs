@@ -228,6 +228,12 @@ fn percentage_points_add_where_percent_multiplies() {
     assert_eq!(points["unit"], "pp", "points on a percentage are percentage points");
     assert_eq!(entry(&w, "russia.key-rate", None, &cut["id"])["figure"], "20%", "21% − 1 pp");
     assert_eq!(entry(&w, "russia.key-rate", None, &again["id"])["figure"], "18%");
+    let change = &entry(&w, "russia.key-rate", None, &cut["id"])["change"];
+    assert_eq!(
+        (&change["text"], &change["unit"]),
+        (&json!("-1 pp (-5%)"), &json!("pp")),
+        "percentages differ by points"
+    );
     let relative = add(
         &w,
         "russia.key-rate",
