@@ -121,7 +121,9 @@ impl Estimate {
     }
 
     /// The same figure read at the precision its words were written with
-    /// ("1.2 million" is two significant figures, not seven).
+    /// ("1.2 million" is two significant figures, not seven), and as strict
+    /// as they are: a "less than" stored before `less_than` existed (as
+    /// `at_most`) is still less than.
     pub fn stated(mut self, value: &str) -> Estimate {
         if let Ok(figure) = crate::figure::parse(value) {
             let rounds = self.precision.rounding > 0.0;
@@ -129,6 +131,9 @@ impl Estimate {
                 rounding: if rounds { figure.precision.rounding } else { 0.0 },
                 ..figure.precision
             };
+            if figure.qualifier == Qualifier::LessThan && self.high.is_some() {
+                self.high_strict = true;
+            }
         }
         self
     }

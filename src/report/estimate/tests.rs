@@ -39,6 +39,16 @@ fn about_keeps_its_direction_through_arithmetic() {
 }
 
 #[test]
+fn less_than_stored_before_its_qualifier_existed_is_still_strict() {
+    let old = claim("at_most", 1000.0, None, Some(1000.0)).stated("less than 1,000");
+    assert_eq!((old.describe("x"), old.qualifier()), ("less than 1,000 x".to_string(), Qualifier::LessThan));
+    assert_eq!(
+        claim("at_most", 1000.0, None, Some(1000.0)).stated("at most 1,000").describe("x"),
+        "up to 1,000 x"
+    );
+}
+
+#[test]
 fn almost_is_just_below_its_figure() {
     let almost = stated("almost 10%");
     assert_eq!(almost.describe("%"), "almost 10%");
