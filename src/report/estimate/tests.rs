@@ -128,6 +128,10 @@ fn intersection_is_the_tightest_statement_both_support() {
     assert_eq!(rounded.describe("km²"), "about 1,000 km²");
     let soft = stated("about 380").intersect(&stated("more than 1,000")).unwrap();
     assert_eq!(soft.describe("x"), "more than 1,000 x", "a firm bound stands over an approximate one");
+    let firm = stated("about 380").intersect(&stated("386")).unwrap();
+    assert_eq!(firm.describe("x"), "386 x", "the firm figure stands whole");
+    let both_about = stated("about 380").intersect(&stated("about 400")).unwrap();
+    assert_eq!(both_about.describe("x"), "about 390 x");
     let range = stated("3,000-5,000").intersect(&stated("at least 4,000")).unwrap();
     assert_eq!(range.describe("x"), "4,000–5,000 x");
 }
