@@ -139,6 +139,23 @@ fn about_keeps_its_direction_through_arithmetic() {
         &["--source", "Ukrainian General Staff", "--change-of", &id(&peak)],
     );
     assert_eq!(lost["qualifier"], "less_than");
+    let stderr = w.fails(&[
+        "add",
+        "--metric",
+        "kursk.area-km2",
+        "--value",
+        "more than -40%",
+        "--as-of",
+        "2024-11-23",
+        "--change-of",
+        &id(&peak),
+    ]);
+    assert!(
+        stderr
+            .contains("--value: \"more than -40%\" could be a fall of more than 40% or a change above -40%"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: write a fall of more than 40% as \"less than -40%\""), "{stderr}");
     let held = entry(&w, "kursk.area-km2", None, &lost["id"]);
     assert_eq!(held["figure"], "less than about 826 km²", "never \"about 825.6\"");
     assert_eq!(
