@@ -29,6 +29,7 @@ const SEVERITIES: &[(&str, &str)] = &[
     ("implied-base", "contradiction"),
     ("cumulative-decrease", "contradiction"),
     ("period-exceeds-total", "impossible"),
+    ("impossible-change", "impossible"),
     ("unit", "impossible"),
     ("revised-down", "revision"),
     ("unsourced", "unsourced"),
@@ -107,6 +108,7 @@ pub fn run_each(
     })?;
     let mut findings = Vec::new();
     implied_bases(ledger, &relative, &mut conversions, &mut carry, &mut findings)?;
+    impossible_changes(&relative, &carry, &mut conversions, &mut findings);
     periods_within_totals(&carry, &mut findings);
     emit_sorted(findings, emit)
 }
@@ -397,6 +399,43 @@ fn implied_bases(
         }
     }
     Ok(())
+}
+
+/// A change that leaves less than nothing of its base: about 1,376 km²
+/// changed by -2,000 km². (A fall of more than 100% is refused at entry.)
+fn impossible_changes(
+    relative: &[CheckRow],
+    carry: &Carry,
+    conversions: &mut Conversions,
+    findings: &mut Vec<Finding>,
+) {
+    for r in relative {
+        let Some((base, Some(base_estimate))) = r.change_of.and_then(|id| carry.kept.get(&id)) else {
+            continue;
+        };
+        if is_relative(base) {
+            continue; // its own figure is a change, not what it changes
+        }
+        let own = Estimate::from_claim(&r.qualifier, r.best, r.low, r.high);
+        let percent = matches!(units::parse(&r.unit), Ok(u) if u.dimension == Dimension::Percent);
+        let result = match conversions.factor(&r.unit, &base.metric_unit) {
+            _ if percent => *base_estimate * own.change_factor(),
+            Ok(f) => *base_estimate + own.scale(f),
+            Err(_) => continue,
+        };
+        if result.below(0.0) {
+            let unit = &base.metric_unit;
+            let reason = format!(
+                "#{} {} changed by #{} {} is {}, less than nothing",
+                base.id,
+                base_estimate.describe(unit),
+                r.id,
+                own.describe(&r.unit),
+                result.describe(unit)
+            );
+            findings.push(finding("impossible-change", vec![base.id, r.id], r, reason));
+        }
+    }
 }
 
 fn pretty_figure(row: &CheckRow) -> String {

@@ -536,6 +536,15 @@ fn impossible(
             format!("a change of \"{written}\" would leave less than nothing of the figure it changes"),
             "a fall is at most -100% (all of it)",
         ),
+        // "more than -40%" may mean a fall of more than 40% or a change above
+        // -40%: the two readings point opposite ways, so neither is guessed
+        Relation::PercentChange if falls_from_below(figure) => (
+            format!(
+                "\"{written}\" could be a fall of more than {0}% or a change above -{0}%",
+                figure.best.map(|b| crate::output::pretty_number(-b)).unwrap_or_default()
+            ),
+            "write a fall of more than 40% as \"less than -40%\", a fall of at most 40% as \"-40% to 0%\"",
+        ),
         Relation::Share if estimate.below(0.0) => {
             (format!("a share of \"{written}\" is less than nothing"), SHARE_HINT)
         }
@@ -545,6 +554,12 @@ fn impossible(
         _ => return None,
     };
     Some(InputError::new(why).field("value").hint(hint))
+}
+
+/// A fall bounded from below in words ("more than -40%", "at least -40%").
+fn falls_from_below(figure: &figure::Figure) -> bool {
+    let lower = matches!(figure.qualifier, figure::Qualifier::MoreThan | figure::Qualifier::AtLeast);
+    lower && figure.best.is_some_and(|b| b < 0.0)
 }
 
 const SHARE_HINT: &str = "a share is between 0% and 100% of its base claim";

@@ -634,6 +634,7 @@ mod tests {
             ("3,000 km2 to 5,000 km²", Range, Some(4000.0), Some(3000.0), Some(5000.0), Some("km²")),
             ("-30 to -40%", Range, Some(-35.0), Some(-40.0), Some(-30.0), Some("%")),
             ("-30% to -40%", Range, Some(-35.0), Some(-40.0), Some(-30.0), Some("%")),
+            ("-40% to 0%", Range, Some(-20.0), Some(-40.0), Some(0.0), Some("%")),
             ("18,000 or 20,000", Range, Some(19000.0), Some(18000.0), Some(20000.0), None),
             (
                 "18,000 or 20,000 people",

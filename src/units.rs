@@ -204,6 +204,16 @@ pub fn factor(from: &Unit, to: &Unit) -> Option<f64> {
     (from.dimension == to.dimension || points_to_percent).then(|| from.factor / to.factor)
 }
 
+/// The unit the difference of two figures in `unit` is in: two
+/// percentages differ by percentage points (21% to 18% is −3 pp, not −3%).
+pub fn difference_unit(unit: &str) -> &str {
+    if unit == "%" {
+        "pp"
+    } else {
+        unit
+    }
+}
+
 /// The unit a claim on a metric in `metric_unit` is stated in: "points" on
 /// a percentage metric are percentage points, elsewhere a count noun.
 pub fn on_metric(unit: Unit, metric_unit: &Unit) -> Unit {
@@ -264,6 +274,7 @@ mod tests {
         assert_eq!(factor(&percent, &pp), None, "a percentage is not a difference of two");
         assert_eq!(on_metric(parse("points").unwrap(), &percent).symbol, "pp");
         assert_eq!(on_metric(parse("points").unwrap(), &km2).symbol, "points");
+        assert_eq!((difference_unit("%"), difference_unit("km²")), ("pp", "km²"));
     }
 
     #[test]

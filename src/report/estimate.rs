@@ -121,7 +121,9 @@ impl Estimate {
     }
 
     /// The same figure read at the precision its words were written with
-    /// ("1.2 million" is two significant figures, not seven).
+    /// ("1.2 million" is two significant figures, not seven), and as strict
+    /// as they are: a "less than" stored before `less_than` existed (as
+    /// `at_most`) is still less than.
     pub fn stated(mut self, value: &str) -> Estimate {
         if let Ok(figure) = crate::figure::parse(value) {
             let rounds = self.precision.rounding > 0.0;
@@ -129,6 +131,9 @@ impl Estimate {
                 rounding: if rounds { figure.precision.rounding } else { 0.0 },
                 ..figure.precision
             };
+            if figure.qualifier == Qualifier::LessThan && self.high.is_some() {
+                self.high_strict = true;
+            }
         }
         self
     }
@@ -360,23 +365,26 @@ impl Estimate {
             (Some(x), Some(y)) => Some(if (x.value > y.value) == higher { x } else { y }),
             (x, y) => x.or(y),
         };
+        let firm = |b: Option<Bound>| b.filter(|b| !b.approx);
         let mut precision = self.precision.combine(other.precision, false);
         let mut low = tighter(self.low_bound(), other.low_bound(), true);
         let mut high = tighter(self.high_bound(), other.high_bound(), false);
-        if let (Some(l), Some(h)) = (low, high) {
-            if l.value > h.value {
-                match (l.approx, h.approx) {
-                    (true, false) => low = None,
-                    (false, true) => high = None,
-                    _ => {
-                        let middle = Bound { value: (l.value + h.value) / 2.0, strict: false, approx: true };
-                        (low, high) = (Some(middle), Some(middle));
-                        // apart by rounding: shown as precisely as the rougher figure
-                        precision.digits =
-                            self.precision.digits.min(other.precision.digits).or(precision.digits);
-                    }
-                }
+        let crossed =
+            |l: Option<Bound>, h: Option<Bound>| matches!((l, h), (Some(l), Some(h)) if l.value > h.value);
+        if crossed(low, high) {
+            // an approximate bound gives way to the firm ones
+            match (low.is_some_and(|b| b.approx), high.is_some_and(|b| b.approx)) {
+                (true, false) => low = tighter(firm(self.low_bound()), firm(other.low_bound()), true),
+                (false, true) => high = tighter(firm(self.high_bound()), firm(other.high_bound()), false),
+                _ => {}
             }
+        }
+        if let (Some(l), Some(h), true) = (low, high, crossed(low, high)) {
+            // apart by rounding (or both approximate): about their middle, as
+            // precisely as the rougher figure
+            let middle = Bound { value: (l.value + h.value) / 2.0, strict: false, approx: true };
+            (low, high) = (Some(middle), Some(middle));
+            precision.digits = self.precision.digits.min(other.precision.digits).or(precision.digits);
         }
         let best = match (low, high) {
             (Some(l), Some(h)) => Some((l.value + h.value) / 2.0),

@@ -17,6 +17,7 @@ pub const ENTRY_COLUMNS: &[&str] = &[
     "unit",
     "figure",
     "qualifier",
+    "approx",
     "best",
     "low",
     "high",
@@ -43,9 +44,9 @@ pub fn estimate_json(estimate: Option<&Estimate>, unit: &str) -> Value {
 pub fn change_json(change: Option<&Change>, unit: &str) -> Value {
     match change {
         Some(c) => {
-            let mut value = estimate_json(Some(&c.absolute), unit);
+            let mut value = estimate_json(Some(&c.absolute), crate::units::difference_unit(unit));
             if let Value::Object(map) = &mut value {
-                map.insert("unit".into(), Value::from(unit));
+                map.insert("unit".into(), Value::from(crate::units::difference_unit(unit)));
                 map.insert("percent".into(), estimate_json(c.percent.as_ref(), "%"));
                 map.insert("from_claim".into(), Value::from(c.from_id));
                 map.insert("text".into(), Value::from(c.describe(unit)));
@@ -98,6 +99,7 @@ pub fn entry_record(entry: &Entry, unit: &str) -> Map<String, Value> {
     put("unit", json!(unit));
     put("figure", json!(estimate.as_ref().map(|e| e.text.clone())));
     put("qualifier", json!(estimate.as_ref().map(|e| e.qualifier)));
+    put("approx", json!(estimate.as_ref().map(|e| e.approx)));
     put("best", json!(estimate.as_ref().and_then(|e| e.best)));
     put("low", json!(estimate.as_ref().and_then(|e| e.low)));
     put("high", json!(estimate.as_ref().and_then(|e| e.high)));

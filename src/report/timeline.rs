@@ -97,7 +97,7 @@ impl Change {
         if self.revision {
             text.push_str("revised ");
         }
-        text.push_str(&signed(&self.absolute, unit));
+        text.push_str(&signed(&self.absolute, units::difference_unit(unit)));
         if let Some(p) = &self.percent {
             text.push_str(" (");
             text.push_str(&signed(p, "%"));

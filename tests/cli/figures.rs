@@ -139,9 +139,29 @@ fn about_keeps_its_direction_through_arithmetic() {
         &["--source", "Ukrainian General Staff", "--change-of", &id(&peak)],
     );
     assert_eq!(lost["qualifier"], "less_than");
+    let stderr = w.fails(&[
+        "add",
+        "--metric",
+        "kursk.area-km2",
+        "--value",
+        "more than -40%",
+        "--as-of",
+        "2024-11-23",
+        "--change-of",
+        &id(&peak),
+    ]);
+    assert!(
+        stderr
+            .contains("--value: \"more than -40%\" could be a fall of more than 40% or a change above -40%"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: write a fall of more than 40% as \"less than -40%\""), "{stderr}");
     let held = entry(&w, "kursk.area-km2", None, &lost["id"]);
     assert_eq!(held["figure"], "less than about 826 km²", "never \"about 825.6\"");
-    assert_eq!((&held["qualifier"], &held["low"]), (&json!("less_than"), &json!(null)));
+    assert_eq!(
+        (&held["qualifier"], &held["approx"], &held["low"]),
+        (&json!("less_than"), &json!(true), &json!(null))
+    );
     assert!((held["high"].as_f64().unwrap() - 825.6).abs() < 1e-9, "JSON keeps the full value: {held:#}");
     assert_eq!(held["arithmetic"], "#1 about 1,376 km² × (1 − more than 40%)");
     let change = &held["change"];
@@ -159,7 +179,7 @@ fn almost_is_just_below_and_less_than_is_not_up_to() {
     w.ok(&["demo"]);
     let killed = entry(&w, "dprk-troops.killed-weekly", None, &json!(4));
     assert_eq!(killed["figure"], "less than about 1,200 soldiers", "almost 10% of up to 12,000");
-    assert_eq!((&killed["qualifier"], &killed["high"]), (&json!("less_than"), &json!(1200.0)));
+    assert_eq!((&killed["qualifier"], &killed["approx"]), (&json!("less_than"), &json!(true)));
     let deployed = w.json(&["timeline", "dprk-troops.deployed"]);
     let implied = deployed.as_array().unwrap().iter().find(|e| e["derived"] == true).unwrap();
     assert_eq!(implied["figure"], "more than about 10,000 soldiers", "more than 1,000 is almost 10% of it");
@@ -181,6 +201,16 @@ fn a_percent_change_keeps_its_qualifier_and_needs_a_bounded_base() {
     let change = &entry(&w, "dprk-troops.deployed", None, &later["id"])["change"];
     assert_eq!(change["text"], "less than 2,000 soldiers", "no percent of an unbounded base: {change:#}");
     assert_eq!(change["percent"], json!(null));
+
+    let w = ledger();
+    add(&w, "dprk-troops.deployed", "0", "2024-09", &source);
+    let first = add(&w, "dprk-troops.deployed", "3,000", "2024-10", &source);
+    let change = &entry(&w, "dprk-troops.deployed", None, &first["id"])["change"];
+    assert_eq!(
+        (&change["text"], &change["percent"]),
+        (&json!("+3,000 soldiers"), &json!(null)),
+        "no percent of zero"
+    );
 }
 
 #[test]
@@ -215,6 +245,12 @@ fn percentage_points_add_where_percent_multiplies() {
     assert_eq!(points["unit"], "pp", "points on a percentage are percentage points");
     assert_eq!(entry(&w, "russia.key-rate", None, &cut["id"])["figure"], "20%", "21% − 1 pp");
     assert_eq!(entry(&w, "russia.key-rate", None, &again["id"])["figure"], "18%");
+    let change = &entry(&w, "russia.key-rate", None, &cut["id"])["change"];
+    assert_eq!(
+        (&change["text"], &change["unit"]),
+        (&json!("-1 pp (-5%)"), &json!("pp")),
+        "percentages differ by points"
+    );
     let relative = add(
         &w,
         "russia.key-rate",
@@ -256,6 +292,22 @@ fn converted_figures_are_no_more_precise_than_what_was_stated() {
     );
     assert_eq!(entry(&w, "kursk.area-held-by-ukraine", Some("km²"), &isw["id"])["figure"], "984 km²");
     assert_eq!(entry(&w, "kursk.area-km2", Some("sq mi"), &kyiv["id"])["figure"], "386.1 sq mi");
+}
+
+#[test]
+fn rounding_is_not_disagreement() {
+    // the same territory on the same day, in two units by two sources
+    let w = ledger();
+    let day = "2024-08-20";
+    let miles = add(&w, "kursk.area-km2", "386 sq mi", day, &["--source", "Reuters"]);
+    let km2 = add(&w, "kursk.area-km2", "1,000 km²", day, &["--source", "Oleksandr Syrskyi"]);
+    assert_eq!(entry(&w, "kursk.area-km2", None, &miles["id"])["disagrees_with"], json!([]));
+    assert_eq!(entry(&w, "kursk.area-km2", None, &km2["id"])["disagrees_with"], json!([]));
+    let findings = w.json(&["check"]);
+    assert!(findings.as_array().unwrap().iter().all(|f| f["check"] != "disagreement"), "{findings:#}");
+    let more = add(&w, "kursk.area-km2", "390 sq mi", day, &["--source", "ISW"]);
+    let disagrees = entry(&w, "kursk.area-km2", None, &more["id"])["disagrees_with"].clone();
+    assert_eq!(disagrees, json!([miles["id"], km2["id"]]), "390 sq mi is neither 386 sq mi nor 1,000 km²");
 }
 
 #[test]
@@ -312,6 +364,13 @@ fn an_impossible_derived_figure_is_shown_as_impossible() {
         table.contains("impossible: #1 about 1,376 km² + -2,000 km² is about -624 km², less than nothing"),
         "{table}"
     );
+    let found = w.json(&["check"]);
+    let found = found.as_array().unwrap().iter().find(|f| f["check"] == "impossible-change").cloned();
+    let found = found.unwrap_or_else(|| panic!("no impossible-change finding"));
+    assert_eq!((&found["severity"], &found["claims"]), (&json!("impossible"), &json!([1, 2])));
+    let reason = "#1 about 1,376 km² changed by #2 -2,000 km² is about -624 km², less than nothing";
+    assert_eq!(found["reason"], reason);
+    assert_eq!(w.run(&["check", "--strict"]).code(), 1, "an impossible figure fails --strict");
 }
 
 #[test]

@@ -39,6 +39,16 @@ fn about_keeps_its_direction_through_arithmetic() {
 }
 
 #[test]
+fn less_than_stored_before_its_qualifier_existed_is_still_strict() {
+    let old = claim("at_most", 1000.0, None, Some(1000.0)).stated("less than 1,000");
+    assert_eq!((old.describe("x"), old.qualifier()), ("less than 1,000 x".to_string(), Qualifier::LessThan));
+    assert_eq!(
+        claim("at_most", 1000.0, None, Some(1000.0)).stated("at most 1,000").describe("x"),
+        "up to 1,000 x"
+    );
+}
+
+#[test]
 fn almost_is_just_below_its_figure() {
     let almost = stated("almost 10%");
     assert_eq!(almost.describe("%"), "almost 10%");
@@ -118,6 +128,10 @@ fn intersection_is_the_tightest_statement_both_support() {
     assert_eq!(rounded.describe("km²"), "about 1,000 km²");
     let soft = stated("about 380").intersect(&stated("more than 1,000")).unwrap();
     assert_eq!(soft.describe("x"), "more than 1,000 x", "a firm bound stands over an approximate one");
+    let firm = stated("about 380").intersect(&stated("386")).unwrap();
+    assert_eq!(firm.describe("x"), "386 x", "the firm figure stands whole");
+    let both_about = stated("about 380").intersect(&stated("about 400")).unwrap();
+    assert_eq!(both_about.describe("x"), "about 390 x");
     let range = stated("3,000-5,000").intersect(&stated("at least 4,000")).unwrap();
     assert_eq!(range.describe("x"), "4,000–5,000 x");
 }
