@@ -169,6 +169,7 @@ fn to_json(metric: &str, unit: &str, from: &When, to: &When, moved: &Movements) 
         .passed_over
         .iter()
         .chain(&moved.to.passed_over)
+        .chain(&moved.unpaired)
         .map(|(e, why)| {
             let mut v = entry_json(e, unit);
             v["why"] = json!(why);
@@ -206,9 +207,11 @@ fn write_words(out: &mut dyn Write, timeline: &Timeline, moved: &Movements) -> R
                 writeln!(out, "  to    {}", line(b))?;
             }
             (a, b) => {
-                for (word, side, figure) in [("from", a, m.from_figure), ("to", b, m.to_figure)] {
-                    let together = series::consensus(side).map(|c| c.describe(unit)).unwrap_or_default();
-                    let _ = figure;
+                for (word, side) in [("from", a), ("to", b)] {
+                    let together = match series::consensus(side) {
+                        Some(c) if series::one_span(side) => c.describe(unit),
+                        _ => "figures of different spans, not combined:".to_string(),
+                    };
                     writeln!(out, "  {word:<5} {}", output::inert(&together))?;
                     for e in side {
                         writeln!(out, "        {}", line(e))?;
@@ -226,13 +229,13 @@ fn write_words(out: &mut dyn Write, timeline: &Timeline, moved: &Movements) -> R
         Ok(())
     };
     if let Some(source) = primary.source {
-        writeln!(out, "  {}'s own figures:", output::inert(source))?;
+        writeln!(out, "  {}:", output::inert(&series::own_figures(source)))?;
     } else {
         writeln!(out, "  no source speaks at both dates; the sources together:")?;
     }
     ends(primary, out)?;
     for other in moved.by_source.iter().skip(1) {
-        writeln!(out, "  {}'s own figures:", output::inert(other.source.unwrap_or("?")))?;
+        writeln!(out, "  {}:", output::inert(&series::own_figures(other.source.unwrap_or("?"))))?;
         ends(other, out)?;
     }
     if let Some(consensus) = moved.consensus.as_ref().filter(|_| !moved.by_source.is_empty()) {
@@ -244,6 +247,7 @@ fn write_words(out: &mut dyn Write, timeline: &Timeline, moved: &Movements) -> R
         .passed_over
         .iter()
         .chain(&moved.to.passed_over)
+        .chain(&moved.unpaired)
         .map(|(e, why)| format!("#{} ({}, {}): {why}", e.claim.id, e.source_name(), e.when()))
         .collect();
     if !passed.is_empty() {

@@ -4,7 +4,7 @@
 use super::common::FormatArg;
 use super::Env;
 use crate::output;
-use crate::report::{records, svg, timeline};
+use crate::report::{records, series, svg, timeline};
 use anyhow::Result;
 use std::io::Write;
 use std::path::PathBuf;
@@ -54,14 +54,41 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             timeline.unit
         )?;
     }
+    let meetings = series::meetings(&timeline.entries);
     if tabular {
         output::render_text(
             out,
             args.format.format,
             &records::entry_table(&timeline.entries, &timeline.unit),
         )?;
+        write_meetings(out, &meetings, &timeline.unit)?;
     } else {
-        output::render(out, args.format.format, &records::entry_rows(&timeline.entries, &timeline.unit))?;
+        let mut rows = records::entry_rows(&timeline.entries, &timeline.unit);
+        rows.columns.push("consensus".into());
+        for record in &mut rows.records {
+            let span = |m: &&series::Meeting| {
+                record.get("id").and_then(|v| v.as_i64()).is_some_and(|id| {
+                    timeline.entries.iter().any(|e| e.claim.id == id && e.start == m.start && e.end == m.end)
+                })
+            };
+            let text = meetings.iter().find(span).map(|m| m.consensus.describe(&timeline.unit));
+            record.insert("consensus".into(), serde_json::json!(text));
+        }
+        output::render(out, args.format.format, &rows)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Under the table: each span where several sources meet, and what they
+/// say together.
+fn write_meetings(out: &mut dyn Write, meetings: &[series::Meeting], unit: &str) -> Result<()> {
+    if meetings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nWhere sources meet:")?;
+    for meeting in meetings {
+        let text = format!("  {}: {}", meeting.when, meeting.consensus.describe(unit));
+        writeln!(out, "{}", output::inert(&text))?;
+    }
+    Ok(())
 }

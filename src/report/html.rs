@@ -163,8 +163,7 @@ fn summary(t: &Timeline) -> Option<String> {
         }
     };
     let who = match movement.source {
-        Some(source) if source.ends_with('s') => format!("{source}' own figures"),
-        Some(source) => format!("{source}'s own figures"),
+        Some(source) => super::series::own_figures(source),
         None => "All sources together".to_string(),
     };
     let change = match &movement.change {

@@ -218,6 +218,8 @@ pub enum Consensus<'t> {
     Agree { estimate: Estimate, entries: Vec<&'t Entry> },
     /// Some cannot both hold: each pair that cannot.
     Disagree { entries: Vec<&'t Entry>, pairs: Vec<(i64, i64)> },
+    /// Their values differ and "about" gives no bound to test them by.
+    Apart { entries: Vec<&'t Entry> },
 }
 
 impl Consensus<'_> {
@@ -247,12 +249,16 @@ impl Consensus<'_> {
                 };
                 format!("{text} ({} figures agree: {})", entries.len(), ids(entries))
             }
-            Consensus::Disagree { entries, .. } => {
+            Consensus::Disagree { entries, .. } | Consensus::Apart { entries } => {
                 let said: Vec<String> = entries
                     .iter()
                     .map(|e| format!("{} says {} (#{})", e.source_name(), words(e), e.claim.id))
                     .collect();
-                format!("sources disagree: {}", said.join("; "))
+                let how = match self {
+                    Consensus::Apart { .. } => "sources differ (no bound to test)",
+                    _ => "sources disagree",
+                };
+                format!("{how}: {}", said.join("; "))
             }
         }
     }
@@ -260,13 +266,15 @@ impl Consensus<'_> {
     pub fn estimate(&self) -> Option<Estimate> {
         match self {
             Consensus::Agree { estimate, .. } => Some(*estimate),
-            Consensus::Disagree { .. } => None,
+            Consensus::Disagree { .. } | Consensus::Apart { .. } => None,
         }
     }
 
     pub fn entries(&self) -> &[&Entry] {
         match self {
-            Consensus::Agree { entries, .. } | Consensus::Disagree { entries, .. } => entries,
+            Consensus::Agree { entries, .. }
+            | Consensus::Disagree { entries, .. }
+            | Consensus::Apart { entries } => entries,
         }
     }
 }
@@ -285,6 +293,13 @@ pub fn consensus<'t>(entries: &[&'t Entry]) -> Option<Consensus<'t>> {
     let chosen: Vec<&Entry> = figures.iter().map(|(e, _)| *e).collect();
     if !pairs.is_empty() {
         return Some(Consensus::Disagree { entries: chosen, pairs });
+    }
+    let apart = figures
+        .iter()
+        .enumerate()
+        .any(|(i, (_, x))| figures[i + 1..].iter().any(|(_, y)| !holds_together(x, y)));
+    if apart {
+        return Some(Consensus::Apart { entries: chosen });
     }
     let estimate = figures.iter().map(|(_, e)| *e).reduce(|a, b| a.intersect(&b).unwrap_or(a))?;
     Some(Consensus::Agree { estimate, entries: chosen })
@@ -409,6 +424,8 @@ pub struct Movements<'t> {
     pub by_source: Vec<Movement<'t>>,
     /// The consensus at each end, when several sources speak at either.
     pub consensus: Option<Movement<'t>>,
+    /// Figures chosen at one end whose source has none at the other.
+    pub unpaired: Vec<(&'t Entry, &'static str)>,
 }
 
 impl Movements<'_> {
@@ -455,10 +472,20 @@ pub fn movements<'t>(timeline: &'t Timeline, from: &When, to: &When, source: Opt
     by_source.sort_by(|a, b| {
         (moved(b), latest(&b.to), latest(&b.from)).cmp(&(moved(a), latest(&a.to), latest(&a.from)))
     });
-    let several = start.chosen.len() > 1 || end.chosen.len() > 1;
+    // the consensus speaks when several figures of one span meet at an end
+    let meet = |entries: &[&Entry]| entries.len() > 1 && one_span(entries);
+    let several = meet(&start.chosen) || meet(&end.chosen);
     let consensus =
         (several || by_source.is_empty()).then(|| together(None, start.chosen.clone(), end.chosen.clone()));
-    Movements { from: start, to: end, by_source, consensus }
+    let paired = |e: &Entry| by_source.iter().any(|m| m.source == series_of(e));
+    let unpaired = start
+        .chosen
+        .iter()
+        .chain(&end.chosen)
+        .filter(|e| !paired(e))
+        .map(|e| (*e, "its source has no figure at the other date"))
+        .collect();
+    Movements { from: start, to: end, by_source, consensus, unpaired }
 }
 
 /// The movement of what `from` and `to` say together. Figures of several
@@ -466,8 +493,7 @@ pub fn movements<'t>(timeline: &'t Timeline, from: &When, to: &When, source: Opt
 /// have no consensus: they are listed, not combined.
 fn together<'t>(source: Option<&'t str>, from: Vec<&'t Entry>, to: Vec<&'t Entry>) -> Movement<'t> {
     let figure = |entries: &[&'t Entry]| {
-        let one_span = entries.windows(2).all(|w| same_span(w[0], w[1]));
-        one_span.then(|| consensus(entries).and_then(|c| c.estimate())).flatten()
+        one_span(entries).then(|| consensus(entries).and_then(|c| c.estimate())).flatten()
     };
     let (from_figure, to_figure) = (figure(&from), figure(&to));
     let change = match (from_figure, to_figure, from.first()) {
@@ -475,4 +501,56 @@ fn together<'t>(source: Option<&'t str>, from: Vec<&'t Entry>, to: Vec<&'t Entry
         _ => None,
     };
     Movement { source, from, to, from_figure, to_figure, change }
+}
+
+/// A span for which several sources give figures, and what they say together.
+#[derive(Debug, Clone)]
+pub struct Meeting<'t> {
+    pub when: String,
+    pub start: &'t str,
+    pub end: &'t str,
+    pub consensus: Consensus<'t>,
+}
+
+/// Every span where two or more figures speak (each source by its latest
+/// statement for that span, and figures derived from others' claims beside
+/// it), in time order.
+pub fn meetings(entries: &[Entry]) -> Vec<Meeting<'_>> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let j = i + entries[i..].iter().take_while(|e| same_span(e, &entries[i])).count();
+        let group: Vec<&Entry> =
+            entries[i..j].iter().filter(|e| e.estimate.is_some() && series_of(e).is_some()).collect();
+        let mut sources: Vec<&str> = group.iter().filter_map(|e| series_of(e)).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let chosen: Vec<&Entry> = sources
+            .iter()
+            .flat_map(|s| speaking(group.iter().copied().filter(|e| series_of(e) == Some(*s)).collect()).0)
+            .collect();
+        // several sources, or a stated figure beside one derived from others' claims
+        if chosen.len() > 1 {
+            if let Some(consensus) = consensus(&chosen) {
+                let first = &entries[i];
+                found.push(Meeting { when: first.when(), start: &first.start, end: &first.end, consensus });
+            }
+        }
+        i = j;
+    }
+    found
+}
+
+/// "Oleksandr Syrskyi's own figures", "News reports' own figures".
+pub fn own_figures(source: &str) -> String {
+    if source.ends_with('s') {
+        format!("{source}' own figures")
+    } else {
+        format!("{source}'s own figures")
+    }
+}
+
+/// Whether figures are all of one span.
+pub fn one_span(entries: &[&Entry]) -> bool {
+    entries.windows(2).all(|w| same_span(w[0], w[1]))
 }

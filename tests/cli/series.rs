@@ -74,6 +74,13 @@ fn change_between_dates_takes_one_sources_own_figures_first() {
     let sources: Vec<&str> =
         consensus_from.as_array().unwrap().iter().map(|f| f["source"].as_str().unwrap()).collect();
     assert_eq!(sources, ["Institute for the Study of War", "Oleksandr Syrskyi"]);
+    let unpaired: Vec<(&str, &str)> = month["passed_over"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["source"].as_str().unwrap(), p["why"].as_str().unwrap()))
+        .collect();
+    assert_eq!(unpaired, [("Institute for the Study of War", "its source has no figure at the other date")]);
 }
 
 #[test]
@@ -219,4 +226,24 @@ fn one_source_contradicting_itself_for_one_span_is_a_finding() {
             .starts_with("Othman Abduljaleel says 3,252 people (#3), up to 3,000 people (#5) for 2023-09-16"),
         "{own:#}"
     );
+}
+
+#[test]
+fn the_timeline_says_what_sources_say_together_for_a_span() {
+    let w = kursk();
+    let table = w.ok(&["timeline", "kursk.settlements-held"]);
+    assert!(
+        table.contains("Where sources meet:\n  2024-08-13: sources differ (no bound to test): Institute for the Study of War says about 41 settlements"),
+        "{table}"
+    );
+    let demo = Workdir::new();
+    demo.ok(&["demo"]);
+    let weekly = demo.json(&["timeline", "dprk-troops.killed-weekly"]);
+    for entry in weekly.as_array().unwrap() {
+        assert_eq!(
+            entry["consensus"],
+            "between more than 1,000 soldiers and less than about 1,200 soldiers (2 figures agree: #3, #4)",
+            "Kirby's figure and the share of Kyiv's deployment, together: {entry:#}"
+        );
+    }
 }
