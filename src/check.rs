@@ -4,6 +4,7 @@
 use crate::ledger::{CheckRow, Ledger};
 use crate::output::{first_few, pretty_number};
 use crate::report::estimate::Estimate;
+use crate::report::series::in_order;
 use crate::report::timeline::{conflicts, Span};
 use crate::units::{self, Aliases, Conversions, Dimension};
 use crate::when;
@@ -282,7 +283,7 @@ fn running_total_goes_down(figures: &[(&CheckRow, Estimate)], unit: &str, findin
             estimate: &Estimate,
         ) -> Option<(&'r CheckRow, Estimate)> {
             let (low, earlier, their) = kept?;
-            (estimate.high? < *low && earlier.end < row.start).then_some((*earlier, *their))
+            (estimate.high? < *low && in_order(&earlier.end, &row.start)).then_some((*earlier, *their))
         }
         let said = |earlier: &CheckRow, their: &Estimate| {
             (their.describe(unit), earlier.as_of.clone(), estimate.describe(unit), row.as_of.clone())

@@ -2,7 +2,9 @@
 
 use super::common::FormatArg;
 use super::Env;
+use crate::model::MetricKind;
 use crate::output;
+use crate::report::timeline::{Entry, Span};
 use crate::report::{records, timeline};
 use anyhow::Result;
 use std::io::Write;
@@ -26,21 +28,10 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let mut rows = records::entry_rows(latest.iter().copied(), &timeline.unit);
     rows.table_columns =
         ["source", "when", "stated", "figure", "id", "notes"].iter().map(|c| c.to_string()).collect();
-    // disagreement among the latest figures themselves
+    // disagreement among the latest figures themselves, by the timeline's one rule
+    let against = disagreements(&latest, timeline.metric.kind == MetricKind::Period);
     for (i, record) in rows.records.iter_mut().enumerate() {
-        let mut conflicts: Vec<i64> = latest
-            .iter()
-            .enumerate()
-            .filter(|(j, other)| {
-                // only figures that cover the same time can contradict each other
-                *j != i
-                    && latest[i].start <= other.end
-                    && other.start <= latest[i].end
-                    && matches!((latest[i].estimate, other.estimate), (Some(a), Some(b)) if a.contradicts(&b))
-            })
-            .map(|(_, other)| other.claim.id)
-            .collect();
-        conflicts.sort_unstable();
+        let conflicts = &against[i];
         record.insert("disagrees_with".into(), serde_json::json!(conflicts));
         let mut notes = records::notes(latest[i]);
         if !conflicts.is_empty() && latest[i].disagrees_with.is_empty() {
@@ -55,4 +46,27 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     }
     output::render(out, args.format.format, &rows)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// For each figure, the ids of the others it cannot hold beside.
+fn disagreements(latest: &[&Entry], same_span_only: bool) -> Vec<Vec<i64>> {
+    let mut order: Vec<usize> = (0..latest.len()).collect();
+    order.sort_by(|a, b| (&latest[*a].start, &latest[*a].end).cmp(&(&latest[*b].start, &latest[*b].end)));
+    let spans: Vec<Span> = order
+        .iter()
+        .map(|&i| Span {
+            start: &latest[i].start,
+            end: &latest[i].end,
+            source: latest[i].claim.source.as_deref(),
+            estimate: latest[i].estimate,
+        })
+        .collect();
+    let mut against = vec![Vec::new(); latest.len()];
+    for (a, b) in timeline::conflicts(&spans, same_span_only) {
+        let (i, j) = (order[a], order[b]);
+        against[i].push(latest[j].claim.id);
+        against[j].push(latest[i].claim.id);
+    }
+    against.iter_mut().for_each(|ids| ids.sort_unstable());
+    against
 }

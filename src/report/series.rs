@@ -22,6 +22,13 @@ fn same_span(a: &Entry, b: &Entry) -> bool {
     a.start == b.start && a.end == b.end
 }
 
+/// Whether a span that ends on `earlier_end` comes before one that begins on
+/// `later_start`: only when it ended before the other began. A month and a
+/// day inside it are not in order, neither are two overlapping spans.
+pub fn in_order(earlier_end: &str, later_start: &str) -> bool {
+    earlier_end < later_start
+}
+
 /// Whether two spans share a day.
 fn overlap(a: &Entry, b: &Entry) -> bool {
     a.start <= b.end && b.start <= a.end
@@ -129,7 +136,7 @@ fn previous_of_same_source(entries: &[Entry]) -> Vec<Option<usize>> {
     for list in by_source.values_mut() {
         list.sort_by(|a, b| series_order(&entries[*a], &entries[*b]));
         for (p, &i) in list.iter().enumerate() {
-            let ended_before = list.partition_point(|&j| entries[j].end < entries[i].start);
+            let ended_before = list.partition_point(|&j| in_order(&entries[j].end, &entries[i].start));
             let earlier = ended_before.checked_sub(1).map(|q| list[q]);
             let restated = list[..p].iter().rev().copied().find(|&j| revises(&entries[j], &entries[i]));
             previous[i] = [earlier, restated]
@@ -324,7 +331,7 @@ impl Timeline {
             figures.iter().copied().filter(|e| e.start <= last_day && e.end >= first_day).collect();
         let candidates: Vec<&Entry> = if holding.is_empty() {
             // the latest span before the date, of each source
-            figures.iter().copied().filter(|e| e.end < first_day).collect()
+            figures.iter().copied().filter(|e| in_order(&e.end, &first_day)).collect()
         } else {
             holding
         };
