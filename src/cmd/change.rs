@@ -165,11 +165,7 @@ fn to_json(metric: &str, unit: &str, from: &When, to: &When, moved: &Movements) 
     let others: Vec<Value> =
         moved.by_source.iter().skip(1).map(|m| movement_json(m, from, to, unit)).collect();
     let passed: Vec<Value> = moved
-        .from
-        .passed_over
-        .iter()
-        .chain(&moved.to.passed_over)
-        .chain(&moved.unpaired)
+        .not_used()
         .map(|(e, why)| {
             let mut v = entry_json(e, unit);
             v["why"] = json!(why);
@@ -243,11 +239,7 @@ fn write_words(out: &mut dyn Write, timeline: &Timeline, moved: &Movements) -> R
         ends(consensus, out)?;
     }
     let passed: Vec<String> = moved
-        .from
-        .passed_over
-        .iter()
-        .chain(&moved.to.passed_over)
-        .chain(&moved.unpaired)
+        .not_used()
         .map(|(e, why)| format!("#{} ({}, {}): {why}", e.claim.id, e.source_name(), e.when()))
         .collect();
     if !passed.is_empty() {

@@ -441,6 +441,11 @@ impl Movements<'_> {
     pub fn primary(&self) -> Option<&Movement<'_>> {
         self.by_source.first().or(self.consensus.as_ref())
     }
+
+    /// Every figure not used, at either date, with why.
+    pub fn not_used(&self) -> impl Iterator<Item = &(&Entry, &'static str)> {
+        self.from.passed_over.iter().chain(&self.to.passed_over).chain(&self.unpaired)
+    }
 }
 
 /// How the metric moved from `from` to `to` (only `source`'s, when given).
