@@ -94,6 +94,8 @@ pub struct Checker<'a> {
     units: std::cell::RefCell<HashMap<String, std::result::Result<Unit, units::UnitError>>>,
     now: String,
     uids: Uids,
+    /// How to read `12/11/2024` (`--date-format`).
+    date_format: Option<when::DayOrder>,
 }
 
 /// UUIDv7 uids for new claims: the time, then random bits drawn once and
@@ -131,7 +133,14 @@ impl<'a> Checker<'a> {
             units: Default::default(),
             now: ctx.timestamp(),
             uids: Uids::new(ctx),
+            date_format: None,
         })
+    }
+
+    /// Reads `12/11/2024` in this order (`--date-format`); without one it is refused.
+    pub fn with_date_format(mut self, order: Option<when::DayOrder>) -> Self {
+        self.date_format = order;
+        self
     }
 
     /// Forgets the metrics and aliases it has read: after a row is undone,
@@ -171,6 +180,8 @@ impl<'a> Checker<'a> {
     /// Reads every field; returns the claim to write or every problem found.
     pub fn check(&mut self, input: &ClaimInput) -> Result<std::result::Result<Checked, Vec<InputError>>> {
         let mut errors = Vec::new();
+        let (input, dates) = self.dates(&mut errors, input);
+        let input = input.as_ref();
         let mut claim = NewClaim {
             status: "active".into(),
             entered_at: self.now.clone(),
@@ -206,15 +217,14 @@ impl<'a> Checker<'a> {
             },
         };
 
-        let today = self.ctx.today();
         let as_of = match input.get("as_of") {
             None => {
                 errors.push(required("as_of", WHEN_HINT));
                 None
             }
-            Some(text) => date_field(&mut errors, "as_of", text, today),
+            Some(_) => dates.as_of,
         };
-        let from = input.get("from").and_then(|t| date_field(&mut errors, "from", t, today));
+        let from = dates.from;
         if let (Some(from), Some(as_of)) = (&from, &as_of) {
             if from.start > as_of.end {
                 errors.push(
@@ -224,12 +234,6 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        for field in ["stated", "published", "retrieved"] {
-            if let Some(text) = input.get(field) {
-                date_field(&mut errors, field, text, today);
-            }
-        }
-
         let change_of = self.relation(&mut errors, input, "change_of")?;
         let share_of = self.relation(&mut errors, input, "share_of")?;
         if change_of.is_some() && share_of.is_some() {
@@ -568,24 +572,54 @@ fn required(field: &str, hint: &str) -> InputError {
     InputError::new(format!("{field} is required")).field(field).hint(hint)
 }
 
-fn date_field(
-    errors: &mut Vec<InputError>,
-    field: &str,
-    text: &str,
-    today: chrono::NaiveDate,
-) -> Option<When> {
-    match when::parse_past(text, today) {
-        Ok(w) => Some(w),
-        Err(e) => {
-            let hint = match e {
-                when::WhenError::Future { .. } => {
-                    "a figure cannot apply to, or be said on, a day still to come".to_string()
+/// The fields that hold a date.
+const DATE_FIELDS: [&str; 5] = ["as_of", "from", "stated", "published", "retrieved"];
+
+/// The claim's span and the start of its interval, read from the input.
+#[derive(Default)]
+struct Dates {
+    as_of: Option<When>,
+    from: Option<When>,
+}
+
+impl Checker<'_> {
+    /// Reads every date field as people write it and gives the input back
+    /// with each in ISO form; the time of a date-time is kept in the note
+    /// as "time as stated (FIELD): 14:30:00Z".
+    fn dates<'i>(
+        &self,
+        errors: &mut Vec<InputError>,
+        input: &'i ClaimInput,
+    ) -> (std::borrow::Cow<'i, ClaimInput>, Dates) {
+        let mut input = std::borrow::Cow::Borrowed(input);
+        let mut dates = Dates::default();
+        for field in DATE_FIELDS {
+            let Some(text) = input.get(field) else { continue };
+            let read = match when::read_past(text, self.ctx.today(), self.date_format) {
+                Ok(read) => read,
+                Err(e) => {
+                    errors.push(InputError::new(e.to_string()).field(field).hint(e.hint()));
+                    continue;
                 }
-                _ => WHEN_HINT.to_string(),
             };
-            errors.push(InputError::new(e.to_string()).field(field).hint(hint));
-            None
+            if read.when.text != text {
+                input.to_mut().set(field, &read.when.text);
+            }
+            if let Some(time) = &read.time {
+                let said = format!("time as stated ({field}): {time}");
+                let note = match input.get("note") {
+                    Some(note) => format!("{note}; {said}"),
+                    None => said,
+                };
+                input.to_mut().set("note", &note);
+            }
+            match field {
+                "as_of" => dates.as_of = Some(read.when),
+                "from" => dates.from = Some(read.when),
+                _ => {}
+            }
         }
+        (input, dates)
     }
 }
 

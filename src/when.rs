@@ -1,6 +1,9 @@
 //! Dates with a precision: `2024-12-27` is a day, `2024-08` all of August,
-//! `2024-Q3` a quarter, `2024` a year. A date is kept as entered and
-//! compared by the span of days it covers.
+//! `2024-Q3` a quarter, `2024` a year. [`parse`] reads the stored ISO form;
+//! [`read`] also reads dates as people write them (`27 Dec 2024`,
+//! `Dec 27, 2024`, `2024/12/27`, `20241227`, `2024-12-27T14:30:00Z`, `today`)
+//! and gives them back in ISO form. A date is compared by the span of days
+//! it covers.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -49,9 +52,204 @@ pub enum WhenError {
     Impossible(String),
     #[error("\"{text}\" is in the future (today is {today})")]
     Future { text: String, today: NaiveDate },
+    #[error("\"{text}\" could be {first} or {second}")]
+    Ambiguous { text: String, first: String, second: String },
+    #[error("\"{0}\" does not say whether the day or the month comes first")]
+    Unordered(String),
 }
 
-pub const WHEN_HINT: &str = "write a day 2024-12-27, a month 2024-08, a quarter 2024-Q3 or a year 2024";
+impl WhenError {
+    /// What to write instead.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            WhenError::Future { .. } => "a figure cannot apply to, or be said on, a day still to come",
+            WhenError::Ambiguous { .. } | WhenError::Unordered(_) => ORDER_HINT,
+            _ => WHEN_HINT,
+        }
+    }
+}
+
+pub const WHEN_HINT: &str = "write a day (2024-12-27, 27 Dec 2024, Dec 27, 2024, 2024/12/27, 20241227, \
+2024-12-27T14:30:00Z, today, yesterday), a month (2024-08, August 2024), a quarter (2024-Q3) or a year (2024)";
+
+const ORDER_HINT: &str = "give --date-format %d/%m/%Y (day first) or %m/%d/%Y (month first), \
+or write the date in ISO form (2024-12-27)";
+
+/// Which comes first in a numeric date like `12/11/2024`: `--date-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOrder {
+    /// `%d/%m/%Y`
+    DayFirst,
+    /// `%m/%d/%Y`
+    MonthFirst,
+}
+
+impl std::str::FromStr for DayOrder {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.replace(['.', '-'], "/").as_str() {
+            "%d/%m/%Y" => Ok(DayOrder::DayFirst),
+            "%m/%d/%Y" => Ok(DayOrder::MonthFirst),
+            _ => Err(format!("unknown date format \"{s}\": write %d/%m/%Y or %m/%d/%Y")),
+        }
+    }
+}
+
+/// A date as a person wrote it, read into ISO form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    /// The date, its `text` in ISO form (`2024-12-27`, `2024-08`).
+    pub when: When,
+    /// The time of day of an ISO date-time, as written (`14:30:00Z`).
+    pub time: Option<String>,
+}
+
+/// Reads a date as people write it; `today` gives `today` and `yesterday`,
+/// `order` reads `12/11/2024`. Without an order every such date is refused,
+/// even `25/12/2024` where only one reading is a date: a ledger mixing
+/// readings by guess is worse than a question.
+pub fn read(text: &str, today: NaiveDate, order: Option<DayOrder>) -> Result<Read, WhenError> {
+    let text = text.trim();
+    let (date, time) = split_time(text);
+    let day = |d: Option<NaiveDate>| {
+        d.map(|d| Read { when: day_when(d), time: time.map(str::to_string) })
+            .ok_or_else(|| WhenError::Impossible(text.to_string()))
+    };
+    match date.to_ascii_lowercase().as_str() {
+        "today" if time.is_none() => return day(Some(today)),
+        "yesterday" if time.is_none() => return day(today.pred_opt()),
+        _ => {}
+    }
+    if let Ok(when) = parse(date) {
+        if time.is_none() || when.precision == Precision::Day {
+            let text = iso(&when);
+            return Ok(Read { when: When { text, ..when }, time: time.map(str::to_string) });
+        }
+    }
+    if time.is_some() {
+        return Err(WhenError::Unreadable(text.to_string()));
+    }
+    if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
+        let n = |r: std::ops::Range<usize>| date[r].parse::<u32>().unwrap_or(0);
+        return day(ymd(n(0..4) as i32, n(4..6), n(6..8)));
+    }
+    let numbers: Vec<&str> = date.split(['/', '.', '-']).collect();
+    if numbers.len() == 3 && numbers.iter().all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())) {
+        return numeric(text, &numbers, order).map(|d| Read { when: day_when(d), time: None });
+    }
+    words(text).map(|when| Read { when, time: None })
+}
+
+/// Splits `2024-12-27T14:30:00Z` into the date and the time.
+fn split_time(text: &str) -> (&str, Option<&str>) {
+    match text.split_once(['T', 't']) {
+        Some((date, time))
+            if date.len() == 10
+                && time.starts_with(|c: char| c.is_ascii_digit())
+                && time.chars().all(|c| c.is_ascii_digit() || ":.+-Zz".contains(c)) =>
+        {
+            (date, Some(time))
+        }
+        _ => (text, None),
+    }
+}
+
+/// `2024/12/27`, or `12/11/2024` in the order given.
+fn numeric(text: &str, n: &[&str], order: Option<DayOrder>) -> Result<NaiveDate, WhenError> {
+    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let impossible = || WhenError::Impossible(text.to_string());
+    if n[0].len() == 4 && n[1].len() <= 2 && n[2].len() <= 2 {
+        return ymd(num(n[0]) as i32, num(n[1]), num(n[2])).ok_or_else(impossible);
+    }
+    if n[2].len() != 4 || n[0].len() > 2 || n[1].len() > 2 {
+        return Err(WhenError::Unreadable(text.to_string()));
+    }
+    let (a, b, y) = (num(n[0]), num(n[1]), num(n[2]) as i32);
+    match order {
+        Some(DayOrder::DayFirst) => ymd(y, b, a).ok_or_else(impossible),
+        Some(DayOrder::MonthFirst) => ymd(y, a, b).ok_or_else(impossible),
+        None => match (ymd(y, b, a), ymd(y, a, b)) {
+            (Some(first), Some(second)) if first != second => Err(WhenError::Ambiguous {
+                text: text.to_string(),
+                first: spelled(first),
+                second: spelled(second),
+            }),
+            _ => Err(WhenError::Unordered(text.to_string())),
+        },
+    }
+}
+
+/// `27 Dec 2024`, `Dec 27, 2024`, `27 December 2024`, `August 2024`.
+fn words(text: &str) -> Result<When, WhenError> {
+    let unreadable = || WhenError::Unreadable(text.to_string());
+    let parts: Vec<&str> = text.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+    let year = |s: &str| {
+        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i32>().ok()).flatten()
+    };
+    let day = |s: &str| {
+        let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &s[digits.len()..];
+        let ordinal = ["", "st", "nd", "rd", "th"].contains(&suffix.to_ascii_lowercase().as_str());
+        (ordinal && (1..=2).contains(&digits.len())).then(|| digits.parse::<u32>().ok()).flatten()
+    };
+    let (y, m, d) = match parts.as_slice() {
+        [m, y] => (year(y), month(m), None),
+        [d, m, y] if day(d).is_some() => (year(y), month(m), day(d)),
+        [m, d, y] => (year(y), month(m), day(d)),
+        _ => return Err(unreadable()),
+    };
+    let (Some(y), Some(m)) = (y, m) else { return Err(unreadable()) };
+    let impossible = || WhenError::Impossible(text.to_string());
+    match (parts.len(), d) {
+        (2, _) => parse(&format!("{y:04}-{m:02}")).map_err(|_| impossible()),
+        (_, Some(d)) => ymd(y, m, d).map(day_when).ok_or_else(impossible),
+        _ => Err(unreadable()),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// `Dec`, `Dec.`, `Sept` or `December`, in any case.
+fn month(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let found = MONTHS.iter().position(|m| *m == word || (word.len() <= 4 && m.starts_with(word.as_str())));
+    found.map(|i| i as u32 + 1)
+}
+
+fn spelled(day: NaiveDate) -> String {
+    day.format("%-d %B %Y").to_string()
+}
+
+fn day_when(day: NaiveDate) -> When {
+    When { text: day.format("%Y-%m-%d").to_string(), precision: Precision::Day, start: day, end: day }
+}
+
+/// The stored form of a date read by [`parse`]: `2024-q3` as `2024-Q3`.
+fn iso(when: &When) -> String {
+    match when.precision {
+        Precision::Day => when.start.format("%Y-%m-%d").to_string(),
+        Precision::Month => when.start.format("%Y-%m").to_string(),
+        Precision::Quarter => format!("{}-Q{}", when.start.year(), when.start.month0() / 3 + 1),
+        Precision::Year => format!("{}", when.start.year()),
+    }
+}
 
 /// Reads a date with its precision.
 pub fn parse(text: &str) -> Result<When, WhenError> {
@@ -99,11 +297,16 @@ pub fn parse(text: &str) -> Result<When, WhenError> {
 
 /// Reads a date and refuses one that begins after `today`.
 pub fn parse_past(text: &str, today: NaiveDate) -> Result<When, WhenError> {
-    let when = parse(text)?;
-    if when.start > today {
-        return Err(WhenError::Future { text: when.text, today });
+    read_past(text, today, None).map(|read| read.when)
+}
+
+/// [`read`], refusing a date that begins after `today`.
+pub fn read_past(text: &str, today: NaiveDate, order: Option<DayOrder>) -> Result<Read, WhenError> {
+    let read = read(text, today, order)?;
+    if read.when.start > today {
+        return Err(WhenError::Future { text: text.trim().to_string(), today });
     }
-    Ok(when)
+    Ok(read)
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {

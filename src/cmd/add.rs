@@ -5,6 +5,7 @@ use super::Env;
 use crate::entry::{Checker, ClaimInput};
 use crate::error::{InputError, Problems};
 use crate::output::{self, Format, Rows};
+use crate::when::DayOrder;
 use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
@@ -68,6 +69,9 @@ pub struct ClaimFlags {
     /// This figure is a share of claim ID ("almost 10% of the deployment").
     #[arg(long = "share-of", value_name = "ID", allow_hyphen_values = true)]
     pub share_of: Option<String>,
+    /// How to read a numeric date like 12/11/2024: %d/%m/%Y or %m/%d/%Y.
+    #[arg(long = "date-format", value_name = "FORMAT")]
+    pub date_format: Option<DayOrder>,
 }
 
 impl ClaimFlags {
@@ -145,7 +149,8 @@ pub fn run(env: &Env, mut args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         if let Some(m) = &new_metric {
             ledger.add_metric(&m.key, None, m.kind, &m.unit, &env.ctx.timestamp())?;
         }
-        let checked = Checker::new(ledger, &env.ctx)?.check(&input)?;
+        let mut checker = Checker::new(ledger, &env.ctx)?.with_date_format(args.claim.date_format);
+        let checked = checker.check(&input)?;
         let checked = checked.map_err(flag_errors)?;
         ledger.insert_claim(&checked.claim)
     })?;

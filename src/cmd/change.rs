@@ -4,14 +4,14 @@
 //! then each other source's, then the consensus; every figure passed over
 //! is listed with why.
 
-use super::common::FormatArg;
+use super::common::{date_flag, FormatArg};
 use super::Env;
 use crate::error::InputError;
 use crate::output::{self, Format};
 use crate::report::records::{change_json, estimate_json};
 use crate::report::series::{self, Choice, Movement, Movements};
 use crate::report::timeline::{self, Entry, Timeline};
-use crate::when::{self, When};
+use crate::when::When;
 use anyhow::Result;
 use serde_json::{json, Value};
 use std::io::Write;
@@ -35,10 +35,6 @@ pub struct Args {
     pub unit: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
-}
-
-fn date(flag: &str, text: &str) -> Result<When> {
-    when::parse(text).map_err(|e| InputError::new(e.to_string()).at(flag).hint(when::WHEN_HINT).into())
 }
 
 /// Refuses an end at which no figure applies, saying what the ledger has.
@@ -68,7 +64,8 @@ fn require(
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let (from, to) = (date("--from", &args.from)?, date("--to", &args.to)?);
+    let today = env.ctx.today();
+    let (from, to) = (date_flag("--from", &args.from, today)?, date_flag("--to", &args.to, today)?);
     let ledger = env.ledger()?;
     let timeline = timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?;
     let moved = series::movements(&timeline, &from, &to, args.source.as_deref());

@@ -8,6 +8,7 @@ use crate::output::{number, plain, Format, Rows};
 use crate::units;
 use crate::when;
 use anyhow::Result;
+use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -37,14 +38,11 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    pub fn to_filter(&self, all: bool) -> Result<ClaimFilter> {
+    /// The filter; `today` reads `--since today`.
+    pub fn to_filter(&self, all: bool, today: NaiveDate) -> Result<ClaimFilter> {
         let day = |flag: &str, text: &Option<String>, end: bool| -> Result<Option<String>> {
             text.as_deref()
-                .map(|t| {
-                    when::parse(t)
-                        .map(|w| if end { w.end.to_string() } else { w.start.to_string() })
-                        .map_err(|e| InputError::new(e.to_string()).at(flag).hint(when::WHEN_HINT).into())
-                })
+                .map(|t| date_flag(flag, t, today).map(|w| if end { w.end } else { w.start }.to_string()))
                 .transpose()
         };
         Ok(ClaimFilter {
@@ -56,6 +54,14 @@ impl FilterArgs {
             all,
         })
     }
+}
+
+/// A date given to a flag, in any form [`when::read`] takes; the error
+/// names the flag.
+pub fn date_flag(flag: &str, text: &str, today: NaiveDate) -> Result<when::When> {
+    when::read(text, today, None)
+        .map(|read| read.when)
+        .map_err(|e| InputError::new(e.to_string()).at(flag).hint(e.hint()).into())
 }
 
 /// A claim in the field names of DESIGN.md, the derived fields last.

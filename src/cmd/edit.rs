@@ -102,7 +102,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         input.set("entered_by", by);
     }
     let id = ledger.write(|ledger| {
-        let checked = Checker::new(ledger, &env.ctx)?.check(&input)?.map_err(|errors| {
+        let mut checker = Checker::new(ledger, &env.ctx)?.with_date_format(args.claim.date_format);
+        let checked = checker.check(&input)?.map_err(|errors| {
             let errors = errors
                 .into_iter()
                 .map(|mut e| {

@@ -32,7 +32,7 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let filter = args.filter.to_filter(!args.active_only)?;
+    let filter = args.filter.to_filter(!args.active_only, env.ctx.today())?;
     let Some(path) = args.output.as_ref().filter(|p| p.as_os_str() != "-") else {
         write_claims(&ledger, &filter, args.format, out)?;
         return Ok(ExitCode::SUCCESS);

@@ -5,7 +5,6 @@ use super::Env;
 use crate::error::InputError;
 use crate::extract::{self, Candidate};
 use crate::output::{self, Format, Rows};
-use crate::when;
 use anyhow::{Context as _, Result};
 use serde_json::Value;
 use std::io::{Read, Write};
@@ -41,11 +40,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let stated = args
         .stated
         .as_deref()
-        .map(|s| {
-            when::parse(s)
-                .map(|w| w.end)
-                .map_err(|e| InputError::new(e.to_string()).at("--stated").hint(when::WHEN_HINT))
-        })
+        .map(|s| super::common::date_flag("--stated", s, env.ctx.today()).map(|w| w.end))
         .transpose()?;
     // metric suggestions come from the ledger, when there is one
     let metrics: Vec<(String, String)> = match env.db.exists() {

@@ -34,6 +34,9 @@ pub struct Args {
     /// Declare metrics the ledger lacks, of this kind, in the unit of their first row.
     #[arg(long, value_enum, value_name = "KIND")]
     pub new_metrics: Option<MetricKind>,
+    /// How to read numeric dates like 12/11/2024: %d/%m/%Y or %m/%d/%Y.
+    #[arg(long = "date-format", value_name = "FORMAT")]
+    pub date_format: Option<crate::when::DayOrder>,
     /// How many errors to list before counting the rest.
     #[arg(long, default_value_t = 20)]
     pub max_errors: usize,
@@ -52,6 +55,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         encoding: args.encoding.clone(),
         new_metrics: args.new_metrics,
         max_errors: args.max_errors.max(1),
+        date_format: args.date_format,
         name: None,
         protect: Vec::new(),
     };

@@ -24,11 +24,11 @@ pub struct Args {
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
     let claims = match &args.as_of {
-        None => ledger.claims(&args.filter.to_filter(args.all)?)?,
+        None => ledger.claims(&args.filter.to_filter(args.all, env.ctx.today())?)?,
         Some(text) => {
             let when = moment("--as-of", text)?;
             let states = ledger.states_at(&when)?;
-            let mut claims = ledger.claims(&args.filter.to_filter(true)?)?;
+            let mut claims = ledger.claims(&args.filter.to_filter(true, env.ctx.today())?)?;
             claims.retain(|c| c.entered_at <= when);
             for claim in &mut claims {
                 if let Some(state) = states.get(&claim.id) {

@@ -50,6 +50,8 @@ pub struct Options {
     pub encoding: Option<String>,
     pub new_metrics: Option<MetricKind>,
     pub max_errors: usize,
+    /// How to read numeric dates like 12/11/2024.
+    pub date_format: Option<crate::when::DayOrder>,
     /// The name errors and the batch give the input, instead of its path.
     pub name: Option<String>,
     /// Files the rejects file must never replace, besides the ledger and the input.
@@ -174,7 +176,7 @@ fn import_from(
         }
         let mut run = Run {
             ledger,
-            checker: Checker::new(ledger, ctx)?,
+            checker: Checker::new(ledger, ctx)?.with_date_format(options.date_format),
             ctx,
             options,
             name: &name,

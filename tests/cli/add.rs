@@ -207,7 +207,10 @@ fn bad_input_is_refused_with_a_hint_and_changes_nothing() {
         ),
         (
             &["--metric", "dprk-troops.deployed", "--value", "1,000", "--as-of", "27/12/2024"],
-            &["cannot read the date \"27/12/2024\"", "hint: write a day 2024-12-27"],
+            &[
+                "\"27/12/2024\" does not say whether the day or the month comes first",
+                "hint: give --date-format %d/%m/%Y",
+            ],
         ),
         (
             &["--metric", "dprk-troops.deployed", "--value", "1,000 kg", "--as-of", "2024-10"],
