@@ -7,6 +7,7 @@ mod add;
 mod bad_input;
 mod charts;
 mod corrections;
+mod dates;
 mod export;
 mod figures;
 mod guided;
