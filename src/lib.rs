@@ -48,9 +48,14 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     fn csv_broken(c: &csv::Error) -> bool {
         matches!(c.kind(), csv::ErrorKind::Io(io) if io_broken(io))
     }
+    // serde_json keeps the io error's kind but not the error itself
+    fn json_broken(j: &serde_json::Error) -> bool {
+        j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)
+    }
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>().is_some_and(io_broken)
             || e.downcast_ref::<csv::Error>().is_some_and(csv_broken)
+            || e.downcast_ref::<serde_json::Error>().is_some_and(json_broken)
     })
 }
 

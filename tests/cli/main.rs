@@ -17,6 +17,7 @@ mod integrity;
 mod ledger_file;
 mod list;
 mod merge;
+mod pipes;
 mod report;
 mod safety;
 mod series;
