@@ -361,7 +361,63 @@ mod tests {
         assert!(matches!(parse_past("2027", today), Err(WhenError::Future { .. })));
     }
 
+    #[test]
+    fn each_written_form_reads_into_iso() {
+        let today = d("2024-12-28");
+        for (text, iso, precision) in [
+            ("2024-12-27", "2024-12-27", Precision::Day),
+            ("27 Dec 2024", "2024-12-27", Precision::Day),
+            ("Dec 27, 2024", "2024-12-27", Precision::Day),
+            ("27 December 2024", "2024-12-27", Precision::Day),
+            ("December 27 2024", "2024-12-27", Precision::Day),
+            ("27th Dec. 2024", "2024-12-27", Precision::Day),
+            ("2024/12/27", "2024-12-27", Precision::Day),
+            ("20241227", "2024-12-27", Precision::Day),
+            ("2024-12-27T14:30:00Z", "2024-12-27", Precision::Day),
+            ("today", "2024-12-28", Precision::Day),
+            ("Yesterday", "2024-12-27", Precision::Day),
+            ("August 2024", "2024-08", Precision::Month),
+            ("Sept 2024", "2024-09", Precision::Month),
+            ("2024-08", "2024-08", Precision::Month),
+            ("2024-q3", "2024-Q3", Precision::Quarter),
+            ("2024", "2024", Precision::Year),
+        ] {
+            let read = read(text, today, None).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!((read.when.text.as_str(), read.when.precision), (iso, precision), "{text}");
+        }
+        let time = read("2024-12-27T14:30:00Z", today, None).unwrap().time;
+        assert_eq!(time.as_deref(), Some("14:30:00Z"));
+    }
+
+    #[test]
+    fn numeric_dates_need_an_order() {
+        let today = d("2024-12-28");
+        let err = read("12/11/2024", today, None).unwrap_err();
+        assert_eq!(err.to_string(), "\"12/11/2024\" could be 12 November 2024 or 11 December 2024");
+        assert!(matches!(read("25/12/2024", today, None), Err(WhenError::Unordered(_))));
+        let day = |text, order| read(text, today, Some(order)).map(|r| r.when.text);
+        assert_eq!(day("12/11/2024", DayOrder::DayFirst), Ok("2024-11-12".into()));
+        assert_eq!(day("12.11.2024", DayOrder::MonthFirst), Ok("2024-12-11".into()));
+        assert!(matches!(day("25/12/2024", DayOrder::MonthFirst), Err(WhenError::Impossible(_))));
+        assert_eq!("%d/%m/%Y".parse(), Ok(DayOrder::DayFirst));
+        assert!("%Y/%d/%m".parse::<DayOrder>().is_err());
+    }
+
     proptest::proptest! {
+        #[test]
+        fn reading_never_panics(text in "\\PC{0,24}") {
+            let _ = read(&text, d("2024-12-28"), None);
+            let _ = read(&text, d("2024-12-28"), Some(DayOrder::DayFirst));
+        }
+
+        #[test]
+        fn a_read_date_reads_back_the_same(text in "[0-9]{1,2} [A-Za-z]{3,9},? [0-9]{4}|[0-9]{8}|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}") {
+            if let Ok(first) = read(&text, d("2024-12-28"), None) {
+                let again = parse(&first.when.text).unwrap();
+                proptest::prop_assert_eq!(again, first.when);
+            }
+        }
+
         #[test]
         fn never_panics(text in "\\PC{0,12}") {
             let _ = parse(&text);
