@@ -185,6 +185,13 @@ pub fn check_stdout(protected: &Protected) -> Result<()> {
     }
     let stdout = Some((metadata.dev(), metadata.ino()));
     match protected.0.iter().find(|(path, _)| identity(path).inode == stdout) {
+        // `>` empties the file before claims starts: say so, nothing else can
+        Some((path, what)) if metadata.len() == 0 => Err(InputError::new(format!(
+            "refusing to write: standard output is {what} ({}), which the shell's `>` has already emptied",
+            path.display()
+        ))
+        .hint("restore it from your last `claims backup`; redirect output to another file")
+        .into()),
         Some((path, what)) => {
             Err(InputError::new(format!("refusing to write: standard output is {what} ({})", path.display()))
                 .hint("redirect the output to another file")

@@ -333,6 +333,13 @@ fn a_redirect_into_the_ledger_is_refused() {
     assert!(stderr.contains("standard output is the ledger"), "{stderr}");
     assert_eq!(w.snapshot_counts(), counts);
     w.ok(&["verify"]);
+    // `>` into a hard link of the ledger: the shell empties it first, and claims says so
+    std::fs::hard_link(w.db(), w.path().join("hard.db")).unwrap();
+    let truncate = std::fs::File::create(w.path().join("hard.db")).unwrap();
+    let out = w.command(&["man"]).stdout(truncate).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("already emptied") && stderr.contains("claims backup"), "{stderr}");
 }
 
 #[test]
