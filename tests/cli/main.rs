@@ -9,6 +9,7 @@ mod charts;
 mod corrections;
 mod dates;
 mod export;
+mod extract_corpus;
 mod figures;
 mod guided;
 mod hostile_text;

@@ -1,0 +1,94 @@
+//! The extract scorer: runs `claims extract` on every article of
+//! tests/data/articles/corpus.tsv and compares with its hand-made
+//! NAME.expected.csv. Prints recall and the accuracy of value, unit,
+//! claimant and date, for the tuned articles and the held-back ones apart:
+//! `cargo test --test cli extract_corpus -- --nocapture`.
+
+use crate::helper::Workdir;
+use std::path::Path;
+
+#[derive(Default)]
+struct Score {
+    expected: usize,
+    found: usize,
+    value: usize,
+    unit: usize,
+    source: usize,
+    date: usize,
+}
+
+/// The digits of a value, to pair a found figure with an expected one.
+fn digits(value: &str) -> String {
+    value.chars().filter(|c| c.is_ascii_digit()).collect()
+}
+
+fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().expect("csv header").clone();
+    let pick = |r: &csv::StringRecord, name: &str| {
+        headers.iter().position(|h| h == name).and_then(|i| r.get(i)).unwrap_or("").to_string()
+    };
+    reader
+        .records()
+        .map(|r| r.expect("csv row"))
+        .map(|r| {
+            csv::StringRecord::from(vec![
+                pick(&r, "value"),
+                pick(&r, "unit"),
+                pick(&r, "source"),
+                pick(&r, "as_of"),
+            ])
+        })
+        .collect()
+}
+
+fn score_article(w: &Workdir, dir: &Path, name: &str, stated: &str, score: &mut Score) {
+    let article = dir.join(format!("{name}.txt"));
+    let out = w.ok(&["extract", article.to_str().unwrap(), "--stated", stated]);
+    let found = rows(&out);
+    let expected = rows(&std::fs::read_to_string(dir.join(format!("{name}.expected.csv"))).unwrap());
+    for e in &expected {
+        score.expected += 1;
+        let Some(f) = found.iter().find(|f| digits(&f[0]) == digits(&e[0])) else {
+            continue;
+        };
+        score.found += 1;
+        score.value += usize::from(f[0].eq_ignore_ascii_case(&e[0]));
+        score.unit += usize::from(f[1].eq_ignore_ascii_case(&e[1]));
+        score.source += usize::from(f[2].eq_ignore_ascii_case(&e[2]));
+        score.date += usize::from(f[3] == e[3]);
+    }
+}
+
+fn report(label: &str, s: &Score) -> f64 {
+    let pct = |n: usize, d: usize| if d == 0 { 0.0 } else { 100.0 * n as f64 / d as f64 };
+    let recall = pct(s.found, s.expected);
+    println!(
+        "{label}: recall {recall:.0}% ({}/{}), value {:.0}%, unit {:.0}%, claimant {:.0}%, date {:.0}%",
+        s.found,
+        s.expected,
+        pct(s.value, s.found),
+        pct(s.unit, s.found),
+        pct(s.source, s.found),
+        pct(s.date, s.found)
+    );
+    recall
+}
+
+#[test]
+fn extract_corpus_scores_above_the_floor() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/articles");
+    let index = std::fs::read_to_string(dir.join("corpus.tsv")).unwrap();
+    let w = Workdir::new();
+    let (mut tuned, mut held) = (Score::default(), Score::default());
+    for line in index.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let score = if cols[2] == "held" { &mut held } else { &mut tuned };
+        score_article(&w, &dir, cols[0], cols[1], score);
+    }
+    let recall_tuned = report("tuned", &tuned);
+    let recall_held = report("held back", &held);
+    // the floors reached: a regression in finding figures fails here
+    assert!(recall_tuned >= 95.0, "tuned recall fell to {recall_tuned:.0}%");
+    assert!(recall_held >= 90.0, "held-back recall fell to {recall_held:.0}%");
+}
