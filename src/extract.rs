@@ -30,20 +30,7 @@ const ABBREVIATIONS: &[&str] = &[
     "Sen", "Rep",
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::when::MONTHS;
 
 /// Words that say who speaks, before or after the name.
 const SAID_AFTER: &[&str] =

@@ -208,7 +208,8 @@ fn words(text: &str) -> Result<When, WhenError> {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first (also for extract's dates).
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
