@@ -21,7 +21,19 @@ pub struct Candidate {
     pub from: Option<String>,
     pub stated: Option<String>,
     pub source: Option<String>,
+    /// The claimant's title or role, kept apart from the name.
+    pub affiliation: Option<String>,
     pub quote: String,
+    /// What the researcher should know: hedges ("could exceed"), a share's base.
+    pub note: Option<String>,
+    /// The ledger's metric this may be, when the match is not clear enough to fill in `metric`.
+    pub metric_hint: Option<String>,
+    /// A relative figure: the index (in the returned list) of the candidate it changes.
+    #[serde(skip)]
+    pub change_of: Option<usize>,
+    /// A share: the index of the candidate it is a part of.
+    #[serde(skip)]
+    pub share_of: Option<usize>,
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -325,6 +337,7 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
                 stated: stated.map(|d| d.to_string()),
                 source: said.source,
                 quote: quote(&sentence, &words, number, last),
+                ..Candidate::default()
             });
         }
     }
