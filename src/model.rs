@@ -46,6 +46,8 @@ pub struct Metric {
     pub last: Option<String>,
     /// For a period metric: the cumulative metric that totals it.
     pub part_of: Option<String>,
+    /// When it was retired as a mistake (`claims metrics retire`).
+    pub retired_at: Option<String>,
 }
 
 /// The kinds of claimant a source can be.
@@ -60,6 +62,8 @@ pub struct Source {
     pub claims: i64,
     pub metrics: i64,
     pub last_stated: Option<String>,
+    /// Other spellings merged into it (`claims sources merge`), "; " between.
+    pub also_named: Option<String>,
 }
 
 /// One claim with its metric, source and document, in the field names of

@@ -147,7 +147,7 @@ pub fn run(env: &Env, mut args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let mut ledger = env.ledger_for_writing()?;
     let id = ledger.write(|ledger| {
         if let Some(m) = &new_metric {
-            ledger.add_metric(&m.key, None, m.kind, &m.unit, &env.ctx.timestamp())?;
+            ledger.add_metric(&m.key, None, m.kind, &m.unit, None, &env.ctx.timestamp())?;
         }
         let mut checker = Checker::new(ledger, &env.ctx)?.with_date_format(args.claim.date_format);
         let checked = checker.check(&input)?;

@@ -20,14 +20,17 @@ const KURSK: &str = "kursk.area-held-by-ukraine";
 const METRICS: &[(&str, MetricKind, &str, &str)] = &[
     ("kursk.area-held-by-ukraine", MetricKind::Level, "sq mi", "Kursk territory held by Ukraine"),
     ("dprk-troops.deployed", MetricKind::Level, "soldiers", "North Korean troops sent to Russia"),
-    ("dprk-troops.killed-weekly", MetricKind::Period, "soldiers", "North Korean soldiers killed in one week"),
     (
         "dprk-troops.killed-or-wounded",
         MetricKind::Cumulative,
         "soldiers",
         "North Korean soldiers killed or wounded, in all",
     ),
+    ("dprk-troops.killed-weekly", MetricKind::Period, "soldiers", "North Korean soldiers killed in one week"),
 ];
+
+/// The period metric of the demo and the running total it counts within.
+const PART_OF: (&str, &str) = ("dprk-troops.killed-weekly", "dprk-troops.killed-or-wounded");
 
 const DOC: &[(&str, &str)] = &[
     ("doc_url", "https://example.org/2024/12/27/north-korean-losses-in-kursk"),
@@ -114,13 +117,12 @@ pub fn run(env: &Env, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         let now = env.ctx.timestamp();
         for (key, kind, unit, label) in METRICS {
             if ledger.metric(key)?.is_none() {
-                ledger.add_metric(key, Some(label), *kind, unit, &now)?;
+                let total = match *key == PART_OF.0 {
+                    true => ledger.metric(PART_OF.1)?.map(|m| m.id),
+                    false => None,
+                };
+                ledger.add_metric(key, Some(label), *kind, unit, total, &now)?;
             }
-        }
-        let (weekly, total) =
-            (ledger.metric("dprk-troops.killed-weekly")?, ledger.metric("dprk-troops.killed-or-wounded")?);
-        if let (Some(weekly), Some(total)) = (weekly, total) {
-            ledger.set_part_of(weekly.id, total.id)?;
         }
         if !ledger.unit_aliases()?.iter().any(|(noun, _)| noun == "troops") {
             ledger.add_unit_alias("troops", "soldiers")?;

@@ -1,4 +1,6 @@
-//! `claims metrics`: the metrics of a ledger; `metrics add` declares one.
+//! `claims metrics`: the metrics of a ledger; `metrics add` declares one;
+//! `edit`, `rename`, `retire` and `unretire` keep them tidy
+//! (`metric_edits.rs`).
 
 use super::common::FormatArg;
 use super::Env;
@@ -13,9 +15,17 @@ use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  claims metrics --all
+  claims metrics edit kursk.area-held-by-ukraine --unit km²
+  claims metrics rename kursk.area kursk.area-held-by-ukraine
+  claims metrics retire kursk.aera")]
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
+    /// List retired metrics too.
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -24,6 +34,14 @@ pub struct Args {
 pub enum Action {
     /// Declare a metric, so that claims can be recorded on it.
     Add(AddArgs),
+    /// Change a metric's label, kind, unit or running total; every change is recorded.
+    Edit(super::metric_edits::EditArgs),
+    /// Give a metric a new key; the old key stays an alias of it.
+    Rename(super::metric_edits::RenameArgs),
+    /// Hide a mistaken metric from lists and completions; its claims are kept.
+    Retire(super::metric_edits::KeyArgs),
+    /// Bring a retired metric back.
+    Unretire(super::metric_edits::KeyArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -48,7 +66,11 @@ pub struct AddArgs {
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     match args.action {
         Some(Action::Add(add)) => add_metric(env, add, out),
-        None => list(env, args.format, out),
+        Some(Action::Edit(edit)) => super::metric_edits::edit(env, edit, out),
+        Some(Action::Rename(rename)) => super::metric_edits::rename(env, rename, out),
+        Some(Action::Retire(key)) => super::metric_edits::retire(env, key, true, out),
+        Some(Action::Unretire(key)) => super::metric_edits::retire(env, key, false, out),
+        None => list(env, args.all, args.format, out),
     }
 }
 
@@ -59,10 +81,8 @@ fn add_metric(env: &Env, args: AddArgs, out: &mut dyn Write) -> Result<ExitCode>
     let mut ledger = env.ledger_for_writing()?;
     let now = env.ctx.timestamp();
     ledger.write(|l| {
-        let id = l.add_metric(&args.key, args.label.as_deref(), args.kind, &unit.symbol, &now)?;
-        if let Some(total) = &args.part_of {
-            l.set_part_of(id, total_metric(l, args.kind, total)?)?;
-        }
+        let total = args.part_of.as_deref().map(|total| total_metric(l, args.kind, total)).transpose()?;
+        l.add_metric(&args.key, args.label.as_deref(), args.kind, &unit.symbol, total, &now)?;
         Ok(())
     })?;
     writeln!(out, "{} ({}, in {})", args.key, args.kind.as_str(), unit.symbol)?;
@@ -70,7 +90,7 @@ fn add_metric(env: &Env, args: AddArgs, out: &mut dyn Write) -> Result<ExitCode>
 }
 
 /// The cumulative metric a period metric counts within.
-fn total_metric(ledger: &crate::ledger::Ledger, kind: MetricKind, key: &str) -> Result<i64> {
+pub(super) fn total_metric(ledger: &crate::ledger::Ledger, kind: MetricKind, key: &str) -> Result<i64> {
     if kind != MetricKind::Period {
         return Err(InputError::new("only a period metric is part of a running total")
             .at("--part-of")
@@ -88,10 +108,14 @@ fn total_metric(ledger: &crate::ledger::Ledger, kind: MetricKind, key: &str) -> 
     }
 }
 
-fn list(env: &Env, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {
+fn list(env: &Env, all: bool, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let mut rows = Rows::new(&["key", "label", "kind", "unit", "part_of", "claims", "first", "last"]);
-    for metric in ledger.metrics()? {
+    let columns = ["key", "label", "kind", "unit", "part_of", "claims", "first", "last", "retired_at"];
+    let mut rows = Rows::new(&columns);
+    if !all {
+        rows = rows.table_columns(&columns[..8]);
+    }
+    for metric in ledger.metrics(all)? {
         let mut record = serde_json::Map::new();
         record.insert("key".into(), Value::from(metric.key));
         record.insert("label".into(), metric.label.map_or(Value::Null, Value::from));
@@ -101,6 +125,7 @@ fn list(env: &Env, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {
         record.insert("claims".into(), Value::from(metric.claims));
         record.insert("first".into(), metric.first.map_or(Value::Null, Value::from));
         record.insert("last".into(), metric.last.map_or(Value::Null, Value::from));
+        record.insert("retired_at".into(), metric.retired_at.map_or(Value::Null, Value::from));
         rows.push(record);
     }
     output::render(out, format.format, &rows)?;

@@ -18,6 +18,7 @@ pub mod import;
 pub mod latest;
 pub mod list;
 pub mod merge;
+pub mod metric_edits;
 pub mod metrics;
 pub mod report;
 pub mod retract;

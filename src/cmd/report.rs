@@ -25,7 +25,7 @@ pub struct Args {
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
     let keys: Vec<String> = if args.metric.is_empty() {
-        ledger.metrics()?.into_iter().filter(|m| m.claims > 0).map(|m| m.key).collect()
+        ledger.metrics(false)?.into_iter().filter(|m| m.claims > 0).map(|m| m.key).collect()
     } else {
         args.metric.clone()
     };

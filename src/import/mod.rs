@@ -574,7 +574,7 @@ impl Run<'_> {
             InputError::new(e.to_string()).field("metric_unit").hint(units::known_units_hint())
         })?;
         self.ledger
-            .add_metric(key, input.get("metric_label"), kind, &unit.symbol, &self.ctx.timestamp())
+            .add_metric(key, input.get("metric_label"), kind, &unit.symbol, None, &self.ctx.timestamp())
             .map_err(|e| InputError::new(e.to_string()))?;
         self.checker.forget(key);
         Ok(())
@@ -730,7 +730,7 @@ mod tests {
         let ledger = Ledger::open_or_create(&dir.path().join("l.db")).unwrap();
         let ctx = Context { now: "2026-11-25T12:00:00Z".parse().unwrap(), user: Some("test".into()) };
         let now = ctx.timestamp();
-        ledger.add_metric("a.b", None, MetricKind::Level, "soldiers", &now).unwrap();
+        ledger.add_metric("a.b", None, MetricKind::Level, "soldiers", None, &now).unwrap();
         (dir, ledger, ctx)
     }
 

@@ -68,9 +68,10 @@ pub struct CheckRow {
 
 const SELECT: &str =
     "SELECT c.id, c.metric_id, m.key, m.kind, m.unit, m.part_of, c.unit, c.qualifier, c.best, c.low,
-        c.high, c.as_of_start, c.as_of_end, c.from_start, c.as_of, c.from_date, c.stated, c.source_id, s.name,
+        c.high, c.as_of_start, c.as_of_end, c.from_start, c.as_of, c.from_date, c.stated, s.id, s.name,
         c.document_id, c.change_of, c.share_of
-    FROM claims c JOIN metrics m ON m.id = c.metric_id LEFT JOIN sources s ON s.id = c.source_id";
+    FROM claims c JOIN metrics m ON m.id = c.metric_id LEFT JOIN sources spelt ON spelt.id = c.source_id
+    LEFT JOIN sources s ON s.id = coalesce(spelt.merged_into, spelt.id)";
 
 fn check_row(r: &Row, texts: &mut Repeats) -> rusqlite::Result<CheckRow> {
     Ok(CheckRow {

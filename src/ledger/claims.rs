@@ -136,7 +136,8 @@ const SELECT_CLAIMS: &str =
         c.change_of, c.share_of, b.file_name, c.batch_line, c.document_id
     FROM claims c
     JOIN metrics m ON m.id = c.metric_id
-    LEFT JOIN sources s ON s.id = c.source_id
+    LEFT JOIN sources spelt ON spelt.id = c.source_id
+    LEFT JOIN sources s ON s.id = coalesce(spelt.merged_into, spelt.id)
     LEFT JOIN documents d ON d.id = c.document_id
     LEFT JOIN claims rc ON rc.id = c.change_of
     LEFT JOIN claims rs ON rs.id = c.share_of
@@ -179,6 +180,10 @@ fn figures_from_row(r: &Row, sources: &mut SourceNames) -> Result<Claim> {
         ..Default::default()
     })
 }
+
+/// A source's name, or the name of the source it was merged into.
+pub(crate) const MERGED_NAME: &str =
+    "SELECT coalesce(t.name, s.name) FROM sources s LEFT JOIN sources t ON t.id = s.merged_into WHERE s.id = ?1";
 
 /// Source names by id, each looked up once: a metric's thousands of
 /// claims come from a few hundred sources.
@@ -228,8 +233,8 @@ pub enum Detail {
 }
 
 const FILTER: &str = "
-    WHERE (:metric IS NULL OR m.key = :metric)
-      AND (:source IS NULL OR s.name = :source COLLATE NOCASE)
+    WHERE (:metric IS NULL OR m.key = :metric OR m.id IN (SELECT metric_id FROM metric_aliases WHERE key = :metric))
+      AND (:source IS NULL OR s.name = :source COLLATE NOCASE OR spelt.name = :source COLLATE NOCASE)
       AND (:since IS NULL OR c.as_of_end >= :since)
       AND (:until IS NULL OR c.as_of_start <= :until)
       AND (:search IS NULL OR instr(lower(c.value || ' ' || coalesce(c.quote, '') || ' '
@@ -483,7 +488,10 @@ impl Ledger {
             Some(found) => Some(found),
             None => self
                 .conn
-                .prepare_cached("SELECT id, kind, affiliation FROM sources WHERE name = ?1")?
+                .prepare_cached(
+                    "SELECT t.id, t.kind, t.affiliation FROM sources s JOIN sources t ON t.id = coalesce(s.merged_into, s.id)
+                     WHERE s.name = ?1",
+                )?
                 .query_row([&source.name], |r| Ok((r.get::<_, i64>(0)?, [r.get(1)?, r.get(2)?])))
                 .optional()?,
         };
@@ -657,7 +665,7 @@ impl Ledger {
         let mut sources = match detail {
             Detail::Full => None,
             Detail::Figures => Some(SourceNames {
-                lookup: self.conn.prepare_cached("SELECT name FROM sources WHERE id = ?1")?,
+                lookup: self.conn.prepare_cached(MERGED_NAME)?,
                 names: Default::default(),
             }),
         };
@@ -676,7 +684,9 @@ impl Ledger {
         let sql = format!(
             "{SELECT_CLAIMS} JOIN claims o ON o.id = ?1
              WHERE c.metric_id = o.metric_id AND c.as_of_start = o.as_of_start AND c.as_of = o.as_of
-               AND c.source_id IS o.source_id AND c.from_date IS o.from_date AND c.id <> o.id
+               AND (SELECT coalesce(merged_into, id) FROM sources WHERE id = c.source_id)
+                   IS (SELECT coalesce(merged_into, id) FROM sources WHERE id = o.source_id)
+               AND c.from_date IS o.from_date AND c.id <> o.id
                AND c.status = 'active' AND c.change_of IS NULL AND c.share_of IS NULL
              ORDER BY c.id"
         );

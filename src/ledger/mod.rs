@@ -4,6 +4,7 @@
 mod bulk;
 mod checks;
 mod claims;
+mod housekeeping;
 mod integrity;
 mod migrate;
 mod open;
@@ -14,6 +15,7 @@ mod vocab;
 pub use bulk::DeferredIndexes;
 pub use checks::{CheckRow, Text};
 pub use claims::{AuditEntry, ClaimFilter, ClaimRef, Detail, NewClaim, NewDocument, NewSource};
+pub use housekeeping::{ClaimUnit, SourceRow, VocabChange};
 pub use integrity::{Problem, State};
 pub use open::{busy_timeout, Access, APPLICATION_ID};
 pub use trouble::explain;

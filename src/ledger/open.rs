@@ -79,6 +79,7 @@ impl Ledger {
             ledger.conn.pragma_update(None, "synchronous", "NORMAL")?;
             migrate::migrate(&mut ledger.conn, path)?;
         }
+        ledger.read_older_as_current()?;
         Ok(ledger)
     }
 }

@@ -6,24 +6,28 @@ use crate::model::{Metric, MetricKind, Source};
 use anyhow::Result;
 use rusqlite::{named_params, OptionalExtension, Row};
 
-const INSERT_METRIC: &str = "INSERT INTO metrics (key, label, kind, unit, created_at)
-    VALUES (:key, :label, :kind, :unit, :created_at)";
+const INSERT_METRIC: &str = "INSERT INTO metrics (key, label, kind, unit, part_of, created_at)
+    VALUES (:key, :label, :kind, :unit, :part_of, :created_at)";
 
 /// A metric without its counts: what every command but `metrics` needs.
 const SELECT_METRIC: &str = "SELECT m.id, m.key, m.label, m.kind, m.unit, 0, NULL, NULL,
-        (SELECT p.key FROM metrics p WHERE p.id = m.part_of)
+        (SELECT p.key FROM metrics p WHERE p.id = m.part_of), m.retired_at
     FROM metrics m";
 
 const SELECT_METRICS: &str = "SELECT m.id, m.key, m.label, m.kind, m.unit,
         (SELECT count(*) FROM claims c WHERE c.metric_id = m.id),
         (SELECT min(c.as_of_start) FROM claims c WHERE c.metric_id = m.id),
         (SELECT max(c.as_of_end) FROM claims c WHERE c.metric_id = m.id),
-        (SELECT p.key FROM metrics p WHERE p.id = m.part_of)
+        (SELECT p.key FROM metrics p WHERE p.id = m.part_of), m.retired_at
     FROM metrics m";
 
+/// Each source with the claims of the spellings merged into it.
 const SELECT_SOURCES: &str = "SELECT s.name, s.kind, s.affiliation, count(c.id),
-        count(DISTINCT c.metric_id), max(c.stated)
-    FROM sources s LEFT JOIN claims c ON c.source_id = s.id
+        count(DISTINCT c.metric_id), max(c.stated),
+        (SELECT group_concat(o.name, '; ') FROM (SELECT name FROM sources WHERE merged_into = s.id ORDER BY name) o)
+    FROM sources s LEFT JOIN sources spelt ON spelt.id = s.id OR spelt.merged_into = s.id
+    LEFT JOIN claims c ON c.source_id = spelt.id
+    WHERE s.merged_into IS NULL
     GROUP BY s.id ORDER BY s.name";
 
 fn metric_from_row(row: &Row) -> rusqlite::Result<Metric> {
@@ -38,6 +42,7 @@ fn metric_from_row(row: &Row) -> rusqlite::Result<Metric> {
         first: row.get(6)?,
         last: row.get(7)?,
         part_of: row.get(8)?,
+        retired_at: row.get(9)?,
     })
 }
 
@@ -48,6 +53,7 @@ impl Ledger {
         label: Option<&str>,
         kind: MetricKind,
         unit: &str,
+        part_of: Option<i64>,
         now: &str,
     ) -> Result<i64> {
         if self.metric(key)?.is_some() {
@@ -56,14 +62,19 @@ impl Ledger {
                 .into());
         }
         self.conn.prepare_cached(INSERT_METRIC)?.execute(named_params! {
-            ":key": key, ":label": label, ":kind": kind.as_str(), ":unit": unit, ":created_at": now,
+            ":key": key, ":label": label, ":kind": kind.as_str(), ":unit": unit, ":part_of": part_of,
+            ":created_at": now,
         })?;
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// A metric by key, without its counts (claims 0, first and last none).
+    /// A metric by key, or by an old key it was renamed from, without its
+    /// counts (claims 0, first and last none).
     pub fn metric(&self, key: &str) -> Result<Option<Metric>> {
-        let sql = format!("{SELECT_METRIC} WHERE m.key = ?1");
+        let sql = format!(
+            "{SELECT_METRIC} WHERE m.key = ?1 OR m.id IN (SELECT metric_id FROM metric_aliases WHERE key = ?1)
+             ORDER BY m.key = ?1 DESC LIMIT 1"
+        );
         Ok(self.conn.prepare_cached(&sql)?.query_row([key], metric_from_row).optional()?)
     }
 
@@ -73,19 +84,15 @@ impl Ledger {
         Ok(stmt.query_row([id], |r| r.get(0)).optional()?.flatten())
     }
 
-    /// Declares that a period metric counts within a cumulative one.
-    pub fn set_part_of(&self, id: i64, total: i64) -> Result<()> {
-        self.conn.prepare_cached("UPDATE metrics SET part_of = ?2 WHERE id = ?1")?.execute([id, total])?;
-        Ok(())
+    /// The metrics with their counts; retired ones only with `all`.
+    pub fn metrics(&self, all: bool) -> Result<Vec<Metric>> {
+        let only = if all { "" } else { "WHERE m.retired_at IS NULL" };
+        self.query_metrics(&format!("{SELECT_METRICS} {only} ORDER BY m.key"))
     }
 
-    pub fn metrics(&self) -> Result<Vec<Metric>> {
-        self.query_metrics(&format!("{SELECT_METRICS} ORDER BY m.key"))
-    }
-
-    /// Every metric, without counts.
+    /// Every metric in use (not retired), without counts.
     pub fn metric_list(&self) -> Result<Vec<Metric>> {
-        self.query_metrics(&format!("{SELECT_METRIC} ORDER BY m.key"))
+        self.query_metrics(&format!("{SELECT_METRIC} WHERE m.retired_at IS NULL ORDER BY m.key"))
     }
 
     fn query_metrics(&self, sql: &str) -> Result<Vec<Metric>> {
@@ -136,13 +143,14 @@ impl Ledger {
                 claims: r.get(3)?,
                 metrics: r.get(4)?,
                 last_stated: r.get(5)?,
+                also_named: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn source_names(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT name FROM sources ORDER BY name")?;
+        let mut stmt = self.conn.prepare_cached("SELECT name FROM sources WHERE merged_into IS NULL ORDER BY name")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -273,9 +273,22 @@ fn build_with(
     Ok(Timeline { metric, unit: target.symbol, entries })
 }
 
+/// The metric a report is asked for; a retired or renamed one is
+/// reported, with a note on standard error saying so.
 pub fn known_metric(ledger: &Ledger, key: &str) -> Result<Metric> {
     match ledger.metric(key)? {
-        Some(m) => Ok(m),
+        Some(m) => {
+            if m.key != key {
+                eprintln!("claims: note: the metric {key} was renamed {}", m.key);
+            }
+            if let Some(at) = &m.retired_at {
+                eprintln!(
+                    "claims: note: the metric {} was retired on {at} as a mistake; its claims are shown as kept",
+                    m.key
+                );
+            }
+            Ok(m)
+        }
         None => {
             let keys: Vec<String> = ledger.metric_list()?.into_iter().map(|m| m.key).collect();
             let close = crate::entry::close_matches(key, &keys);

@@ -16,7 +16,7 @@ fn reading_a_missing_ledger_says_how_to_start_one() {
 fn the_ledger_is_a_plain_sqlite_file_with_a_joined_view() {
     let w = Workdir::new();
     w.ok(&["demo"]);
-    assert_eq!(w.sql("PRAGMA user_version"), "5");
+    assert_eq!(w.sql("PRAGMA user_version"), "6");
     assert_eq!(w.sql("PRAGMA journal_mode"), "wal");
     assert_eq!(w.sql("SELECT source || ' / ' || metric || ' / ' || value FROM claims_full WHERE uid = 'demo-dprk-killed-week'"),
         "John Kirby / dprk-troops.killed-weekly / more than 1,000");
@@ -51,7 +51,7 @@ fn a_newer_ledger_is_refused() {
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
     let stderr = w.fails(&["list"]);
-    assert!(stderr.contains("is a ledger of version 99, newer than this claims (version 5)"), "{stderr}");
+    assert!(stderr.contains("is a ledger of version 99, newer than this claims (version 6)"), "{stderr}");
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn an_empty_database_of_version_0_is_migrated() {
     conn.execute_batch("PRAGMA user_version = 0; VACUUM;").unwrap();
     drop(conn);
     w.ok(&["metrics", "add", "dprk-troops.deployed", "--kind", "level", "--unit", "soldiers"]);
-    assert_eq!(w.sql("PRAGMA user_version"), "5");
+    assert_eq!(w.sql("PRAGMA user_version"), "6");
     assert_eq!(w.count("metrics"), 1);
 }
 
@@ -88,7 +88,7 @@ fn a_ledger_of_version_1_is_migrated_with_its_claims() {
         .sql("SELECT sql FROM sqlite_schema WHERE name = 'claims_by_metric_date'")
         .contains("share_of"));
     assert_eq!(w.ok(&["timeline", "kursk.area-held-by-ukraine"]), timeline);
-    assert_eq!(w.sql("PRAGMA user_version"), "5");
+    assert_eq!(w.sql("PRAGMA user_version"), "6");
     assert!(w.sql("SELECT sql FROM sqlite_schema WHERE name = 'claims_by_metric_date'").contains("share_of"));
     assert_eq!(w.count("claims"), 6);
     w.ok(&["verify"]);
@@ -104,5 +104,5 @@ fn two_processes_creating_a_ledger_at_once_both_succeed() {
         }
     });
     assert_eq!(w.count("metrics"), 3);
-    assert_eq!(w.sql("PRAGMA user_version"), "5");
+    assert_eq!(w.sql("PRAGMA user_version"), "6");
 }

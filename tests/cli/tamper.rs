@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/003-table-log.sql"),
     include_str!("../../migrations/004-full-row-hash.sql"),
     include_str!("../../migrations/005-less-than.sql"),
+    include_str!("../../migrations/006-housekeeping.sql"),
 ];
 
 /// The columns a claim's row hash covered before version 4.
@@ -180,11 +181,11 @@ fn ledger() -> Workdir {
 fn verify_covers_every_table_and_the_schema() {
     let cases: &[(&str, &[&str])] = &[
         (
-            "DROP TRIGGER metrics_logged_update; UPDATE metrics SET unit = 'km²' WHERE id = 1;",
+            "DROP TRIGGER metrics_logged_update; DROP TRIGGER metrics_changed; UPDATE metrics SET unit = 'km²' WHERE id = 1;",
             &["metrics row 1 was changed outside claims", "trigger metrics_logged_update is missing"],
         ),
         (
-            "DROP TRIGGER sources_logged_update; UPDATE sources SET affiliation = 'Kremlin' WHERE id = 3;",
+            "DROP TRIGGER sources_logged_update; DROP TRIGGER sources_changed; UPDATE sources SET affiliation = 'Kremlin' WHERE id = 3;",
             &["sources row 3 was changed outside claims"],
         ),
         (
@@ -298,7 +299,7 @@ fn a_kept_head_catches_what_the_ledger_alone_cannot() {
     let w = ledger();
     w.ok(&["edit", "2", "--value", "about 390 square miles"]);
     let kept = head(&w);
-    assert!(kept.ends_with(":c9:a2:t18"), "9 claims, the retraction and the edit, 18 logged rows: {kept}");
+    assert!(kept.ends_with(":c9:a2:t17"), "9 claims, the retraction and the edit, 17 logged rows: {kept}");
     // undo the newest edit: its claim, its audit entry, the old claim's status
     tamper_quietly(
         &w,
@@ -344,7 +345,7 @@ fn a_ledger_rewritten_with_every_hash_recomputed_still_breaks_a_kept_head() {
     let out = verify_finds(&forged, &["--since", &kept]);
     assert!(
         out.contains(&format!(
-            "the ledger's first 6 claims, 0 audit entries and 13 table log entries no longer hash to {}",
+            "the ledger's first 6 claims, 0 audit entries and 12 table log entries no longer hash to {}",
             &kept[..16]
         )),
         "{out}"
@@ -444,7 +445,7 @@ fn a_ledger_of_version_2_is_migrated_with_its_rows_logged_once_and_its_claims_co
     downgrade(&w, 2);
     assert_eq!(w.sql("SELECT count(*) FROM sqlite_schema WHERE name = 'table_log'"), "0");
     let out = w.ok(&["verify"]);
-    assert_eq!(w.sql("PRAGMA user_version"), "5");
+    assert_eq!(w.sql("PRAGMA user_version"), "6");
     assert!(out.contains("verified: 8 claims"), "{out}");
     let rows =
         "(SELECT count(*) FROM metrics) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM documents)
@@ -457,7 +458,7 @@ fn a_ledger_of_version_2_is_migrated_with_its_rows_logged_once_and_its_claims_co
     // the claims before version 4: their content hashes were committed to
     let old = w.path().join("old.db");
     std::fs::copy(w.db(), &old).unwrap();
-    tamper(&w, "DROP TRIGGER sources_logged_update; UPDATE sources SET name = 'Someone' WHERE id = 1;");
+    tamper(&w, "DROP TRIGGER sources_logged_update; DROP TRIGGER sources_changed; UPDATE sources SET name = 'Someone' WHERE id = 1;");
     assert!(verify_finds(&w, &[]).contains("sources row 1 was changed outside claims"));
     std::fs::copy(&old, w.db()).unwrap();
     tamper(
