@@ -29,11 +29,13 @@ pub enum Command {
     Edit(Box<cmd::edit::Args>),
     /// Mark a claim retracted, with the reason.
     Retract(cmd::retract::Args),
+    /// Undo a retraction, with the reason; the retraction stays in the history.
+    Reinstate(cmd::reinstate::Args),
     /// Every version of a claim and every change to it.
     History(cmd::history::Args),
-    /// The metrics of this ledger, or declare one with `metrics add`.
+    /// The metrics of this ledger; declare, edit, rename or retire one.
     Metrics(cmd::metrics::Args),
-    /// The sources of this ledger, with counts.
+    /// The sources of this ledger, with counts; rename, merge or edit one.
     Sources(cmd::sources::Args),
     /// The units claims understands, or declare two count nouns the same.
     Units(cmd::units::Args),

@@ -195,6 +195,17 @@ impl<'a> Checker<'a> {
                 None
             }
             Some(key) => match self.metric(key)? {
+                Some(m) if m.retired_at.is_some() => {
+                    errors.push(
+                        InputError::new(format!("the metric {} is retired: it was a mistake", m.key))
+                            .field("metric")
+                            .hint(format!(
+                                "use the right metric, or bring it back: claims metrics unretire {}",
+                                m.key
+                            )),
+                    );
+                    None
+                }
                 Some(m) => Some(m),
                 None => {
                     errors.push(self.unknown_metric(key)?);

@@ -1,18 +1,31 @@
 //! `claims demo`: builds the example ledger of DESIGN.md (the figures of a
 //! late-December 2024 report on Kursk) and prints its reports.
 //!
+//! It writes only into a new file or into the demo ledger itself, which
+//! it recognises by a ledger fact (`demo_ledger`) it records, or, for one
+//! built before that fact, by holding no claim but the demo's.
+//!
 //! The quotes are short paraphrases written for this example; the document
 //! URL is an example address.
 
 use super::common::{FilterArgs, FormatArg};
 use super::{change, list, timeline, Env};
 use crate::entry::{Checker, ClaimInput};
+use crate::error::InputError;
+use crate::ledger::Ledger;
 use crate::model::MetricKind;
 use anyhow::{anyhow, Result};
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  claims --db demo.db demo
+  claims --db demo.db timeline kursk.area-held-by-ukraine
+
+The demo writes only into a new file or into the demo ledger it built
+before; any other ledger is refused, untouched.")]
 pub struct Args {}
 
 const KURSK: &str = "kursk.area-held-by-ukraine";
@@ -111,9 +124,31 @@ const CLAIMS: &[&[(&str, &str)]] = &[
     ],
 ];
 
+/// Whether `path` may become the demo ledger: a new (or empty) file, or
+/// the demo ledger already. Anything else is refused before it is opened
+/// for writing, which would migrate it.
+fn check_target(path: &Path) -> Result<&'static str> {
+    if std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true) {
+        return Ok("a new ledger");
+    }
+    let uids: Vec<&str> =
+        CLAIMS.iter().filter_map(|c| c.iter().find(|(f, _)| *f == "uid").map(|(_, v)| *v)).collect();
+    if Ledger::open_read_only(path)?.is_demo(&uids)? {
+        return Ok("the demo ledger, built before");
+    }
+    Err(InputError::new(format!(
+        "{} is a ledger of your own, not the demo's: the demo never writes into it",
+        path.display()
+    ))
+    .hint("give the demo a new file: claims --db demo.db demo")
+    .into())
+}
+
 pub fn run(env: &Env, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
+    let target = check_target(&env.db)?;
     let mut ledger = env.ledger_for_writing()?;
     let added = ledger.write(|ledger| {
+        ledger.mark_demo()?;
         let now = env.ctx.timestamp();
         for (key, kind, unit, label) in METRICS {
             if ledger.metric(key)?.is_none() {
@@ -144,7 +179,7 @@ pub fn run(env: &Env, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         Ok(added)
     })?;
     let table = || FormatArg { format: Default::default() };
-    writeln!(out, "Example ledger {} ({added} claims added)\n", env.db.display())?;
+    writeln!(out, "Example ledger {}, {target} ({added} claims added)\n", env.db.display())?;
     writeln!(out, "All claims, in time order:")?;
     list::run(
         env,

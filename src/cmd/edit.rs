@@ -71,7 +71,10 @@ pub fn current_claim(ledger: &crate::ledger::Ledger, id: &str) -> Result<crate::
             claim.id,
             claim.reason.as_deref().unwrap_or("no reason")
         ))
-        .hint("a retracted claim stays as it is; add a new claim instead")
+        .hint(format!(
+            "to bring it back, reinstate it first: claims reinstate {} --reason \"...\"; or add a new claim",
+            claim.id
+        ))
         .into()),
         _ => Ok(claim),
     }

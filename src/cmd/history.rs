@@ -1,10 +1,12 @@
 //! `claims history ID`: every version of a claim and every change to it:
-//! what changed, old → new, when and by whom.
+//! what changed, old → new, when and by whom: corrections field by field,
+//! status changes, history merged from other ledgers, and changes to the
+//! claim's source and metric.
 
 use super::common::{claim_columns, claim_record, moment, rewind, FormatArg};
 use super::Env;
 use crate::error::InputError;
-use crate::ledger::AuditEntry;
+use crate::ledger::{AuditEntry, Ledger};
 use crate::output::{self, Format, Rows};
 use anyhow::Result;
 use serde_json::{json, Map, Value};
@@ -22,34 +24,141 @@ pub struct Args {
     pub format: FormatArg,
 }
 
-/// "status active → superseded; superseded_by → #7".
-fn describe(entry: &AuditEntry) -> String {
-    let Ok(Value::Object(changes)) = serde_json::from_str::<Value>(&entry.changes) else {
-        return entry.changes.clone();
+/// The fields whose differences between two versions of a claim are shown.
+const COMPARED: &[&str] = &[
+    "metric",
+    "value",
+    "unit",
+    "as_of",
+    "from",
+    "stated",
+    "source",
+    "doc_url",
+    "doc_title",
+    "publisher",
+    "published",
+    "quote",
+    "place",
+    "note",
+    "change_of",
+    "share_of",
+];
+
+/// "status active → superseded; superseded_by → #7": each field of a JSON
+/// object of `[old, new]` pairs that changed; `show` may word a value.
+pub fn describe_changes(changes: &str, show: &dyn Fn(&str, &Value) -> Option<String>) -> String {
+    let Ok(Value::Object(changes)) = serde_json::from_str::<Value>(changes) else {
+        return changes.to_string();
     };
-    let show = |field: &str, v: &Value| match (field, v) {
-        (_, Value::Null) => "(none)".to_string(),
-        ("superseded_by", Value::Number(n)) => format!("#{n}"),
-        (_, Value::String(s)) => s.clone(),
-        (_, other) => other.to_string(),
+    let word = |field: &str, v: &Value| {
+        show(field, v).unwrap_or_else(|| match (field, v) {
+            (_, Value::Null) => "(none)".to_string(),
+            ("superseded_by", Value::Number(n)) => format!("#{n}"),
+            (_, Value::String(s)) => s.clone(),
+            (_, other) => other.to_string(),
+        })
     };
     changes
         .iter()
         .filter(|(_, pair)| pair[0] != pair[1])
-        .map(|(field, pair)| format!("{field} {} → {}", show(field, &pair[0]), show(field, &pair[1])))
+        .map(|(field, pair)| format!("{field} {} → {}", word(field, &pair[0]), word(field, &pair[1])))
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn audit_record(entry: &AuditEntry) -> Map<String, Value> {
-    let changes: Value = serde_json::from_str(&entry.changes).unwrap_or(Value::Null);
+fn describe(entry: &AuditEntry) -> String {
+    describe_changes(&entry.changes, &|_, _| None)
+}
+
+fn record(
+    event: &str,
+    claim: Option<i64>,
+    at: &str,
+    by: &Option<String>,
+    change: String,
+    changes: Value,
+) -> Map<String, Value> {
     let mut record = Map::new();
-    record.insert("claim".into(), json!(entry.claim));
-    record.insert("at".into(), json!(entry.at));
-    record.insert("by".into(), json!(entry.by));
-    record.insert("change".into(), json!(describe(entry)));
+    record.insert("event".into(), json!(event));
+    record.insert("claim".into(), json!(claim));
+    record.insert("at".into(), json!(at));
+    record.insert("by".into(), json!(by));
+    record.insert("change".into(), json!(change));
     record.insert("changes".into(), changes);
     record
+}
+
+fn audit_record(entry: &AuditEntry) -> Map<String, Value> {
+    let changes: Value = serde_json::from_str(&entry.changes).unwrap_or(Value::Null);
+    record("status", Some(entry.claim), &entry.at, &entry.by, describe(entry), changes)
+}
+
+/// What a correction changed in the claim it supersedes, field by field.
+fn correction_record(old: &Map<String, Value>, new: &Map<String, Value>) -> Option<Map<String, Value>> {
+    let mut changes = Map::new();
+    for field in COMPARED {
+        let (before, after) =
+            (old.get(*field).unwrap_or(&Value::Null), new.get(*field).unwrap_or(&Value::Null));
+        if before != after {
+            changes.insert(field.to_string(), json!([before, after]));
+        }
+    }
+    let (id, old_id) = (new["id"].as_i64(), old["id"].as_i64()?);
+    let text = match changes.is_empty() {
+        true => format!("#{old_id} corrected, no field changed"),
+        false => format!(
+            "corrects #{old_id}: {}",
+            describe_changes(&Value::Object(changes.clone()).to_string(), &|_, _| None)
+        ),
+    };
+    let at = new["entered_at"].as_str().unwrap_or_default();
+    let by = new["entered_by"].as_str().map(str::to_string);
+    Some(record("correction", id, at, &by, text, Value::Object(changes)))
+}
+
+/// The recorded changes of the sources and the metric of these versions,
+/// from the first version's entry on.
+fn vocabulary_records(ledger: &Ledger, versions: &[Map<String, Value>]) -> Result<Vec<Map<String, Value>>> {
+    let since = versions.first().and_then(|v| v["entered_at"].as_str()).unwrap_or_default();
+    let mut sources = Vec::new();
+    for name in versions.iter().filter_map(|v| v["source"].as_str()) {
+        if let Some(row) = ledger.source_row(name)? {
+            sources.push(row.id);
+            for merged in ledger.merged_names(row.id)? {
+                sources.extend(ledger.source_row(&merged)?.map(|r| r.id));
+            }
+        }
+    }
+    sources.sort_unstable();
+    sources.dedup();
+    let mut records = Vec::new();
+    for change in ledger.vocab_changes("sources", &sources)? {
+        let mut entry = super::source_edits::change_record(ledger, &change)?;
+        let text = format!(
+            "source \"{}\": {}",
+            entry["source"].as_str().unwrap_or_default(),
+            entry["change"].as_str().unwrap_or_default()
+        );
+        records.push(record(
+            "source",
+            None,
+            &change.at,
+            &change.by,
+            text,
+            entry.remove("changes").unwrap_or_default(),
+        ));
+    }
+    let metrics: Vec<i64> = match versions.first().and_then(|v| v["metric"].as_str()) {
+        Some(key) => ledger.metric(key)?.map(|m| m.id).into_iter().collect(),
+        None => Vec::new(),
+    };
+    for change in ledger.vocab_changes("metrics", &metrics)? {
+        let text = format!("metric: {}", describe_changes(&change.changes, &|_, _| None));
+        let changes = serde_json::from_str(&change.changes).unwrap_or(Value::Null);
+        records.push(record("metric", None, &change.at, &change.by, text, changes));
+    }
+    records.retain(|r| r["at"].as_str().unwrap_or_default() >= since);
+    Ok(records)
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
@@ -86,8 +195,11 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         }
         versions.push(claim_record(&claim));
     }
-    let mut audit = Rows::new(&["claim", "at", "by", "change", "changes"])
+    let mut audit = Rows::new(&["event", "claim", "at", "by", "change", "changes"])
         .table_columns(&["at", "by", "claim", "change"]);
+    for pair in versions.records.windows(2) {
+        audit.records.extend(correction_record(&pair[0], &pair[1]));
+    }
     for entry in ledger.audit_entries(&ids)? {
         if when.as_deref().is_none_or(|t| entry.at.as_str() <= t) {
             audit.push(audit_record(&entry));
@@ -100,11 +212,19 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             let mut record = audit_record(&entry);
             let claim =
                 versions.records.iter().find(|v| v["uid"] == uid.as_str()).and_then(|v| v["id"].as_i64());
+            record.insert("event".into(), json!("merged"));
             record.insert("claim".into(), json!(claim));
             record.insert("change".into(), json!(format!("in {ledger_name}: {}", describe(&entry))));
             audit.push(record);
         }
     }
+    for entry in vocabulary_records(&ledger, &versions.records)? {
+        if when.as_deref().is_none_or(|t| entry["at"].as_str().unwrap_or_default() <= t) {
+            audit.push(entry);
+        }
+    }
+    // oldest first; what happened at one moment keeps the order above
+    audit.records.sort_by(|a, b| a["at"].as_str().cmp(&b["at"].as_str()));
     match args.format.format {
         Format::Json => {
             let versions: Vec<Value> = versions.records.into_iter().map(Value::Object).collect();

@@ -188,7 +188,9 @@ fn stranded(claim: &ClaimUnit, unit: &Unit, aliases: &Aliases) -> Option<String>
         // a claim on another metric relative to one on this one: the two
         // metrics must measure the same thing
         let theirs = units::parse(metric_unit).ok()?;
-        return units::conversion(unit, &theirs, aliases).err().map(|_| format!("on {key}, in {metric_unit}"));
+        return units::conversion(unit, &theirs, aliases)
+            .err()
+            .map(|_| format!("on {key}, in {metric_unit}"));
     }
     let Ok(own) = units::parse(&claim.unit) else {
         return Some(format!("in {}", claim.unit));

@@ -20,9 +20,11 @@ pub mod list;
 pub mod merge;
 pub mod metric_edits;
 pub mod metrics;
+pub mod reinstate;
 pub mod report;
 pub mod retract;
 pub mod show;
+pub mod source_edits;
 pub mod sources;
 pub mod timeline;
 pub mod units;
@@ -71,6 +73,7 @@ pub fn dispatch(env: &Env, command: Command, out: &mut dyn Write) -> Result<Exit
         Command::List(args) => list::run(env, args, out),
         Command::Edit(args) => edit::run(env, *args, out),
         Command::Retract(args) => retract::run(env, args, out),
+        Command::Reinstate(args) => reinstate::run(env, args, out),
         Command::History(args) => history::run(env, args, out),
         Command::Show(args) => show::run(env, args, out),
         Command::Metrics(args) => metrics::run(env, args, out),

@@ -119,8 +119,13 @@ impl Ledger {
         let mut found = Vec::new();
         for id in ids {
             let rows = stmt.query_map((table, id), |r| {
-                let change =
-                    VocabChange { table: r.get(0)?, row_id: r.get(1)?, changes: r.get(2)?, at: r.get(3)?, by: r.get(4)? };
+                let change = VocabChange {
+                    table: r.get(0)?,
+                    row_id: r.get(1)?,
+                    changes: r.get(2)?,
+                    at: r.get(3)?,
+                    by: r.get(4)?,
+                };
                 Ok((r.get::<_, i64>(5)?, change))
             })?;
             found.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
@@ -153,8 +158,10 @@ impl Ledger {
     pub fn rename_metric(&self, id: i64, old: &str, new: &str) -> Result<()> {
         self.conn.prepare_cached("UPDATE metrics SET key = ?2 WHERE id = ?1")?.execute((id, new))?;
         self.conn
-            .prepare_cached("INSERT INTO metric_aliases (key, metric_id) VALUES (?1, ?2)
-                ON CONFLICT (key) DO NOTHING")?
+            .prepare_cached(
+                "INSERT INTO metric_aliases (key, metric_id) VALUES (?1, ?2)
+                ON CONFLICT (key) DO NOTHING",
+            )?
             .execute((old, id))?;
         Ok(())
     }
@@ -254,8 +261,23 @@ impl Ledger {
         Ok(())
     }
 
-    /// Whether `claims demo` built this ledger: it carries the demo's fact.
-    pub fn is_demo(&self) -> Result<bool> {
+    /// Whether `claims demo` built this ledger: it carries the demo's fact,
+    /// or (built before the fact) every claim it holds is one of the demo's.
+    pub fn is_demo(&self, demo_uids: &[&str]) -> Result<bool> {
+        Ok(self.has_demo_fact()? || self.only_claims_among(demo_uids)?)
+    }
+
+    fn only_claims_among(&self, uids: &[&str]) -> Result<bool> {
+        let uids = serde_json::to_string(uids)?;
+        Ok(self.conn.query_row(
+            "SELECT count(*) > 0 AND count(*) = count(j.value) FROM claims c
+             LEFT JOIN json_each(?1) j ON j.value = c.uid",
+            [uids],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn has_demo_fact(&self) -> Result<bool> {
         let has_facts: bool = self.conn.query_row(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'ledger_facts'",
             [],

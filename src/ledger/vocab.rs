@@ -150,7 +150,8 @@ impl Ledger {
     }
 
     pub fn source_names(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT name FROM sources WHERE merged_into IS NULL ORDER BY name")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT name FROM sources WHERE merged_into IS NULL ORDER BY name")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
