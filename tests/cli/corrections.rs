@@ -107,8 +107,14 @@ fn history_shows_every_version_and_change() {
         [(2, "superseded"), (7, "superseded"), (8, "active")],
         "any version names the whole lineage"
     );
-    let audit = history["audit"].as_array().unwrap();
+    let (audit, corrections): (Vec<_>, Vec<_>) =
+        history["audit"].as_array().unwrap().iter().partition(|e| e["event"] == "status");
     assert_eq!(audit.len(), 2);
+    assert_eq!(corrections.len(), 2, "each correction is shown with what it changed");
+    assert_eq!(
+        corrections[1]["change"],
+        "corrects #7: value about 390 square miles → about 395 square miles"
+    );
     assert_eq!(
         (audit[0]["by"].as_str(), audit[0]["at"].as_str()),
         (Some("alice"), Some("2026-11-26T09:00:00Z"))

@@ -13,6 +13,7 @@ mod extract_corpus;
 mod figures;
 mod guided;
 mod hostile_text;
+mod housekeeping;
 mod import;
 mod integrity;
 mod ledger_file;
