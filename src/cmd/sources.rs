@@ -46,8 +46,12 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
 fn list(env: &Env, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
     let columns = ["name", "kind", "affiliation", "claims", "metrics", "last_stated", "also_named"];
+    let sources = ledger.sources()?;
     let mut rows = Rows::new(&columns);
-    for source in ledger.sources()? {
+    if sources.iter().all(|s| s.also_named.is_none()) {
+        rows = rows.table_columns(&columns[..6]);
+    }
+    for source in sources {
         if let serde_json::Value::Object(record) = serde_json::to_value(source)? {
             rows.push(record);
         }

@@ -510,7 +510,10 @@ impl Ledger {
                 "the source \"{}\" is recorded with {field} \"{held}\", not \"{given}\"",
                 source.name
             ))
-            .hint("leave it empty to use the recorded one, or name the source differently")
+            .hint(format!(
+                "leave it empty to use the recorded one, change it for all its claims with claims sources edit \"{}\", or name the source differently",
+                source.name
+            ))
         })?;
         if filled != held {
             self.conn
