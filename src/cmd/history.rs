@@ -14,6 +14,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  claims history 7
+  claims history 7 --format json
+  claims history 7 --as-of 2026-11-25
+
+Shows each version, what each correction changed field by field, every status
+change (retracted, reinstated, superseded), and the recorded changes to the
+claim's source and metric (renamed, merged, kind set, unit changed...).")]
 pub struct Args {
     /// The claim: its id or uid (any version).
     pub id: String,

@@ -1,7 +1,6 @@
 //! `claims metrics edit|rename|retire|unretire`: keeping the metrics tidy
 //! without losing anything. The database records every change (who, when,
-//! old → new); `claims metrics history KEY`-like detail shows in `claims
-//! history ID` of the metric's claims.
+//! old → new); `claims history ID` of a claim on the metric shows them.
 
 use super::metrics::total_metric;
 use super::Env;

@@ -235,16 +235,17 @@ impl Ledger {
 
     /// An older ledger read without migrating it (another's, read-only) is
     /// seen through temporary views of the current shape, which SQLite finds
-    /// before the tables they stand for: nothing is merged, retired or
-    /// renamed in it, and nothing is written to its file.
+    /// before the tables they stand for (with their rowid, which a view
+    /// lacks): nothing is merged, retired or renamed in it, and nothing is
+    /// written to its file.
     pub(super) fn read_older_as_current(&self) -> Result<()> {
         let version = self.version()?;
         if version == 0 || version >= HOUSEKEEPING_VERSION {
             return Ok(());
         }
         self.conn.execute_batch(
-            "CREATE TEMP VIEW sources AS SELECT *, NULL AS merged_into FROM main.sources;
-             CREATE TEMP VIEW metrics AS SELECT *, NULL AS retired_at FROM main.metrics;
+            "CREATE TEMP VIEW sources AS SELECT rowid AS rowid, *, NULL AS merged_into FROM main.sources;
+             CREATE TEMP VIEW metrics AS SELECT rowid AS rowid, *, NULL AS retired_at FROM main.metrics;
              CREATE TEMP TABLE metric_aliases (key TEXT PRIMARY KEY, metric_id INTEGER NOT NULL);",
         )?;
         Ok(())

@@ -323,3 +323,42 @@ fn the_demo_writes_only_into_a_new_file_or_its_own_ledger() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(std::fs::read_to_string(w.path().join("notes.txt")).unwrap(), "not a ledger");
 }
+
+#[test]
+fn the_record_of_changes_is_tamper_evident() {
+    let w = two_spellings();
+    w.ok(&["sources", "merge", "ukrainian military intelligence", "Ukrainian military intelligence"]);
+    w.ok(&["metrics", "rename", "dprk-troops.deployed", "dprk-troops.in-russia"]);
+    verifies(&w);
+    let copy = w.path().join("kept.db");
+    std::fs::copy(w.db(), &copy).unwrap();
+    let tamper = |sql: &str| {
+        let conn = rusqlite::Connection::open(w.db()).unwrap();
+        conn.execute_batch(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    };
+    let finds = |expected: &str| {
+        let run = w.run(&["verify"]);
+        assert_eq!(run.code(), 1, "{}", run.stdout());
+        assert!(run.stdout().contains(expected), "{expected}\n{}", run.stdout());
+        std::fs::copy(&copy, w.db()).unwrap();
+    };
+    tamper("DROP TRIGGER vocab_changes_never_deleted; DELETE FROM vocab_changes;");
+    finds("vocab_changes row 1 was removed outside claims");
+    tamper("DROP TRIGGER metric_aliases_never_deleted; DELETE FROM metric_aliases;");
+    finds("metric_aliases row dprk-troops.deployed was removed outside claims");
+    // a merge undone behind claims' back
+    tamper("DROP TRIGGER sources_logged_update; DROP TRIGGER sources_changed; UPDATE sources SET merged_into = NULL;");
+    finds("was changed outside claims");
+}
+
+#[test]
+fn an_older_ledger_read_only_is_read_as_if_nothing_was_merged_or_retired() {
+    let w = Workdir::new();
+    let old = w.data("ledger-v3.sqlite");
+    let before = std::fs::read(w.path().join(&old)).unwrap();
+    let out = w.ok(&["merge", &old]);
+    assert!(out.contains("7 added"), "{out}");
+    assert_eq!(std::fs::read(w.path().join(&old)).unwrap(), before, "the other ledger is untouched");
+    assert_eq!(w.json(&["sources"]).as_array().unwrap().len(), 4);
+    verifies(&w);
+}
