@@ -145,6 +145,7 @@ pub fn run(env: &Env, mut args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     }
     input.set("uid", &uuid::Uuid::now_v7().to_string());
     let mut ledger = env.ledger_for_writing()?;
+    let source_before = super::source_edits::kept_source(&ledger, input.get("source"))?;
     let id = ledger.write(|ledger| {
         if let Some(m) = &new_metric {
             ledger.add_metric(&m.key, None, m.kind, &m.unit, None, &env.ctx.timestamp())?;
@@ -155,6 +156,7 @@ pub fn run(env: &Env, mut args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         ledger.insert_claim(&checked.claim)
     })?;
     let claim = ledger.claim(id)?.expect("the claim just written");
+    super::source_edits::note_filled(&ledger, source_before)?;
     match args.format {
         Format::Json | Format::Jsonl => {
             let mut rows = Rows::new(&claim_columns());

@@ -221,6 +221,37 @@ pub fn history(env: &Env, args: HistoryArgs, out: &mut dyn Write) -> Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
+/// The source a claim naming `name` is counted under, as it is now.
+pub fn kept_source(ledger: &Ledger, name: Option<&str>) -> Result<Option<SourceRow>> {
+    let Some(row) = name.map(|n| ledger.source_row(n)).transpose()?.flatten() else { return Ok(None) };
+    match row.merged_into {
+        Some(id) => ledger.source_row_by_id(id),
+        None => Ok(Some(row)),
+    }
+}
+
+/// Says on standard error when a claim gave its source a kind or an
+/// affiliation it lacked: a change of the source, for all its claims.
+pub fn note_filled(ledger: &Ledger, before: Option<SourceRow>) -> Result<()> {
+    let Some(before) = before else { return Ok(()) };
+    let Some(after) = ledger.source_row_by_id(before.id)? else { return Ok(()) };
+    let changed: Vec<String> =
+        [("kind", &before.kind, &after.kind), ("affiliation", &before.affiliation, &after.affiliation)]
+            .iter()
+            .filter(|(_, old, new)| old != new)
+            .map(|(field, old, new)| format!("{field} {} → {}", shown(old), shown(new)))
+            .collect();
+    if !changed.is_empty() {
+        eprintln!(
+            "claims: note: the source \"{}\" now has {} for all its claims (recorded: claims sources history \"{}\")",
+            after.name,
+            changed.join(", "),
+            after.name
+        );
+    }
+    Ok(())
+}
+
 /// A recorded change to a source, as a record: what, old → new, when, by whom.
 pub fn change_record(ledger: &Ledger, change: &VocabChange) -> Result<Map<String, Value>> {
     let source = ledger.source_row_by_id(change.row_id)?.map(|r| r.name);

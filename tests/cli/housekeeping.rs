@@ -136,7 +136,7 @@ fn a_rename_keeps_the_claims_and_refuses_a_name_in_use() {
 #[test]
 fn a_kind_given_on_a_later_claim_is_recorded_as_a_change_of_the_source() {
     let w = two_spellings();
-    w.ok(&[
+    let run = w.run(&[
         "add",
         "--metric",
         "dprk-troops.deployed",
@@ -149,6 +149,9 @@ fn a_kind_given_on_a_later_claim_is_recorded_as_a_change_of_the_source() {
         "--source-kind",
         "military",
     ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let note = "note: the source \"Pentagon\" now has kind (none) → military for all its claims";
+    assert!(run.stderr().contains(note), "not silent: {}", run.stderr());
     assert_eq!(w.json(&["show", "1"])["source_kind"], "military", "the source has one kind");
     let history = w.json(&["sources", "history", "Pentagon"]);
     assert_eq!(history.as_array().unwrap().len(), 1);
