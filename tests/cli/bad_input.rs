@@ -139,12 +139,19 @@ fn ambiguous_or_huge_figures_are_refused_never_guessed() {
 #[test]
 fn extract_reads_a_text_without_sentence_breaks_in_linear_output() {
     let w = Workdir::new();
-    let clause = "officials said more than 1,000 North Korean soldiers were killed or wounded in Kursk, ";
-    let text = clause.repeat(200_000 / clause.len() + 1);
+    // a different figure in each clause: one figure repeated is one candidate
+    let clause = |i: usize| {
+        format!(
+            "officials said more than {} North Korean soldiers were killed or wounded in Kursk, ",
+            10_000 + i
+        )
+    };
+    let count = 200_000 / clause(0).len() + 1;
+    let text: String = (0..count).map(clause).collect();
     w.write("wall.txt", &text);
     let csv = w.ok(&["extract", "wall.txt", "--stated", "2024-12-27"]);
-    let rows = csv.lines().filter(|l| l.contains("\"more than 1,000\"")).count();
-    assert_eq!(rows, text.len() / clause.len());
+    let rows = csv.lines().filter(|l| l.contains(",more than 1") && l.contains(",soldiers,")).count();
+    assert_eq!(rows, count);
     assert!(csv.len() < 5 * text.len(), "{} bytes of CSV for {} of text", csv.len(), text.len());
 }
 

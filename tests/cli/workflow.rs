@@ -26,11 +26,11 @@ fn extract_finds_the_figures_of_a_wire_report() {
         got,
         [
             ["More than 1,000", "soldiers", "2024-12-27", "2024-12-21", "John Kirby"],
-            ["almost 10%", "", "", "", ""],
-            ["more than 3,000", "soldiers", "", "", ""],
+            ["almost 10%", "", "2024-12-27", "", "John Kirby"],
+            ["more than 3,000", "soldiers", "2024-12-27", "", "Ukraine's president"],
             ["up to 12,000", "troops", "2024-10", "", "Kyiv"],
-            ["about 380 square miles", "", "2024-08", "", "Ukrainian officials"],
-            ["about 40%", "", "", "", ""],
+            ["about 380", "square miles", "2024-08", "", "Ukrainian officials"],
+            ["about -40%", "", "2024-12-27", "", "two officials"],
         ],
         "years, ages, days of a month and a spelled-out three are not figures"
     );
@@ -50,10 +50,10 @@ fn extract_reads_other_qualifiers_and_claimants() {
         [
             ["as many as 90", "drones", "Ukrainian Air Force"],
             ["73", "", "Ukrainian Air Force"],
-            ["between 15 and 20", "people", ""],
-            ["some 40", "apartment buildings", ""],
+            ["between 15 and 20", "people", "the regional governor"],
+            ["some 40", "apartment buildings", "the regional governor"],
             ["nearly 30%", "", ""],
-            ["at least 12", "strikes", ""],
+            ["at least 12", "strikes", "an official"],
         ]
     );
     assert!(rows.iter().all(|r| r[0].is_empty()), "no ledger, no metric suggested");

@@ -1,0 +1,556 @@
+//! Who a sentence says is speaking: "X said", "said X", "according to X",
+//! "X told reporters", "X announced", "X put the toll at". A title or role
+//! is kept apart from the name ("Health Minister Fahrettin Koca": source
+//! Fahrettin Koca, affiliation Health Minister); "he said" is a pronoun for
+//! the caller to resolve. A date or a place before the name is not part of it.
+
+use super::sentences::{clean, ends_phrase};
+
+/// Who speaks, as the sentence names them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Speaker {
+    Named {
+        source: String,
+        affiliation: Option<String>,
+    },
+    /// "he", "she": the last named person; "they", "it": the last named speaker.
+    Pronoun,
+    /// "the agency", "the ministry": the last named organisation.
+    Anaphor,
+}
+
+/// A speaker and the words naming them (a figure there is not a claim: "two officials").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claimant {
+    pub speaker: Speaker,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// Verbs of saying, whose subject or object is the speaker.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "estimated",
+    "estimates",
+    "reported",
+    "stated",
+    "confirmed",
+    "added",
+    "adds",
+    "wrote",
+    "tweeted",
+    "posted",
+    "claimed",
+    "claims",
+    "noted",
+    "warned",
+    "insisted",
+    "acknowledged",
+    "disclosed",
+    "revealed",
+    "declared",
+];
+
+/// Verbs whose subject gives a figure: "the Red Crescent had earlier put the toll at 11,300".
+const COUNTING: &[&str] =
+    &["put", "puts", "counted", "counts", "recorded", "registered", "tallied", "estimate"];
+
+/// Lower-case words that end a noun phrase read back from the verb.
+const NOT_IN_NAME: &[&str] = &[
+    "that",
+    "which",
+    "who",
+    "and",
+    "but",
+    "were",
+    "was",
+    "is",
+    "are",
+    "had",
+    "has",
+    "have",
+    "been",
+    "be",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "to",
+    "as",
+    "than",
+    "when",
+    "while",
+    "after",
+    "before",
+    "if",
+    "because",
+    "since",
+    "so",
+    "where",
+    "killed",
+    "wounded",
+    "died",
+    "in",
+    "on",
+    "with",
+    "by",
+    "from",
+    "for",
+    "into",
+    "over",
+    "under",
+    "this",
+    "last",
+    "week",
+    "overnight",
+    "year",
+    "month",
+    "there",
+    "what",
+    "how",
+    "not",
+    "no",
+    "figure",
+    "figures",
+    "toll",
+    "number",
+    "total",
+    "it",
+];
+
+/// Adverbs between the speaker and the verb: "officials later said".
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "earlier",
+    "previously",
+    "separately",
+    "again",
+    "then",
+    "still",
+    "recently",
+    "already",
+    "had",
+    "has",
+    "have",
+    "once",
+    "initially",
+    "first",
+    "last",
+    "long",
+    "now",
+    "publicly",
+    "privately",
+];
+
+/// Words that start a title or role before a name.
+const TITLES: &[&str] = &[
+    "minister",
+    "president",
+    "governor",
+    "commissioner",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "director",
+    "mayor",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "senator",
+    "sen",
+    "rep",
+    "judge",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "leader",
+    "premier",
+    "king",
+    "queen",
+    "adviser",
+    "advisor",
+    "commander",
+    "officer",
+    "head",
+    "captain",
+    "lieutenant",
+    "envoy",
+    "coordinator",
+    "representative",
+    "prosecutor",
+    "researcher",
+    "analyst",
+    "professor",
+    "prof",
+    "dr",
+    "sheikh",
+    "emir",
+    "chancellor",
+    "deputy",
+    "vice",
+    "attorney",
+    "official",
+    "manager",
+    "economist",
+    "editor",
+    "founder",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Nouns that refer back to a named organisation.
+const ANAPHORS: &[&str] = &[
+    "agency",
+    "ministry",
+    "department",
+    "organisation",
+    "organization",
+    "office",
+    "commission",
+    "bureau",
+    "group",
+];
+
+/// Words never part of a claimant: days, months, places of time.
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "in",
+    "on",
+    "at",
+    "last",
+    "earlier",
+    "later",
+    "meanwhile",
+    "separately",
+    "however",
+    "overnight",
+    "but",
+    "and",
+];
+
+/// The speaker of a sentence, if it names one.
+pub fn find(words: &[&str]) -> Option<Claimant> {
+    let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
+    let mut found: Vec<Claimant> = Vec::new();
+    for (v, word) in lower.iter().enumerate() {
+        if word == "according" && lower.get(v + 1).is_some_and(|w| w == "to") && !ends_phrase(words[v]) {
+            found.extend(phrase_after(words, v + 2));
+        } else if SPEECH.contains(&word.as_str()) {
+            let before = phrase_before(words, &lower, v);
+            // "..., said John Kirby": the speaker after the verb
+            let after = (v == 0 || ends_phrase(words[v - 1])).then(|| phrase_after(words, v + 1)).flatten();
+            found.extend(before.or(after));
+        }
+    }
+    if found.is_empty() {
+        for (v, word) in lower.iter().enumerate() {
+            if COUNTING.contains(&word.as_str()) {
+                found.extend(phrase_before(words, &lower, v));
+            }
+        }
+    }
+    found.into_iter().min_by_key(|c| c.first)
+}
+
+/// The noun phrase ending right before the verb at `v`: "U.S. National Security Council spokesman John Kirby".
+fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
+    let mut end = v;
+    while end > 0 && ADVERBS.contains(&lower[end - 1].as_str()) && !ends_phrase(words[end - 1]) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 9 {
+        let j = start - 1;
+        let word = clean(words[j]);
+        if ends_phrase(words[j]) || word.is_empty() {
+            break;
+        }
+        let capital = word.starts_with(char::is_uppercase);
+        let number_word = matches!(lower[j].as_str(), "two" | "three" | "four" | "several" | "some" | "many");
+        let lower_ok = word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && !NOT_IN_NAME.contains(&lower[j].as_str());
+        if !(capital || number_word || lower_ok) || word.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        start = j;
+    }
+    // a date or a preposition that starts the phrase is not part of the name: "In October Kyiv"
+    while start < end && TIME_WORDS.contains(&lower[start].as_str()) {
+        start += 1;
+    }
+    claimant(words, lower, start, end)
+}
+
+/// The noun phrase starting at word `start`: "the regional governor", "AFAD".
+fn phrase_after(words: &[&str], start: usize) -> Option<Claimant> {
+    let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
+    let mut end = start;
+    while end < words.len() && end - start < 9 {
+        let word = clean(words[end]);
+        let capital = word.starts_with(char::is_uppercase);
+        let joins = matches!(lower[end].as_str(), "of" | "for" | "at")
+            && words.get(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase));
+        let plain =
+            word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.') && !word.is_empty();
+        if !plain
+            || (!capital
+                && !joins
+                && NOT_IN_NAME.contains(&lower[end].as_str())
+                && !matches!(lower[end].as_str(), "the" | "a" | "an"))
+        {
+            break;
+        }
+        if TIME_WORDS.contains(&lower[end].as_str()) && end == start {
+            return None;
+        }
+        end += 1;
+        if ends_phrase(words[end - 1]) {
+            break;
+        }
+    }
+    claimant(words, &lower, start, end)
+}
+
+/// A claimant of the words `start..end`, the name split from its title.
+fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Option<Claimant> {
+    if start >= end {
+        return None;
+    }
+    let owned: Vec<String> = words[start..end].iter().map(|w| name_word(w)).collect();
+    let names: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let heads: Vec<&str> = names.iter().map(|w| w.trim_end_matches("'s")).collect();
+    let last = lower[end - 1].as_str();
+    if end - start == 1 && PRONOUNS.contains(&last) {
+        return Some(Claimant { speaker: Speaker::Pronoun, first: start, last: end - 1 });
+    }
+    if heads.iter().any(|w| {
+        TIME_WORDS.contains(&w.to_lowercase().as_str())
+            && w.starts_with(char::is_uppercase)
+            && !["May", "March"].contains(w)
+    }) {
+        return None;
+    }
+    if end - start == 2 && lower[start] == "the" && ANAPHORS.contains(&last) {
+        return Some(Claimant { speaker: Speaker::Anaphor, first: start, last: end - 1 });
+    }
+    let article = |w: &&&str| ["The", "A", "An"].contains(*w);
+    let any_capital = names.iter().skip_while(article).any(|w| w.starts_with(char::is_uppercase));
+    if !any_capital {
+        // lower-case words name a speaker only when they end in a role: "two officials", "the regional governor"
+        if !is_role(last) {
+            return None;
+        }
+    }
+    let (source, affiliation) = split_title(&names);
+    Some(Claimant { speaker: Speaker::Named { source, affiliation }, first: start, last: end - 1 })
+}
+
+/// A word of a name without the punctuation around it, keeping the dot of "U.S." and "J.".
+fn name_word(word: &str) -> String {
+    let bare = clean(word);
+    let abbreviated = word.trim_end_matches([',', ';', ':']).ends_with('.')
+        && !ends_phrase(word.trim_end_matches([',', ';', ':']));
+    if abbreviated {
+        format!("{bare}.")
+    } else {
+        bare.to_string()
+    }
+}
+
+/// Nouns that name someone who can speak.
+fn is_role(word: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "officials",
+        "official",
+        "authorities",
+        "sources",
+        "source",
+        "police",
+        "organisers",
+        "organizers",
+        "residents",
+        "witnesses",
+        "analysts",
+        "researchers",
+        "experts",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "governor",
+        "mayor",
+        "minister",
+        "president",
+        "report",
+        "reports",
+        "statement",
+        "ministry",
+        "agency",
+        "government",
+        "military",
+        "army",
+        "office",
+        "department",
+        "survey",
+        "study",
+        "doctors",
+        "medics",
+        "rescuers",
+        "activists",
+        "observers",
+        "monitors",
+        "diplomats",
+        "prosecutors",
+        "investigators",
+        "commander",
+        "commanders",
+        "spokespeople",
+        "data",
+        "census",
+        "figures",
+        "estimates",
+        "paper",
+        "newspaper",
+        "media",
+        "group",
+        "union",
+        "organisation",
+        "organization",
+        "council",
+        "commission",
+        "bureau",
+        "company",
+        "firm",
+        "hospital",
+        "officer",
+        "officers",
+        "leaders",
+        "leader",
+    ];
+    ROLES.contains(&word)
+}
+
+/// A name and the title or role before it: ("John Kirby", "U.S. National Security Council spokesman").
+fn split_title(names: &[&str]) -> (String, Option<String>) {
+    let mut names: Vec<&str> = names.to_vec();
+    // "the Ukrainian Air Force": the article goes with a name, stays with a description
+    if names.len() > 1 && names[0].eq_ignore_ascii_case("the") && names[1].starts_with(char::is_uppercase) {
+        names.remove(0);
+    }
+    // "researchers at George Washington University"
+    if let Some(at) = names.iter().position(|w| *w == "at" || *w == "of") {
+        let role = &names[..at];
+        if !role.is_empty() && role.iter().all(|w| w.starts_with(char::is_lowercase)) && at + 1 < names.len()
+        {
+            return (names[at + 1..].join(" "), Some(role.join(" ")));
+        }
+    }
+    let title = names.iter().rposition(|w| {
+        let bare = w.trim_end_matches('.').to_lowercase();
+        TITLES.contains(&bare.as_str()) || w.starts_with(char::is_lowercase)
+    });
+    match title {
+        Some(t)
+            if t + 1 < names.len()
+                && names[t + 1..].iter().all(|w| w.starts_with(char::is_uppercase))
+                && names.len() - t - 1 <= 4 =>
+        {
+            let role =
+                names[..=t].iter().skip_while(|w| ["the", "a", "an"].contains(&w.to_lowercase().as_str()));
+            (names[t + 1..].join(" "), Some(role.copied().collect::<Vec<_>>().join(" ")))
+        }
+        _ => (names.join(" "), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sentences::words;
+
+    fn named(sentence: &str) -> (String, String) {
+        match find(&words(sentence)).map(|c| c.speaker) {
+            Some(Speaker::Named { source, affiliation }) => (source, affiliation.unwrap_or_default()),
+            other => (format!("{other:?}"), String::new()),
+        }
+    }
+
+    #[test]
+    fn speakers_and_their_titles() {
+        let table: &[(&str, &str, &str)] = &[
+            ("More than 1,000 soldiers were killed this past week, U.S. National Security Council spokesman John Kirby said on Friday.", "John Kirby", "U.S. National Security Council spokesman"),
+            ("Ukraine's president said more than 3,000 soldiers had been killed.", "Ukraine's president", ""),
+            ("Kyiv said in October that North Korea had sent up to 12,000 troops.", "Kyiv", ""),
+            ("In October Kyiv announced that 12,000 troops had come.", "Kyiv", ""),
+            ("Ukraine seized about 380 square miles, according to Ukrainian officials.", "Ukrainian officials", ""),
+            ("It has since lost about 40% of that territory, two officials said.", "two officials", ""),
+            ("More than 105,000 people were injured, Health Minister Fahrettin Koca told reporters.", "Fahrettin Koca", "Health Minister"),
+            ("The toll has passed 41,000, the disaster agency AFAD said on Tuesday.", "AFAD", "disaster agency"),
+            ("Maria caused 2,975 deaths, researchers at George Washington University said on Tuesday.", "George Washington University", "researchers"),
+            ("According to the regional governor, 15 people were wounded.", "the regional governor", ""),
+            ("Russia launched 90 drones, the Ukrainian Air Force said on Tuesday.", "Ukrainian Air Force", ""),
+            ("The Libyan Red Crescent had earlier put the toll at 11,300.", "Libyan Red Crescent", ""),
+            ("At least 12 strikes hit the grid, said Mykola Kuleba, the governor.", "Mykola Kuleba", ""),
+            ("7.7 million jobs were lost, according to the report.", "the report", ""),
+            ("Chief Election Commissioner Rajiv Kumar said 642 million voted.", "Rajiv Kumar", "Chief Election Commissioner"),
+        ];
+        for (sentence, source, affiliation) in table {
+            assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn pronouns_dates_and_places_are_not_names() {
+        let speaker = |s: &str| find(&words(s)).map(|c| c.speaker);
+        assert_eq!(speaker("That is almost 10% of the force, he told reporters."), Some(Speaker::Pronoun));
+        assert_eq!(speaker("The agency counted 28,600 cases."), Some(Speaker::Anaphor));
+        assert_eq!(speaker("Thursday said nothing of 5 tanks."), None);
+        assert_eq!(speaker("Officials said on Tuesday that 5 died.").map(|_| ()), Some(()));
+        assert_eq!(named("Officials said on Tuesday that 5 died.").0, "Officials");
+        assert_eq!(speaker("The rate jumped to 14.7%, the highest on record."), None);
+    }
+}

@@ -1,0 +1,148 @@
+//! What a figure counts: a known unit right after the number ("square
+//! miles", "km²") or the counted noun ("soldiers", "apartment buildings"),
+//! never the words after it ("voters cast", "people were").
+
+use super::sentences::clean;
+use crate::units::{self, Dimension};
+
+/// Lower-case words that follow a number but are not what it counts.
+const STOP: &[&str] = &[
+    "of", "and", "or", "the", "a", "an", "in", "on", "at", "to", "from", "by", "for", "with", "into", "near",
+    "over", "under", "across", "were", "was", "had", "have", "has", "are", "is", "be", "been", "more",
+    "since", "this", "that", "per", "percent", "each", "who", "which", "killed", "wounded", "said", "says",
+    "than", "as", "so", "far", "last", "this", "were", "will", "would", "could", "may", "might", "did", "do",
+    "not", "out", "up", "down", "among", "during", "after", "before", "while", "when", "against", "but",
+    "people's", "them", "they", "it", "its", "their", "there", "here", "yet", "also", "still", "then", "now",
+    "alone",
+];
+
+/// Plurals without an "s".
+const IRREGULAR: &[&str] = &[
+    "people",
+    "police",
+    "children",
+    "men",
+    "women",
+    "personnel",
+    "staff",
+    "livestock",
+    "cattle",
+    "sheep",
+    "fish",
+    "deer",
+    "aircraft",
+    "militia",
+    "infantry",
+    "clergy",
+    "youth",
+    "media",
+];
+
+/// Adjectives that qualify a count rather than name what is counted ("1,000 more soldiers").
+const MODIFIERS: &[&str] = &["more", "other", "additional", "new", "further", "extra"];
+
+/// The unit of the figure whose last word is `last`: a known measure or the counted noun.
+pub fn unit_after(words: &[&str], last: usize) -> Option<String> {
+    let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    // a measure: "square miles", "km²", "hectares"
+    for take in [2usize, 1] {
+        if last + take >= words.len() {
+            continue;
+        }
+        let written = (1..=take).map(|k| lower(last + k)).collect::<Vec<_>>().join(" ");
+        if (1..take).any(|k| super::sentences::ends_phrase(words[last + k])) {
+            continue;
+        }
+        if units::parse(&written).is_ok_and(|u| u.dimension != Dimension::Count) {
+            return Some(written);
+        }
+    }
+    noun_after(words, last)
+}
+
+/// The counted noun: after proper adjectives ("North Korean") and count
+/// modifiers ("more"), lower-case words up to and including the first plural.
+fn noun_after(words: &[&str], last: usize) -> Option<String> {
+    let following: Vec<&str> = words[last + 1..].iter().take(6).copied().collect();
+    let mut k = 0;
+    // proper adjectives: "North Korean soldiers", but not "Kursk in August"
+    while k < following.len()
+        && following[k].starts_with(char::is_uppercase)
+        && !super::sentences::ends_phrase(following[k])
+        && k < 3
+    {
+        k += 1;
+    }
+    let proper = k;
+    while k < following.len()
+        && MODIFIERS.contains(&clean(following[k]).to_lowercase().as_str())
+        && k < proper + 1
+    {
+        k += 1;
+    }
+    let mut noun: Vec<&str> = Vec::new();
+    for word in &following[k..] {
+        let bare = clean(word);
+        let is_word =
+            bare.chars().all(|c| c.is_alphabetic() || c == '-') && bare.starts_with(char::is_lowercase);
+        if !is_word || STOP.contains(&bare) || noun.len() == 3 {
+            break;
+        }
+        noun.push(bare);
+        if is_plural(bare) || super::sentences::ends_phrase(word) {
+            break;
+        }
+    }
+    // a run of words without a plural is a count only when it is one word ("1 person")
+    if noun.len() > 1 && !noun.last().is_some_and(|w| is_plural(w)) {
+        noun.truncate(1);
+    }
+    if proper > 0 && noun.is_empty() {
+        return None;
+    }
+    let noun = noun.join(" ");
+    let counted = !noun.is_empty() && units::parse(&noun).is_ok_and(|u| u.dimension == Dimension::Count);
+    counted.then_some(noun)
+}
+
+/// Whether a noun reads as a plural: "soldiers", "people", "cases".
+pub fn is_plural(word: &str) -> bool {
+    IRREGULAR.contains(&word)
+        || (word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("us")
+            && !word.ends_with("is")
+            && word.len() > 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sentences::words;
+
+    #[test]
+    fn the_counted_noun_and_not_the_words_after_it() {
+        let table: &[(&str, &str)] = &[
+            ("1,000 North Korean soldiers were killed", "soldiers"),
+            ("2,000 people joined the march", "people"),
+            ("40 apartment buildings.", "apartment buildings"),
+            ("380 square miles of Kursk", "square miles"),
+            ("12 km² of land", "km²"),
+            ("28,600 cases in Guinea", "cases"),
+            ("1 person died", "person"),
+            ("1,000 more soldiers", "soldiers"),
+            ("73 were shot down", ""),
+            ("11,300 people, the agency said", "people"),
+            ("300 in Libya", ""),
+            ("12,000 troops to Russia", "troops"),
+        ];
+        for (phrase, unit) in table {
+            let w = words(phrase);
+            assert_eq!(unit_after(&w, 0).as_deref().unwrap_or(""), *unit, "{phrase}");
+        }
+        let w = words("642 million voters cast their ballots");
+        assert_eq!(unit_after(&w, 1).as_deref(), Some("voters"));
+        let w = words("20.5 million jobs");
+        assert_eq!(unit_after(&w, 1).as_deref(), Some("jobs"));
+    }
+}

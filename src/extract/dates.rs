@@ -1,0 +1,241 @@
+//! When the figures of a sentence apply, read against the day the article
+//! was stated: "this past week" (an interval), "as of August 20", "Sept. 12",
+//! "yesterday", "on Tuesday" / "said Tuesday" (that weekday, on or before the
+//! stated day), "in August" (the last August), "since" / "so far" / present
+//! tense (the stated day), "had" (an earlier time the text does not give).
+
+use super::sentences::clean;
+use crate::when::MONTHS;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// What a sentence says of time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dated {
+    pub as_of: Option<String>,
+    /// The first day of an interval ("this past week").
+    pub from: Option<String>,
+    /// When it was said, when the sentence says so ("said on Tuesday", "said in October").
+    pub said: Option<String>,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Kind {
+    /// The sentence names the time.
+    Named,
+    /// Present tense, "since", "so far": the stated day.
+    Now,
+    /// Past perfect: before the story's time, and the text does not say when.
+    Earlier,
+    /// Simple past without a time: the time of the sentence before, if any.
+    #[default]
+    Unsaid,
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+const WEEK: &[&str] =
+    &["this past week", "the past week", "over the past week", "in the past week", "past seven days"];
+const THIS_WEEK: &[&str] = &["earlier this week", "this week"];
+const NOW: &[&str] = &[
+    "since",
+    "so far",
+    "now",
+    "currently",
+    "still",
+    "to date",
+    "as of today",
+    "is",
+    "are",
+    "has",
+    "have",
+    "stands",
+    "remains",
+    "remain",
+];
+const SAYING: &[&str] = &["said", "says", "announced", "told", "reported", "stated", "added", "confirmed"];
+
+/// The time of a sentence's figures.
+pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
+    let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
+    let text = format!(" {} ", lower.join(" "));
+    let day = |d: NaiveDate| Some(d.to_string());
+    let said = said_on(&lower, stated);
+    let named = |as_of: Option<String>, from: Option<String>| Dated {
+        as_of,
+        from,
+        said: said.clone(),
+        kind: Kind::Named,
+    };
+    if WEEK.iter().any(|p| text.contains(&format!(" {p} "))) || last_week(words) {
+        return named(day(stated), day(stated - Duration::days(6)));
+    }
+    if THIS_WEEK.iter().any(|p| text.contains(&format!(" {p} "))) {
+        let monday = stated - Duration::days(i64::from(stated.weekday().num_days_from_monday()));
+        return named(day(stated), day(monday));
+    }
+    if let Some(date) = month_day(&lower, stated) {
+        return named(day(date), None);
+    }
+    if lower.iter().any(|w| w == "yesterday") {
+        return named(day(stated - Duration::days(1)), None);
+    }
+    if lower.iter().any(|w| w == "today") {
+        return named(day(stated), None);
+    }
+    if let Some(date) = weekday(&lower, stated) {
+        return named(day(date), None);
+    }
+    if let Some(month) = in_month(&lower, stated) {
+        return named(Some(month), None);
+    }
+    if lower.iter().any(|w| w == "had") && !lower.iter().any(|w| w == "since" || w == "far") {
+        return Dated { said, kind: Kind::Earlier, ..Dated::default() };
+    }
+    if NOW.iter().any(|p| text.contains(&format!(" {p} "))) {
+        return Dated { as_of: day(stated), said, kind: Kind::Now, ..Dated::default() };
+    }
+    Dated { said, ..Dated::default() }
+}
+
+/// "last week" as the time of a figure, not "last week's earthquake".
+fn last_week(words: &[&str]) -> bool {
+    words.windows(2).any(|w| {
+        clean(w[0]).eq_ignore_ascii_case("last")
+            && clean(w[1]).eq_ignore_ascii_case("week")
+            && !w[1].contains('\'')
+    })
+}
+
+/// The month numbered by a word: "August", "Aug", "Sept".
+fn month(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    (word.len() >= 3).then(|| MONTHS.iter().position(|m| m.starts_with(word)).map(|i| i as u32 + 1)).flatten()
+}
+
+/// The last day with this month and day on or before `stated`.
+fn recent(month: u32, day: u32, stated: NaiveDate) -> Option<NaiveDate> {
+    let this_year = NaiveDate::from_ymd_opt(stated.year(), month, day)?;
+    if this_year <= stated {
+        Some(this_year)
+    } else {
+        NaiveDate::from_ymd_opt(stated.year() - 1, month, day)
+    }
+}
+
+/// "as of August 20", "on Sept. 12", "12 September"; not "since February 6" (that is now).
+fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
+    let day = |w: &String| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    for i in 0..lower.len() {
+        let Some(m) = month(&lower[i]) else { continue };
+        let (d, at) = match (lower.get(i + 1).and_then(day), i.checked_sub(1).and_then(|j| day(&lower[j]))) {
+            (Some(d), _) => (d, i),
+            (None, Some(d)) => (d, i - 1),
+            _ => continue,
+        };
+        if at > 0 && matches!(lower[at - 1].as_str(), "since" | "from" | "after") {
+            continue;
+        }
+        if lower[i] == "may" && lower.get(i + 1).is_none_or(|w| day(w).is_none()) {
+            continue;
+        }
+        return recent(m, d, stated);
+    }
+    None
+}
+
+/// "on Tuesday", "said Tuesday", "Sunday's march": that weekday, on or before `stated`.
+fn weekday(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
+    let name = lower.iter().find_map(|w| {
+        let w = w.trim_end_matches("'s");
+        WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| *d)
+    })?;
+    (0..7).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == name)
+}
+
+/// "in August", "in August 2024": the last such month on or before `stated`, as YYYY-MM.
+fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
+    let i = (1..lower.len())
+        .find(|&i| lower[i - 1] == "in" && month(&lower[i]).is_some_and(|_| lower[i].len() >= 3))?;
+    let m = month(&lower[i])?;
+    let year =
+        match lower.get(i + 1).and_then(|w| w.parse::<i32>().ok()).filter(|y| (1800..=2100).contains(y)) {
+            Some(y) => y,
+            None if m > stated.month() => stated.year() - 1,
+            None => stated.year(),
+        };
+    Some(format!("{year}-{m:02}"))
+}
+
+/// When the sentence says its words were said: "said on Tuesday", "said in October".
+fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
+    let verb = lower.iter().position(|w| SAYING.contains(&w.as_str()))?;
+    let after = &lower[verb + 1..lower.len().min(verb + 4)];
+    if let Some(d) = weekday(&after[..after.len().min(2)], stated) {
+        return Some(d.to_string());
+    }
+    if let Some(d) = month_day(after, stated) {
+        return Some(d.to_string());
+    }
+    if after.first().is_some_and(|w| w == "in") {
+        return in_month(after, stated);
+    }
+    // "In October, Kyiv announced"
+    if verb <= 4 && lower.first().is_some_and(|w| w == "in") {
+        return in_month(&lower[..verb], stated);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sentences::words;
+
+    #[test]
+    fn times_read_against_the_stated_day() {
+        let stated = NaiveDate::from_ymd_opt(2024, 12, 27).unwrap(); // a Friday
+        let table: &[(&str, &str, &str, &str)] = &[
+            (
+                "1,000 were killed this past week, John Kirby said on Friday.",
+                "2024-12-27",
+                "2024-12-21",
+                "2024-12-27",
+            ),
+            ("Ukraine seized about 380 square miles of Kursk in August.", "2024-08", "", ""),
+            ("It has since lost about 40% of that territory, two officials said.", "2024-12-27", "", ""),
+            ("Kyiv said in October that North Korea had sent up to 12,000 troops.", "2024-10", "", "2024-10"),
+            ("In October, Kyiv announced that 12,000 troops had come.", "2024-10", "", "2024-10"),
+            ("The toll rose to 50 on Tuesday.", "2024-12-24", "", ""),
+            ("Officials said Tuesday that 50 died.", "2024-12-24", "", "2024-12-24"),
+            ("As of Dec. 20, 300 had been counted.", "2024-12-20", "", ""),
+            ("The toll stood at 20 on Sept. 12.", "2024-09-12", "", ""),
+            ("Rescuers have pulled 8,000 survivors since December 6.", "2024-12-27", "", ""),
+            ("Five died yesterday.", "2024-12-26", "", ""),
+            ("Earlier this week 40 homes burned.", "2024-12-27", "2024-12-23", ""),
+            ("The Red Crescent had earlier put the toll at 11,300.", "", "", ""),
+            ("Last week's earthquake killed 12.", "", "", ""),
+            ("In total 12 died last week.", "2024-12-27", "2024-12-21", ""),
+        ];
+        for (sentence, as_of, from, said) in table {
+            let d = resolve(&words(sentence), stated);
+            let got = (d.as_of.unwrap_or_default(), d.from.unwrap_or_default(), d.said.unwrap_or_default());
+            assert_eq!(got, (as_of.to_string(), from.to_string(), said.to_string()), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_month_after_the_stated_one_is_last_year() {
+        let stated = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        assert_eq!(resolve(&words("It fell in November."), stated).as_of.as_deref(), Some("2023-11"));
+        assert_eq!(resolve(&words("It fell in May 2022."), stated).as_of.as_deref(), Some("2022-05"));
+    }
+}

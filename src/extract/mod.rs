@@ -1,0 +1,307 @@
+//! Candidate claims found in an article (plain text or HTML): each figure
+//! with its qualifier and unit as written, its sentence as the quote, the
+//! claimant and date the text gives, a change or share linked to its base,
+//! and the ledger's metric when the match is clear. Nothing is invented:
+//! what cannot be told is left empty, for the researcher to fill in.
+//!
+//! Time and memory are linear in the text: a sentence is read once whatever
+//! the number of figures in it, a base is looked for among a bounded number
+//! of earlier figures, and a figure in an overlong "sentence" (a text
+//! without sentence breaks) is quoted with the words around it.
+
+mod claimants;
+mod counted;
+mod dates;
+mod figures;
+mod html;
+mod metrics;
+mod relative;
+mod sentences;
+
+pub use sentences::sentences;
+
+use chrono::NaiveDate;
+use claimants::{Claimant, Speaker};
+use dates::{Dated, Kind};
+use relative::{Base, Earlier};
+use sentences::{clean, words};
+use std::collections::HashMap;
+
+/// One figure found in a sentence.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct Candidate {
+    pub metric: Option<String>,
+    pub value: String,
+    pub unit: Option<String>,
+    pub as_of: Option<String>,
+    pub from: Option<String>,
+    pub stated: Option<String>,
+    pub source: Option<String>,
+    /// The claimant's title or role, kept apart from the name.
+    pub affiliation: Option<String>,
+    pub quote: String,
+    /// What the researcher should know: hedges ("could exceed"), a share's base.
+    pub note: Option<String>,
+    /// The ledger's metric this may be, when the match is not clear enough to fill in `metric`.
+    pub metric_hint: Option<String>,
+    /// A relative figure: the index (in the returned list) of the candidate it changes.
+    #[serde(skip)]
+    pub change_of: Option<usize>,
+    /// A share: the index of the candidate it is a part of.
+    #[serde(skip)]
+    pub share_of: Option<usize>,
+}
+
+/// A sentence longer than this, in bytes, is quoted around each figure.
+const QUOTE_BYTES: usize = 600;
+
+/// How many words either side of a figure such a quote keeps.
+const QUOTE_WORDS: usize = 15;
+
+/// A named claimant: (source, affiliation).
+type Named = (String, Option<String>);
+
+/// Words in a name that make it an organisation rather than a person.
+const ORGANISATION_WORDS: &[&str] = &[
+    "Department",
+    "Ministry",
+    "Force",
+    "Organization",
+    "Organisation",
+    "Agency",
+    "Council",
+    "Office",
+    "Commission",
+    "Front",
+    "University",
+    "Police",
+    "Army",
+    "Nations",
+    "Bank",
+    "Institute",
+    "Committee",
+    "Service",
+    "Crescent",
+    "Cross",
+    "Union",
+    "Party",
+    "Court",
+    "Government",
+    "Administration",
+    "Authority",
+    "Fund",
+    "Programme",
+    "Program",
+    "Center",
+    "Centre",
+    "Bureau",
+    "Group",
+    "Kyiv",
+    "Moscow",
+    "WHO",
+    "UN",
+];
+
+/// Sentence openings that continue what the sentence before said.
+const CONTINUES: &[&str] = &["that", "this", "it", "these", "those", "the figure", "the toll"];
+
+/// What the text said before the sentence being read.
+#[derive(Default)]
+struct Context {
+    person: Option<Named>,
+    organisation: Option<Named>,
+    named: Option<Named>,
+    /// The claimant and date of the sentence before.
+    previous_source: Option<Named>,
+    previous_date: Option<(Option<String>, Option<String>)>,
+}
+
+/// Candidate claims of a text; `metrics` are (key, label) to suggest from.
+pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String)]) -> Vec<Candidate> {
+    let plain = match html::looks_like_html(text) {
+        true => std::borrow::Cow::Owned(html::to_text(text)),
+        false => std::borrow::Cow::Borrowed(text),
+    };
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut context = Context::default();
+    for paragraph in sentences::paragraphs(&plain) {
+        let words_of: Vec<Vec<&str>> = paragraph.iter().map(|s| words(s)).collect();
+        let speakers: Vec<Option<Claimant>> = words_of.iter().map(|w| claimants::find(w)).collect();
+        for (k, sentence) in paragraph.iter().enumerate() {
+            let next = speakers
+                .get(k + 1)
+                .and_then(|c| c.as_ref())
+                .filter(|_| paragraph[k + 1].starts_with(['"', '\u{201c}']));
+            let source = context.resolve(&words_of[k], speakers[k].as_ref(), next);
+            let skip = speakers[k].as_ref().map(|c| (c.first, c.last));
+            let dated = stated.map(|d| dates::resolve(&words_of[k], d)).unwrap_or_default();
+            let (as_of, from, carried) = context.date(&dated);
+            let sentence_stated = dated.said.clone().or_else(|| stated.map(|d| d.to_string()));
+            for figure in figures::find(&words_of[k], skip) {
+                let mut candidate = Candidate {
+                    value: figure.value.clone(),
+                    unit: figure.unit.clone(),
+                    as_of: as_of.clone(),
+                    from: from.clone(),
+                    stated: sentence_stated.clone(),
+                    source: source.as_ref().map(|s| s.0.clone()),
+                    affiliation: source.as_ref().and_then(|s| s.1.clone()),
+                    quote: quote(sentence, &words_of[k], figure.first, figure.last),
+                    note: figure.note.clone(),
+                    ..Candidate::default()
+                };
+                if carried && as_of.is_some() {
+                    add_note(&mut candidate, "date from the sentence before");
+                }
+                link(&mut candidate, &words_of[k], &figure, &found);
+                let (metric, hint) = metrics::suggest(sentence, candidate.unit.as_deref(), metrics);
+                (candidate.metric, candidate.metric_hint) = (metric, hint);
+                push(&mut found, &mut seen, candidate);
+            }
+        }
+    }
+    found
+}
+
+impl Context {
+    /// The claimant of a sentence: named there, or the one its pronoun or
+    /// anaphor refers to, or the speaker it continues; remembers it.
+    fn resolve(
+        &mut self,
+        words: &[&str],
+        speaker: Option<&Claimant>,
+        next_quote: Option<&Claimant>,
+    ) -> Option<Named> {
+        let pronoun = speaker.map(|c| clean(words[c.first]).to_lowercase()).unwrap_or_default();
+        let source = match speaker.map(|c| &c.speaker) {
+            Some(Speaker::Named { source, affiliation }) => Some((source.clone(), affiliation.clone())),
+            Some(Speaker::Pronoun) if pronoun == "he" || pronoun == "she" => {
+                self.person.clone().or(self.named.clone())
+            }
+            Some(Speaker::Pronoun) if pronoun == "it" => self.organisation.clone().or(self.named.clone()),
+            Some(Speaker::Pronoun) => self.named.clone(),
+            Some(Speaker::Anaphor) => self.organisation.clone().or(self.named.clone()),
+            None => {
+                let opening = words.iter().take(2).map(|w| clean(w).to_lowercase()).collect::<Vec<_>>();
+                let continues = CONTINUES
+                    .iter()
+                    .any(|c| opening.first() == Some(&c.to_string()) || opening.join(" ") == *c);
+                let quoted = next_quote.and_then(|c| match &c.speaker {
+                    Speaker::Named { source, affiliation } => Some((source.clone(), affiliation.clone())),
+                    _ => None,
+                });
+                quoted.or_else(|| continues.then(|| self.previous_source.clone()).flatten())
+            }
+        };
+        if let Some(named) = &source {
+            let person = named.1.is_some()
+                && !named.0.split_whitespace().any(|w| ORGANISATION_WORDS.contains(&w))
+                || named.0.split_whitespace().count() >= 2
+                    && named
+                        .0
+                        .split_whitespace()
+                        .all(|w| w.starts_with(char::is_uppercase) && !ORGANISATION_WORDS.contains(&w));
+            if person {
+                self.person = Some(named.clone());
+            } else if named.0.starts_with(char::is_uppercase) {
+                self.organisation = Some(named.clone());
+            }
+            self.named = Some(named.clone());
+        }
+        self.previous_source = source.clone();
+        source
+    }
+
+    /// The (as_of, from) of a sentence, and whether it was carried from the sentence before.
+    fn date(&mut self, dated: &Dated) -> (Option<String>, Option<String>, bool) {
+        match dated.kind {
+            Kind::Named | Kind::Now => {
+                self.previous_date = Some((dated.as_of.clone(), dated.from.clone()));
+                (dated.as_of.clone(), dated.from.clone(), false)
+            }
+            Kind::Earlier => (None, None, false),
+            Kind::Unsaid => match self.previous_date.clone() {
+                Some((as_of, from)) => (as_of, from, true),
+                None => (None, None, false),
+            },
+        }
+    }
+}
+
+/// Links a percentage to the figure it changes or is a share of.
+fn link(candidate: &mut Candidate, words: &[&str], figure: &figures::Found, found: &[Candidate]) {
+    let earlier: Vec<Earlier> = found
+        .iter()
+        .enumerate()
+        .rev()
+        .take(40)
+        .rev()
+        .map(|(index, c)| Earlier { index, unit: c.unit.as_deref(), percent: c.value.ends_with('%') })
+        .collect();
+    let Some(relative) =
+        relative::relative(words, figure.first, figure.last, &figure.value, &earlier, found.len() + 1)
+    else {
+        return;
+    };
+    candidate.value = relative.value;
+    match relative.base {
+        Base::ChangeOf(i) => candidate.change_of = Some(i),
+        Base::ShareOf(i) => candidate.share_of = Some(i),
+        Base::Described(base) if base.is_empty() => {
+            add_note(candidate, "a change; the text does not say of what")
+        }
+        Base::Described(base) if relative.change => add_note(candidate, &format!("a change of {base}")),
+        Base::Described(base) => add_note(candidate, &format!("a share of {base}")),
+    }
+}
+
+fn add_note(candidate: &mut Candidate, note: &str) {
+    candidate.note = Some(match candidate.note.take() {
+        Some(n) => format!("{n}; {note}"),
+        None => note.to_string(),
+    });
+}
+
+/// Adds a candidate, or fills in the one already found for the same figure
+/// (a headline repeated in the story): one figure, one candidate.
+fn push(found: &mut Vec<Candidate>, seen: &mut HashMap<(String, String), usize>, candidate: Candidate) {
+    let digits = candidate.value.chars().filter(char::is_ascii_digit).count();
+    let key = (candidate.value.to_lowercase(), candidate.unit.clone().unwrap_or_default().to_lowercase());
+    let repeated = digits >= 3 && candidate.change_of.is_none() && candidate.share_of.is_none();
+    if let Some(&i) = seen.get(&key).filter(|_| repeated) {
+        let first = &mut found[i];
+        if first.source.is_none() && candidate.source.is_some() {
+            first.source = candidate.source;
+            first.affiliation = candidate.affiliation;
+            first.quote = candidate.quote;
+        }
+        if first.as_of.is_none() {
+            (first.as_of, first.from) = (candidate.as_of, candidate.from);
+        }
+        return;
+    }
+    if repeated {
+        seen.insert(key, found.len());
+    }
+    found.push(candidate);
+}
+
+/// The quote of a figure at words `first..=last`: its sentence, or in an
+/// overlong one the words around it, verbatim, with "…" where it is cut.
+fn quote(sentence: &str, words: &[&str], first: usize, last: usize) -> String {
+    if sentence.len() <= QUOTE_BYTES {
+        return sentence.to_string();
+    }
+    let from = first.saturating_sub(QUOTE_WORDS);
+    let to = (last + QUOTE_WORDS).min(words.len() - 1);
+    // the words are slices of the sentence: cut it where they start and end
+    let offset = |word: &str| word.as_ptr() as usize - sentence.as_ptr() as usize;
+    let (start, end) = (offset(words[from]), offset(words[to]) + words[to].len());
+    let before = if from > 0 { "…" } else { "" };
+    let after = if to + 1 < words.len() { "…" } else { "" };
+    format!("{before}{}{after}", &sentence[start..end])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,207 @@
+//! Relative figures: a percentage that changes an earlier figure ("lost
+//! about 40% of that territory": a change of -40% of the 380 square miles)
+//! or that is a share of something ("almost 10% of the force deployed"),
+//! linked to its base when the text gives it, else the base in the note.
+
+use super::sentences::clean;
+use crate::units;
+
+/// What a percentage is relative to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Base {
+    /// A change of the candidate at this index.
+    ChangeOf(usize),
+    /// A share of the candidate at this index.
+    ShareOf(usize),
+    /// A change or share of something the text names but does not count.
+    Described(String),
+}
+
+/// A relative figure: its value (signed when it is a change) and its base.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relative {
+    pub value: String,
+    pub base: Base,
+    pub change: bool,
+}
+
+/// An earlier figure a percentage may refer to: its index and unit.
+pub struct Earlier<'a> {
+    pub index: usize,
+    pub unit: Option<&'a str>,
+    pub percent: bool,
+}
+
+const FALLS: &[&str] = &[
+    "lost",
+    "lose",
+    "loses",
+    "losing",
+    "fell",
+    "fall",
+    "falls",
+    "dropped",
+    "drop",
+    "declined",
+    "decreased",
+    "shrank",
+    "cut",
+    "reduced",
+    "down",
+    "plunged",
+    "slumped",
+    "lowered",
+    "ceded",
+    "gave",
+];
+const RISES: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "grew",
+    "increased",
+    "gained",
+    "gain",
+    "jumped",
+    "climbed",
+    "up",
+    "surged",
+    "soared",
+    "added",
+];
+
+/// Words that refer back to a figure already given.
+const BACK: &[&str] = &["that", "this", "those", "these", "its", "their", "the same"];
+
+/// Nouns of area, to find the base of "that territory".
+const AREA_WORDS: &[&str] = &["territory", "land", "area", "ground", "region", "farmland"];
+
+/// How far back a base is looked for, to stay linear.
+const LOOK_BACK: usize = 20;
+
+/// The relative reading of a percentage at words `first..=last`, given the figures before it.
+/// `next` is the index the following figure of the sentence will have.
+pub fn relative(
+    words: &[&str],
+    first: usize,
+    last: usize,
+    value: &str,
+    earlier: &[Earlier],
+    next: usize,
+) -> Option<Relative> {
+    if !value.ends_with('%') {
+        return None;
+    }
+    let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    // the verb: right before the figure, or before "by"
+    let mut v = first;
+    if v > 0 && lower(v - 1) == "by" {
+        v -= 1;
+    }
+    let verb = if v > 0 { lower(v - 1) } else { String::new() };
+    let sign = if FALLS.contains(&verb.as_str()) {
+        Some("-")
+    } else if RISES.contains(&verb.as_str()) {
+        Some("+")
+    } else {
+        None
+    };
+    let of = lower(last + 1) == "of" && !words[last].ends_with(',');
+    if sign.is_none() && !of {
+        return None;
+    }
+    let phrase: Vec<&str> = words[last + 1..].iter().skip(1).take(8).copied().collect();
+    let described: Vec<&str> = phrase.iter().take_while(|w| !w.ends_with([',', '.', ';'])).copied().collect();
+    let mut described: Vec<&str> = described.iter().map(|w| clean(w)).collect();
+    if let Some(end) = phrase.iter().position(|w| w.ends_with([',', '.', ';'])) {
+        if described.len() == end {
+            described.push(clean(phrase[end]));
+        }
+    }
+    let description = described.join(" ");
+    let base = if of { base_of(&described, earlier, next) } else { None };
+    let signed = match sign {
+        Some(sign) => with_sign(value, sign),
+        None => value.to_string(),
+    };
+    let base = match (base, sign.is_some()) {
+        (Some(i), true) => Base::ChangeOf(i),
+        (Some(i), false) => Base::ShareOf(i),
+        (None, _) if !description.is_empty() && of => Base::Described(description),
+        (None, true) => Base::Described(String::new()),
+        (None, false) => return None,
+    };
+    Some(Relative { value: signed, base, change: sign.is_some() })
+}
+
+/// The candidate "of that territory" or "of the 12,000 troops" refers to.
+fn base_of(phrase: &[&str], earlier: &[Earlier], next: usize) -> Option<usize> {
+    let first = phrase.first()?.to_lowercase();
+    if phrase.iter().take(2).any(|w| w.starts_with(|c: char| c.is_ascii_digit())) {
+        return Some(next);
+    }
+    let head = phrase.iter().take(4).map(|w| w.to_lowercase()).collect::<Vec<_>>();
+    // a base named by its noun: "of the soldiers" after "1,000 soldiers"
+    let same_noun = earlier
+        .iter()
+        .rev()
+        .take(LOOK_BACK)
+        .filter(|e| !e.percent)
+        .find(|e| e.unit.is_some_and(|u| head.iter().any(|w| units::same_noun(w, &u.to_lowercase()))));
+    if let Some(e) = same_noun {
+        return Some(e.index);
+    }
+    if !BACK.contains(&first.as_str()) {
+        return None;
+    }
+    let area = head.iter().any(|w| AREA_WORDS.contains(&w.as_str()));
+    let area_unit = |e: &&Earlier| {
+        e.unit.is_some_and(|u| units::parse(u).is_ok_and(|u| u.dimension == units::Dimension::Area))
+    };
+    if area {
+        return earlier.iter().rev().take(LOOK_BACK).find(area_unit).map(|e| e.index);
+    }
+    earlier.iter().rev().take(LOOK_BACK).find(|e| !e.percent).map(|e| e.index)
+}
+
+/// "about 40%" as a fall: "about -40%"; as a rise: "about +40%".
+fn with_sign(value: &str, sign: &str) -> String {
+    match value.find(|c: char| c.is_ascii_digit()) {
+        Some(at) => format!("{}{sign}{}", &value[..at], &value[at..]),
+        None => value.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sentences::words;
+
+    #[test]
+    fn changes_and_shares() {
+        let earlier = [
+            Earlier { index: 0, unit: Some("soldiers"), percent: false },
+            Earlier { index: 1, unit: Some("square miles"), percent: false },
+        ];
+        let w = words("It has since lost about 40% of that territory, two officials said.");
+        let r = relative(&w, 4, 5, "about 40%", &earlier, 3).unwrap();
+        assert_eq!((r.value.as_str(), r.base), ("about -40%", Base::ChangeOf(1)));
+
+        let w =
+            words("That is almost 10% of the North Korean force deployed to the region, he told reporters.");
+        let r = relative(&w, 2, 3, "almost 10%", &earlier, 3).unwrap();
+        assert_eq!(r.value, "almost 10%");
+        assert_eq!(r.base, Base::Described("the North Korean force deployed to the region".into()));
+
+        let w = words("About 20% of the soldiers were wounded.");
+        assert_eq!(relative(&w, 0, 1, "About 20%", &earlier, 3).unwrap().base, Base::ShareOf(0));
+
+        let w = words("Exports fell by 12% in May.");
+        let r = relative(&w, 3, 3, "12%", &earlier, 3).unwrap();
+        assert_eq!((r.value.as_str(), r.change), ("-12%", true));
+
+        // a level, not a change
+        let w = words("The unemployment rate jumped to 14.7%, the highest on record.");
+        assert_eq!(relative(&w, 5, 5, "14.7%", &earlier, 3), None);
+    }
+}

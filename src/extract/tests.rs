@@ -1,0 +1,127 @@
+//! The engine as a whole: the seed article, linear time, hostile text.
+
+use super::*;
+
+fn day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+#[test]
+fn the_seed_article_comes_out_fully_right() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/articles/kursk-losses.txt"))
+            .unwrap();
+    let found = extract(&text, day("2024-12-27"), &[]);
+    let got: Vec<[&str; 5]> = found
+        .iter()
+        .map(|c| {
+            [
+                c.value.as_str(),
+                c.unit.as_deref().unwrap_or(""),
+                c.source.as_deref().unwrap_or(""),
+                c.affiliation.as_deref().unwrap_or(""),
+                c.as_of.as_deref().unwrap_or(""),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            [
+                "More than 1,000",
+                "soldiers",
+                "John Kirby",
+                "U.S. National Security Council spokesman",
+                "2024-12-27"
+            ],
+            ["almost 10%", "", "John Kirby", "U.S. National Security Council spokesman", "2024-12-27"],
+            ["more than 3,000", "soldiers", "Ukraine's president", "", "2024-12-27"],
+            ["up to 12,000", "troops", "Kyiv", "", "2024-10"],
+            ["about 380", "square miles", "Ukrainian officials", "", "2024-08"],
+            ["about -40%", "", "two officials", "", "2024-12-27"],
+        ]
+    );
+    assert_eq!(found[0].from.as_deref(), Some("2024-12-21"));
+    assert_eq!(found[5].change_of, Some(4), "the 40% is a change of the 380 square miles");
+    assert_eq!(found[1].share_of, None);
+    assert_eq!(found[1].note.as_deref(), Some("a share of the North Korean force deployed to the region"));
+    assert_eq!(found[3].stated.as_deref(), Some("2024-10"), "Kyiv said it in October");
+    assert!(found.iter().filter(|c| c.source.is_some()).all(|c| c.stated.is_some()));
+}
+
+#[test]
+fn text_without_sentence_breaks_is_read_in_linear_time_and_output() {
+    let text = "more than 1,000 soldiers were killed near Kursk, officials said, ".repeat(3_200);
+    assert!(text.len() > 200_000);
+    let found = extract(&text, None, &[]);
+    // one figure repeated is one candidate
+    assert_eq!(found.len(), 1);
+    let text: String = (0..3_200)
+        .map(|i| format!("more than {} soldiers were killed near Kursk, officials said, ", 10_000 + i))
+        .collect();
+    let found = extract(&text, None, &[]);
+    assert_eq!(found.len(), 3_200);
+    let quoted: usize = found.iter().map(|c| c.quote.len()).sum();
+    assert!(quoted < 20 * text.len(), "quotes of {quoted} bytes");
+    assert!(found[10].quote.starts_with('…') && found[10].quote.ends_with('…'), "{}", found[10].quote);
+    assert!(found[10].quote.contains("more than 10010 soldiers were killed"), "{}", found[10].quote);
+}
+
+/// Found by `cargo fuzz run extract`: a one-word unit ending the text.
+#[test]
+fn a_unit_that_ends_the_text_is_read() {
+    let found = extract("Ukraine seized about 380 miles", None, &[]);
+    assert_eq!((found[0].value.as_str(), found[0].unit.as_deref()), ("about 380", Some("miles")));
+    let found = extract("Ukraine seized about 760 thousandsquareabout 380 miles ", None, &[]);
+    assert_eq!(found[0].value, "about 760");
+}
+
+#[test]
+fn non_ascii_text_never_panics() {
+    for text in [
+        "Officials in İzmir, according to Ürümqi police, counted 12 protesters.",
+        "İlham Aliyev said more than 1,000 soldiers crossed near Ürümqi in August.",
+        "Ürümqi: «около 380» км², İİİ said 5 — 𝟙𝟚 ½ ٣٤ killed. ß STRASSE 1,000 MENSCHEN.",
+    ] {
+        let found = extract(text, day("2024-12-27"), &[("a".into(), "İzmir Ürümqi".into())]);
+        assert!(!found.is_empty(), "{text}");
+    }
+    let found = extract("Officials in İzmir, according to Ürümqi police, counted 12 protesters.", None, &[]);
+    assert_eq!(found[0].source.as_deref(), Some("Ürümqi police"));
+}
+
+#[test]
+fn speakers_carry_to_the_sentences_that_continue_them() {
+    let text = "Chief Election Commissioner Rajiv Kumar said 642 million voters cast ballots. \
+                About 312 million of them were women, he told reporters.\n\n\
+                More than 900 people were hurt. \"We have never seen this,\" Governor Ana Lima said.";
+    let found = extract(text, day("2024-06-03"), &[]);
+    let sources: Vec<_> = found.iter().map(|c| c.source.as_deref().unwrap_or("")).collect();
+    assert_eq!(sources, ["Rajiv Kumar", "Rajiv Kumar", "Ana Lima"]);
+    assert_eq!(found[1].affiliation.as_deref(), Some("Chief Election Commissioner"));
+}
+
+#[test]
+fn html_articles_are_read_as_their_text() {
+    let page = "<html><head><script>var x = 99999;</script></head><body><nav>Top 10 stories</nav>\
+                <p>More than 1,000 soldiers were killed, John Kirby said on Friday.</p></body></html>";
+    let found = extract(page, day("2024-12-27"), &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].value.as_str(), found[0].source.as_deref()),
+        ("More than 1,000", Some("John Kirby"))
+    );
+}
+
+#[test]
+fn metrics_are_filled_when_clear_and_hinted_otherwise() {
+    let metrics = [("kursk.area".to_string(), "Kursk territory held".to_string())];
+    let found = extract(
+        "Ukraine seized about 380 square miles of Kursk territory in August.",
+        day("2024-12-27"),
+        &metrics,
+    );
+    assert_eq!(found[0].metric.as_deref(), Some("kursk.area"));
+    let found = extract("Kursk saw 40 strikes.", day("2024-12-27"), &metrics);
+    assert_eq!((found[0].metric.as_deref(), found[0].metric_hint.as_deref()), (None, Some("kursk.area")));
+}
