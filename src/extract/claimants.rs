@@ -280,7 +280,9 @@ pub fn find(words: &[&str]) -> Option<Claimant> {
     for (v, word) in lower.iter().enumerate() {
         if word == "according" && lower.get(v + 1).is_some_and(|w| w == "to") && !ends_phrase(words[v]) {
             found.extend(phrase_after(words, v + 2));
-        } else if SPEECH.contains(&word.as_str()) {
+        } else if SPEECH.contains(&word.as_str())
+            && !(v > 0 && ["an", "the", "a"].contains(&lower[v - 1].as_str()))
+        {
             let before = phrase_before(words, &lower, v);
             // "..., said John Kirby": the speaker after the verb
             let after = (v == 0 || ends_phrase(words[v - 1])).then(|| phrase_after(words, v + 1)).flatten();
@@ -314,7 +316,9 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
         let number_word = matches!(lower[j].as_str(), "two" | "three" | "four" | "several" | "some" | "many");
         let lower_ok = word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
             && !NOT_IN_NAME.contains(&lower[j].as_str());
-        if !(capital || number_word || lower_ok) || word.starts_with(|c: char| c.is_ascii_digit()) {
+        // a verb in the past ("caused", "killed") ends the speaker's name
+        let verb = !capital && lower[j].ends_with("ed") && !is_role(&lower[j]);
+        if !(capital || number_word || lower_ok) || verb || word.starts_with(|c: char| c.is_ascii_digit()) {
             break;
         }
         start = j;
@@ -537,6 +541,7 @@ mod tests {
             ("At least 12 strikes hit the grid, said Mykola Kuleba, the governor.", "Mykola Kuleba", ""),
             ("7.7 million jobs were lost, according to the report.", "the report", ""),
             ("Chief Election Commissioner Rajiv Kumar said 642 million voted.", "Rajiv Kumar", "Chief Election Commissioner"),
+            ("Hurricane Maria caused an estimated 2,975 deaths, researchers at George Washington University said.", "George Washington University", "researchers"),
         ];
         for (sentence, source, affiliation) in table {
             assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");

@@ -91,15 +91,29 @@ pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
     if lower.iter().any(|w| w == "today") {
         return named(day(stated), None);
     }
-    if let Some(date) = weekday(&lower, stated) {
+    // the day it was said ("said on Friday") is the figure's only when nothing else is
+    let weekday = weekday(&lower, stated);
+    let of_saying = weekday.is_some() && weekday.map(|d| d.to_string()) == said;
+    if let Some(date) = weekday.filter(|_| !of_saying) {
         return named(day(date), None);
     }
     if let Some(month) = in_month(&lower, stated) {
         return named(Some(month), None);
     }
+    if text.contains(" since the start of the month ") || text.contains(" since the beginning of the month ")
+    {
+        return named(Some(format!("{}-{:02}", stated.year(), stated.month())), None);
+    }
+    if let Some(date) = weekday {
+        return named(day(date), None);
+    }
     if lower.iter().any(|w| w == "had") && !lower.iter().any(|w| w == "since" || w == "far") {
         return Dated { said, kind: Kind::Earlier, ..Dated::default() };
     }
+    // "the highest since 1948" compares; it does not say the figure is of now
+    let text = ["highest", "lowest", "largest", "biggest", "worst", "most", "first time"]
+        .iter()
+        .fold(text.clone(), |t, w| t.replace(&format!(" {w} since "), " "));
     if NOW.iter().any(|p| text.contains(&format!(" {p} "))) {
         return Dated { as_of: day(stated), said, kind: Kind::Now, ..Dated::default() };
     }
@@ -224,6 +238,14 @@ mod tests {
             ("The Red Crescent had earlier put the toll at 11,300.", "", "", ""),
             ("Last week's earthquake killed 12.", "", "", ""),
             ("In total 12 died last week.", "2024-12-27", "2024-12-21", ""),
+            (
+                "Employers shed 20.5 million jobs in November, the department said on Friday.",
+                "2024-11",
+                "",
+                "2024-12-27",
+            ),
+            ("We counted 12 strikes since the start of the month, an official said.", "2024-12", "", ""),
+            ("The rate jumped to 14.7%, the highest since records began.", "", "", ""),
         ];
         for (sentence, as_of, from, said) in table {
             let d = resolve(&words(sentence), stated);
