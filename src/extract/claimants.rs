@@ -55,6 +55,9 @@ const SPEECH: &[&str] = &[
     "disclosed",
     "revealed",
     "declared",
+    "showed",
+    "shows",
+    "show",
 ];
 
 /// Verbs whose subject gives a figure: "the Red Crescent had earlier put the toll at 11,300".
@@ -273,8 +276,8 @@ const TIME_WORDS: &[&str] = &[
     "and",
 ];
 
-/// The speaker of a sentence, if it names one.
-pub fn find(words: &[&str]) -> Option<Claimant> {
+/// The speakers a sentence names, in the order they appear.
+pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
     let mut found: Vec<Claimant> = Vec::new();
     for (v, word) in lower.iter().enumerate() {
@@ -289,14 +292,51 @@ pub fn find(words: &[&str]) -> Option<Claimant> {
             found.extend(before.or(after));
         }
     }
-    if found.is_empty() {
-        for (v, word) in lower.iter().enumerate() {
-            if COUNTING.contains(&word.as_str()) {
-                found.extend(phrase_before(words, &lower, v));
-            }
+    // a counting verb names the speaker of a clause that has no verb of saying
+    let clause = clauses(words);
+    let said_in: std::collections::HashSet<usize> = found.iter().map(|c| clause[c.first]).collect();
+    for (v, word) in lower.iter().enumerate() {
+        if COUNTING.contains(&word.as_str()) && !said_in.contains(&clause[v]) {
+            found.extend(phrase_before(words, &lower, v));
         }
     }
-    found.into_iter().min_by_key(|c| c.first)
+    found.sort_by_key(|c| c.first);
+    found.dedup_by_key(|c| c.first);
+    found
+}
+
+/// The speaker of a sentence, if it names one: the first.
+#[cfg(test)]
+pub fn find(words: &[&str]) -> Option<Claimant> {
+    find_all(words).into_iter().next()
+}
+
+/// The speaker of the figure at word `at` when a sentence names several:
+/// the one in the same clause ("Organisers said 2 million marched, while
+/// police put the number at 338,000").
+/// `clause` is [`clauses`] of the sentence; `claimants` are in order.
+pub fn of_figure<'c>(claimants: &'c [Claimant], clause: &[usize], at: usize) -> Option<&'c Claimant> {
+    if claimants.len() < 2 {
+        return claimants.first();
+    }
+    let own = clause[at];
+    let i = claimants.partition_point(|c| clause[c.first] < own);
+    claimants.get(i).filter(|c| clause[c.first] == own).or(claimants.first())
+}
+
+/// The clause of each word: clauses end at ";" and at ", while", ", but".
+pub fn clauses(words: &[&str]) -> Vec<usize> {
+    let mut clause = 0;
+    let mut out = Vec::with_capacity(words.len());
+    for (k, word) in words.iter().enumerate() {
+        let starts = k > 0
+            && (words[k - 1].ends_with(';')
+                || words[k - 1].ends_with(',')
+                    && matches!(clean(word).to_lowercase().as_str(), "while" | "whereas" | "but"));
+        clause += usize::from(starts);
+        out.push(clause);
+    }
+    out
 }
 
 /// The noun phrase ending right before the verb at `v`: "U.S. National Security Council spokesman John Kirby".
@@ -309,8 +349,18 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
     while start > 0 && end - start < 9 {
         let j = start - 1;
         let word = clean(words[j]);
-        if ends_phrase(words[j]) || word.is_empty() {
+        // the word right before the verb may close an apposition: "the UN refugee agency, UNHCR, said"
+        if (ends_phrase(words[j]) && j + 1 < end) || word.is_empty() {
             break;
+        }
+        // "Office for National Statistics", "ministry in Gaza"
+        let joins = matches!(lower[j].as_str(), "of" | "for" | "in" | "at")
+            && words[j + 1].starts_with(char::is_uppercase)
+            && j > 0
+            && (words[j - 1].starts_with(char::is_uppercase) || is_role(&lower[j - 1]));
+        if joins {
+            start = j;
+            continue;
         }
         let capital = word.starts_with(char::is_uppercase);
         let number_word = matches!(lower[j].as_str(), "two" | "three" | "four" | "several" | "some" | "many");
@@ -365,7 +415,15 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
     if start >= end {
         return None;
     }
-    let owned: Vec<String> = words[start..end].iter().map(|w| name_word(w)).collect();
+    // a parenthesis repeats the name: "International Organization for Migration (IOM)"
+    let owned: Vec<String> = words[start..end]
+        .iter()
+        .filter(|w| !(w.starts_with('(') && w.trim_end_matches([',', ';', ':', '.']).ends_with(')')))
+        .map(|w| name_word(w))
+        .collect();
+    if owned.is_empty() {
+        return None;
+    }
     let names: Vec<&str> = owned.iter().map(String::as_str).collect();
     let heads: Vec<&str> = names.iter().map(|w| w.trim_end_matches("'s")).collect();
     let last = lower[end - 1].as_str();
@@ -495,7 +553,8 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
     }
     let title = names.iter().rposition(|w| {
         let bare = w.trim_end_matches('.').to_lowercase();
-        TITLES.contains(&bare.as_str()) || w.starts_with(char::is_lowercase)
+        TITLES.contains(&bare.as_str())
+            || w.starts_with(char::is_lowercase) && !["of", "for", "in", "at", "and"].contains(w)
     });
     match title {
         Some(t)
@@ -541,11 +600,30 @@ mod tests {
             ("At least 12 strikes hit the grid, said Mykola Kuleba, the governor.", "Mykola Kuleba", ""),
             ("7.7 million jobs were lost, according to the report.", "the report", ""),
             ("Chief Election Commissioner Rajiv Kumar said 642 million voted.", "Rajiv Kumar", "Chief Election Commissioner"),
+            ("Inflation hit 11.1%, the Office for National Statistics said.", "Office for National Statistics", ""),
+            ("The health ministry in Gaza said 1,200 people had died.", "The health ministry in Gaza", ""),
+            ("The UN refugee agency, UNHCR, said 7 million had fled.", "UNHCR", ""),
+            ("The International Organization for Migration (IOM) said 9 million fled.", "International Organization for Migration", ""),
+            ("Data from the Labor Department showed 20 million jobs were lost.", "Labor Department", ""),
             ("Hurricane Maria caused an estimated 2,975 deaths, researchers at George Washington University said.", "George Washington University", "researchers"),
         ];
         for (sentence, source, affiliation) in table {
             assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");
         }
+    }
+
+    #[test]
+    fn each_figure_has_the_speaker_of_its_clause() {
+        let w =
+            words("Organisers said almost 2 million people marched, while police put the number at 338,000.");
+        let all = find_all(&w);
+        let name = |c: Option<&Claimant>| match c.map(|c| &c.speaker) {
+            Some(Speaker::Named { source, .. }) => source.clone(),
+            _ => String::new(),
+        };
+        let clause = clauses(&w);
+        assert_eq!(name(of_figure(&all, &clause, 3)), "Organisers");
+        assert_eq!(name(of_figure(&all, &clause, 13)), "police");
     }
 
     #[test]

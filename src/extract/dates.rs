@@ -65,7 +65,14 @@ const SAYING: &[&str] = &["said", "says", "announced", "told", "reported", "stat
 
 /// The time of a sentence's figures.
 pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
-    let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
+    // a comma is a word of its own: "in April, 7 million" has no April 7
+    let lower: Vec<String> = words
+        .iter()
+        .flat_map(|w| {
+            let comma = w.ends_with([',', ';']).then(|| ",".to_string());
+            std::iter::once(clean(w).to_lowercase()).chain(comma)
+        })
+        .collect();
     let text = format!(" {} ", lower.join(" "));
     let day = |d: NaiveDate| Some(d.to_string());
     let said = said_on(&lower, stated);
@@ -99,6 +106,14 @@ pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
     }
     if let Some(month) = in_month(&lower, stated) {
         return named(Some(month), None);
+    }
+    if text.contains(" last month ") {
+        let (y, m) =
+            if stated.month() == 1 { (stated.year() - 1, 12) } else { (stated.year(), stated.month() - 1) };
+        return named(Some(format!("{y}-{m:02}")), None);
+    }
+    if text.contains(" last year ") && !text.contains(" last year's ") {
+        return named(Some((stated.year() - 1).to_string()), None);
     }
     if text.contains(" since the start of the month ") || text.contains(" since the beginning of the month ")
     {
@@ -177,9 +192,15 @@ fn weekday(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
 
 /// "in August", "in August 2024": the last such month on or before `stated`, as YYYY-MM.
 fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
-    let i = (1..lower.len())
-        .find(|&i| lower[i - 1] == "in" && month(&lower[i]).is_some_and(|_| lower[i].len() >= 3))?;
-    let m = month(&lower[i])?;
+    // "in the 12 months to October", "through March", "October's"; not "since ... in April"
+    let before_month = |w: &str| matches!(w, "in" | "to" | "through" | "until" | "during" | "for");
+    let i = (1..lower.len()).find(|&i| {
+        let named = month(lower[i].trim_end_matches("'s")).is_some() && lower[i].len() >= 3;
+        let since =
+            lower[i.saturating_sub(6)..i].iter().any(|w| w == "since" || w == "began" || w == "start");
+        named && before_month(&lower[i - 1]) && !since
+    })?;
+    let m = month(lower[i].trim_end_matches("'s"))?;
     let year =
         match lower.get(i + 1).and_then(|w| w.parse::<i32>().ok()).filter(|y| (1800..=2100).contains(y)) {
             Some(y) => y,
@@ -246,6 +267,9 @@ mod tests {
             ),
             ("We counted 12 strikes since the start of the month, an official said.", "2024-12", "", ""),
             ("The rate jumped to 14.7%, the highest since records began.", "", "", ""),
+            ("Prices rose 11.1% in the 12 months to October.", "2024-10", "", ""),
+            ("Exports fell 3% last month.", "2024-11", "", ""),
+            ("Since the war began in April, 7 million have fled.", "2024-12-27", "", ""),
         ];
         for (sentence, as_of, from, said) in table {
             let d = resolve(&words(sentence), stated);

@@ -138,12 +138,14 @@ const DURATIONS: &[&str] = &[
     "times",
 ];
 
-/// The figures of a sentence's words, skipping the words `skip` (a claimant: "two officials").
-pub fn find(words: &[&str], skip: Option<(usize, usize)>) -> Vec<Found> {
+/// The figures of a sentence's words, skipping the word spans `skip`, in
+/// order (claimants: "two officials").
+pub fn find(words: &[&str], skip: &[(usize, usize)]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let skipped = skip.is_some_and(|(a, b)| (a..=b).contains(&i));
+        let span = skip.partition_point(|(_, last)| *last < i);
+        let skipped = skip.get(span).is_some_and(|(first, _)| *first <= i);
         match (!skipped).then(|| figure_at(words, i)).flatten() {
             Some(f) => {
                 i = f.last + 1;
@@ -159,13 +161,25 @@ pub fn find(words: &[&str], skip: Option<(usize, usize)>) -> Vec<Found> {
 fn amount_at(words: &[&str], i: usize) -> Option<(String, Option<&'static str>, Option<String>, usize)> {
     let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
     let word = clean(words[i]);
-    let (currency, digits) = match CURRENCIES.iter().find(|(s, _)| word.to_lowercase().starts_with(s)) {
+    let symbol = |s: &str| word.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+    let (currency, digits) = match CURRENCIES.iter().find(|(s, _)| symbol(s)) {
         Some((symbol, code)) => (Some(*code), &word[symbol.len()..]),
         None => (None, word),
     };
+    // "$2bn", "£1.5m": a multiplier written onto the number (an "m" only after a currency: 1.5m is also metres)
+    let (digits, scale) = match digits {
+        d if d.ends_with("bn") => (&d[..d.len() - 2], Some("billion")),
+        d if d.ends_with("tn") => (&d[..d.len() - 2], Some("trillion")),
+        d if currency.is_some() && d.ends_with("mn") => (&d[..d.len() - 2], Some("million")),
+        d if currency.is_some() && d.ends_with('m') => (&d[..d.len() - 1], Some("million")),
+        d => (d, None),
+    };
     if is_digits(digits) {
         let mut last = i;
-        let mut text = digits.to_string();
+        let mut text = match scale {
+            Some(scale) => format!("{digits} {scale}"),
+            None => digits.to_string(),
+        };
         if SCALES.contains(&lower(i + 1).as_str()) {
             last += 1;
             text = format!("{text} {}", lower(last));
@@ -190,6 +204,25 @@ fn amount_at(words: &[&str], i: usize) -> Option<(String, Option<&'static str>, 
 fn words_number(words: &[&str], i: usize) -> Option<(String, Option<&'static str>, Option<String>, usize)> {
     let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
     let word = lower(i);
+    // "a million", "half a million", "a dozen"
+    let scale_of = |k: usize| match lower(k).as_str() {
+        "dozen" => Some(12u64),
+        "hundred" => Some(100),
+        "thousand" => Some(1_000),
+        "million" => Some(1_000_000),
+        "billion" => Some(1_000_000_000),
+        _ => None,
+    };
+    if word == "a" {
+        if let Some(n) = scale_of(i + 1) {
+            return Some((group(n), None, Some(format!("written \"{}\"", join(words, i, i + 1))), i + 1));
+        }
+    }
+    if word == "half" && lower(i + 1) == "a" {
+        if let Some(n) = scale_of(i + 2).filter(|n| *n >= 1_000) {
+            return Some((group(n / 2), None, Some(format!("written \"{}\"", join(words, i, i + 2))), i + 2));
+        }
+    }
     let article = matches!(word.as_str(), "a" | "one");
     if article || word == "half" {
         let fraction = if word == "half" { "half".to_string() } else { lower(i + 1) };
@@ -233,6 +266,19 @@ fn words_number(words: &[&str], i: usize) -> Option<(String, Option<&'static str
         text = format!("{text} {}", lower(last));
     }
     Some((text, None, Some(format!("written \"{}\"", join(words, i, last))), last))
+}
+
+/// A whole number with thousands commas: 500000 as "500,000".
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn word_value(word: &str) -> Option<u64> {
@@ -401,7 +447,7 @@ mod tests {
     use crate::extract::sentences::words;
 
     fn first(sentence: &str) -> Option<(String, Option<String>, Option<String>)> {
-        find(&words(sentence), None).into_iter().next().map(|f| (f.value, f.unit, f.note))
+        find(&words(sentence), &[]).into_iter().next().map(|f| (f.value, f.unit, f.note))
     }
 
     #[test]
@@ -421,6 +467,10 @@ mod tests {
             ("The fund paid $71.4 million in aid", "71.4 million", "USD"),
             ("the toll could exceed 20,000 people, officials said", "more than 20,000", "people"),
             ("Russia took control over 93 settlements", "93", "settlements"),
+            ("Around a million people fled", "Around 1,000,000", "people"),
+            ("half a million people marched", "500,000", "people"),
+            ("The state lent £1.5m to farmers", "1.5 million", "GBP"),
+            ("The EU pledged €2bn in aid", "2 billion", "EUR"),
             ("A record 642 million voters cast their ballots", "642 million", "voters"),
         ];
         for (sentence, value, unit) in table {

@@ -127,18 +127,24 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
     let mut context = Context::default();
     for paragraph in sentences::paragraphs(&plain) {
         let words_of: Vec<Vec<&str>> = paragraph.iter().map(|s| words(s)).collect();
-        let speakers: Vec<Option<Claimant>> = words_of.iter().map(|w| claimants::find(w)).collect();
+        let speakers: Vec<Vec<Claimant>> = words_of.iter().map(|w| claimants::find_all(w)).collect();
         for (k, sentence) in paragraph.iter().enumerate() {
             let next = speakers
                 .get(k + 1)
-                .and_then(|c| c.as_ref())
+                .and_then(|c| c.first())
                 .filter(|_| paragraph[k + 1].starts_with(['"', '\u{201c}']));
-            let source = context.resolve(&words_of[k], speakers[k].as_ref(), next);
-            let skip = speakers[k].as_ref().map(|c| (c.first, c.last));
+            let sentence_source = context.resolve(&words_of[k], speakers[k].first(), next);
+            let skip: Vec<(usize, usize)> = speakers[k].iter().map(|c| (c.first, c.last)).collect();
+            let clause = claimants::clauses(&words_of[k]);
             let dated = stated.map(|d| dates::resolve(&words_of[k], d)).unwrap_or_default();
             let (as_of, from, carried) = context.date(&dated);
             let sentence_stated = dated.said.clone().or_else(|| stated.map(|d| d.to_string()));
-            for figure in figures::find(&words_of[k], skip) {
+            for figure in figures::find(&words_of[k], &skip) {
+                // a second speaker in the sentence speaks for the figures of their clause
+                let source = match claimants::of_figure(&speakers[k], &clause, figure.first) {
+                    Some(c) if c.first != speakers[k][0].first => named(c).or(sentence_source.clone()),
+                    _ => sentence_source.clone(),
+                };
                 let mut candidate = Candidate {
                     value: figure.value.clone(),
                     unit: figure.unit.clone(),
@@ -164,6 +170,13 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
     found
 }
 
+fn named(claimant: &Claimant) -> Option<Named> {
+    match &claimant.speaker {
+        Speaker::Named { source, affiliation } => Some((source.clone(), affiliation.clone())),
+        _ => None,
+    }
+}
+
 impl Context {
     /// The claimant of a sentence: named there, or the one its pronoun or
     /// anaphor refers to, or the speaker it continues; remembers it.
@@ -187,10 +200,7 @@ impl Context {
                 let continues = CONTINUES
                     .iter()
                     .any(|c| opening.first() == Some(&c.to_string()) || opening.join(" ") == *c);
-                let quoted = next_quote.and_then(|c| match &c.speaker {
-                    Speaker::Named { source, affiliation } => Some((source.clone(), affiliation.clone())),
-                    _ => None,
-                });
+                let quoted = next_quote.and_then(named);
                 quoted.or_else(|| continues.then(|| self.previous_source.clone()).flatten())
             }
         };

@@ -120,9 +120,10 @@ pub fn relative(
     }
     let description = described.join(" ");
     let base = if of { base_of(&described, earlier, next) } else { None };
+    // a rise is written as it is; a fall takes its sign
     let signed = match sign {
-        Some(sign) => with_sign(value, sign),
-        None => value.to_string(),
+        Some("-") => with_sign(value, "-"),
+        _ => value.to_string(),
     };
     let base = match (base, sign.is_some()) {
         (Some(i), true) => Base::ChangeOf(i),
@@ -199,6 +200,9 @@ mod tests {
         let w = words("Exports fell by 12% in May.");
         let r = relative(&w, 3, 3, "12%", &earlier, 3).unwrap();
         assert_eq!((r.value.as_str(), r.change), ("-12%", true));
+        let w = words("Prices rose 11.1% in a year.");
+        let r = relative(&w, 2, 2, "11.1%", &earlier, 3).unwrap();
+        assert_eq!((r.value.as_str(), r.change), ("11.1%", true));
 
         // a level, not a change
         let w = words("The unemployment rate jumped to 14.7%, the highest on record.");
