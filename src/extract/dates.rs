@@ -61,7 +61,8 @@ const NOW: &[&str] = &[
     "remains",
     "remain",
 ];
-const SAYING: &[&str] = &["said", "says", "announced", "told", "reported", "stated", "added", "confirmed"];
+const SAYING: &[&str] =
+    &["said", "says", "announced", "told", "reported", "stated", "added", "confirmed", "estimated"];
 
 /// The time of a sentence's figures.
 pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
@@ -122,8 +123,14 @@ pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
     if let Some(date) = weekday {
         return named(day(date), None);
     }
-    if lower.iter().any(|w| w == "had") && !lower.iter().any(|w| w == "since" || w == "far") {
+    // "had" after a verb of saying is reported speech, not an earlier time
+    let had = lower.iter().position(|w| w == "had");
+    let reported = had.is_some_and(|h| lower[..h].iter().any(|w| SAYING.contains(&w.as_str())));
+    if had.is_some() && !reported && !lower.iter().any(|w| w == "since" || w == "far") {
         return Dated { said, kind: Kind::Earlier, ..Dated::default() };
+    }
+    if reported {
+        return Dated { as_of: said.clone().or(day(stated)), said, kind: Kind::Now, ..Dated::default() };
     }
     // "the highest since 1948" compares; it does not say the figure is of now
     let text = ["highest", "lowest", "largest", "biggest", "worst", "most", "first time"]
@@ -133,6 +140,24 @@ pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
         return Dated { as_of: day(stated), said, kind: Kind::Now, ..Dated::default() };
     }
     Dated { said, ..Dated::default() }
+}
+
+/// A month right after a figure, its own time when a sentence compares two:
+/// "11.1% in October, up from 10.1% in September".
+pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<String> {
+    let window: Vec<String> = words[last + 1..words.len().min(last + 4)]
+        .iter()
+        .take_while(|w| !w.ends_with(['.', ';']))
+        .map(|w| clean(w).to_lowercase())
+        .collect();
+    let window = match words.get(last + 1 + window.len()) {
+        Some(w) if window.len() < 3 => [window, vec![clean(w).to_lowercase()]].concat(),
+        _ => window,
+    };
+    if window.first().is_some_and(|w| w == "in") && window.len() >= 2 && window[1] != "may" {
+        return in_month(&window[..2], stated);
+    }
+    None
 }
 
 /// "last week" as the time of a figure, not "last week's earthquake".
@@ -257,6 +282,7 @@ mod tests {
             ("Five died yesterday.", "2024-12-26", "", ""),
             ("Earlier this week 40 homes burned.", "2024-12-27", "2024-12-23", ""),
             ("The Red Crescent had earlier put the toll at 11,300.", "", "", ""),
+            ("OCHA said 7.9 million people had been displaced.", "2024-12-27", "", ""),
             ("Last week's earthquake killed 12.", "", "", ""),
             ("In total 12 died last week.", "2024-12-27", "2024-12-21", ""),
             (
@@ -276,6 +302,15 @@ mod tests {
             let got = (d.as_of.unwrap_or_default(), d.from.unwrap_or_default(), d.said.unwrap_or_default());
             assert_eq!(got, (as_of.to_string(), from.to_string(), said.to_string()), "{sentence}");
         }
+    }
+
+    #[test]
+    fn a_month_right_after_a_figure_is_its_own() {
+        let stated = NaiveDate::from_ymd_opt(2022, 11, 16).unwrap();
+        let w = words("Prices rose 11.1% in October, up from 10.1% in September, the ONS said.");
+        assert_eq!(right_after(&w, 2, stated).as_deref(), Some("2022-10"));
+        assert_eq!(right_after(&w, 7, stated).as_deref(), Some("2022-09"));
+        assert_eq!(right_after(&words("It fell 3% in the year."), 2, stated), None);
     }
 
     #[test]

@@ -110,6 +110,8 @@ const CONTINUES: &[&str] = &["that", "this", "it", "these", "those", "the figure
 struct Context {
     person: Option<Named>,
     organisation: Option<Named>,
+    /// The organisations named so far, the latest last (a few: "the court" looks back for a Court).
+    organisations: Vec<Named>,
     named: Option<Named>,
     /// The claimant and date of the sentence before.
     previous_source: Option<Named>,
@@ -145,10 +147,11 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
                     Some(c) if c.first != speakers[k][0].first => named(c).or(sentence_source.clone()),
                     _ => sentence_source.clone(),
                 };
+                let own_month = stated.and_then(|d| dates::right_after(&words_of[k], figure.last, d));
                 let mut candidate = Candidate {
                     value: figure.value.clone(),
                     unit: figure.unit.clone(),
-                    as_of: as_of.clone(),
+                    as_of: own_month.or(as_of.clone()),
                     from: from.clone(),
                     stated: sentence_stated.clone(),
                     source: source.as_ref().map(|s| s.0.clone()),
@@ -194,7 +197,11 @@ impl Context {
             }
             Some(Speaker::Pronoun) if pronoun == "it" => self.organisation.clone().or(self.named.clone()),
             Some(Speaker::Pronoun) => self.named.clone(),
-            Some(Speaker::Anaphor) => self.organisation.clone().or(self.named.clone()),
+            Some(Speaker::Anaphor) => {
+                let noun = speaker.map(|c| clean(words[c.last]).to_lowercase()).unwrap_or_default();
+                let by_noun = self.organisations.iter().rev().find(|o| o.0.to_lowercase().contains(&noun));
+                by_noun.cloned().or(self.organisation.clone()).or(self.named.clone())
+            }
             None => {
                 let opening = words.iter().take(2).map(|w| clean(w).to_lowercase()).collect::<Vec<_>>();
                 let continues = CONTINUES
@@ -216,6 +223,11 @@ impl Context {
                 self.person = Some(named.clone());
             } else if named.0.starts_with(char::is_uppercase) {
                 self.organisation = Some(named.clone());
+                self.organisations.retain(|o| o != named);
+                self.organisations.push(named.clone());
+                if self.organisations.len() > 8 {
+                    self.organisations.remove(0);
+                }
             }
             self.named = Some(named.clone());
         }
