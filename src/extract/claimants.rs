@@ -55,9 +55,30 @@ const SPEECH: &[&str] = &[
     "disclosed",
     "revealed",
     "declared",
+    "calculated",
+    "concluded",
+    "projected",
+    "forecast",
     "showed",
     "shows",
     "show",
+];
+
+/// Verbs of a passive attribution: "released by X".
+const PASSIVE: &[&str] = &[
+    "released",
+    "published",
+    "compiled",
+    "issued",
+    "given",
+    "provided",
+    "announced",
+    "reported",
+    "estimated",
+    "counted",
+    "recorded",
+    "confirmed",
+    "cited",
 ];
 
 /// Verbs whose subject gives a figure: "the Red Crescent had earlier put the toll at 11,300".
@@ -234,7 +255,23 @@ const ANAPHORS: &[&str] = &[
     "council",
     "committee",
     "union",
+    "center",
+    "centre",
+    "county",
+    "company",
+    "firm",
+    "city",
+    "state",
+    "party",
+    "army",
+    "military",
+    "police",
 ];
+
+/// Anaphors that stand for an organisation named before even when its name
+/// does not contain them ("AFAD ... the agency said").
+pub const STANDS_FOR_ANY: &[&str] =
+    &["agency", "ministry", "department", "office", "organisation", "organization", "body"];
 
 /// Words never part of a claimant: days, months, places of time.
 const TIME_WORDS: &[&str] = &[
@@ -292,13 +329,19 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     let mut found: Vec<Claimant> = Vec::new();
     for (v, word) in lower.iter().enumerate() {
         if word == "according" && lower.get(v + 1).is_some_and(|w| w == "to") && !ends_phrase(words[v]) {
-            found.extend(phrase_after(words, v + 2));
+            found.extend(phrase_after(words, &lower, v + 2));
+        } else if PASSIVE.contains(&word.as_str()) && lower.get(v + 1).is_some_and(|w| w == "by") {
+            // "figures released by the statistics office"
+            found.extend(phrase_after(words, &lower, v + 2));
         } else if SPEECH.contains(&word.as_str())
             && !(v > 0 && ["an", "the", "a"].contains(&lower[v - 1].as_str()))
         {
             let before = phrase_before(words, &lower, v);
             // "..., said John Kirby": the speaker after the verb
-            let after = (v == 0 || ends_phrase(words[v - 1])).then(|| phrase_after(words, v + 1)).flatten();
+            let after = (v == 0 || ends_phrase(words[v - 1]))
+                .then(|| phrase_after(words, &lower, v + 1))
+                .flatten()
+                .map(|c| with_apposition(words, &lower, c));
             found.extend(before.or(after));
         }
     }
@@ -325,13 +368,37 @@ pub fn find(words: &[&str]) -> Option<Claimant> {
 /// the one in the same clause ("Organisers said 2 million marched, while
 /// police put the number at 338,000").
 /// `clause` is [`clauses`] of the sentence; `claimants` are in order.
-pub fn of_figure<'c>(claimants: &'c [Claimant], clause: &[usize], at: usize) -> Option<&'c Claimant> {
-    if claimants.len() < 2 {
-        return claimants.first();
-    }
+pub fn of_figure<'c>(claimants: &'c [Claimant], words: &[&str], clause: &[usize], at: usize) -> Voice<'c> {
     let own = clause[at];
+    // ", taking the combined toll to more than 48,000": the writer's sum, no one's claim
+    let opening = clause.partition_point(|c| *c < own);
+    if own > 0 && matches!(clean(words[opening]).to_lowercase().as_str(), "taking" | "bringing" | "raising") {
+        return Voice::Nobody;
+    }
+    if claimants.len() < 2 {
+        return Voice::Sentence;
+    }
+    // ", WHO said." at the end speaks for the whole sentence
+    let trailing = claimants
+        .last()
+        .filter(|c| c.last + 3 >= words.len() && c.first > 0 && ends_phrase(words[c.first - 1]));
+    if let Some(c) = trailing {
+        return Voice::Own(c);
+    }
     let i = claimants.partition_point(|c| clause[c.first] < own);
-    claimants.get(i).filter(|c| clause[c.first] == own).or(claimants.first())
+    match claimants.get(i).filter(|c| clause[c.first] == own) {
+        Some(c) => Voice::Own(c),
+        None => Voice::Sentence,
+    }
+}
+
+/// Whose a figure is, in a sentence with several speakers.
+#[derive(Debug, PartialEq)]
+pub enum Voice<'c> {
+    /// The sentence's speaker (its first, or the one it refers back to).
+    Sentence,
+    Own(&'c Claimant),
+    Nobody,
 }
 
 /// The clause of each word: clauses end at ";" and at ", while", ", but".
@@ -342,7 +409,10 @@ pub fn clauses(words: &[&str]) -> Vec<usize> {
         let starts = k > 0
             && (words[k - 1].ends_with(';')
                 || words[k - 1].ends_with(',')
-                    && matches!(clean(word).to_lowercase().as_str(), "while" | "whereas" | "but"));
+                    && matches!(
+                        clean(word).to_lowercase().as_str(),
+                        "while" | "whereas" | "but" | "taking" | "bringing" | "raising"
+                    ));
         clause += usize::from(starts);
         out.push(clause);
     }
@@ -399,19 +469,23 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
 }
 
 /// The noun phrase starting at word `start`: "the regional governor", "AFAD".
-fn phrase_after(words: &[&str], start: usize) -> Option<Claimant> {
-    let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
+fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claimant> {
     let mut end = start;
     while end < words.len() && end - start < 9 {
         let word = clean(words[end]);
         let capital = word.starts_with(char::is_uppercase);
-        let joins = matches!(lower[end].as_str(), "of" | "for" | "at")
-            && words.get(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase));
+        let joins = matches!(lower[end].as_str(), "of" | "for" | "at" | "from" | "by")
+            && words.get(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase) || clean(w) == "the");
         let plain =
             word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.') && !word.is_empty();
+        let counted = matches!(
+            lower[end].as_str(),
+            "figures" | "figure" | "count" | "tally" | "total" | "toll" | "number"
+        );
         if !plain
             || (!capital
                 && !joins
+                && !counted
                 && NOT_IN_NAME.contains(&lower[end].as_str())
                 && !matches!(lower[end].as_str(), "the" | "a" | "an"))
         {
@@ -425,7 +499,28 @@ fn phrase_after(words: &[&str], start: usize) -> Option<Claimant> {
             break;
         }
     }
-    claimant(words, &lower, start, end)
+    claimant(words, lower, start, end)
+}
+
+/// "said Stephane Dujarric, a spokesman for the UN": the role after the name.
+fn with_apposition(words: &[&str], lower: &[String], mut c: Claimant) -> Claimant {
+    let Speaker::Named { affiliation: None, .. } = &c.speaker else { return c };
+    let start = c.last + 1;
+    if !words[c.last].ends_with(',')
+        || !matches!(lower.get(start).map(String::as_str), Some("a" | "an" | "the"))
+    {
+        return c;
+    }
+    let Some(end) = (start..words.len().min(start + 8)).find(|&k| ends_phrase(words[k])) else { return c };
+    let role: Vec<&str> = words[start + 1..=end].iter().map(|w| clean(w)).collect();
+    if !role.first().is_some_and(|w| w.starts_with(char::is_lowercase)) {
+        return c;
+    }
+    if let Speaker::Named { affiliation, .. } = &mut c.speaker {
+        *affiliation = Some(role.join(" "));
+    }
+    c.last = end;
+    c
 }
 
 /// A claimant of the words `start..end`, the name split from its title.
@@ -558,11 +653,14 @@ fn is_role(word: &str) -> bool {
 fn split_title(names: &[&str]) -> (String, Option<String>) {
     let mut names: Vec<&str> = names.to_vec();
     // "the Ukrainian Air Force": the article goes with a name, stays with a description
-    if names.len() > 1 && names[0].eq_ignore_ascii_case("the") && names[1].starts_with(char::is_uppercase) {
+    if names.len() > 1
+        && ["the", "a"].contains(&names[0].to_lowercase().as_str())
+        && names[1].starts_with(char::is_uppercase)
+    {
         names.remove(0);
     }
     // "researchers at George Washington University"
-    if let Some(at) = names.iter().position(|w| *w == "at" || *w == "of") {
+    if let Some(at) = names.iter().position(|w| ["at", "of", "from", "by"].contains(w)) {
         let role = &names[..at];
         if !role.is_empty() && role.iter().all(|w| w.starts_with(char::is_lowercase)) && at + 1 < names.len()
         {
@@ -615,7 +713,7 @@ mod tests {
             ("According to the regional governor, 15 people were wounded.", "the regional governor", ""),
             ("Russia launched 90 drones, the Ukrainian Air Force said on Tuesday.", "Ukrainian Air Force", ""),
             ("The Libyan Red Crescent had earlier put the toll at 11,300.", "Libyan Red Crescent", ""),
-            ("At least 12 strikes hit the grid, said Mykola Kuleba, the governor.", "Mykola Kuleba", ""),
+            ("At least 12 strikes hit the grid, said Mykola Kuleba, the governor.", "Mykola Kuleba", "governor"),
             ("7.7 million jobs were lost, according to the report.", "the report", ""),
             ("Chief Election Commissioner Rajiv Kumar said 642 million voted.", "Rajiv Kumar", "Chief Election Commissioner"),
             ("Inflation hit 11.1%, the Office for National Statistics said.", "Office for National Statistics", ""),
@@ -624,6 +722,10 @@ mod tests {
             ("The International Organization for Migration (IOM) said 9 million fled.", "International Organization for Migration", ""),
             ("Data from the Labor Department showed 20 million jobs were lost.", "Labor Department", ""),
             ("The UN Office for the Coordination of Humanitarian Affairs (OCHA) said 7.9 million people had fled.", "UN Office for the Coordination of Humanitarian Affairs", ""),
+            ("The toll rose to 120, said Mohammed Ali, a spokesman for the civil defence.", "Mohammed Ali", "spokesman for the civil defence"),
+            ("According to figures from the Ministry of Interior, 5,000 were held.", "the Ministry of Interior", "figures"),
+            ("The figures were released by the National Statistics Office on Tuesday.", "National Statistics Office", ""),
+            ("A UN report said 300 died.", "UN report", ""),
             ("Hurricane Maria caused an estimated 2,975 deaths, researchers at George Washington University said.", "George Washington University", "researchers"),
         ];
         for (sentence, source, affiliation) in table {
@@ -636,13 +738,20 @@ mod tests {
         let w =
             words("Organisers said almost 2 million people marched, while police put the number at 338,000.");
         let all = find_all(&w);
-        let name = |c: Option<&Claimant>| match c.map(|c| &c.speaker) {
-            Some(Speaker::Named { source, .. }) => source.clone(),
-            _ => String::new(),
+        let name = |v: Voice| match v {
+            Voice::Own(Claimant { speaker: Speaker::Named { source, .. }, .. }) => source.clone(),
+            other => format!("{other:?}"),
         };
         let clause = clauses(&w);
-        assert_eq!(name(of_figure(&all, &clause, 3)), "Organisers");
-        assert_eq!(name(of_figure(&all, &clause, 13)), "police");
+        assert_eq!(name(of_figure(&all, &w, &clause, 3)), "Organisers");
+        assert_eq!(name(of_figure(&all, &w, &clause, 13)), "police");
+        let w = words("Sierra Leone reported 14,122 cases, while Liberia recorded 4,800 deaths, WHO said.");
+        let (all, clause) = (find_all(&w), clauses(&w));
+        assert_eq!(name(of_figure(&all, &w, &clause, 3)), "WHO");
+        let w = words("Syria reported 5,814 deaths, taking the combined toll to more than 48,000.");
+        let (all, clause) = (find_all(&w), clauses(&w));
+        assert_eq!(of_figure(&all, &w, &clause, 2), Voice::Sentence);
+        assert_eq!(of_figure(&all, &w, &clause, 11), Voice::Nobody);
     }
 
     #[test]

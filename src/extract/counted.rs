@@ -38,12 +38,35 @@ const IRREGULAR: &[&str] = &[
     "media",
 ];
 
+/// Participles that name people counted: "10,000 injured".
+const PARTICIPLES: &[&str] = &[
+    "injured",
+    "wounded",
+    "displaced",
+    "detained",
+    "arrested",
+    "evacuated",
+    "infected",
+    "vaccinated",
+    "unemployed",
+    "killed",
+    "dead",
+    "missing",
+];
+
 /// Adjectives that qualify a count rather than name what is counted ("1,000 more soldiers").
 const MODIFIERS: &[&str] = &["more", "other", "additional", "new", "further", "extra"];
 
 /// The unit of the figure whose last word is `last`: a known measure or the counted noun.
 pub fn unit_after(words: &[&str], last: usize) -> Option<String> {
     let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    // "14,122 of those cases": the noun the figure is a part of
+    if lower(last + 1) == "of"
+        && !words[last].ends_with(',')
+        && matches!(lower(last + 2).as_str(), "those" | "these" | "the" | "them")
+    {
+        return noun_after(words, last + 2).filter(|n| is_plural(n.split(' ').next_back().unwrap_or("")));
+    }
     // a measure: "square miles", "km²", "hectares"
     for take in [2usize, 1] {
         if last + take >= words.len() {
@@ -86,6 +109,10 @@ fn noun_after(words: &[&str], last: usize) -> Option<String> {
         let is_word =
             bare.chars().all(|c| c.is_alphabetic() || c == '-') && bare.starts_with(char::is_lowercase);
         if !is_word || STOP.contains(&bare) || noun.len() == 3 {
+            break;
+        }
+        // "1.4 million needed food": a verb, not what is counted
+        if bare.ends_with("ed") && !PARTICIPLES.contains(&bare) {
             break;
         }
         noun.push(bare);
@@ -135,6 +162,10 @@ mod tests {
             ("11,300 people, the agency said", "people"),
             ("300 in Libya", ""),
             ("12,000 troops to Russia", "troops"),
+            ("14,122 of those cases, while", "cases"),
+            ("1.4 needed food aid", ""),
+            ("10,000 injured", "injured"),
+            ("312 of them were women", ""),
         ];
         for (phrase, unit) in table {
             let w = words(phrase);

@@ -17,6 +17,8 @@ pub struct Dated {
     /// When it was said, when the sentence says so ("said on Tuesday", "said in October").
     pub said: Option<String>,
     pub kind: Kind,
+    /// The sentence reports what someone said (a verb of saying).
+    pub reported: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -82,13 +84,23 @@ pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
         from,
         said: said.clone(),
         kind: Kind::Named,
+        reported: false,
     };
     if WEEK.iter().any(|p| text.contains(&format!(" {p} "))) || last_week(words) {
         return named(day(stated), day(stated - Duration::days(6)));
     }
+    if [" past 24 hours ", " last 24 hours "].iter().any(|p| text.contains(p)) {
+        return named(day(stated), day(stated - Duration::days(1)));
+    }
     if THIS_WEEK.iter().any(|p| text.contains(&format!(" {p} "))) {
         let monday = stated - Duration::days(i64::from(stated.weekday().num_days_from_monday()));
         return named(day(stated), day(monday));
+    }
+    // "the quakes that struck on February 6 have now killed": the figure is of now
+    let now =
+        [" now ", " so far ", " to date "].iter().any(|p| text.contains(p)) && !text.contains(" as of ");
+    if now {
+        return Dated { as_of: said.clone().or(day(stated)), said, kind: Kind::Now, ..Dated::default() };
     }
     if let Some(date) = month_day(&lower, stated) {
         return named(day(date), None);
@@ -139,7 +151,18 @@ pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
     if NOW.iter().any(|p| text.contains(&format!(" {p} "))) {
         return Dated { as_of: day(stated), said, kind: Kind::Now, ..Dated::default() };
     }
-    Dated { said, ..Dated::default() }
+    // "in 2022": the year, when nothing nearer is said
+    let year = lower.windows(2).find_map(|w| {
+        (w[0] == "in")
+            .then(|| w[1].parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (1800..=stated.year()).contains(y))
+    });
+    if let Some(year) = year {
+        return named(Some(year.to_string()), None);
+    }
+    let reported = lower.iter().any(|w| SAYING.contains(&w.as_str()));
+    Dated { said, reported, ..Dated::default() }
 }
 
 /// A month right after a figure, its own time when a sentence compares two:
@@ -158,6 +181,23 @@ pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<Str
         return in_month(&window[..2], stated);
     }
     None
+}
+
+/// How many days before its sentence's time a figure is: "up from 41,156 a day earlier".
+pub fn days_before(words: &[&str], last: usize) -> Option<i64> {
+    let window: Vec<String> =
+        words[last + 1..words.len().min(last + 5)].iter().map(|w| clean(w).to_lowercase()).collect();
+    let text = format!(" {} ", window.join(" "));
+    [
+        (" a day earlier ", 1),
+        (" the day before ", 1),
+        (" the previous day ", 1),
+        (" a week earlier ", 7),
+        (" the week before ", 7),
+    ]
+    .iter()
+    .find(|(p, _)| text.contains(p))
+    .map(|(_, days)| *days)
 }
 
 /// "last week" as the time of a figure, not "last week's earthquake".
@@ -282,6 +322,14 @@ mod tests {
             ("Five died yesterday.", "2024-12-26", "", ""),
             ("Earlier this week 40 homes burned.", "2024-12-27", "2024-12-23", ""),
             ("The Red Crescent had earlier put the toll at 11,300.", "", "", ""),
+            ("In 2023 the war killed 12,000 soldiers.", "2023", "", ""),
+            ("Strikes killed 12 in the past 24 hours.", "2024-12-27", "2024-12-26", ""),
+            (
+                "The quakes that struck on December 6 have now killed 42,310 people, AFAD said on Tuesday.",
+                "2024-12-24",
+                "",
+                "2024-12-24",
+            ),
             ("OCHA said 7.9 million people had been displaced.", "2024-12-27", "", ""),
             ("Last week's earthquake killed 12.", "", "", ""),
             ("In total 12 died last week.", "2024-12-27", "2024-12-21", ""),
@@ -311,6 +359,8 @@ mod tests {
         assert_eq!(right_after(&w, 2, stated).as_deref(), Some("2022-10"));
         assert_eq!(right_after(&w, 7, stated).as_deref(), Some("2022-09"));
         assert_eq!(right_after(&words("It fell 3% in the year."), 2, stated), None);
+        let w = words("The toll rose to 42,310, up from 41,156 a day earlier.");
+        assert_eq!((days_before(&w, 3), days_before(&w, 7)), (None, Some(1)));
     }
 
     #[test]

@@ -347,8 +347,10 @@ fn figure_at(words: &[&str], i: usize) -> Option<Found> {
     // a number word is a figure only when it counts something or is a share
     let spelled = note.is_some();
     // "across eleven provinces" says where, not how many were hit
-    const SCOPE: &[&str] =
-        &["across", "in", "into", "from", "among", "between", "of", "for", "at", "by", "with", "within"];
+    const SCOPE: &[&str] = &[
+        "across", "in", "into", "from", "among", "between", "of", "for", "at", "by", "with", "within", "the",
+        "these", "those", "both", "its", "their",
+    ];
     if spelled && !value.ends_with('%') && i > 0 && SCOPE.contains(&lower(i - 1).as_str()) {
         return None;
     }

@@ -21,7 +21,7 @@ mod sentences;
 pub use sentences::sentences;
 
 use chrono::NaiveDate;
-use claimants::{Claimant, Speaker};
+use claimants::{Claimant, Speaker, Voice};
 use dates::{Dated, Kind};
 use relative::{Base, Earlier};
 use sentences::{clean, words};
@@ -110,6 +110,8 @@ const CONTINUES: &[&str] = &["that", "this", "it", "these", "those", "the figure
 struct Context {
     person: Option<Named>,
     organisation: Option<Named>,
+    /// The people named so far, the latest last.
+    people: Vec<Named>,
     /// The organisations named so far, the latest last (a few: "the court" looks back for a Court).
     organisations: Vec<Named>,
     named: Option<Named>,
@@ -125,10 +127,11 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
         false => std::borrow::Cow::Borrowed(text),
     };
     let mut found: Vec<Candidate> = Vec::new();
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut seen = Seen::default();
     let mut context = Context::default();
     for paragraph in sentences::paragraphs(&plain) {
         let words_of: Vec<Vec<&str>> = paragraph.iter().map(|s| words(s)).collect();
+        let headline = paragraph.len() == 1 && !paragraph[0].ends_with(['.', '!', '?', '"', '\u{201d}']);
         let speakers: Vec<Vec<Claimant>> = words_of.iter().map(|w| claimants::find_all(w)).collect();
         for (k, sentence) in paragraph.iter().enumerate() {
             let next = speakers
@@ -139,19 +142,19 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
             let skip: Vec<(usize, usize)> = speakers[k].iter().map(|c| (c.first, c.last)).collect();
             let clause = claimants::clauses(&words_of[k]);
             let dated = stated.map(|d| dates::resolve(&words_of[k], d)).unwrap_or_default();
-            let (as_of, from, carried) = context.date(&dated);
+            let (as_of, from, carried) = context.date(&dated, stated.map(|d| d.to_string()));
             let sentence_stated = dated.said.clone().or_else(|| stated.map(|d| d.to_string()));
             for figure in figures::find(&words_of[k], &skip) {
                 // a second speaker in the sentence speaks for the figures of their clause
-                let source = match claimants::of_figure(&speakers[k], &clause, figure.first) {
-                    Some(c) if c.first != speakers[k][0].first => named(c).or(sentence_source.clone()),
-                    _ => sentence_source.clone(),
+                let source = match claimants::of_figure(&speakers[k], &words_of[k], &clause, figure.first) {
+                    Voice::Own(c) if c.first != speakers[k][0].first => named(c).or(sentence_source.clone()),
+                    Voice::Own(_) | Voice::Sentence => sentence_source.clone(),
+                    Voice::Nobody => None,
                 };
-                let own_month = stated.and_then(|d| dates::right_after(&words_of[k], figure.last, d));
                 let mut candidate = Candidate {
                     value: figure.value.clone(),
                     unit: figure.unit.clone(),
-                    as_of: own_month.or(as_of.clone()),
+                    as_of: own_date(&words_of[k], figure.last, stated, as_of.as_deref()),
                     from: from.clone(),
                     stated: sentence_stated.clone(),
                     source: source.as_ref().map(|s| s.0.clone()),
@@ -166,11 +169,29 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
                 link(&mut candidate, &words_of[k], &figure, &found);
                 let (metric, hint) = metrics::suggest(sentence, candidate.unit.as_deref(), metrics);
                 (candidate.metric, candidate.metric_hint) = (metric, hint);
-                push(&mut found, &mut seen, candidate);
+                push(&mut found, &mut seen, candidate, headline);
             }
         }
     }
     found
+}
+
+/// The date of a figure: its own ("10.1% in September", "41,156 a day earlier") or its sentence's.
+fn own_date(
+    words: &[&str],
+    last: usize,
+    stated: Option<NaiveDate>,
+    sentence: Option<&str>,
+) -> Option<String> {
+    let stated = stated?;
+    if let Some(month) = dates::right_after(words, last, stated) {
+        return Some(month);
+    }
+    if let Some(days) = dates::days_before(words, last) {
+        let base = sentence.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(stated);
+        return Some((base - chrono::Duration::days(days)).to_string());
+    }
+    sentence.map(str::to_string)
 }
 
 fn named(claimant: &Claimant) -> Option<Named> {
@@ -191,6 +212,12 @@ impl Context {
     ) -> Option<Named> {
         let pronoun = speaker.map(|c| clean(words[c.first]).to_lowercase()).unwrap_or_default();
         let source = match speaker.map(|c| &c.speaker) {
+            // "Green added": the Josh Green named before
+            Some(Speaker::Named { source, affiliation: None })
+                if !source.contains(' ') && self.by_surname(source).is_some() =>
+            {
+                self.by_surname(source)
+            }
             Some(Speaker::Named { source, affiliation }) => Some((source.clone(), affiliation.clone())),
             Some(Speaker::Pronoun) if pronoun == "he" || pronoun == "she" => {
                 self.person.clone().or(self.named.clone())
@@ -200,7 +227,16 @@ impl Context {
             Some(Speaker::Anaphor) => {
                 let noun = speaker.map(|c| clean(words[c.last]).to_lowercase()).unwrap_or_default();
                 let by_noun = self.organisations.iter().rev().find(|o| o.0.to_lowercase().contains(&noun));
-                by_noun.cloned().or(self.organisation.clone()).or(self.named.clone())
+                let written = speaker.map(|c| {
+                    (words[c.first..=c.last].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" "), None)
+                });
+                match by_noun {
+                    Some(o) => Some(o.clone()),
+                    None if claimants::STANDS_FOR_ANY.contains(&noun.as_str()) => {
+                        self.organisation.clone().or(self.named.clone()).or(written)
+                    }
+                    None => written,
+                }
             }
             None => {
                 let opening = words.iter().take(2).map(|w| clean(w).to_lowercase()).collect::<Vec<_>>();
@@ -221,6 +257,8 @@ impl Context {
                         .all(|w| w.starts_with(char::is_uppercase) && !ORGANISATION_WORDS.contains(&w));
             if person {
                 self.person = Some(named.clone());
+                self.people.retain(|p| p != named);
+                self.people.push(named.clone());
             } else if named.0.starts_with(char::is_uppercase) {
                 self.organisation = Some(named.clone());
                 self.organisations.retain(|o| o != named);
@@ -235,8 +273,13 @@ impl Context {
         source
     }
 
+    /// A person named before whose surname this is.
+    fn by_surname(&self, surname: &str) -> Option<Named> {
+        self.people.iter().rev().find(|p| p.0.split(' ').next_back() == Some(surname)).cloned()
+    }
+
     /// The (as_of, from) of a sentence, and whether it was carried from the sentence before.
-    fn date(&mut self, dated: &Dated) -> (Option<String>, Option<String>, bool) {
+    fn date(&mut self, dated: &Dated, stated: Option<String>) -> (Option<String>, Option<String>, bool) {
         match dated.kind {
             Kind::Named | Kind::Now => {
                 self.previous_date = Some((dated.as_of.clone(), dated.from.clone()));
@@ -245,6 +288,8 @@ impl Context {
             Kind::Earlier => (None, None, false),
             Kind::Unsaid => match self.previous_date.clone() {
                 Some((as_of, from)) => (as_of, from, true),
+                // said without a time: as of when it was said
+                None if dated.reported => (dated.said.clone().or(stated), None, false),
                 None => (None, None, false),
             },
         }
@@ -287,12 +332,23 @@ fn add_note(candidate: &mut Candidate, note: &str) {
 
 /// Adds a candidate, or fills in the one already found for the same figure
 /// (a headline repeated in the story): one figure, one candidate.
-fn push(found: &mut Vec<Candidate>, seen: &mut HashMap<(String, String), usize>, candidate: Candidate) {
+/// A figure of a headline is one of the story's, whatever its unit.
+fn push(found: &mut Vec<Candidate>, seen: &mut Seen, candidate: Candidate, headline: bool) {
     let digits = candidate.value.chars().filter(char::is_ascii_digit).count();
-    let key = (candidate.value.to_lowercase(), candidate.unit.clone().unwrap_or_default().to_lowercase());
-    let repeated = digits >= 3 && candidate.change_of.is_none() && candidate.share_of.is_none();
-    if let Some(&i) = seen.get(&key).filter(|_| repeated) {
+    let value = candidate.value.to_lowercase();
+    let key = (value.clone(), candidate.unit.clone().unwrap_or_default().to_lowercase());
+    let linked = candidate.change_of.is_some() || candidate.share_of.is_some();
+    let repeated = digits >= 3 && !linked;
+    let earlier = seen
+        .figures
+        .get(&key)
+        .filter(|_| repeated)
+        .or_else(|| seen.headlines.get(&value).filter(|_| !linked));
+    if let Some(&i) = earlier {
         let first = &mut found[i];
+        if first.unit.is_none() {
+            first.unit = candidate.unit.clone();
+        }
         if first.source.is_none() && candidate.source.is_some() {
             first.source = candidate.source;
             first.affiliation = candidate.affiliation;
@@ -304,9 +360,20 @@ fn push(found: &mut Vec<Candidate>, seen: &mut HashMap<(String, String), usize>,
         return;
     }
     if repeated {
-        seen.insert(key, found.len());
+        seen.figures.insert(key, found.len());
+    }
+    if headline {
+        seen.headlines.insert(value, found.len());
     }
     found.push(candidate);
+}
+
+/// The figures found so far, to find a repeated one in constant time.
+#[derive(Default)]
+struct Seen {
+    figures: HashMap<(String, String), usize>,
+    /// Headline figures by value: the story repeats them with a unit.
+    headlines: HashMap<String, usize>,
 }
 
 /// The quote of a figure at words `first..=last`: its sentence, or in an

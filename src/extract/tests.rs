@@ -125,3 +125,27 @@ fn metrics_are_filled_when_clear_and_hinted_otherwise() {
     let found = extract("Kursk saw 40 strikes.", day("2024-12-27"), &metrics);
     assert_eq!((found[0].metric.as_deref(), found[0].metric_hint.as_deref()), (None, Some("kursk.area")));
 }
+
+#[test]
+fn a_headline_figure_is_the_story_s_and_surnames_and_anaphors_resolve() {
+    let text = "Wildfire toll climbs to 96\n\n\
+                The toll from the wildfire rose to 96 people on Monday, Governor Josh Green said. \
+                The fire burned some 2,170 acres, the Maui County fire department said. \
+                Police Chief John Pelletier said 3% of the area was searched. \
+                Green added that roughly 4,500 people needed shelter. About 2,200 homes burned, the department said.";
+    let found = extract(text, day("2023-08-15"), &[]);
+    let got: Vec<[&str; 3]> = found
+        .iter()
+        .map(|c| [c.value.as_str(), c.unit.as_deref().unwrap_or(""), c.source.as_deref().unwrap_or("")])
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ["96", "people", "Josh Green"],
+            ["some 2,170", "acres", "Maui County fire department"],
+            ["3%", "", "John Pelletier"],
+            ["roughly 4,500", "people", "Josh Green"],
+            ["About 2,200", "homes", "Maui County fire department"],
+        ]
+    );
+}
