@@ -134,10 +134,7 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
         let headline = paragraph.len() == 1 && !paragraph[0].ends_with(['.', '!', '?', '"', '\u{201d}']);
         let speakers: Vec<Vec<Claimant>> = words_of.iter().map(|w| claimants::find_all(w)).collect();
         for (k, sentence) in paragraph.iter().enumerate() {
-            let next = speakers
-                .get(k + 1)
-                .and_then(|c| c.first())
-                .filter(|_| paragraph[k + 1].starts_with(['"', '\u{201c}']));
+            let next = quote_speaker(&paragraph, &speakers, k);
             let sentence_source = context.resolve(&words_of[k], speakers[k].first(), next);
             let skip: Vec<(usize, usize)> = speakers[k].iter().map(|c| (c.first, c.last)).collect();
             let clause = claimants::clauses(&words_of[k]);
@@ -176,6 +173,19 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
     found
 }
 
+/// Who speaks in the quotation that sentence `k` is in or that follows it:
+/// `"We have 450 dead. Many more are missing," she said.` A few sentences ahead at most.
+fn quote_speaker<'c>(paragraph: &[String], speakers: &'c [Vec<Claimant>], k: usize) -> Option<&'c Claimant> {
+    let marks = |s: &str| s.matches(['"', '\u{201c}', '\u{201d}']).count();
+    let opens = paragraph[k].starts_with(['"', '\u{201c}']) && marks(&paragraph[k]) % 2 == 1;
+    if opens {
+        let closes = (k + 1..paragraph.len().min(k + 6)).find(|&j| marks(&paragraph[j]) % 2 == 1)?;
+        return speakers[closes].first();
+    }
+    // a quotation that follows: "More than 900 were hurt. \"We ...,\" Lima said."
+    paragraph.get(k + 1).filter(|s| s.starts_with(['"', '\u{201c}'])).and_then(|_| speakers[k + 1].first())
+}
+
 /// The date of a figure: its own ("10.1% in September", "41,156 a day earlier") or its sentence's.
 fn own_date(
     words: &[&str],
@@ -211,6 +221,7 @@ impl Context {
         next_quote: Option<&Claimant>,
     ) -> Option<Named> {
         let pronoun = speaker.map(|c| clean(words[c.first]).to_lowercase()).unwrap_or_default();
+        let mentioned = claimants::titled_people(words);
         let source = match speaker.map(|c| &c.speaker) {
             // "Green added": the Josh Green named before
             Some(Speaker::Named { source, affiliation: None })
@@ -243,7 +254,10 @@ impl Context {
                 let continues = CONTINUES
                     .iter()
                     .any(|c| opening.first() == Some(&c.to_string()) || opening.join(" ") == *c);
-                let quoted = next_quote.and_then(named);
+                let quoted = next_quote.and_then(|c| match c.speaker {
+                    Speaker::Pronoun => self.person.clone().or(self.named.clone()),
+                    _ => named(c),
+                });
                 quoted.or_else(|| continues.then(|| self.previous_source.clone()).flatten())
             }
         };
@@ -270,6 +284,11 @@ impl Context {
             self.named = Some(named.clone());
         }
         self.previous_source = source.clone();
+        // a person named with a title is who a later "she said" means
+        if let Some(person) = mentioned.into_iter().next_back().filter(|_| speaker.is_none()) {
+            self.people.push(person.clone());
+            self.person = Some(person);
+        }
         source
     }
 

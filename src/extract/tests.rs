@@ -149,3 +149,11 @@ fn a_headline_figure_is_the_story_s_and_surnames_and_anaphors_resolve() {
         ]
     );
 }
+
+#[test]
+fn a_quotation_over_several_sentences_is_its_speaker_s() {
+    let text = "Governor Ana Lima visited the town on Monday. \"We have found 450 bodies. More than 1,000 people are missing,\" she said.";
+    let found = extract(text, day("2023-08-15"), &[]);
+    let sources: Vec<_> = found.iter().map(|c| c.source.as_deref().unwrap_or("")).collect();
+    assert_eq!(sources, ["Ana Lima", "Ana Lima"]);
+}

@@ -66,6 +66,25 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     found
 }
 
+/// People a sentence names with a title, speaking or not ("Governor Ana Lima
+/// visited"), for a "she said" further on: (name, title).
+pub fn titled_people(words: &[&str]) -> Vec<(String, Option<String>)> {
+    let mut people = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let title = clean(words[k]).trim_end_matches('.').to_lowercase();
+        let capital = words[k].starts_with(char::is_uppercase);
+        let run = words[k + 1..].iter().take(3).take_while(|w| w.starts_with(char::is_uppercase)).count();
+        if capital && words::TITLES.contains(&title.as_str()) && run >= 2 && !ends_phrase(words[k]) {
+            let name: Vec<String> = words[k + 1..=k + run].iter().map(|w| name_word(w)).collect();
+            people.push((name.join(" "), Some(clean(words[k]).to_string())));
+            k += run;
+        }
+        k += 1;
+    }
+    people
+}
+
 /// The speaker of a sentence, if it names one: the first.
 #[cfg(test)]
 pub fn find(words: &[&str]) -> Option<Claimant> {
