@@ -89,6 +89,11 @@ pub fn resolve(words: &[&str], stated: NaiveDate) -> Dated {
     if WEEK.iter().any(|p| text.contains(&format!(" {p} "))) || last_week(words) {
         return named(day(stated), day(stated - Duration::days(6)));
     }
+    if [" over the weekend ", " this weekend ", " at the weekend "].iter().any(|p| text.contains(p)) {
+        let sunday = (0..7).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == Weekday::Sun);
+        let sunday = sunday.unwrap_or(stated);
+        return named(day(sunday), day(sunday - Duration::days(1)));
+    }
     if [" past 24 hours ", " last 24 hours "].iter().any(|p| text.contains(p)) {
         return named(day(stated), day(stated - Duration::days(1)));
     }
@@ -248,17 +253,19 @@ fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
 
 /// "on Tuesday", "said Tuesday", "Sunday's march": that weekday, on or before `stated`.
 fn weekday(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
-    let name = lower.iter().find_map(|w| {
+    let (at, name) = lower.iter().enumerate().find_map(|(at, w)| {
         let w = w.trim_end_matches("'s");
-        WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| *d)
+        WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| (at, *d))
     })?;
-    (0..7).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == name)
+    // "last Tuesday" said on a Tuesday is the week before
+    let first = usize::from(at > 0 && lower[at - 1] == "last");
+    (first as i64..7 + first as i64).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == name)
 }
 
 /// "in August", "in August 2024": the last such month on or before `stated`, as YYYY-MM.
 fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
     // "in the 12 months to October", "through March", "October's"; not "since ... in April"
-    let before_month = |w: &str| matches!(w, "in" | "to" | "through" | "until" | "during" | "for");
+    let before_month = |w: &str| matches!(w, "in" | "to" | "through" | "until" | "during" | "for" | "of");
     let i = (1..lower.len()).find(|&i| {
         let named = month(lower[i].trim_end_matches("'s")).is_some() && lower[i].len() >= 3;
         let since =
@@ -324,6 +331,9 @@ mod tests {
             ("The Red Crescent had earlier put the toll at 11,300.", "", "", ""),
             ("In 2023 the war killed 12,000 soldiers.", "2023", "", ""),
             ("Strikes killed 12 in the past 24 hours.", "2024-12-27", "2024-12-26", ""),
+            ("Police arrested 300 over the weekend.", "2024-12-22", "2024-12-21", ""),
+            ("The toll was 40 last Friday.", "2024-12-20", "", ""),
+            ("As of November, 9,000 had been counted.", "2024-11", "", ""),
             (
                 "The quakes that struck on December 6 have now killed 42,310 people, AFAD said on Tuesday.",
                 "2024-12-24",
