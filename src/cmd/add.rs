@@ -187,7 +187,7 @@ fn flag_errors(errors: Vec<InputError>) -> anyhow::Error {
 
 /// Both ends of the conversation are a terminal (`CLAIMS_GUIDED=1` forces
 /// it for tests that drive a pseudo-terminal).
-fn interactive() -> bool {
+pub(super) fn interactive() -> bool {
     use std::io::IsTerminal;
     std::env::var_os("CLAIMS_GUIDED").is_some()
         || (std::io::stdin().is_terminal() && std::io::stderr().is_terminal())

@@ -41,7 +41,7 @@ impl Autocomplete for Words {
     }
 }
 
-fn cancelled(e: InquireError) -> anyhow::Error {
+pub(super) fn cancelled(e: InquireError) -> anyhow::Error {
     match e {
         InquireError::OperationCanceled | InquireError::OperationInterrupted => {
             InputError::new("cancelled: nothing was saved").into()
@@ -184,7 +184,7 @@ pub fn ask(env: &Env, ledger: &Ledger) -> Result<Option<(ClaimFlags, Option<NewM
     Ok(save.then_some((flags, new_metric)))
 }
 
-fn declare(key: &str) -> Result<NewMetric> {
+pub(super) fn declare(key: &str) -> Result<NewMetric> {
     crate::entry::check_metric_key(key)?;
     let confirmed = Confirm::new(&format!("{key} is a new metric. Declare it?"))
         .with_default(false)

@@ -55,6 +55,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         max_errors: 20,
         name: Some(format!("merge of {name}")),
         protect: vec![args.other.clone()],
+        defaults: Default::default(),
         ..Default::default()
     };
     let (summary, other) = import_other(&mut ledger, &env.ctx, other, &options)?;

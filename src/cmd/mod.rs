@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod reinstate;
 pub mod report;
 pub mod retract;
+pub mod review;
 pub mod show;
 pub mod source_edits;
 pub mod sources;

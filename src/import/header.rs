@@ -24,6 +24,8 @@ const ALIASES: &[(&str, &str)] = &[
 #[derive(Debug, Clone)]
 pub struct Columns {
     pub fields: Vec<Option<&'static str>>,
+    /// The 0-based column of `metric_hint` (extract's suggestion), read for error hints only.
+    pub metric_hint: Option<usize>,
 }
 
 impl Columns {
@@ -72,19 +74,30 @@ pub fn parse_maps(maps: &[String]) -> Result<Vec<(String, Option<&'static str>)>
         .collect()
 }
 
-/// Maps every column of the header, or says which are unknown or missing.
+/// The column `claims extract` writes beside the fields: no field, but a
+/// hint when the row's metric is missing.
+const METRIC_HINT: &str = "metric_hint";
+
+/// Maps every column of the header, or says which are unknown or missing;
+/// a field in `defaulted` (given by a flag) may be missing.
 pub fn map_header(
     file: &str,
     header: &[String],
     maps: &[(String, Option<&'static str>)],
     ignore_unknown: bool,
+    defaulted: &[&str],
 ) -> Result<Columns> {
     let mut fields = Vec::with_capacity(header.len());
     let mut unknown = Vec::new();
-    for name in header {
+    let mut metric_hint = None;
+    for (index, name) in header.iter().enumerate() {
         let mapped = maps.iter().find(|(column, _)| *column == normalise(name));
         let field = match mapped {
             Some((_, field)) => *field,
+            None if normalise(name) == METRIC_HINT => {
+                metric_hint = Some(index);
+                None
+            }
             None => match field_named(name) {
                 // what the tool derives is never read back
                 Some(f) if DERIVED_FIELDS.contains(&f) => None,
@@ -116,12 +129,15 @@ pub fn map_header(
             ))
             .into());
     }
-    let columns = Columns { fields };
-    let missing: Vec<&str> = ["metric", "value", "as_of"].into_iter().filter(|f| !columns.has(f)).collect();
+    let columns = Columns { fields, metric_hint };
+    let missing: Vec<&str> = ["metric", "value", "as_of"]
+        .into_iter()
+        .filter(|f| !columns.has(f) && !defaulted.contains(f))
+        .collect();
     if !missing.is_empty() {
         return Err(InputError::new(format!("missing required columns: {}", missing.join(", ")))
             .at(format!("{file}:1"))
-            .hint("the header must name metric, value and as_of (or map a column with --map COLUMN=FIELD)")
+            .hint("the header must name metric, value and as_of (or map a column with --map COLUMN=FIELD; --metric KEY fills a missing metric)")
             .into());
     }
     Ok(columns)

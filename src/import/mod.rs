@@ -2,10 +2,12 @@
 //! transaction, which is kept only when no row is bad (or, with
 //! `--skip-bad`, after the bad rows are set aside in a rejects file).
 
+mod defaults;
 mod header;
 mod input;
 mod seen;
 
+pub use defaults::Defaults;
 pub use header::parse_maps;
 pub use input::parse_delimiter;
 
@@ -56,6 +58,8 @@ pub struct Options {
     pub name: Option<String>,
     /// Files the rejects file must never replace, besides the ledger and the input.
     pub protect: Vec<PathBuf>,
+    /// Values for the cells a row leaves empty (`--doc`, `--stated`, `--metric`...).
+    pub defaults: Defaults,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -157,7 +161,13 @@ fn import_from(
         let header = (0..record.len()).map(|i| text_of(&record, i, &name)).collect::<Result<_>>()?;
         (RowReader::Csv { reader, row_start }, header)
     };
-    let columns = header::map_header(&name, &header, &options.maps, options.ignore_unknown)?;
+    let columns = header::map_header(
+        &name,
+        &header,
+        &options.maps,
+        options.ignore_unknown,
+        &options.defaults.fields(),
+    )?;
 
     // the page cache an import may use (a first load narrows it, below)
     ledger.set_cache_kib(IMPORT_CACHE_KIB)?;
@@ -453,12 +463,17 @@ impl Run<'_> {
                 input.set(field, if self.guarded { unguard(&text) } else { &text });
             }
         }
+        self.options.defaults.fill(&mut input);
+        let metric_hint = self.columns.metric_hint.map(|i| text_of(record, i, self.name)).transpose()?;
+        let hinted = |e| defaults::hint_metric(e, &input, metric_hint.as_deref());
         if let Err(error) = self.declare_metric(&input).and_then(|_| self.declare_alias(&input)) {
             return Ok(Err(vec![self.locate(error, line)]));
         }
         let checked = match self.checker.check(&input)? {
             Ok(checked) => checked,
-            Err(errors) => return Ok(Err(errors.into_iter().map(|e| self.locate(e, line)).collect())),
+            Err(errors) => {
+                return Ok(Err(errors.into_iter().map(|e| self.locate(hinted(e), line)).collect()))
+            }
         };
         let claim = &checked.claim;
         let known = match input.get("uid") {
