@@ -1,0 +1,241 @@
+//! From an article into the ledger in one step: `claims extract` fills
+//! every row from --doc, --stated, --metric and --source, and its CSV goes
+//! straight into `claims import`, which takes the same flags as defaults.
+
+use crate::helper::Workdir;
+use serde_json::Value;
+
+/// Figures of the Derna floods of September 2023 (WHO and Red Crescent
+/// tolls as reported then), in sentences written for this test.
+const DERNA: &str =
+    "At least 3,958 people were killed by the floods in September, the World Health Organization said. \
+    Earlier reports in September had put the toll at 11,300.\n";
+
+const DOC: &str = "https://example.org/2023/09/18/derna-toll";
+
+fn derna_ledger() -> Workdir {
+    let w = Workdir::new();
+    w.ok(&[
+        "metrics",
+        "add",
+        "derna.deaths",
+        "--kind",
+        "cumulative",
+        "--unit",
+        "people",
+        "--label",
+        "Deaths",
+    ]);
+    w.write("derna.txt", DERNA);
+    w
+}
+
+/// `claims extract ARGS | claims import - IMPORT_ARGS`.
+fn pipe(w: &Workdir, extract: &[&str], import: &[&str]) -> crate::helper::Run {
+    let csv = w.ok(&[&["extract"], extract].concat());
+    w.run_with_stdin(&[&["import", "-"], import].concat(), csv.as_bytes())
+}
+
+fn claims(w: &Workdir) -> Vec<Value> {
+    w.json(&["list", "--all"]).as_array().unwrap().clone()
+}
+
+#[test]
+fn the_csv_carries_uids_links_and_the_researchers_columns() {
+    let w = derna_ledger();
+    let csv = w.ok(&["extract", "derna.txt", "--stated", "2023-09-18"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "uid",
+            "metric",
+            "metric_hint",
+            "value",
+            "unit",
+            "as_of",
+            "from",
+            "stated",
+            "source",
+            "affiliation",
+            "quote",
+            "note",
+            "change_of",
+            "share_of",
+            "doc_url",
+            "doc_title",
+            "publisher"
+        ]
+    );
+    let uids: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(uids.len(), 2, "{csv}");
+    assert_ne!(uids[0], uids[1]);
+    assert_eq!(
+        csv,
+        w.ok(&["extract", "derna.txt", "--stated", "2023-09-18"]),
+        "the same article, the same rows"
+    );
+    let elsewhere = w.ok(&["extract", "derna.txt", "--stated", "2023-09-18", "--doc", DOC]);
+    assert!(!elsewhere.contains(&uids[0]), "read in another document, other claims");
+}
+
+#[test]
+fn an_article_of_one_metric_goes_into_the_ledger_in_one_step() {
+    let w = derna_ledger();
+    let extract = [
+        "derna.txt",
+        "--doc",
+        DOC,
+        "--doc-title",
+        "Derna flood toll",
+        "--publisher",
+        "Example Wire",
+        "--stated",
+        "2023-09-18",
+        "--metric",
+        "derna.deaths",
+        "--source",
+        "Example Wire",
+    ];
+    let run = pipe(&w, &extract, &[]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(run.stdout(), "imported stdin: 2 rows, 2 added, 0 already present (batch 1)\n");
+    let mut got: Vec<Vec<String>> = claims(&w)
+        .iter()
+        .map(|c| {
+            ["value", "as_of", "source", "doc_url", "publisher"]
+                .map(|f| c[f].as_str().unwrap().to_string())
+                .to_vec()
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ["11,300", "2023-09", "Example Wire", DOC, "Example Wire"],
+            ["At least 3,958", "2023-09", "World Health Organization", DOC, "Example Wire"],
+        ],
+        "the claimant the text names is kept; --source fills only the row that names none"
+    );
+    for claim in claims(&w) {
+        assert_eq!(claim["stated"], "2023-09-18");
+        assert_eq!(claim["doc_title"], "Derna flood toll");
+        assert!(DERNA.contains(claim["quote"].as_str().unwrap()), "the sentence is the quote: {claim}");
+    }
+    let again = pipe(&w, &extract, &[]);
+    assert_eq!(
+        again.stdout(),
+        "imported stdin: 2 rows, 0 added, 2 already present (batch 2)\n",
+        "extracting and importing the article twice adds nothing"
+    );
+}
+
+#[test]
+fn import_fills_only_the_empty_cells_and_may_lack_the_metric_column() {
+    let w = derna_ledger();
+    w.write(
+        "rows.csv",
+        "value,as_of,source,doc_url\n\
+         \"at least 3,958\",2023-09-17,World Health Organization,\n\
+         \"11,300\",2023-09-14,,https://example.org/red-crescent\n",
+    );
+    let out = w.ok(&[
+        "import",
+        "rows.csv",
+        "--metric",
+        "derna.deaths",
+        "--source",
+        "Example Wire",
+        "--doc",
+        DOC,
+        "--stated",
+        "18 Sep 2023",
+    ]);
+    assert!(out.starts_with("imported rows.csv: 2 rows, 2 added"), "{out}");
+    let mut got: Vec<[String; 3]> = claims(&w)
+        .iter()
+        .map(|c| ["source", "doc_url", "stated"].map(|f| c[f].as_str().unwrap().to_string()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ["Example Wire", "https://example.org/red-crescent", "2023-09-18"],
+            ["World Health Organization", DOC, "2023-09-18"],
+        ],
+        "a cell the file fills is kept"
+    );
+}
+
+#[test]
+fn an_empty_metric_names_extracts_hint_and_bad_defaults_are_refused() {
+    let w = derna_ledger();
+    w.write(
+        "hinted.csv",
+        "metric,metric_hint,value,as_of\n\
+         ,derna.deaths,\"at least 3,958\",2023-09-17\n\
+         derna.deaths,,\"11,300\",2023-09-14\n",
+    );
+    let stderr = w.fails(&["import", "hinted.csv"]);
+    assert!(stderr.contains("hinted.csv:2:1 (metric): metric is required"), "{stderr}");
+    assert!(stderr.contains("hint: extract suggests derna.deaths (its metric_hint column)"), "{stderr}");
+    assert!(stderr.contains("1 bad row of 2"), "the hint column is read, never imported: {stderr}");
+    assert_eq!(w.count("claims"), 0);
+
+    let stderr = w.fails(&["import", "hinted.csv", "--metric", "derna.death"]);
+    assert!(stderr.contains("--metric: unknown metric \"derna.death\""), "{stderr}");
+    assert!(stderr.contains("did you mean derna.deaths?"), "{stderr}");
+    let stderr = w.fails(&["extract", "derna.txt", "--metric", "Derna Deaths"]);
+    assert!(stderr.contains("--metric: \"Derna Deaths\" is not a metric key"), "{stderr}");
+
+    let fresh = Workdir::new();
+    fresh.write("rows.csv", "metric,value,as_of\nx.y,1,2024\n");
+    let stderr = fresh.fails(&["import", "rows.csv", "--stated", "the other day"]);
+    assert!(stderr.contains("--stated: cannot read the date \"the other day\""), "{stderr}");
+    assert!(!fresh.db().exists(), "a bad flag creates no ledger");
+}
+
+/// The seed article, metrics declared first: every figure gets its metric
+/// and date from the engine, the loss of territory is linked to the 380.
+#[test]
+#[ignore = "needs the engine of issue 13 (wt-extract): metrics for all six figures and the 40% linked to the 380"]
+fn the_seed_article_goes_into_the_ledger_in_one_step_with_its_relative_figure_linked() {
+    let w = Workdir::new();
+    for (key, kind, unit, label) in [
+        (
+            "dprk-troops.killed-weekly",
+            "period",
+            "soldiers",
+            "North Korean soldiers killed or wounded in one week",
+        ),
+        (
+            "dprk-troops.killed-or-wounded",
+            "cumulative",
+            "soldiers",
+            "North Korean soldiers killed or wounded, in all",
+        ),
+        ("dprk-troops.deployed", "level", "soldiers", "North Korean troops sent to Russia"),
+        ("kursk.area-held-by-ukraine", "level", "sq mi", "Kursk territory held by Ukraine"),
+    ] {
+        w.ok(&["metrics", "add", key, "--kind", kind, "--unit", unit, "--label", label]);
+    }
+    w.ok(&["units", "alias", "troops", "soldiers"]);
+    std::fs::create_dir_all(w.path().join("articles")).unwrap();
+    let article = w.data("articles/kursk-losses.txt");
+    let url = "https://example.org/2024/12/27/kursk";
+    let run = pipe(&w, &[&article, "--doc", url, "--stated", "2024-12-27"], &[]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let claims = claims(&w);
+    assert_eq!(claims.len(), 6, "{claims:?}");
+    let text = std::fs::read_to_string(w.path().join(&article)).unwrap().replace('\n', " ");
+    for claim in &claims {
+        assert_eq!(claim["doc_url"], url);
+        assert!(text.contains(claim["quote"].as_str().unwrap()), "quotes kept: {claim}");
+    }
+    let by_value = |v: &str| claims.iter().find(|c| c["value"] == v).unwrap_or_else(|| panic!("no {v}"));
+    let (held, lost) = (by_value("about 380 square miles"), by_value("about -40%"));
+    assert_eq!(lost["change_of"], held["uid"], "the loss is stored as a change of the 380");
+    assert_eq!(lost["metric"], "kursk.area-held-by-ukraine");
+    let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
+    assert_eq!(timeline[1]["figure"], "about 228 sq mi", "{timeline}");
+}
