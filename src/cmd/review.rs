@@ -61,7 +61,13 @@ pub fn run(env: &Env, rows: Vec<Row>, out: &mut dyn Write) -> Result<ExitCode> {
         writeln!(out, "no candidate accepted: nothing saved")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let question = format!("Save the {} accepted claims ({} skipped)?", accepted.len(), skipped.len());
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let question = format!(
+        "Save {} accepted claim{} ({} skipped)?",
+        accepted.len(),
+        plural(accepted.len()),
+        skipped.len()
+    );
     if !Confirm::new(&question).with_default(true).prompt().map_err(cancelled)? {
         writeln!(out, "nothing saved")?;
         return Ok(ExitCode::SUCCESS);
@@ -74,7 +80,7 @@ pub fn run(env: &Env, rows: Vec<Row>, out: &mut dyn Write) -> Result<ExitCode> {
         }
     };
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    writeln!(out, "saved {} claims: {}", ids.len(), list.join(", "))?;
+    writeln!(out, "saved {} claim{}: {}", ids.len(), plural(ids.len()), list.join(", "))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,19 +4,25 @@ use crate::helper::{Workdir, NOW};
 use rexpect::session::{spawn_command, PtySession};
 
 fn session(w: &Workdir) -> PtySession {
+    spawn(w, &["add"])
+}
+
+/// `claims ARGS` on a pseudo-terminal, as a person at a terminal runs it.
+pub fn spawn(w: &Workdir, args: &[&str]) -> PtySession {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_claims"));
     command
-        .arg("add")
+        .args(args)
         .current_dir(w.path())
         .env("CLAIMS_DB", w.db())
         .env("CLAIMS_NOW", NOW)
         .env("CLAIMS_USER", "tester")
         .env("TERM", "xterm")
-        .env("CLAIMS_GUIDED", "1");
-    spawn_command(command, Some(15_000)).expect("spawn claims add on a pty")
+        .env("CLAIMS_GUIDED", "1")
+        .env("NO_COLOR", "1");
+    spawn_command(command, Some(15_000)).expect("spawn claims on a pty")
 }
 
-fn answer(p: &mut PtySession, prompt: &str, text: &str) {
+pub fn answer(p: &mut PtySession, prompt: &str, text: &str) {
     p.exp_string(prompt).unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
     settle();
     p.send(&format!("{text}\r")).unwrap();
@@ -25,7 +31,7 @@ fn answer(p: &mut PtySession, prompt: &str, text: &str) {
 
 /// The prompt switches the terminal to raw mode just after drawing, which
 /// drops what was typed before: give it a moment, as a person would.
-fn settle() {
+pub fn settle() {
     std::thread::sleep(std::time::Duration::from_millis(150));
 }
 

@@ -22,6 +22,7 @@ mod merge;
 mod one_step;
 mod pipes;
 mod report;
+mod review;
 mod safety;
 mod series;
 mod tamper;
