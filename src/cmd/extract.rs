@@ -35,7 +35,6 @@ pub struct Args {
     /// the metric, skip) and save the accepted ones to the ledger at the end.
     #[arg(long, conflicts_with_all = ["format", "output"])]
     pub review: bool,
-    /// Fill every row: a cell the text filled is kept, a flag fills only what is empty.
     #[command(flatten)]
     pub defaults: RowDefaults,
 }

@@ -53,7 +53,7 @@ pub struct Args {
 /// Values for every row that leaves the cell empty (`import` and
 /// `extract`): a cell the row fills is kept as it is.
 #[derive(Debug, Clone, Default, clap::Args)]
-#[command(next_help_heading = "Defaults for empty cells")]
+#[command(next_help_heading = "Defaults for empty cells (a cell the row fills is kept)")]
 pub struct RowDefaults {
     /// URL of the document, for the rows that name none.
     #[arg(long = "doc", value_name = "URL", allow_hyphen_values = true)]
