@@ -357,7 +357,7 @@ fn a_dash_is_standard_output_for_every_stream() {
     roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
     assert!(svg.starts_with("<svg"), "the chart alone: {svg}");
     let extracted = w.ok(&["extract", "article.txt", "-o", "-"]);
-    assert!(extracted.starts_with("metric,value"), "{extracted}");
+    assert!(extracted.starts_with("uid,metric,metric_hint,value"), "{extracted}");
     let stderr = w.fails(&["import", "rows.csv", "--skip-bad", "-"]);
     assert!(stderr.contains("--skip-bad needs a file"), "{stderr}");
     assert!(!w.path().join("-").exists());
