@@ -142,6 +142,7 @@ impl Review<'_> {
                         Err(errors) => {
                             eprintln!("  not accepted yet:");
                             for error in errors {
+                                let error = unaccepted_base(error, &input, rows, accepted);
                                 eprintln!("  {}", inert(&error.to_string()).replace('\n', "\n  "));
                             }
                         }
@@ -398,6 +399,31 @@ fn candidate_named(uid: &str, rows: &[Row]) -> String {
     match rows.iter().position(|r| r.input.get("uid") == Some(uid)) {
         Some(i) => format!("candidate {}", i + 1),
         None => uid.to_string(),
+    }
+}
+
+/// A relation to a candidate not accepted (skipped, or refused) says so,
+/// rather than that no such claim exists.
+fn unaccepted_base(
+    error: InputError,
+    input: &ClaimInput,
+    rows: &[Row],
+    accepted: &[ClaimInput],
+) -> InputError {
+    let field = match error.field.as_deref() {
+        Some(field @ ("change_of" | "share_of")) => field,
+        _ => return error,
+    };
+    let uid = input.get(field).filter(|uid| !accepted.iter().any(|a| a.get("uid") == Some(uid)));
+    match uid.and_then(|uid| rows.iter().position(|r| r.input.get("uid") == Some(uid))) {
+        Some(i) => InputError::new(format!(
+            "its base, candidate {} ({}), is not accepted",
+            i + 1,
+            rows[i].input.get("value").unwrap_or_default()
+        ))
+        .field(field)
+        .hint(format!("edit {field}: empty, or the id of a claim in the ledger; or quit and review again")),
+        None => error,
     }
 }
 

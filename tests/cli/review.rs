@@ -37,7 +37,7 @@ fn review(w: &Workdir) -> PtySession {
 fn edit(p: &mut PtySession, field: &str, value: &str) {
     answer(p, "What to do with it?", "edit");
     answer(p, "Which field?", field);
-    p.exp_string("Enter keeps what is shown").unwrap();
+    p.exp_regex("Enter keeps what is shown|of this review").unwrap();
     settle();
     // erase what is shown (the field's current value), then type
     p.send(&"\x7f".repeat(80)).unwrap();
@@ -159,6 +159,48 @@ fn quitting_cancelling_or_skipping_everything_saves_nothing() {
     p.exp_string("nothing saved").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(w.count("claims"), 0);
+}
+
+#[test]
+fn a_relative_figure_names_its_base_candidate_which_must_be_accepted() {
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "kursk.area-held-by-ukraine", "--kind", "level", "--unit", "sq mi"]);
+    w.write(
+        "kursk.txt",
+        "Ukraine seized about 380 square miles of Kursk in August, according to Ukrainian officials. \
+         It has since lost about 40% of that territory, two officials said.\n",
+    );
+    let session = |w: &Workdir| spawn(w, &["extract", "kursk.txt", "--stated", "2024-12-27", "--review"]);
+    let loss = |p: &mut PtySession| {
+        p.exp_string("candidate 2 of 2").unwrap();
+        answer(p, "What to do with it?", "choose");
+        answer(p, "Metric:", "kursk");
+        edit(p, "value", "about -40%");
+        edit(p, "change_of", "candidate 1");
+        edit(p, "as_of", "2024-12-27");
+        answer(p, "What to do with it?", "accept");
+    };
+    let mut p = session(&w);
+    answer(&mut p, "What to do with it?", "skip");
+    loss(&mut p);
+    p.exp_string("its base, candidate 1 (about 380 square miles), is not accepted").unwrap();
+    answer(&mut p, "What to do with it?", "quit");
+    p.exp_eof().unwrap();
+    assert_eq!(w.count("claims"), 0);
+
+    let mut p = session(&w);
+    answer(&mut p, "What to do with it?", "choose");
+    answer(&mut p, "Metric:", "kursk");
+    edit(&mut p, "as_of", "2024-08");
+    answer(&mut p, "What to do with it?", "accept");
+    loss(&mut p);
+    answer(&mut p, "Save 2 accepted claims (0 skipped)?", "y");
+    p.exp_string("saved 2 claims: 1, 2").unwrap();
+    p.exp_eof().unwrap();
+    let (held, lost) = (w.json(&["show", "1"]), w.json(&["show", "2"]));
+    assert_eq!(lost["change_of"], held["uid"], "the loss is stored as a change of the 380");
+    let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
+    assert_eq!(timeline[1]["figure"], "about 228 sq mi", "{timeline}");
 }
 
 #[test]
