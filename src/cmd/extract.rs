@@ -134,11 +134,16 @@ fn read_article(file: &str) -> Result<String> {
 }
 
 /// The candidates as rows, each base before the figures relative to it,
-/// with the defaults in the cells left empty.
+/// with the defaults in the cells left empty. A change with no metric
+/// measures what its base measures ("lost about 40% of that territory").
 pub fn rows(found: &[Candidate], text: &str, defaults: &Defaults) -> Vec<Row> {
     let uids = uids(found, text, defaults.get("doc_url"));
     let base = |index: Option<usize>| index.and_then(|i| uids.get(i));
     let links: Vec<Option<usize>> = found.iter().map(|c| c.change_of.or(c.share_of)).collect();
+    let metric_of = |i: usize| {
+        let c = &found[i];
+        c.metric.as_ref().or(c.change_of.and_then(|b| found.get(b)?.metric.as_ref()))
+    };
     bases_first(&links)
         .into_iter()
         .map(|i| {
@@ -146,7 +151,7 @@ pub fn rows(found: &[Candidate], text: &str, defaults: &Defaults) -> Vec<Row> {
             let mut input = ClaimInput::default();
             for (field, value) in [
                 ("uid", Some(&uids[i])),
-                ("metric", c.metric.as_ref()),
+                ("metric", metric_of(i)),
                 ("value", Some(&c.value)),
                 ("unit", c.unit.as_ref()),
                 ("as_of", c.as_of.as_ref()),
@@ -262,6 +267,8 @@ mod tests {
         let uid = |i: usize| rows[i].input.get("uid").unwrap();
         assert_eq!(rows[1].input.get("share_of"), Some(uid(0)), "the share names the deployment");
         assert_eq!(rows[3].input.get("change_of"), Some(uid(2)), "the loss is a change of the 380");
+        assert_eq!(rows[3].input.get("metric"), Some("kursk.area"), "of the base's metric");
+        assert_eq!(rows[1].input.get("metric"), None, "a share measures something else than its base");
         assert_eq!(rows[3].input.get("share_of"), None);
         assert_eq!(rows[3].input.get("note"), Some("lost about 40%"));
         let mut unique: Vec<&str> = (0..4).map(uid).collect();

@@ -195,10 +195,12 @@ fn an_empty_metric_names_extracts_hint_and_bad_defaults_are_refused() {
     assert!(!fresh.db().exists(), "a bad flag creates no ledger");
 }
 
-/// The seed article, metrics declared first: every figure gets its metric
-/// and date from the engine, the loss of territory is linked to the 380.
+/// The seed article, metrics declared first. Its figures are of four
+/// metrics and one is a share whose base the text leaves vague: the rows
+/// import cannot take are set aside with their errors, and the loss of
+/// territory goes in linked to the 380 it is a change of.
 #[test]
-#[ignore = "needs the engine of issue 13 (wt-extract): metrics for all six figures and the 40% linked to the 380"]
+#[ignore = "needs the engine of issue 13 (h-extract) on main: the 40% linked to the 380"]
 fn the_seed_article_goes_into_the_ledger_in_one_step_with_its_relative_figure_linked() {
     let w = Workdir::new();
     for (key, kind, unit, label) in [
@@ -223,19 +225,24 @@ fn the_seed_article_goes_into_the_ledger_in_one_step_with_its_relative_figure_li
     std::fs::create_dir_all(w.path().join("articles")).unwrap();
     let article = w.data("articles/kursk-losses.txt");
     let url = "https://example.org/2024/12/27/kursk";
-    let run = pipe(&w, &[&article, "--doc", url, "--stated", "2024-12-27"], &[]);
+    let run = pipe(&w, &[&article, "--doc", url, "--stated", "2024-12-27"], &["--skip-bad", "rejects.csv"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     let claims = claims(&w);
-    assert_eq!(claims.len(), 6, "{claims:?}");
+    let rejected = match std::fs::read_to_string(w.path().join("rejects.csv")) {
+        Ok(text) => csv::Reader::from_reader(text.as_bytes()).records().count(),
+        Err(_) => 0,
+    };
+    assert_eq!(claims.len() + rejected, 6, "every figure imported or set aside: {}", run.stdout());
     let text = std::fs::read_to_string(w.path().join(&article)).unwrap().replace('\n', " ");
     for claim in &claims {
         assert_eq!(claim["doc_url"], url);
         assert!(text.contains(claim["quote"].as_str().unwrap()), "quotes kept: {claim}");
     }
-    let by_value = |v: &str| claims.iter().find(|c| c["value"] == v).unwrap_or_else(|| panic!("no {v}"));
-    let (held, lost) = (by_value("about 380 square miles"), by_value("about -40%"));
+    let by_value =
+        |v: &str| claims.iter().find(|c| c["value"] == v).unwrap_or_else(|| panic!("no {v} in {claims:?}"));
+    let (held, lost) = (by_value("about 380"), by_value("about -40%"));
     assert_eq!(lost["change_of"], held["uid"], "the loss is stored as a change of the 380");
-    assert_eq!(lost["metric"], "kursk.area-held-by-ukraine");
+    assert_eq!(lost["metric"], "kursk.area-held-by-ukraine", "a change measures what its base does");
     let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
     assert_eq!(timeline[1]["figure"], "about 228 sq mi", "{timeline}");
 }
