@@ -169,7 +169,14 @@ pub fn rows(found: &[Candidate], text: &str, defaults: &Defaults) -> Vec<Row> {
                 }
             }
             defaults.fill(&mut input);
-            Row { input, figure: c.value.clone(), metric_hint: c.metric_hint.clone() }
+            // the figure with its counted noun, when the sentence has them together
+            let with_unit =
+                c.unit.as_ref().map(|u| format!("{} {u}", c.value)).filter(|f| c.quote.contains(f));
+            Row {
+                input,
+                figure: with_unit.unwrap_or_else(|| c.value.clone()),
+                metric_hint: c.metric_hint.clone(),
+            }
         })
         .collect()
 }
@@ -264,6 +271,7 @@ mod tests {
         let rows = rows(&kursk(), "the article", &Defaults::default());
         let values: Vec<&str> = rows.iter().map(|r| r.input.get("value").unwrap()).collect();
         assert_eq!(values, ["up to 12,000", "almost 10%", "about 380 square miles", "about -40%"]);
+        assert_eq!(rows[0].figure, "up to 12,000 troops", "highlighted with its noun");
         let uid = |i: usize| rows[i].input.get("uid").unwrap();
         assert_eq!(rows[1].input.get("share_of"), Some(uid(0)), "the share names the deployment");
         assert_eq!(rows[3].input.get("change_of"), Some(uid(2)), "the loss is a change of the 380");

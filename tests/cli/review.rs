@@ -68,7 +68,7 @@ fn review_accepts_edits_and_declares_then_saves_in_one_go() {
 
     p.exp_string("candidate 2 of 2").unwrap();
     // (rexpect reads the terminal's bytes one char each: » is C2 BB, « is C2 AB)
-    p.exp_string("\u{c2}\u{bb}More than 9,000\u{c2}\u{ab} people were still missing")
+    p.exp_string("\u{c2}\u{bb}More than 9,000 people\u{c2}\u{ab} were still missing")
         .expect("the figure highlighted in its sentence (»…« with NO_COLOR)");
     answer(&mut p, "What to do with it?", "choose");
     p.exp_string("Metric:").unwrap();
