@@ -17,6 +17,7 @@ use crate::when;
 use anyhow::Result;
 use inquire::validator::Validation;
 use inquire::{Confirm, Select, Text};
+use std::collections::VecDeque;
 use std::fmt;
 use std::io::Write;
 use std::process::ExitCode;
@@ -46,10 +47,13 @@ pub fn run(env: &Env, rows: Vec<Row>, out: &mut dyn Write) -> Result<ExitCode> {
     let mut review = Review { env, ledger: env.ledger_for_writing()?, new_metrics: Vec::new() };
     let mut accepted: Vec<ClaimInput> = Vec::new();
     let mut skipped = Vec::new();
-    for (n, row) in rows.iter().enumerate() {
+    // in order; one put off comes back, as edited, after the others
+    let mut queue: VecDeque<(usize, ClaimInput)> = rows.iter().map(|r| r.input.clone()).enumerate().collect();
+    while let Some((n, input)) = queue.pop_front() {
         eprintln!("\n── candidate {} of {} ──", n + 1, rows.len());
-        match review.one(row, &rows, &accepted)? {
+        match review.one(&rows[n], input, &rows, &accepted)? {
             Decision::Accept(input) => accepted.push(input),
+            Decision::Later(input) => queue.push_back((n, input)),
             Decision::Skip => skipped.push(n),
             Decision::Quit => {
                 writeln!(out, "quit: nothing saved")?;
@@ -90,6 +94,7 @@ enum Action {
     Accept,
     Edit,
     Metric,
+    Later,
     Skip,
     Quit,
 }
@@ -100,6 +105,7 @@ impl fmt::Display for Action {
             Action::Accept => "accept",
             Action::Edit => "edit a field",
             Action::Metric => "choose the metric",
+            Action::Later => "later: after the others (its base, say)",
             Action::Skip => "skip it",
             Action::Quit => "quit, saving nothing",
         })
@@ -109,6 +115,7 @@ impl fmt::Display for Action {
 /// What became of a candidate.
 enum Decision {
     Accept(ClaimInput),
+    Later(ClaimInput),
     Skip,
     Quit,
 }
@@ -124,11 +131,17 @@ impl Review<'_> {
     /// Shows a candidate until it is accepted (with its fields as edited),
     /// skipped, or the review is quit. Esc or Ctrl-C cancel the review, and
     /// a terminal gone ends it: an error, nothing saved.
-    fn one(&mut self, row: &Row, rows: &[Row], accepted: &[ClaimInput]) -> Result<Decision> {
-        let mut input = row.input.clone();
+    fn one(
+        &mut self,
+        row: &Row,
+        mut input: ClaimInput,
+        rows: &[Row],
+        accepted: &[ClaimInput],
+    ) -> Result<Decision> {
         loop {
             self.show(row, &input, rows)?;
-            let actions = vec![Action::Accept, Action::Edit, Action::Metric, Action::Skip, Action::Quit];
+            let actions =
+                vec![Action::Accept, Action::Edit, Action::Metric, Action::Later, Action::Skip, Action::Quit];
             let action = Select::new("What to do with it?", actions)
                 .with_help_message("↑↓ or type to choose, Enter to do it")
                 .prompt()
@@ -150,6 +163,7 @@ impl Review<'_> {
                 }
                 Action::Edit => self.edit(&mut input, row, rows)?,
                 Action::Metric => self.choose_metric(&mut input, row, rows)?,
+                Action::Later => return Ok(Decision::Later(input)),
                 Action::Skip => return Ok(Decision::Skip),
                 Action::Quit => return Ok(Decision::Quit),
             }
@@ -422,7 +436,9 @@ fn unaccepted_base(
             rows[i].input.get("value").unwrap_or_default()
         ))
         .field(field)
-        .hint(format!("edit {field}: empty, or the id of a claim in the ledger; or quit and review again")),
+        .hint(format!(
+            "if it is still to come, choose later for this one; else edit {field} (empty, or a claim of the ledger)"
+        )),
         None => error,
     }
 }

@@ -189,12 +189,21 @@ fn a_relative_figure_names_its_base_candidate_which_must_be_accepted() {
     p.exp_eof().unwrap();
     assert_eq!(w.count("claims"), 0);
 
+    // the base put off: the loss waits for it, as edited
     let mut p = session(&w);
+    answer(&mut p, "What to do with it?", "later");
+    loss(&mut p);
+    p.exp_string("is not accepted").unwrap();
+    p.exp_string("choose later for this one").unwrap();
+    answer(&mut p, "What to do with it?", "later");
+    p.exp_string("candidate 1 of 2").unwrap();
     answer(&mut p, "What to do with it?", "choose");
     answer(&mut p, "Metric:", "kursk");
     edit(&mut p, "as_of", "2024-08");
     answer(&mut p, "What to do with it?", "accept");
-    loss(&mut p);
+    p.exp_string("candidate 2 of 2").unwrap();
+    p.exp_string("change_of: candidate 1").expect("its edits kept");
+    answer(&mut p, "What to do with it?", "accept");
     answer(&mut p, "Save 2 accepted claims (0 skipped)?", "y");
     p.exp_string("saved 2 claims: 1, 2").unwrap();
     p.exp_eof().unwrap();
