@@ -200,7 +200,6 @@ fn an_empty_metric_names_extracts_hint_and_bad_defaults_are_refused() {
 /// import cannot take are set aside with their errors, and the loss of
 /// territory goes in linked to the 380 it is a change of.
 #[test]
-#[ignore = "needs the engine of issue 13 (h-extract) on main: the 40% linked to the 380"]
 fn the_seed_article_goes_into_the_ledger_in_one_step_with_its_relative_figure_linked() {
     let w = Workdir::new();
     for (key, kind, unit, label) in [
