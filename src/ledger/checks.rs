@@ -50,6 +50,8 @@ pub struct CheckRow {
     pub part_of: Option<i64>,
     pub unit: Text,
     pub qualifier: Text,
+    /// The figure as written: its precision ("1.2 million" is two figures).
+    pub value: String,
     pub best: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
@@ -69,7 +71,7 @@ pub struct CheckRow {
 const SELECT: &str =
     "SELECT c.id, c.metric_id, m.key, m.kind, m.unit, m.part_of, c.unit, c.qualifier, c.best, c.low,
         c.high, c.as_of_start, c.as_of_end, c.from_start, c.as_of, c.from_date, c.stated, s.id, s.name,
-        c.document_id, c.change_of, c.share_of
+        c.document_id, c.change_of, c.share_of, c.value
     FROM claims c JOIN metrics m ON m.id = c.metric_id LEFT JOIN sources spelt ON spelt.id = c.source_id
     LEFT JOIN sources s ON s.id = coalesce(spelt.merged_into, spelt.id)";
 
@@ -97,6 +99,7 @@ fn check_row(r: &Row, texts: &mut Repeats) -> rusqlite::Result<CheckRow> {
         document_id: r.get(19)?,
         change_of: r.get(20)?,
         share_of: r.get(21)?,
+        value: r.get(22)?,
     })
 }
 

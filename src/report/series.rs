@@ -9,6 +9,7 @@
 //! one derived from it, and the latest stated; never entry order.
 
 use super::estimate::Estimate;
+use super::rules::in_order;
 use super::timeline::{Change, Entry, Timeline};
 use crate::when::When;
 use std::cmp::Ordering;
@@ -20,13 +21,6 @@ fn series_of(entry: &Entry) -> Option<&str> {
 
 fn same_span(a: &Entry, b: &Entry) -> bool {
     a.start == b.start && a.end == b.end
-}
-
-/// Whether a span that ends on `earlier_end` comes before one that begins on
-/// `later_start`: only when it ended before the other began. A month and a
-/// day inside it are not in order, neither are two overlapping spans.
-pub fn in_order(earlier_end: &str, later_start: &str) -> bool {
-    earlier_end < later_start
 }
 
 /// Whether two spans share a day.

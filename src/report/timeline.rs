@@ -9,6 +9,7 @@
 //! last day of D; the figure at D is the latest such claim.
 
 use super::estimate::Estimate;
+use super::rules::{self, conflicts, Relative, Span};
 use super::series::{self, Standing};
 use crate::error::InputError;
 use crate::ledger::{Detail, Ledger};
@@ -174,31 +175,21 @@ impl Resolver<'_> {
             Ok(resolved) => resolved,
             Err(why) => return Ok(Err(format!("its base #{base_id} cannot be resolved: {why}"))),
         };
-        let relative = matches!(units::parse(&claim.unit), Ok(u) if u.dimension == units::Dimension::Percent);
-        let (estimate, arithmetic) = if is_change && relative {
-            let result = base_estimate * own.change_factor();
-            (
-                result,
-                format!(
-                    "#{base_id} {} × {}",
-                    base_estimate.describe(&self.target.symbol),
-                    own.factor_words()
-                ),
-            )
-        } else if is_change {
-            let delta = match self.convert(&claim.unit, own) {
-                Ok(d) => d,
-                Err(why) => return Ok(Err(why)),
-            };
-            (
-                base_estimate + delta,
-                format!("#{base_id} {} + {}", base_estimate.describe(&self.target.symbol), claim.value),
-            )
-        } else {
-            let result = own.percent_to_fraction() * base_estimate;
-            (result, format!("{} of #{base_id} {}", claim.value, base_estimate.describe(&self.target.symbol)))
+        let target = self.target_text.to_string();
+        let conversions = &mut self.conversions;
+        let to_base = |e: Estimate| conversions.factor(&claim.unit, &target).map(|f| e.scale(f));
+        let relative = match Relative::read(is_change, own, &claim.unit, to_base) {
+            Ok(r) => r,
+            Err(why) => return Ok(Err(why)),
         };
-        if estimate.below(0.0) {
+        let estimate = relative.apply(base_estimate);
+        let base_words = base_estimate.describe(&self.target.symbol);
+        let arithmetic = match relative {
+            Relative::Percent(_) => format!("#{base_id} {base_words} × {}", own.factor_words()),
+            Relative::Amount(_) => format!("#{base_id} {base_words} + {}", claim.value),
+            Relative::Share(_) => format!("{} of #{base_id} {base_words}", claim.value),
+        };
+        if rules::impossible(&estimate) {
             let result = estimate.describe(&self.target.symbol);
             return Ok(Err(format!("impossible: {arithmetic} is {result}, less than nothing")));
         }
@@ -370,37 +361,4 @@ fn mark_disagreements(entries: &mut [Entry], same_span_only: bool) {
         entries[i].disagrees_with.push(b);
         entries[j].disagrees_with.push(a);
     }
-}
-
-/// What the disagreement rule needs of a figure.
-pub struct Span<'a> {
-    pub start: &'a str,
-    pub end: &'a str,
-    pub source: Option<&'a str>,
-    pub estimate: Option<Estimate>,
-}
-
-/// Pairs of figures (sorted by start) from two named sources whose spans
-/// overlap (are the same, for period figures) and whose bounds cannot both
-/// hold.
-pub fn conflicts(items: &[Span], same_span_only: bool) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    for (i, a) in items.iter().enumerate() {
-        for (j, b) in items.iter().enumerate().skip(i + 1) {
-            if b.start > a.end {
-                break;
-            }
-            // cheapest test first: most overlapping figures do not conflict
-            let conflict = matches!((&a.estimate, &b.estimate), (Some(x), Some(y)) if x.contradicts(y));
-            if conflict
-                && (!same_span_only || (a.start == b.start && a.end == b.end))
-                && a.source.is_some()
-                && b.source.is_some()
-                && a.source != b.source
-            {
-                pairs.push((i, j));
-            }
-        }
-    }
-    pairs
 }
