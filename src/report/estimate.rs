@@ -414,7 +414,13 @@ impl Estimate {
         low: Option<Bound>,
         high: Option<Bound>,
     ) -> Estimate {
-        let precision = self.precision.combine(other.precision, false);
+        let mut precision = self.precision.combine(other.precision, false);
+        // a sum may be off by what each term may be off by, in the terms'
+        // units: 21% − 1 pp is 20% ± 1, not ± half of 20
+        if let (Some(a), Some(b), Some(sum)) = (self.best, other.best, best.filter(|s| *s != 0.0)) {
+            let off = a.abs() * self.precision.rounding + b.abs() * other.precision.rounding;
+            precision.rounding = off / sum.abs();
+        }
         Estimate::from_bounds(best, self.approx || other.approx, low, high, precision)
     }
 }
