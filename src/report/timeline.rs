@@ -214,8 +214,8 @@ pub fn build_figures(ledger: &Ledger, key: &str, unit: Option<&str>) -> Result<T
     build_with(ledger, key, unit, false, Detail::Figures)
 }
 
-/// Only the end of a metric's timeline: its latest figures, read without
-/// reading the rest.
+/// Only the end of a metric's timeline: the figures that no other comes
+/// after (`Timeline::latest_span`), read without reading the rest.
 pub fn latest(ledger: &Ledger, key: &str) -> Result<Timeline> {
     build_with(ledger, key, None, true, Detail::Full)
 }
@@ -255,8 +255,15 @@ fn build_with(
         Ok(())
     })?;
     let implied = implied_bases(&mut resolver, &metric)?;
-    let last_start = entries.last().map(|e: &Entry| e.start.clone()).unwrap_or_default();
-    entries.extend(implied.into_iter().filter(|e| !latest_only || e.start >= last_start));
+    // the latest first day of what was read (of its `as_of`, as the query reads it)
+    let last_start = entries.iter().map(|e: &Entry| e.claim.detail.as_of_start.clone()).max();
+    let last_start = last_start.unwrap_or_default();
+    if latest_only && !entries.iter().any(|e| e.estimate.is_some() && e.start == last_start) {
+        // the latest claims are intervals that begin earlier, or cannot be
+        // resolved: the latest figures are found among all of them
+        return build_with(ledger, key, unit, false, detail);
+    }
+    entries.extend(implied.into_iter().filter(|e| !latest_only || !rules::in_order(&e.end, &last_start)));
     entries.sort_by(|a, b| (&a.start, &a.end, a.claim.id).cmp(&(&b.start, &b.end, b.claim.id)));
     let period = metric.kind == crate::model::MetricKind::Period;
     series::mark(&mut entries, period);
