@@ -126,22 +126,16 @@ fn is_relative(row: &CheckRow) -> bool {
     row.change_of.is_some() || row.share_of.is_some()
 }
 
-/// A claim's own figure, in its own unit, read at the precision it was
-/// stated in (as the timeline reads it).
-fn own_figure(row: &CheckRow) -> Estimate {
-    Estimate::from_claim(&row.qualifier, row.best, row.low, row.high).stated(&row.value)
-}
-
 /// A claim's own figure in its metric's unit, or why it cannot be read so.
 fn in_metric_unit(row: &CheckRow, conversions: &mut Conversions) -> std::result::Result<Estimate, String> {
-    let own = own_figure(row);
+    let own = row.figure;
     conversions.factor(&row.unit, &row.metric_unit).map(|f| own.scale(f))
 }
 
 /// A relative claim's figure as the rules read it, against a base in `base_unit`.
 fn relation_of(row: &CheckRow, base_unit: &str, conversions: &mut Conversions) -> Option<Relative> {
     let to_base = |e: Estimate| conversions.factor(&row.unit, base_unit).map(|f| e.scale(f));
-    Relative::read(row.change_of.is_some(), own_figure(row), &row.unit, to_base).ok()
+    Relative::read(row.change_of.is_some(), row.figure, &row.unit, to_base).ok()
 }
 
 fn finding(check: &'static str, claims: Vec<i64>, row: &CheckRow, reason: String) -> Finding {
@@ -411,7 +405,7 @@ fn impossible_changes(
                 base.id,
                 base_estimate.describe(unit),
                 r.id,
-                own_figure(r).describe(&r.unit),
+                r.figure.describe(&r.unit),
                 result.describe(unit)
             );
             findings.push(finding("impossible-change", vec![base.id, r.id], r, reason));
@@ -421,7 +415,7 @@ fn impossible_changes(
 
 fn pretty_figure(row: &CheckRow) -> String {
     match row.best {
-        Some(_) if matches!(&*row.unit, "%" | "pp") => own_figure(row).describe(&row.unit),
+        Some(_) if matches!(&*row.unit, "%" | "pp") => row.figure.describe(&row.unit),
         Some(b) => pretty_number(b),
         None => "?".into(),
     }

@@ -2,6 +2,7 @@
 //! grouped by metric and in time order, and the few relative claims.
 
 use super::Ledger;
+use crate::report::estimate::Estimate;
 use anyhow::Result;
 use rusqlite::Row;
 use std::sync::{mpsc, Arc};
@@ -50,8 +51,6 @@ pub struct CheckRow {
     pub part_of: Option<i64>,
     pub unit: Text,
     pub qualifier: Text,
-    /// The figure as written: its precision ("1.2 million" is two figures).
-    pub value: String,
     pub best: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
@@ -66,6 +65,10 @@ pub struct CheckRow {
     pub document_id: Option<i64>,
     pub change_of: Option<i64>,
     pub share_of: Option<i64>,
+    /// Its own figure, read at the precision its words were written with
+    /// ("1.2 million" is two significant figures), as the timeline reads it:
+    /// read on the reading thread, from the value text it does not keep.
+    pub figure: Estimate,
 }
 
 const SELECT: &str =
@@ -99,7 +102,13 @@ fn check_row(r: &Row, texts: &mut Repeats) -> rusqlite::Result<CheckRow> {
         document_id: r.get(19)?,
         change_of: r.get(20)?,
         share_of: r.get(21)?,
-        value: r.get(22)?,
+        figure: Estimate::of_claim(
+            r.get_ref(7)?.as_str()?,
+            r.get(8)?,
+            r.get(9)?,
+            r.get(10)?,
+            r.get_ref(22)?.as_str()?,
+        ),
     })
 }
 

@@ -95,41 +95,64 @@ pub struct Fell {
     pub fall: Fall,
 }
 
+/// The highest lower bound among figures that came before a day: those
+/// whose span ended before it; the others wait until it has.
+#[derive(Default)]
+struct Highest<'a> {
+    before: Option<(f64, usize)>,
+    waiting: Vec<(&'a str, f64, usize)>,
+}
+
+impl<'a> Highest<'a> {
+    /// The highest lower bound of the figures in order before `start`
+    /// (starts come in order, so a figure once before stays before).
+    fn before(&mut self, start: &str) -> Option<(f64, usize)> {
+        let before = &mut self.before;
+        self.waiting.retain(|&(end, low, i)| {
+            let ended = in_order(end, start);
+            if ended && before.is_none_or(|(l, _)| low > l) {
+                *before = Some((low, i));
+            }
+            !ended
+        });
+        *before
+    }
+
+    fn push(&mut self, end: &'a str, low: f64, i: usize) {
+        self.waiting.push((end, low, i));
+    }
+}
+
 /// Where a running total falls, for figures in time order (by first day):
-/// a later figure whose upper bound is below an earlier figure's lower
-/// bound. Only spans in order count (a month and a day inside it are not);
-/// a source lowering its own total is a revision, another source's lower
-/// total a decrease of the consensus.
-pub fn falls(items: &[Span]) -> Vec<Fell> {
-    // the highest lower bound so far, of any source, and of each source
-    let mut highest: Option<(f64, usize)> = None;
-    let mut own_highest: HashMap<&str, (f64, usize)> = HashMap::new();
+/// a later figure whose upper bound is below the lower bound of a figure
+/// that came before it. Only spans in order count (a month and a day
+/// inside it are not); a source lowering its own total is a revision,
+/// another source's lower total a decrease of the consensus.
+pub fn falls<'a>(items: &[Span<'a>]) -> Vec<Fell> {
+    let mut any = Highest::default();
+    let mut own: HashMap<&str, Highest> = HashMap::new();
     let mut found = Vec::new();
     for (later, item) in items.iter().enumerate() {
         let Some(estimate) = item.estimate else { continue };
-        let below = |kept: Option<&(f64, usize)>, top: Option<f64>| {
-            let (low, earlier) = *kept?;
-            (top? < low && in_order(items[earlier].end, item.start)).then_some(earlier)
+        let below = |kept: Option<(f64, usize)>, top: Option<f64>| {
+            let (low, earlier) = kept?;
+            (top? < low).then_some(earlier)
         };
         // a source's own figure is judged by what it says at least
-        let own = item
-            .source
-            .and_then(|s| below(own_highest.get(s), estimate.low.or(estimate.high).or(estimate.best)));
-        let any = below(highest.as_ref(), estimate.high).filter(|e| items[*e].source != item.source);
-        if let Some(earlier) = own {
+        let mine = item.source.map(|s| own.entry(s).or_default());
+        let own_fall =
+            mine.and_then(|m| below(m.before(item.start), estimate.low.or(estimate.high).or(estimate.best)));
+        let any_fall =
+            below(any.before(item.start), estimate.high).filter(|e| items[*e].source != item.source);
+        if let Some(earlier) = own_fall {
             found.push(Fell { earlier, later, fall: Fall::Revision });
-        } else if let Some(earlier) = any {
+        } else if let Some(earlier) = any_fall {
             found.push(Fell { earlier, later, fall: Fall::Decrease });
         }
         if let Some(low) = estimate.low {
-            if highest.is_none_or(|(l, _)| low > l) {
-                highest = Some((low, later));
-            }
+            any.push(item.end, low, later);
             if let Some(source) = item.source {
-                let mine = own_highest.entry(source).or_insert((low, later));
-                if low > mine.0 {
-                    *mine = (low, later);
-                }
+                own.entry(source).or_default().push(item.end, low, later);
             }
         }
     }

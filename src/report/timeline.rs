@@ -158,8 +158,7 @@ impl Resolver<'_> {
         if depth > 16 {
             return Ok(Err("relations nest too deep".into()));
         }
-        let own =
-            Estimate::from_claim(&claim.qualifier, claim.best, claim.low, claim.high).stated(&claim.value);
+        let own = Estimate::of_claim(&claim.qualifier, claim.best, claim.low, claim.high, &claim.value);
         let relation =
             claim.detail.change_of_id.map(|id| (id, true)).or(claim.detail.share_of_id.map(|id| (id, false)));
         let Some((base_id, is_change)) = relation else {
@@ -327,10 +326,9 @@ fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>>
     for share in resolver.ledger.shares_of_metric(metric.id)? {
         for part in resolver.ledger.siblings(share.id)? {
             let Ok((part_estimate, _)) = resolver.resolve(&part, 0)? else { continue };
-            let share_estimate = Estimate::from_claim(&share.qualifier, share.best, share.low, share.high)
-                .stated(&share.value)
-                .percent_to_fraction();
-            let estimate = part_estimate / share_estimate;
+            let share_estimate =
+                Estimate::of_claim(&share.qualifier, share.best, share.low, share.high, &share.value);
+            let estimate = Relative::Share(share_estimate).base_of(part_estimate);
             let base_id = share.detail.share_of_id.unwrap_or_default();
             let arithmetic = format!(
                 "#{} {} ÷ #{} {} (implied base of #{base_id})",

@@ -86,3 +86,21 @@ fn check_adds_percentage_points_to_a_percentage() {
     );
     assert_eq!(cut, cut_2);
 }
+
+#[test]
+fn a_month_total_and_a_day_inside_it_are_not_a_fall() {
+    // UN OCHA's at least 11,300 deaths in Derna, entered for September 2023
+    // as a monthly summary would give it, beside its at least 3,958 of 17
+    // September: neither comes before the other, so nothing was revised
+    // down. Entered for 16 September instead, it is a revision.
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "derna.deaths", "--kind", "cumulative", "--unit", "people"]);
+    add(&w, "derna.deaths", "at least 11,300", "2023-09", "UN OCHA", &[]);
+    add(&w, "derna.deaths", "at least 3,958", "2023-09-17", "UN OCHA", &[]);
+    assert_eq!(findings(&w, "revised-down"), Vec::<Value>::new());
+    assert_eq!(findings(&w, "cumulative-decrease"), Vec::<Value>::new());
+    let day = add(&w, "derna.deaths", "at least 11,300", "2023-09-16", "UN OCHA", &[]);
+    let found = findings(&w, "revised-down");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["claims"], json!([day, 2]));
+}
