@@ -367,6 +367,19 @@ impl Estimate {
         bound.value + away * bound.value.abs() * self.precision.rounding
     }
 
+    /// The lowest the figure can be, read at the precision it was stated
+    /// in; none for an open or approximate lower bound.
+    pub fn firm_low(&self) -> Option<f64> {
+        let bound = self.low_bound().filter(|b| !b.approx)?;
+        Some(self.widened(bound, -1.0))
+    }
+
+    /// The highest the figure can be, as `firm_low`.
+    pub fn firm_high(&self) -> Option<f64> {
+        let bound = self.high_bound().filter(|b| !b.approx)?;
+        Some(self.widened(bound, 1.0))
+    }
+
     /// Whether two figures cannot both hold: one's lower bound is above the
     /// other's upper bound once each is read at the precision it was stated
     /// in (386 sq mi and 1,000 km² agree). Approximate bounds never contradict.

@@ -125,7 +125,8 @@ impl<'a> Highest<'a> {
 
 /// Where a running total falls, for figures in time order (by first day):
 /// a later figure whose upper bound is below the lower bound of a figure
-/// that came before it. Only spans in order count (a month and a day
+/// that came before it (for two sources, once each is read at the precision
+/// it was stated in, and never by an approximate bound). Only spans in order count (a month and a day
 /// inside it are not); a source lowering its own total is a revision,
 /// another source's lower total a decrease of the consensus.
 pub fn falls<'a>(items: &[Span<'a>]) -> Vec<Fell> {
@@ -142,15 +143,19 @@ pub fn falls<'a>(items: &[Span<'a>]) -> Vec<Fell> {
         let mine = item.source.map(|s| own.entry(s).or_default());
         let own_fall =
             mine.and_then(|m| below(m.before(item.start), estimate.low.or(estimate.high).or(estimate.best)));
+        // another source's lower figure contradicts the total only as
+        // contradictions go: at stated precision, approximate bounds never
         let any_fall =
-            below(any.before(item.start), estimate.high).filter(|e| items[*e].source != item.source);
+            below(any.before(item.start), estimate.firm_high()).filter(|e| items[*e].source != item.source);
         if let Some(earlier) = own_fall {
             found.push(Fell { earlier, later, fall: Fall::Revision });
         } else if let Some(earlier) = any_fall {
             found.push(Fell { earlier, later, fall: Fall::Decrease });
         }
-        if let Some(low) = estimate.low {
+        if let Some(low) = estimate.firm_low() {
             any.push(item.end, low, later);
+        }
+        if let Some(low) = estimate.low {
             if let Some(source) = item.source {
                 own.entry(source).or_default().push(item.end, low, later);
             }
@@ -244,6 +249,22 @@ mod tests {
         assert_eq!(falls(&[before, day]), vec![Fell { earlier: 0, later: 1, fall: Fall::Revision }]);
         let other = span("2023-09-17", "2023-09-17", "WHO", 3_958.0);
         assert_eq!(falls(&[before, other]), vec![Fell { earlier: 0, later: 1, fall: Fall::Decrease }]);
+    }
+
+    #[test]
+    fn another_sources_lower_total_falls_only_as_contradictions_go() {
+        let about = |start, source, v| Span {
+            start,
+            end: start,
+            source: Some(source),
+            estimate: Some(Estimate::from_claim("approx", Some(v), None, None)),
+        };
+        let fuzzy = [about("2019-01-03", "A", 56.0), about("2019-01-13", "B", 36.0)];
+        assert!(falls(&fuzzy).is_empty(), "about 56 then about 36: no bound to test");
+        let rounded = Estimate::of_claim("exact", Some(1300.0), Some(1300.0), Some(1300.0), "1.3 thousand");
+        let first = Span { estimate: Some(rounded), ..span("2024-08-26", "2024-08-26", "A", 0.0) };
+        let later = span("2024-08-27", "2024-08-27", "B", 1_294.0);
+        assert!(falls(&[first, later]).is_empty(), "1.3 thousand may be 1,294");
     }
 
     #[test]
