@@ -4,8 +4,7 @@
 use crate::ledger::{CheckRow, Ledger};
 use crate::output::{first_few, pretty_number};
 use crate::report::estimate::Estimate;
-use crate::report::series::in_order;
-use crate::report::timeline::{conflicts, Span};
+use crate::report::rules::{self, conflicts, Fall, Relative, Span};
 use crate::units::{self, Aliases, Conversions, Dimension};
 use crate::when;
 use anyhow::Result;
@@ -129,8 +128,14 @@ fn is_relative(row: &CheckRow) -> bool {
 
 /// A claim's own figure in its metric's unit, or why it cannot be read so.
 fn in_metric_unit(row: &CheckRow, conversions: &mut Conversions) -> std::result::Result<Estimate, String> {
-    let own = Estimate::from_claim(&row.qualifier, row.best, row.low, row.high);
+    let own = row.figure;
     conversions.factor(&row.unit, &row.metric_unit).map(|f| own.scale(f))
+}
+
+/// A relative claim's figure as the rules read it, against a base in `base_unit`.
+fn relation_of(row: &CheckRow, base_unit: &str, conversions: &mut Conversions) -> Option<Relative> {
+    let to_base = |e: Estimate| conversions.factor(&row.unit, base_unit).map(|f| e.scale(f));
+    Relative::read(row.change_of.is_some(), row.figure, &row.unit, to_base).ok()
 }
 
 fn finding(check: &'static str, claims: Vec<i64>, row: &CheckRow, reason: String) -> Finding {
@@ -182,10 +187,6 @@ fn check_metric(
             figures.push((row, e));
         }
     }
-    if kind == "cumulative" {
-        running_total_goes_down(&figures, unit, findings);
-    }
-    self_contradictions(&figures, unit, findings);
     let spans: Vec<Span> = figures
         .iter()
         .map(|(r, e)| Span {
@@ -195,6 +196,10 @@ fn check_metric(
             estimate: Some(*e),
         })
         .collect();
+    if kind == "cumulative" {
+        running_total_falls(&figures, &spans, unit, findings);
+    }
+    self_contradictions(&figures, &spans, unit, findings);
     // the sweep needs spans sorted by their first day
     let mut order: Vec<usize> = (0..spans.len()).collect();
     order.sort_by(|a, b| spans[*a].start.cmp(spans[*b].start));
@@ -268,88 +273,63 @@ fn single_claim_checks(row: &CheckRow, today: NaiveDate, findings: &mut Vec<Find
     }
 }
 
-/// A running total cannot fall: a later figure whose upper bound is below
-/// an earlier figure's lower bound. Only spans in order count (a month and
-/// a day inside it are not); a source lowering its own total is a
-/// revision, another source's lower total a contradiction.
-fn running_total_goes_down(figures: &[(&CheckRow, Estimate)], unit: &str, findings: &mut Vec<Finding>) {
-    // the highest lower bound so far, of any source, and of each source
-    let mut highest_low: Option<(f64, &CheckRow, Estimate)> = None;
-    let mut own_highest: HashMap<Option<i64>, (f64, &CheckRow, Estimate)> = HashMap::new();
-    for (row, estimate) in figures {
-        fn fell_below<'r>(
-            kept: Option<&(f64, &'r CheckRow, Estimate)>,
-            row: &CheckRow,
-            estimate: &Estimate,
-        ) -> Option<(&'r CheckRow, Estimate)> {
-            let (low, earlier, their) = kept?;
-            (estimate.high? < *low && in_order(&earlier.end, &row.start)).then_some((*earlier, *their))
-        }
-        let said = |earlier: &CheckRow, their: &Estimate| {
-            (their.describe(unit), earlier.as_of.clone(), estimate.describe(unit), row.as_of.clone())
-        };
-        // a source's own later figure below its earlier lower bound revises it down,
-        // even when both could hold ("at least 11,300", then "at least 3,958")
-        let lowered = Estimate { high: estimate.low.or(estimate.high).or(estimate.best), ..*estimate };
-        let own = row.source_id.and_then(|_| fell_below(own_highest.get(&row.source_id), row, &lowered));
-        let any = fell_below(highest_low.as_ref(), row, estimate)
-            .filter(|(earlier, _)| earlier.source_id != row.source_id);
-        if let Some((earlier, their)) = own {
-            let (a, when_a, b, when_b) = said(earlier, &their);
-            let source = row.source.as_deref().unwrap_or("?");
-            let reason =
-                format!("{source} revised its running total down from {a} ({when_a}) to {b} ({when_b})");
-            findings.push(finding("revised-down", vec![earlier.id, row.id], row, reason));
-        } else if let Some((earlier, their)) = any {
-            let (a, when_a, b, when_b) = said(earlier, &their);
-            let who = |r: &CheckRow| r.source.as_deref().unwrap_or("unsourced").to_string();
-            let reason = format!(
-                "a running total fell: {a} ({when_a}, {}) then {b} ({when_b}, {})",
-                who(earlier),
-                who(row)
-            );
-            findings.push(finding("cumulative-decrease", vec![earlier.id, row.id], row, reason));
-        }
-        if let Some(low) = estimate.low {
-            if highest_low.as_ref().is_none_or(|(l, _, _)| low > *l) {
-                highest_low = Some((low, row, *estimate));
+/// A running total that falls (`rules::falls`): a source's own revision
+/// down, or another source's lower total.
+fn running_total_falls(
+    figures: &[(&CheckRow, Estimate)],
+    spans: &[Span],
+    unit: &str,
+    findings: &mut Vec<Finding>,
+) {
+    for fell in rules::falls(spans) {
+        let ((earlier, their), (row, estimate)) = (figures[fell.earlier], figures[fell.later]);
+        let (a, when_a, b, when_b) =
+            (their.describe(unit), &earlier.as_of, estimate.describe(unit), &row.as_of);
+        let claims = vec![earlier.id, row.id];
+        match fell.fall {
+            Fall::Revision => {
+                let source = row.source.as_deref().unwrap_or("?");
+                let reason =
+                    format!("{source} revised its running total down from {a} ({when_a}) to {b} ({when_b})");
+                findings.push(finding("revised-down", claims, row, reason));
             }
-            let mine = own_highest.entry(row.source_id).or_insert((low, row, *estimate));
-            if low > mine.0 {
-                *mine = (low, row, *estimate);
+            Fall::Decrease => {
+                let who = |r: &CheckRow| r.source.as_deref().unwrap_or("unsourced").to_string();
+                let reason = format!(
+                    "a running total fell: {a} ({when_a}, {}) then {b} ({when_b}, {})",
+                    who(earlier),
+                    who(row)
+                );
+                findings.push(finding("cumulative-decrease", claims, row, reason));
             }
         }
     }
 }
 
-/// A source and the span it speaks for.
-type SourceSpan<'r> = (Option<i64>, &'r str, &'r str);
-
-/// One source giving figures for one span that cannot both hold.
-fn self_contradictions(figures: &[(&CheckRow, Estimate)], unit: &str, findings: &mut Vec<Finding>) {
-    let mut by_span: HashMap<SourceSpan, Vec<(&CheckRow, Estimate)>> = HashMap::new();
-    for (row, estimate) in figures.iter().filter(|(r, _)| r.source_id.is_some()) {
-        let start = row.from_start.as_deref().unwrap_or(&row.start);
-        by_span.entry((row.source_id, start, &row.end)).or_default().push((row, *estimate));
-    }
-    let mut groups: Vec<_> = by_span.into_values().filter(|g| g.len() > 1).collect();
-    groups.sort_by_key(|g| g[0].0.id);
-    for group in groups {
-        let clash =
-            group.iter().enumerate().any(|(i, (_, a))| group[i + 1..].iter().any(|(_, b)| a.contradicts(b)));
-        if !clash {
-            continue;
-        }
-        let (first, _) = group[0];
-        let said: Vec<String> =
-            group.iter().map(|(r, e)| format!("{} (#{})", e.describe(unit), r.id)).collect();
+/// One source giving figures for one span that cannot all hold
+/// (`rules::self_contradictions`).
+fn self_contradictions(
+    figures: &[(&CheckRow, Estimate)],
+    spans: &[Span],
+    unit: &str,
+    findings: &mut Vec<Finding>,
+) {
+    for group in rules::self_contradictions(spans) {
+        let (first, _) = figures[group[0]];
+        let said: Vec<String> = group
+            .iter()
+            .map(|i| {
+                let (r, e) = figures[*i];
+                format!("{} (#{})", e.describe(unit), r.id)
+            })
+            .collect();
         let reason = format!(
             "{} says {} for {}: not all can hold",
             first.source.as_deref().unwrap_or("?"),
             said.join(", "),
             first.from.as_deref().map_or(first.as_of.clone(), |f| format!("{f}..{}", first.as_of))
         );
-        let mut claims: Vec<i64> = group.iter().map(|(r, _)| r.id).collect();
+        let mut claims: Vec<i64> = group.iter().map(|i| figures[*i].0.id).collect();
         claims.sort_unstable();
         findings.push(finding("self-contradiction", claims, first, reason));
     }
@@ -375,11 +355,10 @@ fn implied_bases(
             }
         }
         let Some((base, Some(base_estimate))) = carry.kept.get(&base_id) else { continue };
-        let own = Estimate::from_claim(&r.qualifier, r.best, r.low, r.high);
-        let factor = if r.share_of.is_some() { own.percent_to_fraction() } else { own.change_factor() };
+        let Some(relation) = relation_of(r, &base.metric_unit, conversions) else { continue };
         for (part, part_estimate) in carry.siblings.get(&sibling_key(r)).into_iter().flatten() {
             let Ok(f) = conversions.factor(&part.metric_unit, &base.metric_unit) else { continue };
-            let implied = part_estimate.scale(f) / factor;
+            let implied = relation.base_of(part_estimate.scale(f));
             if implied.contradicts(base_estimate) {
                 findings.push(finding(
                     "implied-base",
@@ -417,21 +396,16 @@ fn impossible_changes(
         if is_relative(base) {
             continue; // its own figure is a change, not what it changes
         }
-        let own = Estimate::from_claim(&r.qualifier, r.best, r.low, r.high);
-        let percent = matches!(units::parse(&r.unit), Ok(u) if u.dimension == Dimension::Percent);
-        let result = match conversions.factor(&r.unit, &base.metric_unit) {
-            _ if percent => *base_estimate * own.change_factor(),
-            Ok(f) => *base_estimate + own.scale(f),
-            Err(_) => continue,
-        };
-        if result.below(0.0) {
+        let Some(relation) = relation_of(r, &base.metric_unit, conversions) else { continue };
+        let result = relation.apply(*base_estimate);
+        if rules::impossible(&result) {
             let unit = &base.metric_unit;
             let reason = format!(
                 "#{} {} changed by #{} {} is {}, less than nothing",
                 base.id,
                 base_estimate.describe(unit),
                 r.id,
-                own.describe(&r.unit),
+                r.figure.describe(&r.unit),
                 result.describe(unit)
             );
             findings.push(finding("impossible-change", vec![base.id, r.id], r, reason));
@@ -440,9 +414,8 @@ fn impossible_changes(
 }
 
 fn pretty_figure(row: &CheckRow) -> String {
-    let own = Estimate::from_claim(&row.qualifier, row.best, row.low, row.high);
     match row.best {
-        Some(_) if &*row.unit == "%" => own.describe("%"),
+        Some(_) if matches!(&*row.unit, "%" | "pp") => row.figure.describe(&row.unit),
         Some(b) => pretty_number(b),
         None => "?".into(),
     }

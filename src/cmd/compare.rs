@@ -4,7 +4,8 @@ use super::common::FormatArg;
 use super::Env;
 use crate::model::MetricKind;
 use crate::output;
-use crate::report::timeline::{Entry, Span};
+use crate::report::rules::{self, Span};
+use crate::report::timeline::Entry;
 use crate::report::{records, timeline};
 use anyhow::Result;
 use std::io::Write;
@@ -62,7 +63,7 @@ fn disagreements(latest: &[&Entry], same_span_only: bool) -> Vec<Vec<i64>> {
         })
         .collect();
     let mut against = vec![Vec::new(); latest.len()];
-    for (a, b) in timeline::conflicts(&spans, same_span_only) {
+    for (a, b) in rules::conflicts(&spans, same_span_only) {
         let (i, j) = (order[a], order[b]);
         against[i].push(latest[j].claim.id);
         against[j].push(latest[i].claim.id);

@@ -43,6 +43,10 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             let notes: Vec<String> =
                 choice.chosen.iter().map(|e| records::notes(e)).filter(|n| !n.is_empty()).collect();
             record.insert("notes".into(), json!(notes.join("; ")));
+            // a month figure beside a day inside it: both spans are said
+            let mut whens: Vec<String> = choice.chosen.iter().map(|e| e.when()).collect();
+            whens.dedup();
+            record.insert("when".into(), json!(whens.join(", ")));
         }
         rows.push(record);
     }

@@ -2,6 +2,7 @@
 //! grouped by metric and in time order, and the few relative claims.
 
 use super::Ledger;
+use crate::report::estimate::Estimate;
 use anyhow::Result;
 use rusqlite::Row;
 use std::sync::{mpsc, Arc};
@@ -64,12 +65,16 @@ pub struct CheckRow {
     pub document_id: Option<i64>,
     pub change_of: Option<i64>,
     pub share_of: Option<i64>,
+    /// Its own figure, read at the precision its words were written with
+    /// ("1.2 million" is two significant figures), as the timeline reads it:
+    /// read on the reading thread, from the value text it does not keep.
+    pub figure: Estimate,
 }
 
 const SELECT: &str =
     "SELECT c.id, c.metric_id, m.key, m.kind, m.unit, m.part_of, c.unit, c.qualifier, c.best, c.low,
         c.high, c.as_of_start, c.as_of_end, c.from_start, c.as_of, c.from_date, c.stated, s.id, s.name,
-        c.document_id, c.change_of, c.share_of
+        c.document_id, c.change_of, c.share_of, c.value
     FROM claims c JOIN metrics m ON m.id = c.metric_id LEFT JOIN sources spelt ON spelt.id = c.source_id
     LEFT JOIN sources s ON s.id = coalesce(spelt.merged_into, spelt.id)";
 
@@ -97,6 +102,13 @@ fn check_row(r: &Row, texts: &mut Repeats) -> rusqlite::Result<CheckRow> {
         document_id: r.get(19)?,
         change_of: r.get(20)?,
         share_of: r.get(21)?,
+        figure: Estimate::of_claim(
+            r.get_ref(7)?.as_str()?,
+            r.get(8)?,
+            r.get(9)?,
+            r.get(10)?,
+            r.get_ref(22)?.as_str()?,
+        ),
     })
 }
 

@@ -647,7 +647,8 @@ impl Ledger {
     }
 
     /// Calls `each` on the active claims of one metric by first day, by its
-    /// index; with `latest_only`, only those of its latest first day.
+    /// index; with `latest_only`, only those that no claim comes after: whose
+    /// span ends on or after the latest first day (`latest_first_days`).
     pub fn for_each_metric_claim(
         &self,
         metric_id: i64,
@@ -655,16 +656,24 @@ impl Ledger {
         detail: Detail,
         mut each: impl FnMut(Claim) -> Result<()>,
     ) -> Result<()> {
-        const ALL: &str = "WHERE c.metric_id = ?1 AND c.status = 'active'";
-        const LATEST: &str = "WHERE c.metric_id = ?1 AND c.status = 'active' AND c.as_of_start =
-            (SELECT as_of_start FROM claims WHERE metric_id = ?1 AND status = 'active'
-             ORDER BY as_of_start DESC LIMIT 1)";
+        const ALL: &str = "WHERE c.metric_id = ?1 AND c.status = 'active' ORDER BY c.as_of_start";
+        // a span that began before the latest first day and ends after it is
+        // a month, quarter or year: it began on the first of one of the 12
+        // months up to that day, so 12 index lookups find it
+        const LATEST: &str = "WHERE c.metric_id = ?1 AND c.status = 'active' AND c.as_of_end >= ?2
+            AND (c.as_of_start >= ?2 OR c.as_of_start IN (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))";
         let select = if detail == Detail::Full { SELECT_CLAIMS } else { SELECT_FIGURES };
         // in index order: the caller sorts each day's claims (a sort here
         // would copy every row into a temporary B-tree)
-        let sql = format!("{select} {} ORDER BY c.as_of_start", if latest_only { LATEST } else { ALL });
+        let sql = format!("{select} {}", if latest_only { LATEST } else { ALL });
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([metric_id])?;
+        let mut params: Vec<rusqlite::types::Value> = vec![metric_id.into()];
+        if latest_only {
+            let Some(last) = self.latest_first_day(metric_id)? else { return Ok(()) };
+            params.push(last.to_string().into());
+            params.extend(month_firsts_before(last).map(|d| d.to_string().into()));
+        }
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
         let mut sources = match detail {
             Detail::Full => None,
             Detail::Figures => Some(SourceNames {
@@ -679,6 +688,15 @@ impl Ledger {
             })?;
         }
         Ok(())
+    }
+
+    /// The latest day an active claim of the metric begins on.
+    fn latest_first_day(&self, metric_id: i64) -> Result<Option<chrono::NaiveDate>> {
+        const SQL: &str = "SELECT as_of_start FROM claims WHERE metric_id = ?1 AND status = 'active'
+            ORDER BY as_of_start DESC LIMIT 1";
+        let day: Option<String> =
+            self.conn.prepare_cached(SQL)?.query_row([metric_id], |r| r.get(0)).optional()?;
+        Ok(day.and_then(|d| d.parse().ok()))
     }
 
     /// Absolute claims said together with this one: same metric, source,
@@ -771,4 +789,12 @@ impl Ledger {
     pub fn count_claims(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?)
     }
+}
+
+/// The first days of the 12 months up to `day`: where a month, quarter or
+/// year that holds `day` can begin.
+fn month_firsts_before(day: chrono::NaiveDate) -> impl Iterator<Item = chrono::NaiveDate> {
+    use chrono::{Datelike, Months};
+    let first = day.with_day(1).unwrap_or(day);
+    (0..12).filter_map(move |n| first.checked_sub_months(Months::new(n)))
 }

@@ -88,6 +88,43 @@ pub struct EstimateJson {
 impl Estimate {
     /// A claim's figure from its stored qualifier and bounds.
     pub fn from_claim(qualifier: &str, best: Option<f64>, low: Option<f64>, high: Option<f64>) -> Estimate {
+        Estimate::read(qualifier, best, low, high, None)
+    }
+
+    /// A claim's figure from its stored qualifier and bounds, read at the
+    /// precision of the words it was written in (`stated`), in one step:
+    /// what every report and check reads a claim as.
+    pub fn of_claim(
+        qualifier: &str,
+        best: Option<f64>,
+        low: Option<f64>,
+        high: Option<f64>,
+        value: &str,
+    ) -> Estimate {
+        match crate::figure::parse(value) {
+            Ok(figure) => {
+                let mut estimate = Estimate::read(qualifier, best, low, high, Some(figure.precision));
+                estimate.strict_as_written(figure.qualifier);
+                estimate
+            }
+            Err(_) => Estimate::from_claim(qualifier, best, low, high),
+        }
+    }
+
+    /// A "less than" stored as `at_most` before `less_than` existed is still less than.
+    fn strict_as_written(&mut self, written: Qualifier) {
+        if written == Qualifier::LessThan && self.high.is_some() {
+            self.high_strict = true;
+        }
+    }
+
+    fn read(
+        qualifier: &str,
+        best: Option<f64>,
+        low: Option<f64>,
+        high: Option<f64>,
+        written: Option<Precision>,
+    ) -> Estimate {
         let q = Qualifier::parse(qualifier).unwrap_or(Qualifier::Approx);
         let bound =
             |v: Option<f64>, strict: bool, approx: bool| v.map(|value| Bound { value, strict, approx });
@@ -107,11 +144,9 @@ impl Estimate {
             Qualifier::Range => [low, high].into_iter().flatten().map(|b| b.value).collect::<Vec<_>>(),
             _ => best.into_iter().collect(),
         };
-        let mut precision = stated
-            .into_iter()
-            .map(Precision::of_value)
-            .reduce(|a, b| a.combine(b, false))
-            .unwrap_or_default();
+        let mut precision = written.unwrap_or_else(|| {
+            stated.into_iter().map(Precision::of_value).reduce(|a, b| a.combine(b, false)).unwrap_or_default()
+        });
         if !rounds {
             // a bound set by words is where the words put it
             precision.rounding = 0.0;
@@ -131,9 +166,7 @@ impl Estimate {
                 rounding: if rounds { figure.precision.rounding } else { 0.0 },
                 ..figure.precision
             };
-            if figure.qualifier == Qualifier::LessThan && self.high.is_some() {
-                self.high_strict = true;
-            }
+            self.strict_as_written(figure.qualifier);
         }
         self
     }
@@ -334,6 +367,19 @@ impl Estimate {
         bound.value + away * bound.value.abs() * self.precision.rounding
     }
 
+    /// The lowest the figure can be, read at the precision it was stated
+    /// in; none for an open or approximate lower bound.
+    pub fn firm_low(&self) -> Option<f64> {
+        let bound = self.low_bound().filter(|b| !b.approx)?;
+        Some(self.widened(bound, -1.0))
+    }
+
+    /// The highest the figure can be, as `firm_low`.
+    pub fn firm_high(&self) -> Option<f64> {
+        let bound = self.high_bound().filter(|b| !b.approx)?;
+        Some(self.widened(bound, 1.0))
+    }
+
     /// Whether two figures cannot both hold: one's lower bound is above the
     /// other's upper bound once each is read at the precision it was stated
     /// in (386 sq mi and 1,000 km² agree). Approximate bounds never contradict.
@@ -414,7 +460,13 @@ impl Estimate {
         low: Option<Bound>,
         high: Option<Bound>,
     ) -> Estimate {
-        let precision = self.precision.combine(other.precision, false);
+        let mut precision = self.precision.combine(other.precision, false);
+        // a sum may be off by what each term may be off by, in the terms'
+        // units: 21% − 1 pp is 20% ± 1, not ± half of 20
+        if let (Some(a), Some(b), Some(sum)) = (self.best, other.best, best.filter(|s| *s != 0.0)) {
+            let off = a.abs() * self.precision.rounding + b.abs() * other.precision.rounding;
+            precision.rounding = off / sum.abs();
+        }
         Estimate::from_bounds(best, self.approx || other.approx, low, high, precision)
     }
 }

@@ -4,6 +4,7 @@
 pub mod estimate;
 pub mod layout;
 pub mod records;
+pub mod rules;
 pub mod series;
 pub mod svg;
 pub mod timeline;

@@ -9,6 +9,7 @@
 //! one derived from it, and the latest stated; never entry order.
 
 use super::estimate::Estimate;
+use super::rules::in_order;
 use super::timeline::{Change, Entry, Timeline};
 use crate::when::When;
 use std::cmp::Ordering;
@@ -20,13 +21,6 @@ fn series_of(entry: &Entry) -> Option<&str> {
 
 fn same_span(a: &Entry, b: &Entry) -> bool {
     a.start == b.start && a.end == b.end
-}
-
-/// Whether a span that ends on `earlier_end` comes before one that begins on
-/// `later_start`: only when it ended before the other began. A month and a
-/// day inside it are not in order, neither are two overlapping spans.
-pub fn in_order(earlier_end: &str, later_start: &str) -> bool {
-    earlier_end < later_start
 }
 
 /// Whether two spans share a day.
@@ -335,33 +329,19 @@ impl Timeline {
         } else {
             holding
         };
-        let mut choice = Choice::default();
-        let mut sources: Vec<Option<&str>> = candidates.iter().map(|e| series_of(e)).collect();
-        sources.sort();
-        sources.dedup();
-        for source in sources {
-            let own: Vec<&Entry> = candidates.iter().copied().filter(|e| series_of(e) == source).collect();
-            let (chosen, passed) = speaking(own);
-            choice.chosen.extend(chosen);
-            choice.passed_over.extend(passed);
-        }
-        // unsourced figures speak only when no source does
-        if choice.chosen.iter().any(|e| series_of(e).is_some()) {
-            let (unsourced, named): (Vec<&Entry>, Vec<&Entry>) =
-                choice.chosen.iter().partition(|e| series_of(e).is_none());
-            choice.passed_over.extend(unsourced.into_iter().map(|e| (e, "unsourced")));
-            choice.chosen = named;
-        }
-        choice
+        choose(candidates)
     }
 
-    /// The latest span's figures: one per source, and their consensus.
+    /// The latest figures: those that no figure comes after (their span
+    /// ends on or after the latest first day: a month figure for August is
+    /// among the latest beside a figure for 27 August), one per source as
+    /// `at` chooses them.
     pub fn latest_span(&self) -> Choice<'_> {
-        let Some(last) = self.entries.iter().filter(|e| e.estimate.is_some()).map(|e| e.end.as_str()).max()
-        else {
+        let figures = self.entries.iter().filter(|e| e.estimate.is_some());
+        let Some(last_start) = figures.clone().map(|e| e.start.as_str()).max() else {
             return Choice::default();
         };
-        crate::when::parse(last).map(|day| self.at(&day)).unwrap_or_default()
+        choose(figures.filter(|e| !in_order(&e.end, last_start)).collect())
     }
 
     /// Each source's latest figures (as `speaking` chooses them), sources
@@ -378,6 +358,30 @@ impl Timeline {
             })
             .collect()
     }
+}
+
+/// Of candidate figures, one per source (in name order) by `speaking`, the
+/// stated before the derived; unsourced figures only when no source speaks.
+fn choose(candidates: Vec<&Entry>) -> Choice<'_> {
+    let mut choice = Choice::default();
+    let mut sources: Vec<Option<&str>> = candidates.iter().map(|e| series_of(e)).collect();
+    sources.sort();
+    sources.dedup();
+    for source in sources {
+        let own: Vec<&Entry> = candidates.iter().copied().filter(|e| series_of(e) == source).collect();
+        let (chosen, passed) = speaking(own);
+        choice.chosen.extend(chosen);
+        choice.passed_over.extend(passed);
+    }
+    if choice.chosen.iter().any(|e| series_of(e).is_some()) {
+        let (unsourced, named): (Vec<&Entry>, Vec<&Entry>) =
+            choice.chosen.iter().partition(|e| series_of(e).is_none());
+        choice.passed_over.extend(unsourced.into_iter().map(|e| (e, "unsourced")));
+        choice.chosen = named;
+    }
+    // stable: sources stay in name order within each kind
+    choice.chosen.sort_by_key(|e| e.derived.is_some());
+    choice
 }
 
 /// Of one source's candidate figures, those that speak: its latest span's

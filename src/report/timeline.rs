@@ -9,6 +9,7 @@
 //! last day of D; the figure at D is the latest such claim.
 
 use super::estimate::Estimate;
+use super::rules::{self, conflicts, Relative, Span};
 use super::series::{self, Standing};
 use crate::error::InputError;
 use crate::ledger::{Detail, Ledger};
@@ -157,8 +158,7 @@ impl Resolver<'_> {
         if depth > 16 {
             return Ok(Err("relations nest too deep".into()));
         }
-        let own =
-            Estimate::from_claim(&claim.qualifier, claim.best, claim.low, claim.high).stated(&claim.value);
+        let own = Estimate::of_claim(&claim.qualifier, claim.best, claim.low, claim.high, &claim.value);
         let relation =
             claim.detail.change_of_id.map(|id| (id, true)).or(claim.detail.share_of_id.map(|id| (id, false)));
         let Some((base_id, is_change)) = relation else {
@@ -174,31 +174,21 @@ impl Resolver<'_> {
             Ok(resolved) => resolved,
             Err(why) => return Ok(Err(format!("its base #{base_id} cannot be resolved: {why}"))),
         };
-        let relative = matches!(units::parse(&claim.unit), Ok(u) if u.dimension == units::Dimension::Percent);
-        let (estimate, arithmetic) = if is_change && relative {
-            let result = base_estimate * own.change_factor();
-            (
-                result,
-                format!(
-                    "#{base_id} {} × {}",
-                    base_estimate.describe(&self.target.symbol),
-                    own.factor_words()
-                ),
-            )
-        } else if is_change {
-            let delta = match self.convert(&claim.unit, own) {
-                Ok(d) => d,
-                Err(why) => return Ok(Err(why)),
-            };
-            (
-                base_estimate + delta,
-                format!("#{base_id} {} + {}", base_estimate.describe(&self.target.symbol), claim.value),
-            )
-        } else {
-            let result = own.percent_to_fraction() * base_estimate;
-            (result, format!("{} of #{base_id} {}", claim.value, base_estimate.describe(&self.target.symbol)))
+        let target = self.target_text.to_string();
+        let conversions = &mut self.conversions;
+        let to_base = |e: Estimate| conversions.factor(&claim.unit, &target).map(|f| e.scale(f));
+        let relative = match Relative::read(is_change, own, &claim.unit, to_base) {
+            Ok(r) => r,
+            Err(why) => return Ok(Err(why)),
         };
-        if estimate.below(0.0) {
+        let estimate = relative.apply(base_estimate);
+        let base_words = base_estimate.describe(&self.target.symbol);
+        let arithmetic = match relative {
+            Relative::Percent(_) => format!("#{base_id} {base_words} × {}", own.factor_words()),
+            Relative::Amount(_) => format!("#{base_id} {base_words} + {}", claim.value),
+            Relative::Share(_) => format!("{} of #{base_id} {base_words}", claim.value),
+        };
+        if rules::impossible(&estimate) {
             let result = estimate.describe(&self.target.symbol);
             return Ok(Err(format!("impossible: {arithmetic} is {result}, less than nothing")));
         }
@@ -223,8 +213,8 @@ pub fn build_figures(ledger: &Ledger, key: &str, unit: Option<&str>) -> Result<T
     build_with(ledger, key, unit, false, Detail::Figures)
 }
 
-/// Only the end of a metric's timeline: its latest figures, read without
-/// reading the rest.
+/// Only the end of a metric's timeline: the figures that no other comes
+/// after (`Timeline::latest_span`), read without reading the rest.
 pub fn latest(ledger: &Ledger, key: &str) -> Result<Timeline> {
     build_with(ledger, key, None, true, Detail::Full)
 }
@@ -264,8 +254,15 @@ fn build_with(
         Ok(())
     })?;
     let implied = implied_bases(&mut resolver, &metric)?;
-    let last_start = entries.last().map(|e: &Entry| e.start.clone()).unwrap_or_default();
-    entries.extend(implied.into_iter().filter(|e| !latest_only || e.start >= last_start));
+    // the latest first day of what was read (of its `as_of`, as the query reads it)
+    let last_start = entries.iter().map(|e: &Entry| e.claim.detail.as_of_start.clone()).max();
+    let last_start = last_start.unwrap_or_default();
+    if latest_only && !entries.iter().any(|e| e.estimate.is_some() && e.start == last_start) {
+        // the latest claims are intervals that begin earlier, or cannot be
+        // resolved: the latest figures are found among all of them
+        return build_with(ledger, key, unit, false, detail);
+    }
+    entries.extend(implied.into_iter().filter(|e| !latest_only || !rules::in_order(&e.end, &last_start)));
     entries.sort_by(|a, b| (&a.start, &a.end, a.claim.id).cmp(&(&b.start, &b.end, b.claim.id)));
     let period = metric.kind == crate::model::MetricKind::Period;
     series::mark(&mut entries, period);
@@ -329,10 +326,9 @@ fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>>
     for share in resolver.ledger.shares_of_metric(metric.id)? {
         for part in resolver.ledger.siblings(share.id)? {
             let Ok((part_estimate, _)) = resolver.resolve(&part, 0)? else { continue };
-            let share_estimate = Estimate::from_claim(&share.qualifier, share.best, share.low, share.high)
-                .stated(&share.value)
-                .percent_to_fraction();
-            let estimate = part_estimate / share_estimate;
+            let share_estimate =
+                Estimate::of_claim(&share.qualifier, share.best, share.low, share.high, &share.value);
+            let estimate = Relative::Share(share_estimate).base_of(part_estimate);
             let base_id = share.detail.share_of_id.unwrap_or_default();
             let arithmetic = format!(
                 "#{} {} ÷ #{} {} (implied base of #{base_id})",
@@ -370,37 +366,4 @@ fn mark_disagreements(entries: &mut [Entry], same_span_only: bool) {
         entries[i].disagrees_with.push(b);
         entries[j].disagrees_with.push(a);
     }
-}
-
-/// What the disagreement rule needs of a figure.
-pub struct Span<'a> {
-    pub start: &'a str,
-    pub end: &'a str,
-    pub source: Option<&'a str>,
-    pub estimate: Option<Estimate>,
-}
-
-/// Pairs of figures (sorted by start) from two named sources whose spans
-/// overlap (are the same, for period figures) and whose bounds cannot both
-/// hold.
-pub fn conflicts(items: &[Span], same_span_only: bool) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    for (i, a) in items.iter().enumerate() {
-        for (j, b) in items.iter().enumerate().skip(i + 1) {
-            if b.start > a.end {
-                break;
-            }
-            // cheapest test first: most overlapping figures do not conflict
-            let conflict = matches!((&a.estimate, &b.estimate), (Some(x), Some(y)) if x.contradicts(y));
-            if conflict
-                && (!same_span_only || (a.start == b.start && a.end == b.end))
-                && a.source.is_some()
-                && b.source.is_some()
-                && a.source != b.source
-            {
-                pairs.push((i, j));
-            }
-        }
-    }
-    pairs
 }

@@ -6,6 +6,7 @@ mod helper;
 mod add;
 mod bad_input;
 mod charts;
+mod checks;
 mod corrections;
 mod dates;
 mod export;

@@ -247,3 +247,30 @@ fn the_timeline_says_what_sources_say_together_for_a_span() {
         );
     }
 }
+
+#[test]
+fn latest_shows_every_source_of_the_latest_span_stated_before_derived() {
+    // The end-of-month round-up speaks for all of August, so 27 August's
+    // figure does not come after it: both are the latest, and differ.
+    let w = kursk();
+    let latest = w.json(&["latest"]);
+    let area = latest.as_array().unwrap().iter().find(|e| e["metric"] == "kursk.area-held").unwrap();
+    assert_eq!(area["sources"], json!(["News reports", "Oleksandr Syrskyi"]), "{area:#}");
+    assert_eq!(area["id"], "10, 8");
+    assert_eq!(
+        area["consensus"],
+        "sources differ (no bound to test): News reports says about 1,250 km² (#10); \
+         Oleksandr Syrskyi says 1,294 km² (#8)"
+    );
+    let table = w.ok(&["latest"]);
+    assert!(table.contains("2024-08, 2024-08-27"), "both spans are named:\n{table}");
+
+    // Kirby's stated figure comes before the one derived from Kyiv's count
+    let demo = Workdir::new();
+    demo.ok(&["demo"]);
+    let latest = demo.json(&["latest"]);
+    let weekly =
+        latest.as_array().unwrap().iter().find(|e| e["metric"] == "dprk-troops.killed-weekly").unwrap();
+    assert_eq!((&weekly["id"], &weekly["derived"]), (&json!("3, 4"), &json!(false)), "{weekly:#}");
+    assert!(weekly["consensus"].as_str().unwrap().starts_with("between more than 1,000 soldiers"));
+}
