@@ -60,7 +60,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         None if found.is_empty() && args.format == Format::Table => writeln!(out, "no figures found")?,
         None => output::render(out, args.format, &rows)?,
     }
-    if args.format != Format::Csv {
+    if !matches!(args.format, Format::Csv | Format::Tsv) {
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!(

@@ -71,8 +71,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
                     timeline.entries.iter().any(|e| e.claim.id == id && e.start == m.start && e.end == m.end)
                 })
             };
-            let text = meetings.iter().find(span).map(|m| m.consensus.describe(&timeline.unit));
-            record.insert("consensus".into(), serde_json::json!(text));
+            let together = meetings.iter().find(span).map(|m| &m.consensus);
+            record.insert("consensus".into(), output::json::consensus(together, &timeline.unit));
         }
         output::render(out, args.format.format, &rows)?;
     }
