@@ -2,7 +2,7 @@
 //! object becomes prefixed columns (`figure` → `figure_text`,
 //! `figure_best`, …, `change_percent_best`); a list becomes one cell, its
 //! items joined by "; " (an object in a list is named by its id, else its
-//! words, else its source).
+//! words, else its detail, else its source).
 
 use serde_json::{Map, Value};
 
@@ -78,7 +78,7 @@ fn text(value: &Value) -> String {
 
 fn item(value: &Value) -> String {
     match value {
-        Value::Object(map) => ["id", "text", "source", "check"]
+        Value::Object(map) => ["id", "text", "detail", "source"]
             .iter()
             .find_map(|k| map.get(*k).filter(|v| !v.is_null()))
             .map(text)

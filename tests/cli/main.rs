@@ -19,6 +19,7 @@ mod integrity;
 mod ledger_file;
 mod list;
 mod merge;
+mod output;
 mod pipes;
 mod report;
 mod safety;
