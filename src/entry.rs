@@ -74,14 +74,34 @@ const FREE_TEXT: &[&str] =
 
 /// Fields that say who entered a claim, or what its metric is, not what
 /// the claim says.
-const NOT_CONTENT: &[&str] =
-    &["uid", "entered_by", "entered_at", "metric_label", "metric_kind", "metric_unit", "unit_same_as"];
+const NOT_CONTENT: &[&str] = &[
+    "uid",
+    "entered_by",
+    "entered_at",
+    "metric_label",
+    "metric_kind",
+    "metric_unit",
+    "unit_same_as",
+    "status_at",
+    "status_by",
+];
 
 /// A checked claim and what must be linked once every row is written.
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub claim: NewClaim,
     pub superseded_by: Option<String>,
+    /// When and by whom the claim's status was given (`status_at`,
+    /// `status_by`): the import enters it active and gives it its status
+    /// then, so that its audit log says what the exported one did.
+    pub status_change: Option<StatusChange>,
+}
+
+/// A status given at a moment, by someone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusChange {
+    pub at: String,
+    pub by: Option<String>,
 }
 
 /// Checks claims against one ledger, remembering its metrics and aliases.
@@ -309,7 +329,18 @@ impl<'a> Checker<'a> {
         if let Some(at) = input.get("entered_at") {
             claim.entered_at = at.to_string();
         }
-        Ok(Ok(Checked { claim, superseded_by: input.get("superseded_by").map(str::to_string) }))
+        let status_change = match (claim.status.as_str(), input.get("status_at")) {
+            ("active", _) | (_, None) => None,
+            (_, Some(at)) => Some(StatusChange {
+                at: crate::cmd::common::moment("status_at", at).unwrap_or_else(|_| at.to_string()),
+                by: input.get("status_by").map(str::to_string),
+            }),
+        };
+        Ok(Ok(Checked {
+            claim,
+            superseded_by: input.get("superseded_by").map(str::to_string),
+            status_change,
+        }))
     }
 
     fn unknown_metric(&self, key: &str) -> Result<InputError> {
@@ -487,6 +518,16 @@ impl<'a> Checker<'a> {
             );
         }
         claim.status = status.to_string();
+        // (an active claim may carry one too: the moment it was last changed)
+        if let Some(at) =
+            input.get("status_at").filter(|at| chrono::DateTime::parse_from_rfc3339(at).is_err())
+        {
+            errors.push(
+                InputError::new(format!("cannot read the moment \"{at}\""))
+                    .field("status_at")
+                    .hint("a time as export writes it: 2026-11-25T12:00:00Z"),
+            );
+        }
     }
 }
 

@@ -97,6 +97,10 @@ pub struct Claim {
     pub status: String,
     pub reason: Option<String>,
     pub superseded_by: Option<String>,
+    /// When the claim took its status, and who gave it: the newest entry of
+    /// its audit log (none while it has the status it was entered with).
+    pub status_at: Option<String>,
+    pub status_by: Option<String>,
     pub entered_by: Option<String>,
     pub entered_at: String,
     pub qualifier: String,
@@ -152,9 +156,15 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "status",
     "reason",
     "superseded_by",
+    "status_at",
+    "status_by",
     "entered_by",
     "entered_at",
 ];
+
+/// The fields that say when and by whom a claim's status was given: its
+/// history, not its content (an import replays them into the audit log).
+pub const STATUS_CHANGE_FIELDS: &[&str] = &["status_at", "status_by"];
 
 /// What the tool derives and prints beside the entered fields; ignored when
 /// read back in.

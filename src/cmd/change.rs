@@ -7,8 +7,8 @@
 use super::common::{date_flag, FormatArg};
 use super::Env;
 use crate::error::InputError;
+use crate::output::json;
 use crate::output::{self, Format};
-use crate::report::records::{change_json, estimate_json};
 use crate::report::series::{self, Choice, Movement, Movements};
 use crate::report::timeline::{self, Entry, Timeline};
 use crate::when::When;
@@ -79,8 +79,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
                 "metric",
                 "unit",
                 "source",
-                "from",
-                "to",
+                "before",
+                "after",
                 "change",
                 "claims",
                 "other_sources",
@@ -104,52 +104,47 @@ fn claims_of(movement: &Movement) -> Vec<i64> {
     claims
 }
 
+/// One end of a movement: the date asked for, the figure there and what it
+/// rests on (each figure, when several sources make it).
 fn end_json(
     entries: &[&Entry],
     figure: Option<&crate::report::estimate::Estimate>,
     when: &When,
     unit: &str,
 ) -> Value {
-    let mut value = estimate_json(figure, unit);
-    if value.is_null() {
-        value = json!({"text": null});
-    }
-    if let Value::Object(map) = &mut value {
-        map.insert("unit".into(), json!(unit));
-        map.insert("date".into(), json!(when.text));
-        if let [only] = entries {
-            map.insert("as_of".into(), json!(only.when()));
-            map.insert("source".into(), json!(only.claim.source));
-            map.insert("claims".into(), json!(only.claim_ids()));
-            map.insert("derived".into(), json!(only.derived.as_ref().map(|d| d.arithmetic.clone())));
-        } else {
-            let figures: Vec<Value> = entries.iter().map(|e| entry_json(e, unit)).collect();
-            map.insert("figures".into(), Value::Array(figures));
-            map.insert(
-                "claims".into(),
-                json!(entries.iter().flat_map(|e| e.claim_ids()).collect::<Vec<_>>()),
-            );
+    let mut map = serde_json::Map::new();
+    map.insert("date".into(), json!(when.text));
+    map.insert("figure".into(), json::figure(figure, unit));
+    if let [only] = entries {
+        if let Value::Object(one) = entry_json(only, unit) {
+            map.extend(one.into_iter().filter(|(k, _)| k != "figure"));
         }
+    } else {
+        map.insert("figures".into(), Value::Array(entries.iter().map(|e| entry_json(e, unit)).collect()));
+        map.insert("claims".into(), json!(entries.iter().flat_map(|e| e.claim_ids()).collect::<Vec<_>>()));
     }
-    value
+    Value::Object(map)
 }
 
+/// A figure a movement uses or passes over, in the words of a timeline entry.
 fn entry_json(e: &Entry, unit: &str) -> Value {
     json!({
+        "id": e.claim.id,
         "source": e.claim.source,
-        "as_of": e.when(),
+        "when": e.when(),
         "claims": e.claim_ids(),
-        "figure": e.estimate.map(|x| x.describe(unit)),
-        "derived": e.derived.as_ref().map(|d| d.arithmetic.clone()),
+        "figure": json::figure(e.estimate.as_ref(), unit),
+        "derived": e.derived.is_some(),
+        "arithmetic": e.derived.as_ref().map(|d| d.arithmetic.clone()),
     })
 }
 
 fn movement_json(m: &Movement, from: &When, to: &When, unit: &str) -> Value {
     json!({
         "source": m.source,
-        "from": end_json(&m.from, m.from_figure.as_ref(), from, unit),
-        "to": end_json(&m.to, m.to_figure.as_ref(), to, unit),
-        "change": change_json(m.change.as_ref(), unit),
+        "before": end_json(&m.from, m.from_figure.as_ref(), from, unit),
+        "after": end_json(&m.to, m.to_figure.as_ref(), to, unit),
+        "change": json::change(m.change.as_ref(), unit),
         "claims": claims_of(m),
     })
 }
@@ -157,7 +152,7 @@ fn movement_json(m: &Movement, from: &When, to: &When, unit: &str) -> Value {
 fn to_json(metric: &str, unit: &str, from: &When, to: &When, moved: &Movements) -> Value {
     let mut result = match moved.primary() {
         Some(primary) => movement_json(primary, from, to, unit),
-        None => json!({"from": null, "to": null, "change": null, "claims": []}),
+        None => json!({"source": null, "before": null, "after": null, "change": null, "claims": []}),
     };
     let others: Vec<Value> =
         moved.by_source.iter().skip(1).map(|m| movement_json(m, from, to, unit)).collect();

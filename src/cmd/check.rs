@@ -24,14 +24,15 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let today = env.ctx.today();
     let found = match args.format.format {
         // streamed: a large ledger's findings never sit in memory at once
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut *out);
+        Format::Csv | Format::Tsv => {
+            let delimiter = if args.format.format == Format::Tsv { b'\t' } else { b',' };
+            let mut writer = output::csv_writer(&mut *out, delimiter);
             writer.write_record(COLUMNS)?;
             let mut found = Count::default();
             crate::check::run_each(&ledger, today, &mut |f| {
                 found.add(&f);
                 let claims: Vec<String> = f.claims.iter().map(i64::to_string).collect();
-                let record = [f.check, f.severity, &claims.join(" "), &f.metric, &f.reason];
+                let record = [f.check, f.severity, &claims.join("; "), &f.metric, &f.reason];
                 Ok(output::write_csv_record(&mut writer, record)?)
             })?;
             writer.flush()?;

@@ -41,6 +41,8 @@ const NOT_INHERITED: &[&str] = &[
     "status",
     "reason",
     "superseded_by",
+    "status_at",
+    "status_by",
     "entered_by",
     "entered_at",
 ];

@@ -11,8 +11,13 @@ use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// Comma-separated, header first: what `claims import` reads back.
     Csv,
+    /// Tab-separated, as CSV.
+    Tsv,
+    /// One JSON array of claim objects.
     Json,
+    /// One claim object a line.
     Jsonl,
 }
 
@@ -44,13 +49,15 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Claims as CSV, spreadsheet-safe, header first; returns how many.
+/// Claims as CSV (or TSV with `b'\t'`), spreadsheet-safe, header first;
+/// returns how many.
 pub fn write_csv(
     ledger: &crate::ledger::Ledger,
     filter: &crate::ledger::ClaimFilter,
     out: &mut dyn Write,
+    delimiter: u8,
 ) -> Result<u64> {
-    let mut writer = csv::Writer::from_writer(out);
+    let mut writer = crate::output::csv_writer(out, delimiter);
     writer.write_record(claim_columns())?;
     let mut count = 0;
     ledger.for_each_claim(filter, |claim| {
@@ -74,7 +81,8 @@ fn write_claims(
     let columns = claim_columns();
     let mut count = 0u64;
     match format {
-        ExportFormat::Csv => count = write_csv(ledger, filter, out)?,
+        ExportFormat::Csv => count = write_csv(ledger, filter, out, b',')?,
+        ExportFormat::Tsv => count = write_csv(ledger, filter, out, b'\t')?,
         ExportFormat::Json | ExportFormat::Jsonl => {
             let lines = format == ExportFormat::Jsonl;
             if !lines {

@@ -110,7 +110,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         None if rows.is_empty() && args.format == Format::Table => writeln!(out, "no figures found")?,
         None => output::render(out, args.format, &table)?,
     }
-    if args.format == Format::Csv {
+    if matches!(args.format, Format::Csv | Format::Tsv) {
         eprintln!(
             "{} candidate claims: check each against the text and fill in what is empty, then claims import \
              (or accept them one by one with claims extract --review)",

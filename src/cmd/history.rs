@@ -234,10 +234,15 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     // oldest first; what happened at one moment keeps the order above
     audit.records.sort_by(|a, b| a["at"].as_str().cmp(&b["at"].as_str()));
     match args.format.format {
-        Format::Json => {
+        // one object, pretty or on one line: versions and changes are two shapes
+        format @ (Format::Json | Format::Jsonl) => {
             let versions: Vec<Value> = versions.records.into_iter().map(Value::Object).collect();
             let audit: Vec<Value> = audit.records.into_iter().map(Value::Object).collect();
-            serde_json::to_writer_pretty(&mut *out, &json!({ "versions": versions, "audit": audit }))?;
+            let history = json!({ "versions": versions, "audit": audit });
+            match format {
+                Format::Json => serde_json::to_writer_pretty(&mut *out, &history)?,
+                _ => serde_json::to_writer(&mut *out, &history)?,
+            }
             writeln!(out)?;
         }
         format => {

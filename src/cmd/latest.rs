@@ -33,13 +33,17 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         sources.dedup();
         record.insert("sources".into(), json!(sources));
         if choice.chosen.len() > 1 {
+            // several figures: `figure` is what they say together, the first
+            // figure's own fields stay as they are; the table names them all
             let together = series::consensus(&choice.chosen);
-            let text = together.as_ref().map(|c| c.describe(&timeline.unit));
-            let ids: Vec<i64> = choice.chosen.iter().map(|e| e.claim.id).collect();
-            record.insert("consensus".into(), json!(text));
-            record.insert("figure".into(), json!(text));
-            record.insert("source".into(), json!(sources.join(", ")));
-            record.insert("id".into(), json!(ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")));
+            let consensus = output::json::consensus(together.as_ref(), &timeline.unit);
+            record.insert("figure".into(), consensus.clone());
+            record.insert("consensus".into(), consensus);
+            let ids: Vec<i64> = choice.chosen.iter().flat_map(|e| e.claim_ids()).collect();
+            record.insert("claims".into(), json!(ids));
+            let shown: Vec<String> = choice.chosen.iter().map(|e| e.claim.id.to_string()).collect();
+            record.insert(output::table_only("id"), json!(shown.join(", ")));
+            record.insert(output::table_only("source"), json!(sources.join(", ")));
             let notes: Vec<String> =
                 choice.chosen.iter().map(|e| records::notes(e)).filter(|n| !n.is_empty()).collect();
             record.insert("notes".into(), json!(notes.join("; ")));

@@ -167,7 +167,8 @@ fn import_other(
         let export = scope.spawn(move || {
             let mut sending = Sending { sender, buffer: Vec::with_capacity(CHUNK), gone: false };
             let all = ClaimFilter { all: true, ..Default::default() };
-            let written = super::export::write_csv(&other, &all, &mut sending).and_then(|_| sending.finish());
+            let written =
+                super::export::write_csv(&other, &all, &mut sending, b',').and_then(|_| sending.finish());
             match written {
                 Err(e) if !sending.gone => {
                     let _ = sending.sender.send(Piece::Failed(format!("{e:#}")));
@@ -318,6 +319,7 @@ fn same_claim(ledger: &Ledger, other: &Ledger, uid: &str) -> Result<bool> {
     Ok(ENTRY_FIELDS
         .iter()
         .filter(|f| !f.starts_with("metric_") && **f != "unit_same_as")
+        .filter(|f| !crate::model::STATUS_CHANGE_FIELDS.contains(f))
         .all(|f| ours.get(*f) == theirs.get(*f)))
 }
 

@@ -65,14 +65,18 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     } else {
         let mut rows = records::entry_rows(&timeline.entries, &timeline.unit);
         rows.columns.push("consensus".into());
+        // each record's span, and what the sources meeting there say: looked
+        // up, not searched (a timeline may have thousands of figures)
+        let spans: std::collections::HashMap<i64, (&str, &str)> =
+            timeline.entries.iter().map(|e| (e.claim.id, (e.start.as_str(), e.end.as_str()))).collect();
+        let mut at_span = std::collections::HashMap::new();
+        for meeting in &meetings {
+            at_span.entry((meeting.start, meeting.end)).or_insert(&meeting.consensus);
+        }
         for record in &mut rows.records {
-            let span = |m: &&series::Meeting| {
-                record.get("id").and_then(|v| v.as_i64()).is_some_and(|id| {
-                    timeline.entries.iter().any(|e| e.claim.id == id && e.start == m.start && e.end == m.end)
-                })
-            };
-            let text = meetings.iter().find(span).map(|m| m.consensus.describe(&timeline.unit));
-            record.insert("consensus".into(), serde_json::json!(text));
+            let id = record.get("id").and_then(|v| v.as_i64());
+            let together = id.and_then(|id| spans.get(&id)).and_then(|span| at_span.get(span).copied());
+            record.insert("consensus".into(), output::json::consensus(together, &timeline.unit));
         }
         output::render(out, args.format.format, &rows)?;
     }

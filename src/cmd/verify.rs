@@ -84,9 +84,11 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let head = ledger.head().ok().map(|h| h.to_string());
     let mut rows = Rows::new(&["check", "ok", "problems"]);
     for (check, found) in &results {
+        // the problems as JSON prints them; the table reads their words
         let details: Vec<String> = found.iter().map(|p| p.detail.clone()).collect();
-        let record = json!({ "check": check, "ok": found.is_empty(), "problems": details });
-        if let serde_json::Value::Object(map) = record {
+        let record = json!({ "check": check, "ok": found.is_empty(), "problems": found });
+        if let serde_json::Value::Object(mut map) = record {
+            map.insert(output::table_only("problems"), json!(details));
             rows.push(map);
         }
     }

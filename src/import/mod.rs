@@ -5,6 +5,7 @@
 mod defaults;
 mod header;
 mod input;
+mod json;
 mod seen;
 
 pub use defaults::Defaults;
@@ -13,7 +14,7 @@ pub use input::parse_delimiter;
 
 use crate::context::Context;
 use crate::csv_safety::unguard;
-use crate::entry::{check_metric_key, Checker, ClaimInput};
+use crate::entry::{check_metric_key, Checker, ClaimInput, StatusChange};
 use crate::error::{InputError, Problems};
 use crate::figure;
 use crate::files::{OutputFile, Protected};
@@ -140,12 +141,16 @@ fn import_from(
     let name = options.name.clone().unwrap_or_else(|| opened.name.clone());
     let (head, rest) = input::first_line(&name, opened.reader)?;
     let mut record = ByteRecord::new();
-    // JSON Lines (an export's other form) are read as rows of the export's columns
-    let jsonl = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    // JSON Lines and a JSON array (an export's other forms) are read as rows
+    // of the export's columns
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    let jsonl = matches!(first, Some(b'{' | b'['));
     let row_start = opened.row_start.clone();
-    let (mut reader, header): (RowReader, Vec<String>) = if jsonl {
-        let header = crate::cmd::common::claim_columns().into_iter().map(str::to_string).collect();
-        (RowReader::Jsonl { lines: rest, line: 0, byte: 0, row_start }, header)
+    let export_columns = || crate::cmd::common::claim_columns().into_iter().map(str::to_string).collect();
+    let (mut reader, header): (RowReader, Vec<String>) = if first == Some(&b'[') {
+        (RowReader::Array { objects: json::read_array(&name, rest)?.into_iter() }, export_columns())
+    } else if jsonl {
+        (RowReader::Jsonl { lines: rest, line: 0, byte: 0, row_start }, export_columns())
     } else {
         let delimiter = options.delimiter.unwrap_or_else(|| input::sniff_delimiter(&head));
         let mut reader = csv::ReaderBuilder::new()
@@ -252,6 +257,10 @@ enum RowReader {
         byte: u64,
         row_start: Rc<Cell<RowStart>>,
     },
+    /// The objects of a JSON array, each with the line it starts on.
+    Array {
+        objects: std::vec::IntoIter<(u64, json::Object)>,
+    },
 }
 
 impl RowReader {
@@ -261,6 +270,11 @@ impl RowReader {
                 return read_record(reader, record, name, header, row_start)
             }
             RowReader::Jsonl { lines, line, byte, row_start } => (lines, line, byte, row_start),
+            RowReader::Array { objects } => {
+                let Some((line, object)) = objects.next() else { return Ok(false) };
+                json::to_record(&object, header, record, line, &format!("{name}:{line}:1"))?;
+                return Ok(true);
+            }
         };
         let mut text = String::new();
         loop {
@@ -283,24 +297,7 @@ impl RowReader {
                     .at(at(e.column()))
                     .hint("one JSON object a line, as claims export --format jsonl writes")
             })?;
-        if let Some(unknown) = object.keys().find(|k| !header.contains(k)) {
-            return Err(InputError::new(format!("unknown field \"{unknown}\""))
-                .at(at(1))
-                .hint(format!("the fields are: {}", header.join(", ")))
-                .into());
-        }
-        record.clear();
-        for column in header {
-            let cell = match object.get(column) {
-                None | Some(serde_json::Value::Null) => String::new(),
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(other) => other.to_string(),
-            };
-            record.push_field(cell.as_bytes());
-        }
-        let mut position = csv::Position::new();
-        position.set_line(*line);
-        record.set_position(Some(position));
+        json::to_record(&object, header, record, *line, &at(1))?;
         Ok(true)
     }
 }
@@ -374,7 +371,8 @@ struct Run<'a> {
     /// CSV cells carry the spreadsheet guard; JSON values are verbatim.
     guarded: bool,
     /// (claim id, uid of its correction, line) linked once all rows are in.
-    supersede: Vec<(i64, String, u64)>,
+    /// (claim, uid of its correction, line, when and by whom it was superseded)
+    supersede: Vec<(i64, String, u64, Option<StatusChange>)>,
     /// A load into a ledger without claims, while its indexes are dropped.
     bulk: Option<Bulk>,
 }
@@ -500,6 +498,14 @@ impl Run<'_> {
             // entered active; marked superseded once its correction is in
             claim.status = "active".into();
         }
+        // a retraction with its moment: entered active, retracted then
+        let retraction = match (&checked.status_change, claim.status.as_str()) {
+            (Some(change), "retracted") => Some((change.clone(), claim.reason.take().unwrap_or_default())),
+            _ => None,
+        };
+        if retraction.is_some() {
+            claim.status = "active".into();
+        }
         claim.batch_id = Some(self.batch_id);
         claim.batch_line = Some(line as i64);
         let id = match self.ledger.insert_claim(&claim) {
@@ -512,8 +518,11 @@ impl Run<'_> {
         if let Some(bulk) = self.bulk.as_mut() {
             bulk.seen.insert(&claim.content_hash);
         }
+        if let Some((change, reason)) = retraction {
+            self.at_moment(Some(&change), |ledger| ledger.retract(id, &reason))?;
+        }
         if let Some(by) = checked.superseded_by {
-            self.supersede.push((id, by, line));
+            self.supersede.push((id, by, line, checked.status_change));
         }
         Ok(Ok(Outcome::Added))
     }
@@ -618,7 +627,9 @@ impl Run<'_> {
         let record = crate::cmd::common::claim_record(existing);
         let mut differences = Vec::new();
         for field in crate::model::ENTRY_FIELDS {
-            if !self.columns.has(field) || field.starts_with("metric_") || *field == "unit_same_as" {
+            let history = crate::model::STATUS_CHANGE_FIELDS.contains(field);
+            if !self.columns.has(field) || field.starts_with("metric_") || *field == "unit_same_as" || history
+            {
                 continue;
             }
             let held = record.get(*field).map(plain).unwrap_or_default();
@@ -670,11 +681,27 @@ impl Run<'_> {
         }
     }
 
+    /// Makes a status change as of `change` (its moment and author in the
+    /// audit log), or as of now.
+    fn at_moment(
+        &self,
+        change: Option<&StatusChange>,
+        write: impl FnOnce(&Ledger) -> Result<()>,
+    ) -> Result<()> {
+        let Some(change) = change else { return write(self.ledger) };
+        self.ledger.set_actor(change.by.as_deref(), &change.at)?;
+        let done = write(self.ledger);
+        self.ledger.set_actor(self.ctx.user.as_deref(), &self.ctx.timestamp())?;
+        done
+    }
+
     /// Marks claims superseded by corrections named in the file.
     fn link_superseded(&mut self) -> Result<()> {
-        for (id, by, line) in std::mem::take(&mut self.supersede) {
+        for (id, by, line, change) in std::mem::take(&mut self.supersede) {
             match self.ledger.claim_ref(&by)? {
-                Some(target) if target.id != id => self.ledger.supersede(id, target.id, None)?,
+                Some(target) if target.id != id => {
+                    self.at_moment(change.as_ref(), |ledger| ledger.supersede(id, target.id, None))?
+                }
                 _ => {
                     self.bad_rows += 1;
                     let error = InputError::new(format!("superseded_by names no other claim: {by}"))

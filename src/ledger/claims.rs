@@ -133,7 +133,9 @@ const SELECT_CLAIMS: &str =
         d.retrieved, c.quote, c.place, c.note, rc.uid, rs.uid, c.status, c.reason, sb.uid,
         c.entered_by, c.entered_at, c.qualifier, c.best, c.low, c.high,
         c.as_of_precision, c.as_of_start, c.as_of_end, c.from_start,
-        c.change_of, c.share_of, b.file_name, c.batch_line, c.document_id
+        c.change_of, c.share_of, b.file_name, c.batch_line, c.document_id,
+        (SELECT a.at FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1),
+        (SELECT a.by FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1)
     FROM claims c
     JOIN metrics m ON m.id = c.metric_id
     LEFT JOIN sources spelt ON spelt.id = c.source_id
@@ -271,6 +273,8 @@ fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
         status: r.get(24)?,
         reason: r.get(25)?,
         superseded_by: r.get(26)?,
+        status_at: r.get(42)?,
+        status_by: r.get(43)?,
         entered_by: r.get(27)?,
         entered_at: r.get(28)?,
         qualifier: r.get(29)?,

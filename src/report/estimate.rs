@@ -72,17 +72,20 @@ fn pair(a: Option<Bound>, b: Option<Bound>, f: impl Fn(f64, f64) -> f64) -> Opti
     Some(a?.with(b?, f))
 }
 
-/// An estimate as JSON: the numbers and the qualifier they add up to.
+/// An estimate as JSON, the figure object of every command's output
+/// (docs/json.md): its words, the qualifier and numbers they add up to,
+/// and the unit they are in.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EstimateJson {
+    pub text: String,
+    pub qualifier: &'static str,
     pub best: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
-    pub qualifier: &'static str,
+    pub unit: String,
     pub approx: bool,
     pub low_strict: bool,
     pub high_strict: bool,
-    pub text: String,
 }
 
 impl Estimate {
@@ -358,6 +361,7 @@ impl Estimate {
             low_strict: self.low_strict,
             high_strict: self.high_strict,
             text: self.describe(unit),
+            unit: unit.to_string(),
         }
     }
 

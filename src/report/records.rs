@@ -1,9 +1,8 @@
 //! Timeline entries as output rows: the same fields in every format.
 
-use super::estimate::Estimate;
 use super::series::Standing;
-use super::timeline::{Change, Entry};
-use crate::output::{first_few, Rows, TextRows};
+use super::timeline::Entry;
+use crate::output::{first_few, json, Rows, TextRows};
 use serde_json::{json, Map, Value};
 
 pub const ENTRY_COLUMNS: &[&str] = &[
@@ -16,11 +15,6 @@ pub const ENTRY_COLUMNS: &[&str] = &[
     "stated_unit",
     "unit",
     "figure",
-    "qualifier",
-    "approx",
-    "best",
-    "low",
-    "high",
     "derived",
     "arithmetic",
     "claims",
@@ -33,29 +27,6 @@ pub const ENTRY_COLUMNS: &[&str] = &[
 ];
 
 pub const ENTRY_TABLE: &[&str] = &["id", "when", "source", "stated", "figure", "change", "notes"];
-
-pub fn estimate_json(estimate: Option<&Estimate>, unit: &str) -> Value {
-    match estimate {
-        Some(e) => serde_json::to_value(e.to_json(unit)).unwrap_or(Value::Null),
-        None => Value::Null,
-    }
-}
-
-pub fn change_json(change: Option<&Change>, unit: &str) -> Value {
-    match change {
-        Some(c) => {
-            let mut value = estimate_json(Some(&c.absolute), crate::units::difference_unit(unit));
-            if let Value::Object(map) = &mut value {
-                map.insert("unit".into(), Value::from(crate::units::difference_unit(unit)));
-                map.insert("percent".into(), estimate_json(c.percent.as_ref(), "%"));
-                map.insert("from_claim".into(), Value::from(c.from_id));
-                map.insert("text".into(), Value::from(c.describe(unit)));
-            }
-            value
-        }
-        None => Value::Null,
-    }
-}
 
 /// How many disagreeing claims a note names before "and N more".
 const NOTED_DISAGREEMENTS: usize = 5;
@@ -82,7 +53,6 @@ pub fn notes(entry: &Entry) -> String {
 
 pub fn entry_record(entry: &Entry, unit: &str) -> Map<String, Value> {
     let claim = &entry.claim;
-    let estimate = entry.estimate.as_ref().map(|e| e.to_json(unit));
     let mut record = Map::new();
     let mut put = |key: &str, value: Value| {
         record.insert(key.to_string(), value);
@@ -97,16 +67,11 @@ pub fn entry_record(entry: &Entry, unit: &str) -> Map<String, Value> {
     put("stated_unit", json!(claim.unit));
     put("stated", json!(stated(claim)));
     put("unit", json!(unit));
-    put("figure", json!(estimate.as_ref().map(|e| e.text.clone())));
-    put("qualifier", json!(estimate.as_ref().map(|e| e.qualifier)));
-    put("approx", json!(estimate.as_ref().map(|e| e.approx)));
-    put("best", json!(estimate.as_ref().and_then(|e| e.best)));
-    put("low", json!(estimate.as_ref().and_then(|e| e.low)));
-    put("high", json!(estimate.as_ref().and_then(|e| e.high)));
+    put("figure", json::figure(entry.estimate.as_ref(), unit));
     put("derived", json!(entry.derived.is_some()));
     put("arithmetic", json!(entry.derived.as_ref().map(|d| d.arithmetic.clone())));
     put("claims", json!(entry.claim_ids()));
-    put("change", change_json(entry.change.as_ref(), unit));
+    put("change", json::change(entry.change.as_ref(), unit));
     put("standing", json!(entry.standing.as_ref().map(Standing::describe)));
     put("unsourced", json!(entry.unsourced()));
     put("disagrees_with", json!(entry.disagrees_with));

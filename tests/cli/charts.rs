@@ -244,8 +244,13 @@ fn an_open_bound_is_a_short_arrow_at_its_mark() {
         .filter(|n| n.has_tag_name("g"))
         .filter(|n| n.children().any(|c| c.has_tag_name("title") && c.text() == Some("no upper bound")))
         .collect();
-    let open =
-        w.json(&["timeline", FLOOD]).as_array().unwrap().iter().filter(|r| r["high"].is_null()).count();
+    let open = w
+        .json(&["timeline", FLOOD])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["figure"]["high"].is_null())
+        .count();
     assert_eq!(arrows.len(), open, "one arrow per \"at least\"");
     let plot_top = 40.0;
     for arrow in arrows {

@@ -51,7 +51,7 @@ fn derived_figures_follow_a_corrected_base_and_drop_a_retracted_one() {
     let w = demo();
     w.ok(&["edit", "2", "--value", "about 390 square miles"]);
     let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
-    assert_eq!(timeline[1]["figure"], "about 234 sq mi", "40% off the corrected 390");
+    assert_eq!(timeline[1]["figure"]["text"], "about 234 sq mi", "40% off the corrected 390");
     assert_eq!(timeline[1]["claims"], json!([6, 7]));
     w.ok(&["retract", "7", "--reason", "the figure was withdrawn"]);
     let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);

@@ -68,9 +68,9 @@ fn strict_bounds_are_their_own_words() {
             "{value}"
         );
         let shown = entry(&w, "dprk-troops.killed-weekly", None, &claim["id"]);
-        assert_eq!(shown["figure"], figure, "{value}");
+        assert_eq!(shown["figure"]["text"], figure, "{value}");
         assert_eq!(
-            shown["qualifier"],
+            shown["figure"]["qualifier"],
             qualifier.replace("at_most", "up_to"),
             "{value}: JSON agrees with the words"
         );
@@ -92,7 +92,7 @@ fn ranges_are_read_with_a_unit_on_both_ends_negative_and_as_alternatives() {
         add(&w, "kursk.area-km2", "-30 to -40%", "2024-11", &["--source", "B", "--change-of", &id(&base)]);
     assert_eq!((&fall["low"], &fall["high"]), (&json!(-40), &json!(-30)), "a fall of 30 to 40%");
     let shown = entry(&w, "kursk.area-km2", None, &fall["id"]);
-    assert_eq!(shown["figure"], "between about 826 and about 963 km²");
+    assert_eq!(shown["figure"]["text"], "between about 826 and about 963 km²");
     assert_eq!(shown["derived"], json!(true));
     assert!(shown["arithmetic"].as_str().unwrap().contains("× (1 − 30–40%)"), "{shown:#}");
     let or = add(&w, "dprk-troops.deployed", "11,000 or 12,000", "2024-11", &["--source", "C"]);
@@ -109,7 +109,7 @@ fn ranges_are_read_with_a_unit_on_both_ends_negative_and_as_alternatives() {
     let five_to_ten =
         add(&w, "dprk-troops.killed-weekly", "5% to 10%", "2024-12-20", &["--share-of", &id(&deployed)]);
     let shown = entry(&w, "dprk-troops.killed-weekly", None, &five_to_ten["id"]);
-    assert_eq!(shown["figure"], "600–1,200 soldiers");
+    assert_eq!(shown["figure"]["text"], "600–1,200 soldiers");
 
     let stderr = w.fails(&[
         "add",
@@ -157,12 +157,15 @@ fn about_keeps_its_direction_through_arithmetic() {
     );
     assert!(stderr.contains("hint: write a fall of more than 40% as \"less than -40%\""), "{stderr}");
     let held = entry(&w, "kursk.area-km2", None, &lost["id"]);
-    assert_eq!(held["figure"], "less than about 826 km²", "never \"about 825.6\"");
+    assert_eq!(held["figure"]["text"], "less than about 826 km²", "never \"about 825.6\"");
     assert_eq!(
-        (&held["qualifier"], &held["approx"], &held["low"]),
+        (&held["figure"]["qualifier"], &held["figure"]["approx"], &held["figure"]["low"]),
         (&json!("less_than"), &json!(true), &json!(null))
     );
-    assert!((held["high"].as_f64().unwrap() - 825.6).abs() < 1e-9, "JSON keeps the full value: {held:#}");
+    assert!(
+        (held["figure"]["high"].as_f64().unwrap() - 825.6).abs() < 1e-9,
+        "JSON keeps the full value: {held:#}"
+    );
     assert_eq!(held["arithmetic"], "#1 about 1,376 km² × (1 − more than 40%)");
     let change = &held["change"];
     assert_eq!(change["text"], "less than about -550 km² (less than about -40%)", "{change:#}");
@@ -178,11 +181,17 @@ fn almost_is_just_below_and_less_than_is_not_up_to() {
     let w = Workdir::new();
     w.ok(&["demo"]);
     let killed = entry(&w, "dprk-troops.killed-weekly", None, &json!(4));
-    assert_eq!(killed["figure"], "less than about 1,200 soldiers", "almost 10% of up to 12,000");
-    assert_eq!((&killed["qualifier"], &killed["approx"]), (&json!("less_than"), &json!(true)));
+    assert_eq!(killed["figure"]["text"], "less than about 1,200 soldiers", "almost 10% of up to 12,000");
+    assert_eq!(
+        (&killed["figure"]["qualifier"], &killed["figure"]["approx"]),
+        (&json!("less_than"), &json!(true))
+    );
     let deployed = w.json(&["timeline", "dprk-troops.deployed"]);
     let implied = deployed.as_array().unwrap().iter().find(|e| e["derived"] == true).unwrap();
-    assert_eq!(implied["figure"], "more than about 10,000 soldiers", "more than 1,000 is almost 10% of it");
+    assert_eq!(
+        implied["figure"]["text"], "more than about 10,000 soldiers",
+        "more than 1,000 is almost 10% of it"
+    );
 }
 
 #[test]
@@ -243,8 +252,8 @@ fn percentage_points_add_where_percent_multiplies() {
         &[&source[..], &["--change-of", &id(&cut)]].concat(),
     );
     assert_eq!(points["unit"], "pp", "points on a percentage are percentage points");
-    assert_eq!(entry(&w, "russia.key-rate", None, &cut["id"])["figure"], "20%", "21% − 1 pp");
-    assert_eq!(entry(&w, "russia.key-rate", None, &again["id"])["figure"], "18%");
+    assert_eq!(entry(&w, "russia.key-rate", None, &cut["id"])["figure"]["text"], "20%", "21% − 1 pp");
+    assert_eq!(entry(&w, "russia.key-rate", None, &again["id"])["figure"]["text"], "18%");
     let change = &entry(&w, "russia.key-rate", None, &cut["id"])["change"];
     assert_eq!(
         (&change["text"], &change["unit"]),
@@ -260,10 +269,10 @@ fn percentage_points_add_where_percent_multiplies() {
     );
     let relative = entry(&w, "russia.key-rate", None, &relative["id"]);
     assert!(
-        (relative["best"].as_f64().unwrap() - 20.79).abs() < 1e-9,
+        (relative["figure"]["best"].as_f64().unwrap() - 20.79).abs() < 1e-9,
         "a change in % multiplies: {relative:#}"
     );
-    assert_eq!(relative["figure"], "21%", "shown no more precisely than 21% and 1%");
+    assert_eq!(relative["figure"]["text"], "21%", "shown no more precisely than 21% and 1%");
 
     let stderr =
         w.fails(&["add", "--metric", "russia.key-rate", "--value", "-1 pp", "--as-of", "2025-06-06"]);
@@ -285,13 +294,13 @@ fn converted_figures_are_no_more_precise_than_what_was_stated() {
     let isw = add(&w, "kursk.area-held-by-ukraine", "380 sq mi", "2024-08-20", &["--source", "ISW"]);
     let kyiv = add(&w, "kursk.area-km2", "1,000 km²", "2024-08-20", &["--source", "Oleksandr Syrskyi"]);
     let in_km2 = entry(&w, "kursk.area-held-by-ukraine", Some("km²"), &reuters["id"]);
-    assert_eq!(in_km2["figure"], "1,000 km²");
+    assert_eq!(in_km2["figure"]["text"], "1,000 km²");
     assert!(
-        (in_km2["best"].as_f64().unwrap() - 999.735_4).abs() < 1e-3,
+        (in_km2["figure"]["best"].as_f64().unwrap() - 999.735_4).abs() < 1e-3,
         "JSON keeps the full value: {in_km2:#}"
     );
-    assert_eq!(entry(&w, "kursk.area-held-by-ukraine", Some("km²"), &isw["id"])["figure"], "984 km²");
-    assert_eq!(entry(&w, "kursk.area-km2", Some("sq mi"), &kyiv["id"])["figure"], "386.1 sq mi");
+    assert_eq!(entry(&w, "kursk.area-held-by-ukraine", Some("km²"), &isw["id"])["figure"]["text"], "984 km²");
+    assert_eq!(entry(&w, "kursk.area-km2", Some("sq mi"), &kyiv["id"])["figure"]["text"], "386.1 sq mi");
 }
 
 #[test]
@@ -358,7 +367,7 @@ fn an_impossible_derived_figure_is_shown_as_impossible() {
     let fall =
         add(&w, "kursk.area-km2", "-2,000 km²", "2024-11", &["--source", "A", "--change-of", &id(&base)]);
     let shown = entry(&w, "kursk.area-km2", None, &fall["id"]);
-    assert_eq!(shown["figure"], json!(null), "{shown:#}");
+    assert_eq!(shown["figure"]["text"], json!(null), "{shown:#}");
     let table = w.ok(&["timeline", "kursk.area-km2"]);
     assert!(
         table.contains("impossible: #1 about 1,376 km² + -2,000 km² is about -624 km², less than nothing"),
@@ -378,8 +387,8 @@ fn the_seed_example_still_answers() {
     let w = Workdir::new();
     w.ok(&["demo"]);
     let answer = w.json(&["change", "kursk.area-held-by-ukraine", "--from", "2024-08", "--to", "2024-12-27"]);
-    assert_eq!(answer["from"]["text"], "about 380 sq mi", "{answer:#}");
-    assert_eq!(answer["to"]["text"], "about 228 sq mi");
+    assert_eq!(answer["before"]["figure"]["text"], "about 380 sq mi", "{answer:#}");
+    assert_eq!(answer["after"]["figure"]["text"], "about 228 sq mi");
     assert_eq!(answer["change"]["text"], "about -152 sq mi (about -40%)");
     assert_eq!(answer["change"]["qualifier"], "approx");
     assert_eq!(answer["change"]["percent"]["qualifier"], "approx");

@@ -21,6 +21,7 @@ mod ledger_file;
 mod list;
 mod merge;
 mod one_step;
+mod output;
 mod pipes;
 mod report;
 mod review;

@@ -26,10 +26,10 @@ fn a_closed_pipe_is_success_for_every_command_and_format() {
     w.kursk_metrics();
     w.write("deployed.csv", deployed_csv(20_000));
     w.ok(&["import", "deployed.csv"]);
-    for format in ["csv", "json", "jsonl"] {
+    for format in ["csv", "tsv", "json", "jsonl"] {
         first_line_then_close(&w, &["export", "--format", format]);
     }
-    for format in ["table", "csv", "json", "jsonl", "md"] {
+    for format in ["table", "csv", "tsv", "json", "jsonl", "md"] {
         first_line_then_close(&w, &["list", "--format", format]);
     }
     for args in

@@ -18,7 +18,8 @@ fn close(value: &Value, expected: f64) -> bool {
 fn how_much_of_kursk_was_lost() {
     let w = demo();
     let answer = w.json(&["change", "kursk.area-held-by-ukraine", "--from", "2024-08", "--to", "2024-12-27"]);
-    let (from, to, change) = (&answer["from"], &answer["to"], &answer["change"]);
+    let (before, after) = (&answer["before"], &answer["after"]);
+    let (from, to, change) = (&before["figure"], &after["figure"], &answer["change"]);
     assert!(
         close(&from["best"], 380.0) && close(&to["best"], 228.0) && close(&change["best"], -152.0),
         "{answer:#}"
@@ -33,9 +34,10 @@ fn how_much_of_kursk_was_lost() {
         assert_eq!(side["unit"], "sq mi");
     }
     assert!(close(&change["percent"]["best"], -40.0));
-    assert_eq!(from["claims"], json!([2]));
-    assert_eq!(to["claims"], json!([6, 2]), "the derived figure names both claims");
-    assert_eq!(to["derived"], "#2 about 380 sq mi × (1 − about 40%)");
+    assert_eq!(before["claims"], json!([2]));
+    assert_eq!(after["claims"], json!([6, 2]), "the derived figure names both claims");
+    assert_eq!(after["derived"], true);
+    assert_eq!(after["arithmetic"], "#2 about 380 sq mi × (1 − about 40%)");
     assert_eq!(answer["claims"], json!([2, 6]));
     let words = w.ok(&["change", "kursk.area-held-by-ukraine", "--from", "2024-08", "--to", "2024-12-27"]);
     assert!(words.contains("change about -152 sq mi (about -40%)"), "{words}");
@@ -48,7 +50,7 @@ fn the_timeline_resolves_and_converts() {
     assert_eq!(timeline.as_array().unwrap().len(), 2);
     let derived = &timeline[1];
     assert_eq!(derived["derived"], true);
-    assert_eq!(derived["figure"], "about 228 sq mi");
+    assert_eq!(derived["figure"]["text"], "about 228 sq mi");
     assert_eq!(derived["value"], "about -40%", "the stated figure is kept beside the derived one");
     assert_eq!(derived["claims"], json!([6, 2]));
     assert!(close(&derived["change"]["best"], -152.0));
@@ -56,14 +58,14 @@ fn the_timeline_resolves_and_converts() {
 
     let km2 = w.json(&["timeline", "kursk.area-held-by-ukraine", "--unit", "km²"]);
     assert!(
-        (km2[0]["best"].as_f64().unwrap() - 984.1955).abs() < 0.001,
+        (km2[0]["figure"]["best"].as_f64().unwrap() - 984.1955).abs() < 0.001,
         "380 sq mi ≈ 984 km²: {}",
-        km2[0]["best"]
+        km2[0]["figure"]["best"]
     );
     assert_eq!(km2[0]["unit"], "km²");
     assert_eq!(km2[0]["stated_unit"], "sq mi");
     assert_eq!(km2[0]["value"], "about 380 square miles");
-    assert_eq!(km2[0]["qualifier"], "approx");
+    assert_eq!(km2[0]["figure"]["qualifier"], "approx");
 
     let stderr = w.fails(&["timeline", "kursk.area-held-by-ukraine", "--unit", "soldiers"]);
     assert!(stderr.contains("cannot be shown in soldiers"), "{stderr}");
@@ -78,18 +80,18 @@ fn shares_resolve_both_ways_with_open_bounds_kept() {
     let weekly = w.json(&["timeline", "dprk-troops.killed-weekly"]);
     let share = weekly.as_array().unwrap().iter().find(|e| e["id"] == 4).unwrap();
     assert_eq!(
-        (share["low"].clone(), share["high"].clone()),
-        (json!(null), json!(1200.0)),
+        (share["figure"]["low"].clone(), share["figure"]["high"].clone()),
+        (json!(null), json!(1200)),
         "almost 10% of up to 12,000"
     );
-    assert_eq!(share["figure"], "less than about 1,200 soldiers");
+    assert_eq!(share["figure"]["text"], "less than about 1,200 soldiers");
 
     let deployed = w.json(&["timeline", "dprk-troops.deployed"]);
     let implied = deployed.as_array().unwrap().iter().find(|e| e["derived"] == true).unwrap();
-    assert_eq!(implied["low"], json!(10000.0));
-    assert_eq!(implied["high"], json!(null), "more than 1,000 gives no upper bound");
-    assert_eq!(implied["qualifier"], "more_than");
-    assert_eq!(implied["figure"], "more than about 10,000 soldiers");
+    assert_eq!(implied["figure"]["low"], json!(10000));
+    assert_eq!(implied["figure"]["high"], json!(null), "more than 1,000 gives no upper bound");
+    assert_eq!(implied["figure"]["qualifier"], "more_than");
+    assert_eq!(implied["figure"]["text"], "more than about 10,000 soldiers");
     assert_eq!(implied["claims"], json!([3, 4]));
 }
 
@@ -98,10 +100,10 @@ fn the_figure_at_a_date_follows_the_precision_rule() {
     let w = demo();
     let mid_august =
         w.json(&["change", "kursk.area-held-by-ukraine", "--from", "2024-08-15", "--to", "2024-12"]);
-    assert_eq!(mid_august["from"]["claims"], json!([2]), "August (1-31) applies on 15 August");
-    assert_eq!(mid_august["to"]["claims"], json!([6, 2]), "December 27 lies inside 2024-12");
+    assert_eq!(mid_august["before"]["claims"], json!([2]), "August (1-31) applies on 15 August");
+    assert_eq!(mid_august["after"]["claims"], json!([6, 2]), "December 27 lies inside 2024-12");
     let november = w.json(&["change", "kursk.area-held-by-ukraine", "--from", "2024-08", "--to", "2024-11"]);
-    assert_eq!(november["to"]["claims"], json!([2]), "in November the latest figure is still August's");
+    assert_eq!(november["after"]["claims"], json!([2]), "in November the latest figure is still August's");
     let stderr = w.fails(&["change", "kursk.area-held-by-ukraine", "--from", "2024-07", "--to", "2024-12"]);
     assert!(
         stderr.contains("--from: no figure of kursk.area-held-by-ukraine applies at or before 2024-07"),
@@ -159,7 +161,7 @@ fn latest_gives_one_figure_per_metric() {
     let latest = w.json(&["latest"]);
     let kursk =
         latest.as_array().unwrap().iter().find(|e| e["metric"] == "kursk.area-held-by-ukraine").unwrap();
-    assert_eq!(kursk["figure"], "about 228 sq mi");
+    assert_eq!(kursk["figure"]["text"], "about 228 sq mi");
     assert_eq!(latest.as_array().unwrap().len(), 4);
     insta::assert_snapshot!(w.ok(&["latest"]));
 }

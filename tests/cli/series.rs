@@ -66,11 +66,14 @@ fn change_between_dates_takes_one_sources_own_figures_first() {
     // the whole month: the round-up's August and the commander's days
     let month = w.json(&["change", "kursk.settlements-held", "--from", "2024-08-13", "--to", "2024-08-27"]);
     assert_eq!(month["source"], "Oleksandr Syrskyi");
-    assert_eq!((month["from"]["best"].clone(), month["to"]["best"].clone()), (json!(74.0), json!(100.0)));
+    assert_eq!(
+        (month["before"]["figure"]["best"].clone(), month["after"]["figure"]["best"].clone()),
+        (json!(74), json!(100))
+    );
     let others: Vec<&Value> = month["other_sources"].as_array().unwrap().iter().collect();
     assert!(others.is_empty(), "the ISW has no figure at the end: {month:#}");
     assert!(month["consensus"].is_object(), "two sources speak on the 13th: {month:#}");
-    let consensus_from = &month["consensus"]["from"]["figures"];
+    let consensus_from = &month["consensus"]["before"]["figures"];
     let sources: Vec<&str> =
         consensus_from.as_array().unwrap().iter().map(|f| f["source"].as_str().unwrap()).collect();
     assert_eq!(sources, ["Institute for the Study of War", "Oleksandr Syrskyi"]);
@@ -112,7 +115,7 @@ fn figures_said_together_are_not_a_revision_and_a_later_restatement_is() {
     assert!(revised["change"]["text"].as_str().unwrap().starts_with("revised"), "{revised:#}");
     // at the 20th, the revision speaks; the figures it revised are passed over, with why
     let at = w.json(&["change", "kursk.area-held", "--from", "2024-08-20", "--to", "2024-08-27"]);
-    assert_eq!(at["from"]["best"], 1250.0, "{at:#}");
+    assert_eq!(at["before"]["figure"]["best"], 1250.0, "{at:#}");
     let why: Vec<&str> =
         at["passed_over"].as_array().unwrap().iter().map(|p| p["why"].as_str().unwrap()).collect();
     assert_eq!(why, ["stated earlier by the same source for the same span"; 2], "{at:#}");
@@ -133,7 +136,7 @@ fn compare_judges_only_figures_of_the_same_time() {
     let settlements =
         latest.as_array().unwrap().iter().find(|r| r["metric"] == "kursk.settlements-held").unwrap();
     assert_eq!(
-        (settlements["figure"].clone(), settlements["as_of"].clone()),
+        (settlements["figure"]["text"].clone(), settlements["as_of"].clone()),
         (json!("100 settlements"), json!("2024-08-27"))
     );
 }
@@ -241,7 +244,7 @@ fn the_timeline_says_what_sources_say_together_for_a_span() {
     let weekly = demo.json(&["timeline", "dprk-troops.killed-weekly"]);
     for entry in weekly.as_array().unwrap() {
         assert_eq!(
-            entry["consensus"],
+            entry["consensus"]["text"],
             "between more than 1,000 soldiers and less than about 1,200 soldiers (2 figures agree: #3, #4)",
             "Kirby's figure and the share of Kyiv's deployment, together: {entry:#}"
         );

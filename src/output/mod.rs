@@ -6,6 +6,9 @@
 //! cells carry the spreadsheet guard (`csv_safety::guard`), Markdown cells
 //! are escaped (`markdown_cell`).
 
+mod flat;
+pub mod json;
+
 use crate::csv_safety::guard;
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table, TableComponent};
 use serde_json::{Map, Value};
@@ -17,8 +20,10 @@ pub enum Format {
     /// Aligned columns for reading.
     #[default]
     Table,
-    /// Comma-separated, every field, header first.
+    /// Comma-separated, every field, header first; nested fields as prefixed columns.
     Csv,
+    /// Tab-separated, as CSV.
+    Tsv,
     /// One JSON array of objects.
     Json,
     /// One JSON object a line.
@@ -208,7 +213,8 @@ pub fn render(out: &mut dyn Write, format: Format, rows: &Rows) -> io::Result<()
     match format {
         Format::Table => render_table(out, rows),
         Format::Md => render_markdown(out, rows),
-        Format::Csv => render_csv(out, rows),
+        Format::Csv => render_csv(out, rows, b','),
+        Format::Tsv => render_csv(out, rows, b'\t'),
         Format::Json => {
             let records: Vec<Map<String, Value>> = rows.records.iter().map(|r| project(rows, r)).collect();
             serde_json::to_writer_pretty(&mut *out, &records)?;
@@ -253,8 +259,21 @@ fn project(rows: &Rows, record: &Map<String, Value>) -> Map<String, Value> {
     rows.columns.iter().map(|c| (c.clone(), record.get(c).cloned().unwrap_or(Value::Null))).collect()
 }
 
+/// The key of a cell the table and Markdown views show in place of
+/// `column`'s: words for people where scripts keep the typed value.
+pub fn table_only(column: &str) -> String {
+    format!("{TABLE_ONLY}{column}")
+}
+
+const TABLE_ONLY: &str = "table:";
+
+/// What the table and Markdown views show of `column`.
+fn shown<'a>(record: &'a Map<String, Value>, column: &str) -> Option<&'a Value> {
+    record.get(&table_only(column)).or_else(|| record.get(column))
+}
+
 fn cells<'a>(rows: &'a Rows, record: &'a Map<String, Value>) -> impl Iterator<Item = String> + 'a {
-    rows.table_columns.iter().map(|c| match record.get(c) {
+    rows.table_columns.iter().map(|c| match shown(record, c) {
         // an id is typed back as it is shown: no thousands separators
         Some(id @ Value::Number(_)) if ID_COLUMNS.contains(&c.as_str()) => plain(id),
         Some(value) => readable(value),
@@ -303,7 +322,7 @@ fn render_table(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
             .map(|c| {
                 rows.records
                     .iter()
-                    .all(|r| matches!(r.get(c), Some(Value::Number(_)) | Some(Value::Null) | None))
+                    .all(|r| matches!(shown(r, c), Some(Value::Number(_)) | Some(Value::Null) | None))
             })
             .collect(),
         cells: rows.records.iter().map(|r| cells(rows, r).collect()).collect(),
@@ -480,16 +499,19 @@ pub fn markdown_cell(text: &str) -> String {
     cell
 }
 
-fn render_csv(out: &mut dyn Write, rows: &Rows) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(&rows.columns)?;
+fn render_csv(out: &mut dyn Write, rows: &Rows, delimiter: u8) -> io::Result<()> {
+    let mut writer = csv_writer(out, delimiter);
+    let columns = flat::columns(&rows.columns, &rows.records);
+    writer.write_record(&columns)?;
     for record in &rows.records {
-        write_csv_record(
-            &mut writer,
-            rows.columns.iter().map(|c| record.get(c).map(plain).unwrap_or_default()),
-        )?;
+        write_csv_record(&mut writer, columns.iter().map(|c| flat::cell(record, c)))?;
     }
     writer.flush()
+}
+
+/// A CSV writer, or a TSV one with `b'\t'`.
+pub fn csv_writer<W: Write>(out: W, delimiter: u8) -> csv::Writer<W> {
+    csv::WriterBuilder::new().delimiter(delimiter).from_writer(out)
 }
 
 /// One CSV record of text, each cell with the spreadsheet guard: what every
