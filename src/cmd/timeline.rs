@@ -4,7 +4,7 @@
 use super::common::FormatArg;
 use super::Env;
 use crate::output;
-use crate::report::{records, series, svg, timeline};
+use crate::report::{intervals, records, series, svg, timeline};
 use anyhow::Result;
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +20,13 @@ pub struct Args {
     /// Also draw the timeline as an SVG chart to this file; `-` prints the chart alone.
     #[arg(long, value_name = "FILE.svg")]
     pub chart: Option<PathBuf>,
+    /// The figure at the end of each calendar period instead of every
+    /// claim: one row per source, one column per period, and the sources
+    /// together last. Weeks start on Monday (ISO), quarters in January,
+    /// April, July and October. A figure carried from before the period is
+    /// marked `*`. CSV and JSON give one row per period and figure.
+    #[arg(long, value_enum, value_name = "PERIOD", conflicts_with = "chart")]
+    pub every: Option<intervals::Every>,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -54,6 +61,10 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             timeline.unit
         )?;
     }
+    if let Some(every) = args.every {
+        write_every(out, &timeline, every, args.format.format)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let meetings = series::meetings(&timeline.entries);
     if tabular {
         output::render_text(
@@ -77,6 +88,40 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         output::render(out, args.format.format, &rows)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The figure at the end of each period: a table of sources by periods,
+/// or flat rows.
+fn write_every(
+    out: &mut dyn Write,
+    timeline: &timeline::Timeline,
+    every: intervals::Every,
+    format: output::Format,
+) -> Result<()> {
+    let periods = intervals::every(timeline, every);
+    if !matches!(format, output::Format::Table | output::Format::Md) {
+        output::render(out, format, &intervals::rows(&periods, &timeline.unit))?;
+        return Ok(());
+    }
+    if periods.is_empty() {
+        writeln!(out, "no figures yet")?;
+        return Ok(());
+    }
+    let table = intervals::table(&periods, &timeline.unit);
+    output::render_text(out, format, &table)?;
+    writeln!(out, "\n{}", intervals::legend(&table))?;
+    let meet: Vec<String> = periods
+        .iter()
+        .filter(|p| matches!(p.together(), intervals::Together::Consensus(_)))
+        .map(|p| format!("  {}: {}", p.when.text, p.together().describe(&timeline.unit)))
+        .collect();
+    if !meet.is_empty() {
+        writeln!(out, "\nSources together:")?;
+        for line in meet {
+            writeln!(out, "{}", output::inert(&line))?;
+        }
+    }
+    Ok(())
 }
 
 /// Under the table: each span where several sources meet, and what they

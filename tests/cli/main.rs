@@ -17,6 +17,7 @@ mod hostile_text;
 mod housekeeping;
 mod import;
 mod integrity;
+mod intervals;
 mod ledger_file;
 mod list;
 mod merge;
