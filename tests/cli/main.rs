@@ -21,6 +21,7 @@ mod intervals;
 mod ledger_file;
 mod list;
 mod merge;
+mod merge_corrections;
 mod one_step;
 mod pipes;
 mod report;

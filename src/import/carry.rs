@@ -1,0 +1,62 @@
+//! A merge carries a colleague's retraction or correction of a claim both
+//! ledgers hold: the row says the same claim, now retracted or superseded,
+//! while ours is still active. That is a status change, not a conflict: it
+//! is made here too (in our audit log, by whoever runs the merge), and the
+//! colleague's own entry, with its author and time, is kept beside it by
+//! the merge. Any other difference stays a conflict, left for the user.
+//! A change carried once is not carried again: if we reinstated the claim
+//! since, our later decision stands.
+
+use super::{Outcome, Run};
+use crate::entry::ClaimInput;
+use crate::model::Claim;
+use anyhow::Result;
+
+/// The fields a status change touches; a difference elsewhere is content.
+const STATUS_FIELDS: [&str; 3] = ["status", "reason", "superseded_by"];
+
+impl Run<'_> {
+    /// Carries the row's retraction or correction of `existing` when that
+    /// is all that differs and ours is active: `Carried`, or `Present` when
+    /// it was carried before; `None` when the row conflicts.
+    pub(super) fn carry_status(
+        &mut self,
+        input: &ClaimInput,
+        existing: &Claim,
+        line: u64,
+    ) -> Result<Option<Outcome>> {
+        if existing.status != "active" {
+            return Ok(None);
+        }
+        let differing = self.differing(input, existing)?;
+        if differing.iter().any(|(field, _)| !STATUS_FIELDS.contains(field)) {
+            return Ok(None);
+        }
+        let status = input.get("status").unwrap_or_default();
+        if self.carried_before(&existing.uid, status)? {
+            return Ok(Some(Outcome::Present));
+        }
+        let reason = input.get("reason").filter(|r| !r.is_empty());
+        match (status, input.get("superseded_by").filter(|b| !b.is_empty())) {
+            ("retracted", None) => {
+                self.ledger.retract(existing.id, reason.unwrap_or("retracted in a merged ledger"))?;
+            }
+            // the correction may come later in the file: linked once all rows are in
+            ("superseded", Some(by)) => {
+                self.supersede.push((existing.id, by.to_string(), reason.map(str::to_string), line));
+            }
+            _ => return Ok(None),
+        }
+        Ok(Some(Outcome::Carried))
+    }
+
+    /// Whether the merged history already holds another ledger's change of
+    /// this claim to `status`: a merge carried it before.
+    fn carried_before(&self, uid: &str, status: &str) -> Result<bool> {
+        let merged = self.ledger.merged_history(&[uid.to_string()])?;
+        Ok(merged.iter().any(|(_, _, entry)| {
+            serde_json::from_str::<serde_json::Value>(&entry.changes)
+                .is_ok_and(|changes| changes["status"][1] == status)
+        }))
+    }
+}
