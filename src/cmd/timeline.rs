@@ -22,9 +22,10 @@ pub struct Args {
     pub chart: Option<PathBuf>,
     /// The figure at the end of each calendar period instead of every
     /// claim: one row per source, one column per period, and the sources
-    /// together last. Weeks start on Monday (ISO), quarters in January,
-    /// April, July and October. A figure carried from before the period is
-    /// marked `*`. CSV and JSON give one row per period and figure.
+    /// together last (turned, one row per period, when there are more
+    /// periods than sources). Weeks start on Monday (ISO), quarters in
+    /// January, April, July and October. A figure carried from before the
+    /// period is marked `*`. CSV and JSON give one row per period and figure.
     #[arg(long, value_enum, value_name = "PERIOD", conflicts_with = "chart")]
     pub every: Option<intervals::Every>,
     #[command(flatten)]
@@ -110,15 +111,26 @@ fn write_every(
     let table = intervals::table(&periods, &timeline.unit);
     output::render_text(out, format, &table)?;
     writeln!(out, "\n{}", intervals::legend(&table))?;
-    let meet: Vec<String> = periods
-        .iter()
-        .filter(|p| matches!(p.together(), intervals::Together::Consensus(_)))
-        .map(|p| format!("  {}: {}", p.when.text, p.together().describe(&timeline.unit)))
-        .collect();
-    if !meet.is_empty() {
+    // what several sources say together, once for a run of periods that say the same
+    let mut runs: Vec<(&str, &str, String)> = Vec::new();
+    let mut open = false;
+    for p in &periods {
+        if !matches!(p.together(), intervals::Together::Consensus(_)) {
+            open = false;
+            continue;
+        }
+        let text = p.together().describe(&timeline.unit);
+        match runs.last_mut() {
+            Some((_, last, said)) if open && *said == text => *last = &p.when.text,
+            _ => runs.push((&p.when.text, &p.when.text, text)),
+        }
+        open = true;
+    }
+    if !runs.is_empty() {
         writeln!(out, "\nSources together:")?;
-        for line in meet {
-            writeln!(out, "{}", output::inert(&line))?;
+        for (first, last, text) in runs {
+            let when = if first == last { first.to_string() } else { format!("{first}..{last}") };
+            writeln!(out, "{}", output::inert(&format!("  {when}: {text}")))?;
         }
     }
     Ok(())

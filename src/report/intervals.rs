@@ -158,7 +158,7 @@ pub const NONE: &str = "–";
 
 /// The legend under the table: what its marks mean, those it uses.
 pub fn legend(table: &TextRows) -> String {
-    let uses = |mark: &dyn Fn(&str) -> bool| table.cells.iter().any(|row| row[1..].iter().any(|c| mark(c)));
+    let uses = |mark: &dyn Fn(&str) -> bool| table.cells.iter().flatten().any(|c| mark(c));
     let mut parts = Vec::new();
     if uses(&|c| c.ends_with(&format!(" {CARRIED}")) || c.contains(&format!(" {CARRIED} / "))) {
         parts.push(format!(
@@ -199,20 +199,36 @@ fn cell(period: &Period, source: &str, unit: &str) -> String {
 }
 
 /// Sources as rows, periods as columns, the consensus last (as hledger
-/// puts the total): a row reads as one source's story.
+/// puts the total): a row reads as one source's story. When there are
+/// more periods than rows, the table is turned: periods run down the page.
 pub fn table(periods: &[Period], unit: &str) -> TextRows {
-    let mut columns = vec!["source".to_string()];
-    columns.extend(periods.iter().map(|p| p.when.text.clone()));
-    let mut rows = TextRows { right: columns.iter().map(|_| false).collect(), columns, cells: Vec::new() };
+    let mut grid = vec![std::iter::once("source".to_string())
+        .chain(periods.iter().map(|p| p.when.text.clone()))
+        .collect::<Vec<_>>()];
     for source in sources(periods) {
-        let mut row = vec![source.to_string()];
-        row.extend(periods.iter().map(|p| cell(p, source, unit)));
-        rows.cells.push(row);
+        grid.push(
+            std::iter::once(source.to_string())
+                .chain(periods.iter().map(|p| cell(p, source, unit)))
+                .collect(),
+        );
     }
-    let mut together = vec!["all sources".to_string()];
-    together.extend(periods.iter().map(|p| p.together().cell(unit)));
-    rows.cells.push(together);
-    rows
+    grid.push(
+        std::iter::once("all sources".to_string())
+            .chain(periods.iter().map(|p| p.together().cell(unit)))
+            .collect(),
+    );
+    if periods.len() + 1 > grid.len() {
+        grid = turned(grid);
+        grid[0][0] = "period".into();
+    }
+    let columns = grid.remove(0);
+    TextRows { right: columns.iter().map(|_| false).collect(), columns, cells: grid }
+}
+
+/// Rows as columns.
+fn turned(grid: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    let width = grid.first().map_or(0, Vec::len);
+    (0..width).map(|i| grid.iter().map(|row| row[i].clone()).collect()).collect()
 }
 
 pub const COLUMNS: &[&str] = &[

@@ -103,6 +103,9 @@ fn a_week_with_no_new_figure_says_its_figures_are_carried() {
 
     let table = w.ok(&["timeline", "kursk-2024.area-held", "--every", "week"]);
     assert!(table.contains("1,294 km² *"), "a carried figure is marked: {table}");
+    // 21 weeks and 5 sources: the weeks run down the page
+    assert!(table.lines().nth(1).unwrap().trim_start().starts_with("period"), "{table}");
+    assert!(table.contains("  2024-W27..2024-W32: sources differ"), "one line for a run of weeks: {table}");
     assert!(table.contains("* no new figure of the source in the period"), "{table}");
 }
 
