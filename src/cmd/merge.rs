@@ -58,6 +58,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         protect: vec![args.other.clone()],
         defaults: Default::default(),
         carry_status: true,
+        reinstated_there: reinstated(&history),
         ..Default::default()
     };
     let (summary, other) = import_other(&mut ledger, &env.ctx, other, &options)?;
@@ -71,8 +72,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         summary.rows, summary.added, summary.present
     )?;
     if summary.carried > 0 {
-        let what =
-            if summary.carried == 1 { "retraction or correction" } else { "retractions or corrections" };
+        let what = if summary.carried == 1 { "status change" } else { "status changes" };
         write!(out, ", {} {what} carried", summary.carried)?;
     }
     if summary.rejected > 0 {
@@ -86,6 +86,18 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     }
     writeln!(out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The uids of claims OTHER's history returns to active (reinstatements).
+fn reinstated(history: &[(String, AuditEntry)]) -> std::collections::HashSet<String> {
+    history
+        .iter()
+        .filter(|(_, entry)| {
+            serde_json::from_str::<serde_json::Value>(&entry.changes)
+                .is_ok_and(|changes| changes["status"][1] == "active" && changes["status"][0] != "active")
+        })
+        .map(|(uid, _)| uid.clone())
+        .collect()
 }
 
 /// Whether two paths name one file: through symlinks and hard links alike.

@@ -5,7 +5,9 @@
 //! colleague's own entry, with its author and time, is kept beside it by
 //! the merge. Any other difference stays a conflict, left for the user.
 //! A change carried once is not carried again: if we reinstated the claim
-//! since, our later decision stands.
+//! since, our later decision stands. A claim we retracted or corrected
+//! that they hold active and never changed is ours to decide: present; one
+//! they reinstated has its reinstatement carried (once).
 
 use super::{Outcome, Run};
 use crate::entry::ClaimInput;
@@ -25,14 +27,14 @@ impl Run<'_> {
         existing: &Claim,
         line: u64,
     ) -> Result<Option<Outcome>> {
-        if existing.status != "active" {
-            return Ok(None);
-        }
         let differing = self.differing(input, existing)?;
         if differing.iter().any(|(field, _)| !STATUS_FIELDS.contains(field)) {
             return Ok(None);
         }
         let status = input.get("status").unwrap_or_default();
+        if existing.status != "active" {
+            return self.carry_reinstatement(input, existing, status);
+        }
         if self.carried_before(&existing.uid, status)? {
             return Ok(Some(Outcome::Present));
         }
@@ -47,6 +49,32 @@ impl Run<'_> {
             }
             _ => return Ok(None),
         }
+        Ok(Some(Outcome::Carried))
+    }
+
+    /// Ours is retracted or superseded, theirs active. If they reinstated
+    /// it (a retraction only), that is carried once; if they never changed
+    /// it, their copy simply predates our decision, which stands.
+    fn carry_reinstatement(
+        &mut self,
+        input: &ClaimInput,
+        existing: &Claim,
+        status: &str,
+    ) -> Result<Option<Outcome>> {
+        if status != "active" {
+            return Ok(None);
+        }
+        if !self.options.reinstated_there.contains(&existing.uid) {
+            return Ok(Some(Outcome::Present));
+        }
+        if existing.status != "retracted" {
+            return Ok(None);
+        }
+        if self.carried_before(&existing.uid, "active")? {
+            return Ok(Some(Outcome::Present));
+        }
+        let reason = input.get("reason").filter(|r| !r.is_empty()).unwrap_or("reinstated in a merged ledger");
+        self.ledger.reinstate(existing.id, reason)?;
         Ok(Some(Outcome::Carried))
     }
 

@@ -64,6 +64,9 @@ pub struct Options {
     /// A merge: a row that retracts or supersedes a claim we hold active,
     /// and differs from it in nothing else, is carried as a status change.
     pub carry_status: bool,
+    /// A merge: uids of claims the other ledger returned to active
+    /// (reinstated) at some time, from its history.
+    pub reinstated_there: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,7 +86,7 @@ pub struct Summary {
 enum Outcome {
     Added,
     Present,
-    /// Present, with the row's retraction or correction carried over.
+    /// Present, with the row's retraction, correction or reinstatement carried over.
     Carried,
 }
 

@@ -262,10 +262,7 @@ fn only_history_of_claims_that_came_from_other_unchanged_is_kept() {
         ),
     );
     let out = ours.ok(&["merge", &text(&other.db())]);
-    assert!(
-        out.contains("1 added, 4 already present, 1 retraction or correction carried, 1 conflicting"),
-        "{out}"
-    );
+    assert!(out.contains("1 added, 4 already present, 1 status change carried, 1 conflicting"), "{out}");
     assert!(out.ends_with("; 2 entries of its history kept\n"), "{out}");
     let kept = ours.sql(
         "SELECT group_concat(claim_uid, ',') FROM (SELECT claim_uid FROM merged_history ORDER BY claim_uid)",

@@ -52,10 +52,7 @@ fn a_colleagues_retraction_and_correction_come_in_as_status_changes() {
     let before = std::fs::read(colleague.db()).unwrap();
 
     let out = ours.ok(&["merge", &other]);
-    assert!(
-        out.contains("11 claims, 1 added, 8 already present, 2 retractions or corrections carried"),
-        "{out}"
-    );
+    assert!(out.contains("11 claims, 1 added, 8 already present, 2 status changes carried"), "{out}");
     assert!(!out.contains("conflicting"), "{out}");
     assert_eq!(std::fs::read(colleague.db()).unwrap(), before, "OTHER is never changed");
 
@@ -112,5 +109,40 @@ fn a_retraction_beside_another_difference_stays_a_conflict() {
     let out = ours.ok(&["merge", &colleague.db().to_string_lossy()]);
     assert!(out.contains("1 conflicting"), "{out}");
     assert_eq!(ours.json(&["show", &uid])["reason"], "ours", "ours is never overwritten");
+    ours.ok(&["verify"]);
+}
+
+#[test]
+fn our_own_retraction_stands_and_their_reinstatement_is_carried_once() {
+    let (ours, colleague) = shared();
+    let other = colleague.db().to_string_lossy().into_owned();
+    // we retract Essanews's conversion; the colleague's copy is still active, never changed
+    let essanews = ours.sql("SELECT uid FROM claims_full WHERE source = 'Essanews' AND as_of = '2024-11-23'");
+    ours.ok(&["retract", &essanews, "--reason", "a conversion, not a figure of its own"]);
+    let out = ours.ok(&["merge", &other]);
+    assert!(out.contains("0 added, 10 already present") && !out.contains("conflicting"), "{out}");
+    assert_eq!(ours.json(&["show", &essanews])["status"], "retracted", "ours stands");
+
+    // the colleague retracts Newsweek's relay, then reinstates it: each carried once
+    let newsweek = id_of(&colleague, "Newsweek");
+    let uid = uid_of(&colleague, &newsweek);
+    colleague.ok(&["retract", &newsweek, "--reason", "relays Kyiv", "--by", "Olena"]);
+    assert!(ours.ok(&["merge", &other]).contains("1 status change carried"));
+    assert_eq!(ours.json(&["show", &uid])["status"], "retracted");
+    colleague.ok(&["reinstate", &newsweek, "--reason", "keep it as Kyiv's claim", "--by", "Olena"]);
+    let out = ours.ok(&["merge", &other]);
+    assert!(out.contains("1 status change carried") && !out.contains("conflicting"), "{out}");
+    let here = ours.json(&["show", &uid]);
+    assert_eq!(
+        (here["status"].as_str(), here["reason"].as_str()),
+        (Some("active"), Some("keep it as Kyiv's claim"))
+    );
+    let counts = (ours.count("audit_log"), ours.count("merged_history"));
+    assert!(ours.ok(&["merge", &other]).contains("0 added, 10 already present"));
+    assert_eq!(
+        (ours.count("audit_log"), ours.count("merged_history")),
+        counts,
+        "merging again changes nothing"
+    );
     ours.ok(&["verify"]);
 }

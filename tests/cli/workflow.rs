@@ -133,7 +133,7 @@ fn merging_brings_new_claims_once_and_sets_conflicts_aside() {
     // B's retraction of a claim both hold comes in as a status change
     b.ok(&["retract", "demo-dprk-killed-week", "--reason", "withdrawn"]);
     let out = a.ok(&["merge", &b_db]);
-    assert!(out.contains("1 retraction or correction carried"), "{out}");
+    assert!(out.contains("1 status change carried"), "{out}");
     assert_eq!(a.json(&["show", "demo-dprk-killed-week"])["status"], "retracted");
     let history = a.json(&["history", "demo-dprk-killed-week"]).to_string();
     assert!(history.contains(&b_db), "B's entry is kept: {history}");
