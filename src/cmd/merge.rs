@@ -88,15 +88,16 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The uids of claims OTHER's history returns to active (reinstatements).
-fn reinstated(history: &[(String, AuditEntry)]) -> std::collections::HashSet<String> {
+/// The claims OTHER's history returns to active (reinstatements), by uid,
+/// with the time of the latest (the history is oldest first).
+fn reinstated(history: &[(String, AuditEntry)]) -> HashMap<String, String> {
     history
         .iter()
         .filter(|(_, entry)| {
             serde_json::from_str::<serde_json::Value>(&entry.changes)
                 .is_ok_and(|changes| changes["status"][1] == "active" && changes["status"][0] != "active")
         })
-        .map(|(uid, _)| uid.clone())
+        .map(|(uid, entry)| (uid.clone(), entry.at.clone()))
         .collect()
 }
 

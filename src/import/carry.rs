@@ -53,8 +53,9 @@ impl Run<'_> {
     }
 
     /// Ours is retracted or superseded, theirs active. If they reinstated
-    /// it (a retraction only), that is carried once; if they never changed
-    /// it, their copy simply predates our decision, which stands.
+    /// it after we retracted it, that is carried once; if they never
+    /// changed it, or reinstated it before our retraction, our decision
+    /// stands.
     fn carry_reinstatement(
         &mut self,
         input: &ClaimInput,
@@ -64,11 +65,17 @@ impl Run<'_> {
         if status != "active" {
             return Ok(None);
         }
-        if !self.options.reinstated_there.contains(&existing.uid) {
+        let Some(reinstated_at) = self.options.reinstated_there.get(&existing.uid) else {
             return Ok(Some(Outcome::Present));
-        }
+        };
         if existing.status != "retracted" {
             return Ok(None);
+        }
+        // a retraction carried from them is theirs to undo; one of our own
+        // stands unless they reinstated the claim after it
+        let ours = !self.carried_before(&existing.uid, "retracted")?;
+        if ours && self.retracted_at(existing.id)?.is_some_and(|at| at.as_str() > reinstated_at.as_str()) {
+            return Ok(Some(Outcome::Present));
         }
         if self.carried_before(&existing.uid, "active")? {
             return Ok(Some(Outcome::Present));
@@ -76,6 +83,19 @@ impl Run<'_> {
         let reason = input.get("reason").filter(|r| !r.is_empty()).unwrap_or("reinstated in a merged ledger");
         self.ledger.reinstate(existing.id, reason)?;
         Ok(Some(Outcome::Carried))
+    }
+
+    /// When this ledger last retracted the claim.
+    fn retracted_at(&self, id: i64) -> Result<Option<String>> {
+        let entries = self.ledger.audit_entries(&[id])?;
+        Ok(entries
+            .into_iter()
+            .filter(|e| {
+                serde_json::from_str::<serde_json::Value>(&e.changes)
+                    .is_ok_and(|changes| changes["status"][1] == "retracted")
+            })
+            .map(|e| e.at)
+            .next_back())
     }
 
     /// Whether the merged history already holds another ledger's change of

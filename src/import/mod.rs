@@ -64,9 +64,9 @@ pub struct Options {
     /// A merge: a row that retracts or supersedes a claim we hold active,
     /// and differs from it in nothing else, is carried as a status change.
     pub carry_status: bool,
-    /// A merge: uids of claims the other ledger returned to active
-    /// (reinstated) at some time, from its history.
-    pub reinstated_there: std::collections::HashSet<String>,
+    /// A merge: claims the other ledger returned to active (reinstated),
+    /// by uid, with when it last did, from its history.
+    pub reinstated_there: std::collections::HashMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

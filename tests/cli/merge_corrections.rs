@@ -146,3 +146,25 @@ fn our_own_retraction_stands_and_their_reinstatement_is_carried_once() {
     );
     ours.ok(&["verify"]);
 }
+
+#[test]
+fn a_reinstatement_older_than_our_own_retraction_does_not_undo_it() {
+    let (ours, colleague) = shared();
+    let newsweek = id_of(&colleague, "Newsweek");
+    let uid = uid_of(&colleague, &newsweek);
+    let at = |w: &Workdir, time: &str, args: &[&str]| {
+        let run = w.command(args).env("CLAIMS_NOW", time).output().unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    };
+    // the colleague retracted and reinstated it weeks ago; we retract it today
+    at(&colleague, "2026-11-01T09:00:00Z", &["retract", &newsweek, "--reason", "unsure"]);
+    at(&colleague, "2026-11-02T09:00:00Z", &["reinstate", &newsweek, "--reason", "checked"]);
+    ours.ok(&["retract", &uid, "--reason", "relays Kyiv without checking"]);
+    let out = ours.ok(&["merge", &colleague.db().to_string_lossy()]);
+    assert!(!out.contains("carried") && !out.contains("conflicting"), "{out}");
+    let here = ours.json(&["show", &uid]);
+    assert_eq!(
+        (here["status"].as_str(), here["reason"].as_str()),
+        (Some("retracted"), Some("relays Kyiv without checking"))
+    );
+}
