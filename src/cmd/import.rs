@@ -136,6 +136,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         name: None,
         protect: Vec::new(),
         defaults: Defaults::default(),
+        carry_status: false,
+        reinstated_there: Default::default(),
     };
     // (the flags read before the ledger is opened: a bad one creates nothing)
     args.defaults.read(env.ctx.today(), None, true)?;

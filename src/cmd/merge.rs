@@ -2,8 +2,9 @@
 //! OTHER is opened read-only and must pass `verify` first; its claims are
 //! streamed as import rows, each checked like any import row: new claims
 //! (with their sources, documents, metrics and aliases) are added,
-//! identical ones skipped, and the rest written to a new conflicts file and
-//! left for the user. OTHER's history is kept only for claims that came in
+//! identical ones skipped, a colleague's retraction or correction of a
+//! claim we hold active carried as the status change it is, and the rest
+//! written to a new conflicts file and left for the user. OTHER's history is kept only for claims that came in
 //! from it unchanged; an alias of OTHER that contradicts ours is set aside.
 
 use super::Env;
@@ -56,6 +57,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         name: Some(format!("merge of {name}")),
         protect: vec![args.other.clone()],
         defaults: Default::default(),
+        carry_status: true,
+        reinstated_there: reinstated(&history),
         ..Default::default()
     };
     let (summary, other) = import_other(&mut ledger, &env.ctx, other, &options)?;
@@ -68,6 +71,10 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         "merged {name}: {} claims, {} added, {} already present",
         summary.rows, summary.added, summary.present
     )?;
+    if summary.carried > 0 {
+        let what = if summary.carried == 1 { "status change" } else { "status changes" };
+        write!(out, ", {} {what} carried", summary.carried)?;
+    }
     if summary.rejected > 0 {
         write!(out, ", {} conflicting (written to {}, left for you)", summary.rejected, conflicts.display())?;
     }
@@ -79,6 +86,19 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     }
     writeln!(out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The claims OTHER's history returns to active (reinstatements), by uid,
+/// with the time of the latest (the history is oldest first).
+fn reinstated(history: &[(String, AuditEntry)]) -> HashMap<String, String> {
+    history
+        .iter()
+        .filter(|(_, entry)| {
+            serde_json::from_str::<serde_json::Value>(&entry.changes)
+                .is_ok_and(|changes| changes["status"][1] == "active" && changes["status"][0] != "active")
+        })
+        .map(|(uid, entry)| (uid.clone(), entry.at.clone()))
+        .collect()
 }
 
 /// Whether two paths name one file: through symlinks and hard links alike.

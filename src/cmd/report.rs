@@ -20,6 +20,10 @@ pub struct Args {
     /// The page's title.
     #[arg(long, default_value = "Reported figures")]
     pub title: String,
+    /// Also a table per metric of the figure at the end of each period
+    /// (as `claims timeline --every`).
+    #[arg(long, value_enum, value_name = "PERIOD")]
+    pub every: Option<crate::report::intervals::Every>,
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
@@ -42,6 +46,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         generated: &env.ctx.timestamp(),
         timelines: &timelines,
         corrections: &corrections,
+        every: args.every,
     };
     if args.output.as_os_str() == "-" {
         out.write_all(html::render(&page).as_bytes())?;

@@ -4,7 +4,7 @@
 use super::common::FormatArg;
 use super::Env;
 use crate::output;
-use crate::report::{records, series, svg, timeline};
+use crate::report::{intervals, records, series, svg, timeline};
 use anyhow::Result;
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +20,14 @@ pub struct Args {
     /// Also draw the timeline as an SVG chart to this file; `-` prints the chart alone.
     #[arg(long, value_name = "FILE.svg")]
     pub chart: Option<PathBuf>,
+    /// The figure at the end of each calendar period instead of every
+    /// claim: one row per source, one column per period, and the sources
+    /// together last (turned, one row per period, when there are more
+    /// periods than sources). Weeks start on Monday (ISO), quarters in
+    /// January, April, July and October. A figure carried from before the
+    /// period is marked `*`. CSV and JSON give one row per period and figure.
+    #[arg(long, value_enum, value_name = "PERIOD", conflicts_with = "chart")]
+    pub every: Option<intervals::Every>,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -54,6 +62,10 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             timeline.unit
         )?;
     }
+    if let Some(every) = args.every {
+        write_every(out, &timeline, every, args.format.format)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let meetings = series::meetings(&timeline.entries);
     if tabular {
         output::render_text(
@@ -81,6 +93,51 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         output::render(out, args.format.format, &rows)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The figure at the end of each period: a table of sources by periods,
+/// or flat rows.
+fn write_every(
+    out: &mut dyn Write,
+    timeline: &timeline::Timeline,
+    every: intervals::Every,
+    format: output::Format,
+) -> Result<()> {
+    let periods = intervals::every(timeline, every);
+    if !matches!(format, output::Format::Table | output::Format::Md) {
+        output::render(out, format, &intervals::rows(&periods, &timeline.unit))?;
+        return Ok(());
+    }
+    if periods.is_empty() {
+        writeln!(out, "no figures yet")?;
+        return Ok(());
+    }
+    let table = intervals::table(&periods, &timeline.unit);
+    output::render_text(out, format, &table)?;
+    writeln!(out, "\n{}", intervals::legend(&table))?;
+    // what several sources say together, once for a run of periods that say the same
+    let mut runs: Vec<(&str, &str, String)> = Vec::new();
+    let mut open = false;
+    for p in &periods {
+        if !matches!(p.together(), intervals::Together::Consensus(_)) {
+            open = false;
+            continue;
+        }
+        let text = p.together().describe(&timeline.unit);
+        match runs.last_mut() {
+            Some((_, last, said)) if open && *said == text => *last = &p.when.text,
+            _ => runs.push((&p.when.text, &p.when.text, text)),
+        }
+        open = true;
+    }
+    if !runs.is_empty() {
+        writeln!(out, "\nSources together:")?;
+        for (first, last, text) in runs {
+            let when = if first == last { first.to_string() } else { format!("{first}..{last}") };
+            writeln!(out, "{}", output::inert(&format!("  {when}: {text}")))?;
+        }
+    }
+    Ok(())
 }
 
 /// Under the table: each span where several sources meet, and what they

@@ -2,6 +2,7 @@
 //! transaction, which is kept only when no row is bad (or, with
 //! `--skip-bad`, after the bad rows are set aside in a rejects file).
 
+mod carry;
 mod defaults;
 mod header;
 mod input;
@@ -61,6 +62,12 @@ pub struct Options {
     pub protect: Vec<PathBuf>,
     /// Values for the cells a row leaves empty (`--doc`, `--stated`, `--metric`...).
     pub defaults: Defaults,
+    /// A merge: a row that retracts or supersedes a claim we hold active,
+    /// and differs from it in nothing else, is carried as a status change.
+    pub carry_status: bool,
+    /// A merge: claims the other ledger returned to active (reinstated),
+    /// by uid, with when it last did, from its history.
+    pub reinstated_there: std::collections::HashMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +77,9 @@ pub struct Summary {
     pub added: u64,
     pub present: u64,
     pub rejected: u64,
+    /// Rows whose retraction or correction of a claim here was carried in
+    /// (a merge only).
+    pub carried: u64,
     pub batch: Option<i64>,
     pub dry_run: bool,
 }
@@ -77,6 +87,8 @@ pub struct Summary {
 enum Outcome {
     Added,
     Present,
+    /// Present, with the row's retraction, correction or reinstatement carried over.
+    Carried,
 }
 
 /// Imports one CSV file (or `-`) into the ledger.
@@ -206,6 +218,7 @@ fn import_from(
                 .map(|file| Rejects { writer: csv::Writer::from_writer(file), started: false }),
             batch: Batch { file_name: name.clone(), ..Default::default() },
             supersede: Vec::new(),
+            carried: 0,
             guarded: !jsonl,
             bulk: deferred.map(|indexes| Bulk { indexes, seen: Seen::new() }),
         };
@@ -370,9 +383,11 @@ struct Run<'a> {
     batch: Batch,
     /// CSV cells carry the spreadsheet guard; JSON values are verbatim.
     guarded: bool,
-    /// (claim id, uid of its correction, line) linked once all rows are in.
-    /// (claim, uid of its correction, line, when and by whom it was superseded)
-    supersede: Vec<(i64, String, u64, Option<StatusChange>)>,
+    /// (claim id, uid of its correction, reason, line, when and by whom it was superseded)
+    /// linked once all rows are in.
+    supersede: Vec<(i64, String, Option<String>, u64, Option<StatusChange>)>,
+    /// Rows whose status change was carried (`Options::carry_status`).
+    carried: u64,
     /// A load into a ledger without claims, while its indexes are dropped.
     bulk: Option<Bulk>,
 }
@@ -436,6 +451,10 @@ impl Run<'_> {
         match outcome {
             Ok(Outcome::Added) => self.batch.rows_added += 1,
             Ok(Outcome::Present) => self.batch.rows_present += 1,
+            Ok(Outcome::Carried) => {
+                self.batch.rows_present += 1;
+                self.carried += 1;
+            }
             Err(errors) => self.reject(record, errors)?,
         }
         Ok(())
@@ -483,6 +502,11 @@ impl Run<'_> {
             if differences.is_empty() {
                 return Ok(Ok(Outcome::Present));
             }
+            if self.options.carry_status {
+                if let Some(outcome) = self.carry_status(&input, &existing, line)? {
+                    return Ok(Ok(outcome));
+                }
+            }
             let error = InputError::new(format!(
                 "claim {} (uid {}) is already in the ledger with other content: {}",
                 existing.id,
@@ -522,7 +546,7 @@ impl Run<'_> {
             self.at_moment(Some(&change), |ledger| ledger.retract(id, &reason))?;
         }
         if let Some(by) = checked.superseded_by {
-            self.supersede.push((id, by, line, checked.status_change));
+            self.supersede.push((id, by, None, line, checked.status_change));
         }
         Ok(Ok(Outcome::Added))
     }
@@ -624,6 +648,12 @@ impl Run<'_> {
 
     /// What differs between a row and the claim with its uid, field by field.
     fn differences(&self, input: &ClaimInput, existing: &Claim) -> Result<Vec<String>> {
+        Ok(self.differing(input, existing)?.into_iter().map(|(_, text)| text).collect())
+    }
+
+    /// The fields that differ between a row and the claim with its uid,
+    /// each with the difference in words.
+    fn differing(&self, input: &ClaimInput, existing: &Claim) -> Result<Vec<(&'static str, String)>> {
         let record = crate::cmd::common::claim_record(existing);
         let mut differences = Vec::new();
         for field in crate::model::ENTRY_FIELDS {
@@ -643,7 +673,7 @@ impl Run<'_> {
                 (_, given) => given.unwrap_or_default().to_string(),
             };
             if held != given {
-                differences.push(format!("{field} \"{held}\" here, \"{given}\" in the file"));
+                differences.push((*field, format!("{field} \"{held}\" here, \"{given}\" in the file")));
             }
         }
         Ok(differences)
@@ -697,11 +727,11 @@ impl Run<'_> {
 
     /// Marks claims superseded by corrections named in the file.
     fn link_superseded(&mut self) -> Result<()> {
-        for (id, by, line, change) in std::mem::take(&mut self.supersede) {
+        for (id, by, reason, line, change) in std::mem::take(&mut self.supersede) {
             match self.ledger.claim_ref(&by)? {
-                Some(target) if target.id != id => {
-                    self.at_moment(change.as_ref(), |ledger| ledger.supersede(id, target.id, None))?
-                }
+                Some(target) if target.id != id => self.at_moment(change.as_ref(), |ledger| {
+                    ledger.supersede(id, target.id, reason.as_deref())
+                })?,
                 _ => {
                     self.bad_rows += 1;
                     let error = InputError::new(format!("superseded_by names no other claim: {by}"))
@@ -743,8 +773,9 @@ impl Run<'_> {
             file: self.name.to_string(),
             rows: self.batch.rows_read,
             added: self.batch.rows_added,
-            present: self.batch.rows_present,
+            present: self.batch.rows_present - self.carried,
             rejected: self.bad_rows,
+            carried: self.carried,
             batch: (!self.options.dry_run).then_some(self.batch_id),
             dry_run: self.options.dry_run,
         };

@@ -81,6 +81,8 @@ pub struct Page<'a> {
     pub timelines: &'a [Timeline],
     /// Retracted and superseded claims of these metrics, listed under each.
     pub corrections: &'a [Claim],
+    /// Also a table of the figure at the end of each such period.
+    pub every: Option<super::intervals::Every>,
 }
 
 /// The page as one HTML document.
@@ -106,14 +108,14 @@ pub fn render(page: &Page) -> String {
     }
     html.push_str("</ol></nav>");
     for t in page.timelines {
-        section(&mut html, t, page.corrections);
+        section(&mut html, t, page.corrections, page.every);
     }
     html.push_str(r#"<footer><p><strong>How to read this page.</strong> Each figure keeps the words it was given in: "about", "more than" and "up to" are never dropped, and no bound is added that the words do not give. A <em>derived</em> figure is computed from other claims (a change or a share) and shows its arithmetic and the claims it rests on; an "about" stays "about" through the arithmetic. Two sources <em>disagree</em> when their figures cover the same time and their bounds cannot both hold.</p><p>In the charts each source has a colour; a point is a day's figure and a bar a figure for a whole month, quarter or year; hollow marks are derived, a dashed ring is "about", whiskers are bounds, a short arrow is a bound the words leave open, and a shaded band is where figures for the same span agree. Labels show what fits; every mark has a tooltip and every figure is in the table.</p><p>Retracted and superseded claims are listed under their metric, with the reason.</p></footer></main></body></html>"#);
     html.push('\n');
     html
 }
 
-fn section(html: &mut String, t: &Timeline, corrections: &[Claim]) {
+fn section(html: &mut String, t: &Timeline, corrections: &[Claim], every: Option<super::intervals::Every>) {
     let label = t.metric.label.as_deref().unwrap_or(&t.metric.key);
     let _ = write!(
         html,
@@ -134,9 +136,36 @@ fn section(html: &mut String, t: &Timeline, corrections: &[Claim]) {
         row(html, entry, &t.unit);
     }
     html.push_str("</tbody></table>");
+    if let Some(every) = every {
+        every_table(html, t, every);
+    }
     let corrected: Vec<&Claim> = corrections.iter().filter(|c| c.metric == t.metric.key).collect();
     corrections_list(html, &corrected, t);
     html.push_str("</section>");
+}
+
+/// The figure at the end of each period, sources as rows, as
+/// `claims timeline --every` prints it.
+fn every_table(html: &mut String, t: &Timeline, every: super::intervals::Every) {
+    let periods = super::intervals::every(t, every);
+    if periods.is_empty() {
+        return;
+    }
+    let table = super::intervals::table(&periods, &t.unit);
+    html.push_str(r#"<table class="every"><caption>At the end of each period</caption><thead><tr>"#);
+    for column in &table.columns {
+        let _ = write!(html, "<th>{}</th>", escape(column));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in &table.cells {
+        html.push_str("<tr>");
+        for cell in row {
+            let _ = write!(html, "<td>{}</td>", escape(cell));
+        }
+        html.push_str("</tr>");
+    }
+    let _ =
+        write!(html, r#"</tbody></table><p class="meta">{}</p>"#, escape(&super::intervals::legend(&table)));
 }
 
 /// How the metric moved from its first figure's span to its latest, by

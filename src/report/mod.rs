@@ -2,6 +2,7 @@
 //! chart and the HTML page.
 
 pub mod estimate;
+pub mod intervals;
 pub mod layout;
 pub mod records;
 pub mod rules;

@@ -234,8 +234,11 @@ fn only_history_of_claims_that_came_from_other_unchanged_is_kept() {
     ]);
     let ours_only = ours.sql("SELECT uid FROM claims ORDER BY id DESC LIMIT 1");
     let other = demo();
-    // a claim both hold, that OTHER retracted: a conflict
+    // a claim both hold, that OTHER retracted: carried, with OTHER's entry
     other.ok(&["retract", "demo-dprk-killed-week", "--reason", "withdrawn"]);
+    // a claim both hold, that OTHER and we retracted for different reasons: a conflict
+    ours.ok(&["retract", "demo-dprk-killed-share", "--reason", "ours"]);
+    other.ok(&["retract", "demo-dprk-killed-share", "--reason", "theirs"]);
     // a claim only OTHER holds, retracted there: it comes in with its history
     let new = other.ok(&[
         "add",
@@ -259,10 +262,16 @@ fn only_history_of_claims_that_came_from_other_unchanged_is_kept() {
         ),
     );
     let out = ours.ok(&["merge", &text(&other.db())]);
-    assert!(out.contains("1 added, 5 already present, 1 conflicting"), "{out}");
-    assert!(out.ends_with("; 1 entry of its history kept\n"), "{out}");
-    assert_eq!(ours.sql("SELECT claim_uid FROM merged_history"), new_uid);
-    assert_eq!(ours.count("merged_history"), 1, "nothing for the conflict, nothing for our own claim");
+    assert!(out.contains("1 added, 4 already present, 1 status change carried, 1 conflicting"), "{out}");
+    assert!(out.ends_with("; 2 entries of its history kept\n"), "{out}");
+    let kept = ours.sql(
+        "SELECT group_concat(claim_uid, ',') FROM (SELECT claim_uid FROM merged_history ORDER BY claim_uid)",
+    );
+    let mut expected = [new_uid.as_str(), "demo-dprk-killed-week"];
+    expected.sort();
+    assert_eq!(kept, expected.join(","));
+    assert_eq!(ours.json(&["show", "demo-dprk-killed-week"])["status"], "retracted");
+    assert_eq!(ours.count("merged_history"), 2, "nothing for the conflict, nothing for our own claim");
     assert_eq!(ours.json(&["show", &ours_only])["status"], "active");
     ours.ok(&["verify"]);
 }
@@ -359,6 +368,8 @@ fn rows_that_cannot_enter_are_conflicts_with_their_reason() {
 fn each_merge_writes_its_own_conflicts_file() {
     let ours = demo();
     let other = demo();
+    // both retracted it, for different reasons: a conflict each time
+    ours.ok(&["retract", "demo-dprk-killed-week", "--reason", "ours"]);
     other.ok(&["retract", "demo-dprk-killed-week", "--reason", "withdrawn"]);
     let first = ours.ok(&["merge", &text(&other.db())]);
     let second = ours.ok(&["merge", &text(&other.db())]);

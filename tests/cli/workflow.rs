@@ -130,20 +130,30 @@ fn merging_brings_new_claims_once_and_sets_conflicts_aside() {
         "relations survive"
     );
 
+    // B's retraction of a claim both hold comes in as a status change
     b.ok(&["retract", "demo-dprk-killed-week", "--reason", "withdrawn"]);
+    let out = a.ok(&["merge", &b_db]);
+    assert!(out.contains("1 status change carried"), "{out}");
+    assert_eq!(a.json(&["show", "demo-dprk-killed-week"])["status"], "retracted");
+    let history = a.json(&["history", "demo-dprk-killed-week"]).to_string();
+    assert!(history.contains(&b_db), "B's entry is kept: {history}");
+
+    // both retract another, for different reasons: a conflict
+    a.ok(&["retract", "demo-dprk-casualties", "--reason", "ours"]);
+    b.ok(&["retract", "demo-dprk-casualties", "--reason", "theirs"]);
     let out = a.ok(&["merge", &b_db, "--conflicts", "conflicts.csv"]);
     assert!(out.ends_with("1 conflicting (written to conflicts.csv, left for you)\n"), "{out}");
-    let history = a.json(&["history", "demo-dprk-killed-week"]).to_string();
+    let history = a.json(&["history", "demo-dprk-casualties"]).to_string();
     assert!(!history.contains(&b_db), "the history of a conflicting claim is not kept: {history}");
     let again = a.ok(&["merge", &b_db, "--conflicts", "conflicts-2.csv"]);
     assert!(!again.contains("history kept"), "{again}");
     assert_eq!(
-        a.json(&["show", "demo-dprk-killed-week"])["status"],
-        "active",
+        a.json(&["show", "demo-dprk-casualties"])["reason"],
+        "ours",
         "a conflict changes nothing here"
     );
     let conflicts = std::fs::read_to_string(a.path().join("conflicts.csv")).unwrap();
-    assert!(conflicts.contains("status \"\"active\"\" here, \"\"retracted\"\" in the file"), "{conflicts}");
+    assert!(conflicts.contains("reason \"\"ours\"\" here, \"\"theirs\"\" in the file"), "{conflicts}");
     a.ok(&["verify"]);
     let stderr = a.fails(&["merge", &a_db]);
     assert!(stderr.contains("cannot be merged into itself"), "{stderr}");
