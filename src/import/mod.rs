@@ -60,6 +60,8 @@ pub struct Options {
     pub protect: Vec<PathBuf>,
     /// Values for the cells a row leaves empty (`--doc`, `--stated`, `--metric`...).
     pub defaults: Defaults,
+    /// `--force`: the rejects file may replace an existing one.
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -115,7 +117,7 @@ fn rejects_file(ledger: &Ledger, input: Option<&str>, options: &Options) -> Resu
     {
         protected = protected.reading(read);
     }
-    OutputFile::create(path, &protected).map(Some)
+    OutputFile::create(path, &protected.overwrite(options.force)).map(Some)
 }
 
 /// Imports CSV read from a stream (a merge's export of the other ledger).
@@ -229,7 +231,7 @@ fn import_from(
 
 fn progress_bar(size: Option<u64>) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(size, ProgressDrawTarget::stderr());
-    if !std::io::stderr().is_terminal() {
+    if !std::io::stderr().is_terminal() || crate::terminal::quiet() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     if let Ok(style) = ProgressStyle::with_template("importing {bar:40} {bytes}/{total_bytes} ({eta})") {
