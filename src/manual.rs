@@ -30,6 +30,10 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ("Retract claim 4, saying why", "claims retract 4 --reason \"the ministry withdrew the figure\""),
         ("Retract it as a named colleague", "claims retract 4 --reason \"double counted\" --by alice"),
     ]),
+    ("reinstate", &[
+        ("Undo the retraction of claim 4, saying why", "claims reinstate 4 --reason \"retracted by mistake\""),
+        ("As a named colleague", "claims reinstate 4 --reason \"the ministry confirmed it\" --by alice"),
+    ]),
     ("history", &[
         ("Every version of claim 3 and every change to it", "claims history 3"),
         ("The ledger as it stood on 1 December 2024", "claims history 3 --as-of 2024-12-01"),
@@ -143,9 +147,17 @@ pub fn with_examples(mut command: clap::Command) -> clap::Command {
 }
 
 /// The EXAMPLES, EXIT STATUS and ENVIRONMENT sections of `name`'s page
-/// (`claims` for the main page, which has no examples of its own).
-pub fn closing_sections(name: &str) -> Roff {
+/// (`claims` for the main page, which has no examples of its own; a nested
+/// subcommand shows the examples its own help ends with).
+pub fn closing_sections(name: &str, own_examples: Option<&str>) -> Roff {
     let mut roff = Roff::new();
+    // a subcommand's own "Examples:" text (`metrics rename`), line by line
+    if let (true, Some(text)) = (examples(name).is_empty(), own_examples) {
+        roff.control("SH", ["EXAMPLES"]);
+        for line in text.lines().skip_while(|l| l.starts_with("Examples:")) {
+            roff.text([roman(line.trim_start())]).control("br", []);
+        }
+    }
     if !examples(name).is_empty() {
         roff.control("SH", ["EXAMPLES"]);
         for (what, line) in examples(name) {

@@ -90,7 +90,8 @@ fn page(command: &clap::Command, out: &mut dyn Write) -> Result<()> {
     }
     let name = file_stem(command);
     let name = name.strip_prefix("claims-").unwrap_or(&name);
-    manual::closing_sections(name).to_writer(out)?;
+    let own = command.get_after_help().map(|h| h.to_string());
+    manual::closing_sections(name, own.as_deref()).to_writer(out)?;
     if command.get_version().is_some() {
         man.render_version_section(out)?;
     }

@@ -160,5 +160,23 @@ fn the_views_sort_like_the_commands_and_need_no_quoting() {
     );
     assert_eq!(w.sql("SELECT count(*) FROM claims_active"), w.sql("SELECT count(*) - 1 FROM claims_full"));
     drop(conn);
+    // a source merged into another reads as the one it was merged into, as in `list`
+    let id = w.ok(&[
+        "add",
+        "--metric",
+        "dprk-troops.deployed",
+        "--value",
+        "up to 12,000",
+        "--as-of",
+        "2024-10",
+        "--source",
+        "J. Kirby",
+        "--source-kind",
+        "person",
+    ]);
+    w.ok(&["sources", "merge", "J. Kirby", "John Kirby"]);
+    let query = format!("SELECT source FROM claims_full WHERE id = {}", id.trim());
+    assert_eq!(w.sql(&query), "John Kirby");
+    assert_eq!(w.json(&["show", id.trim()])["source"], "John Kirby");
     w.ok(&["verify"]);
 }

@@ -46,6 +46,8 @@ fn bash_completes_the_ledgers_metrics_and_sources_and_the_fixed_values() {
     assert_eq!(bash_complete(&w, "claims list --source jo"), ["John\\ Kirby"]);
     assert_eq!(bash_complete(&w, "claims add --source-kind go"), ["government"]);
     assert_eq!(bash_complete(&w, "claims metrics add x --kind c"), ["cumulative"]);
+    assert_eq!(bash_complete(&w, "claims sources merge Vol"), ["Volodymyr\\ Zelensky"]);
+    assert_eq!(bash_complete(&w, "claims metrics retire kursk."), ["kursk.area-held-by-ukraine"]);
     let subcommands = bash_complete(&w, "claims ti");
     assert_eq!(subcommands, ["timeline"]);
 }
