@@ -106,7 +106,9 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         Some(path) => {
             let protected =
                 env.protected().reading(std::path::Path::new(&args.file)).overwrite(args.force.force);
-            crate::files::write_atomically(path, &protected, |w| Ok(output::render(w, args.format, &table)?))?;
+            crate::files::write_atomically(path, &protected, |w| {
+                Ok(output::render(w, args.format, &table)?)
+            })?;
         }
         None if rows.is_empty() && args.format == Format::Table => writeln!(out, "no figures found")?,
         None => output::render(out, args.format, &table)?,
