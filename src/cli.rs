@@ -1,7 +1,7 @@
 //! The command line: the `Cli` struct and the `Command` enum.
 
 use crate::cmd;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// A ledger of reported figures: every number kept with its date, its
@@ -12,6 +12,11 @@ pub struct Cli {
     /// The ledger file.
     #[arg(long, global = true, env = "CLAIMS_DB", default_value = "claims.db")]
     pub db: PathBuf,
+
+    /// No progress bar and no summary of what was written ("exported 7
+    /// claims to ..."); results and errors are still printed.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -65,8 +70,20 @@ pub enum Command {
     Merge(cmd::merge::Args),
     /// Build the example ledger of the Kursk report and print it.
     Demo(cmd::demo::Args),
-    /// Print shell completions: claims completions bash > ~/.local/share/bash-completion/completions/claims
+    /// Print the shell code that completes claims: source <(claims completions bash)
     Completions(cmd::completions::Args),
-    /// Print the manual page: claims man > ~/.local/share/man/man1/claims.1
-    Man,
+    /// Print the manual page, or write one per subcommand with --dir.
+    Man(cmd::completions::ManArgs),
+}
+
+/// The command line as clap sees it: the derive's, with each subcommand's
+/// examples at the end of its help.
+pub fn command() -> clap::Command {
+    crate::manual::with_examples(Cli::command())
+}
+
+/// Parses the process's arguments (exiting with clap's message on a usage error).
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }

@@ -1,5 +1,11 @@
 //! Writing output files whole or not at all, and never onto what claims
 //! reads: the ledger, its `-wal`, `-shm` and `-journal`, or an input file.
+//!
+//! One overwrite rule for every file a command writes (`report -o`,
+//! `export -o`, `extract -o`, `timeline --chart`, `import --skip-bad`,
+//! `merge --conflicts`, `man --dir`): an existing file is refused unless the
+//! command was given `--force`, because a report or a conflicts file a
+//! researcher has edited is work, and a second run must not lose it.
 
 use crate::error::InputError;
 use anyhow::{Context as _, Result};
@@ -8,9 +14,12 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// The files a command must never write: each with what it is, to name it
-/// in the error.
+/// in the error; and whether an existing file may be replaced (`--force`).
 #[derive(Debug, Clone, Default)]
-pub struct Protected(Vec<(PathBuf, &'static str)>);
+pub struct Protected {
+    files: Vec<(PathBuf, &'static str)>,
+    overwrite: bool,
+}
 
 /// A file as the file system knows it: where it really is, and its inode.
 #[derive(PartialEq)]
@@ -23,23 +32,30 @@ impl Protected {
     /// The ledger file and the files SQLite keeps beside it.
     pub fn ledger(db: &Path) -> Self {
         let mut protected = Protected::default();
-        protected.0.push((db.to_path_buf(), "the ledger"));
+        protected.files.push((db.to_path_buf(), "the ledger"));
         for suffix in ["-wal", "-shm", "-journal"] {
             let mut name = db.as_os_str().to_owned();
             name.push(suffix);
-            protected.0.push((PathBuf::from(name), "a file SQLite keeps beside the ledger"));
+            protected.files.push((PathBuf::from(name), "a file SQLite keeps beside the ledger"));
         }
         protected
     }
 
     /// Adds a file the command reads.
     pub fn reading(mut self, path: &Path) -> Self {
-        self.0.push((path.to_path_buf(), "the file being read"));
+        self.files.push((path.to_path_buf(), "the file being read"));
+        self
+    }
+
+    /// Lets an existing file (not a protected one) be replaced: `--force`.
+    pub fn overwrite(mut self, force: bool) -> Self {
+        self.overwrite = force;
         self
     }
 
     /// Refuses `target` when it is, by path, symlink or hard link, one of
-    /// the protected files, or a folder.
+    /// the protected files, or a folder; or when it exists and may not be
+    /// replaced.
     pub fn check(&self, target: &Path) -> Result<()> {
         if target.is_dir() {
             return Err(InputError::new(format!("{} is a folder", target.display()))
@@ -47,7 +63,7 @@ impl Protected {
                 .into());
         }
         let written = identity(target);
-        for (path, what) in &self.0 {
+        for (path, what) in &self.files {
             let kept = identity(path);
             let same_inode = written.inode.is_some() && written.inode == kept.inode;
             if same_inode || written.path == kept.path {
@@ -59,6 +75,11 @@ impl Protected {
                 .hint("name another output file; claims never writes over what it reads")
                 .into());
             }
+        }
+        if !self.overwrite && std::fs::symlink_metadata(target).is_ok() {
+            return Err(InputError::new(format!("{} exists already", target.display()))
+                .hint("add --force to replace it, or name another file")
+                .into());
         }
         Ok(())
     }
@@ -93,6 +114,7 @@ fn resolve(path: &Path, depth: usize) -> PathBuf {
 pub struct OutputFile {
     path: PathBuf,
     temp: BufWriter<tempfile::NamedTempFile>,
+    replace: bool,
 }
 
 impl OutputFile {
@@ -118,7 +140,7 @@ impl OutputFile {
             .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
             .tempfile_in(folder)
             .with_context(|| format!("creating a file in {} for {}", folder.display(), path.display()))?;
-        Ok(OutputFile { path: path.to_path_buf(), temp: BufWriter::new(temp) })
+        Ok(OutputFile { path: path.to_path_buf(), temp: BufWriter::new(temp), replace: protected.overwrite })
     }
 
     pub fn path(&self) -> &Path {
@@ -130,9 +152,12 @@ impl OutputFile {
         self.temp.get_ref().path()
     }
 
-    /// Writes the file to disk and renames it into place.
+    /// Writes the file to disk and renames it into place (over an existing
+    /// file only when `--force` allowed it: one that appeared meanwhile is
+    /// not replaced either).
     pub fn commit(self) -> Result<()> {
-        self.finish(true)
+        let replace = self.replace;
+        self.finish(replace)
     }
 
     /// As `commit`, but an existing file at the path is never replaced.
@@ -184,7 +209,7 @@ pub fn check_stdout(protected: &Protected) -> Result<()> {
         return Ok(());
     }
     let stdout = Some((metadata.dev(), metadata.ino()));
-    match protected.0.iter().find(|(path, _)| identity(path).inode == stdout) {
+    match protected.files.iter().find(|(path, _)| identity(path).inode == stdout) {
         // `>` empties the file before claims starts: say so, nothing else can
         Some((path, what)) if metadata.len() == 0 => Err(InputError::new(format!(
             "refusing to write: standard output is {what} ({}), which the shell's `>` has already emptied",

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod completion;
 pub mod context;
 pub mod csv_safety;
 pub mod entry;
@@ -13,9 +14,11 @@ pub mod figure;
 pub mod files;
 pub mod import;
 pub mod ledger;
+pub mod manual;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod terminal;
 pub mod units;
 pub mod when;
 
@@ -29,6 +32,7 @@ pub fn run(cli: cli::Cli) -> Result<ExitCode> {
 }
 
 fn run_command(cli: cli::Cli) -> Result<ExitCode> {
+    terminal::set_quiet(cli.quiet);
     let ctx = context::Context::from_env()?;
     let env = cmd::Env { db: cli.db, ctx };
     files::check_stdout(&env.protected())?;

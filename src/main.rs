@@ -1,4 +1,3 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 // Reports build many small strings and an import many short-lived rows:
@@ -7,13 +6,15 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = claims::cli::Cli::parse();
+    // `COMPLETE=bash claims -- claims timeline kur` answers the shell's TAB
+    clap_complete::CompleteEnv::with_factory(claims::cli::command).complete();
+    let cli = claims::cli::parse();
     match claims::run(cli) {
         Ok(code) => code,
         Err(err) if claims::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // input quoted in a message is shown as inert text, like tables
-            eprintln!("claims: {}", claims::output::inert(&claims::describe(&err)));
+            eprintln!("{}", claims::terminal::error_message(&claims::output::inert(&claims::describe(&err))));
             claims::exit_code(&err)
         }
     }

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ClaimFlags {
     /// Metric key (declared with `claims metrics add`).
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(long, allow_hyphen_values = true, add = crate::completion::metric())]
     pub metric: Option<String>,
     /// The figure as written: "more than 1,000", "about 380 sq mi", "3,000-5,000".
     #[arg(long, allow_hyphen_values = true)]
@@ -31,10 +31,10 @@ pub struct ClaimFlags {
     #[arg(long, allow_hyphen_values = true)]
     pub stated: Option<String>,
     /// Who says it: a person, office, agency or outlet.
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(long, allow_hyphen_values = true, add = crate::completion::source())]
     pub source: Option<String>,
     /// What kind of source: person, office, agency, outlet, government, military, organisation, other.
-    #[arg(long = "source-kind", allow_hyphen_values = true)]
+    #[arg(long = "source-kind", allow_hyphen_values = true, add = crate::completion::source_kind())]
     pub source_kind: Option<String>,
     /// Whom the source speaks for.
     #[arg(long, allow_hyphen_values = true)]

@@ -19,7 +19,8 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let staged = OutputFile::create(&args.file, &env.protected())?;
+    // a backup never replaces a file, --force or not: commit_new below
+    let staged = OutputFile::create(&args.file, &env.protected().overwrite(true))?;
     if args.file.exists() {
         return Err(InputError::new(format!("{} exists already", args.file.display()))
             .hint("name a new file: a backup never overwrites")

@@ -20,6 +20,7 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The metric key.
+    #[arg(add = crate::completion::metric())]
     pub metric: String,
     /// The first date: 2024-08, 2024-Q3, 2024-12-27...
     #[arg(long)]
@@ -28,7 +29,7 @@ pub struct Args {
     #[arg(long)]
     pub to: String,
     /// Only this source's figures (case-insensitive).
-    #[arg(long)]
+    #[arg(long, add = crate::completion::source())]
     pub source: Option<String>,
     /// Show figures in this unit (convertible to the metric's).
     #[arg(long)]

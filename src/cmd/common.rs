@@ -18,13 +18,21 @@ pub struct FormatArg {
     pub format: Format,
 }
 
+/// `--force`: the one way to let a command replace an existing file.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ForceArg {
+    /// Replace the output file if it exists (else an existing file is refused).
+    #[arg(long)]
+    pub force: bool,
+}
+
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct FilterArgs {
     /// Only claims on this metric key.
-    #[arg(long)]
+    #[arg(long, add = crate::completion::metric())]
     pub metric: Option<String>,
     /// Only claims by this source (case-insensitive).
-    #[arg(long)]
+    #[arg(long, add = crate::completion::source())]
     pub source: Option<String>,
     /// Only claims applying on or after this date (2024-08, 2024-Q3, ...).
     #[arg(long)]

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The metric key.
+    #[arg(add = crate::completion::metric())]
     pub metric: String,
     /// Show figures in this unit (convertible to the metric's).
     #[arg(long)]

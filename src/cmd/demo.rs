@@ -187,8 +187,14 @@ pub fn run(env: &Env, _args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         out,
     )?;
     writeln!(out, "\n$ claims timeline {KURSK}")?;
-    let timeline =
-        timeline::Args { metric: KURSK.into(), unit: None, chart: None, every: None, format: table() };
+    let timeline = timeline::Args {
+        metric: KURSK.into(),
+        unit: None,
+        chart: None,
+        every: None,
+        force: Default::default(),
+        format: table(),
+    };
     timeline::run(env, timeline, out)?;
     writeln!(out, "\nHow much of the Kursk territory was later lost?")?;
     writeln!(out, "$ claims change {KURSK} --from 2024-08 --to 2024-12-27")?;

@@ -33,6 +33,8 @@ pub struct Args {
     /// Write to this file (whole or not at all) instead of standard output; `-` is standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub force: super::common::ForceArg,
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
@@ -42,10 +44,14 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         write_claims(&ledger, &filter, args.format, out)?;
         return Ok(ExitCode::SUCCESS);
     };
-    let n = crate::files::write_atomically(path, &env.protected(), |w| {
+    let n = crate::files::write_atomically(path, &env.protected().overwrite(args.force.force), |w| {
         write_claims(&ledger, &filter, args.format, w)
     })?;
-    eprintln!("exported {n} claims to {} (head {})", path.display(), ledger.head()?);
+    crate::terminal::summary(format_args!(
+        "exported {n} claims to {} (head {})",
+        path.display(),
+        ledger.head()?
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -37,6 +37,8 @@ pub struct Args {
     pub review: bool,
     #[command(flatten)]
     pub defaults: RowDefaults,
+    #[command(flatten)]
+    pub force: super::common::ForceArg,
 }
 
 /// The CSV columns, in the field names `claims import` reads; `metric_hint`
@@ -102,7 +104,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     }
     match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
-            let protected = env.protected().reading(std::path::Path::new(&args.file));
+            let protected =
+                env.protected().reading(std::path::Path::new(&args.file)).overwrite(args.force.force);
             crate::files::write_atomically(path, &protected, |w| {
                 Ok(output::render(w, args.format, &table)?)
             })?;
@@ -111,11 +114,11 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         None => output::render(out, args.format, &table)?,
     }
     if matches!(args.format, Format::Csv | Format::Tsv) {
-        eprintln!(
+        crate::terminal::summary(format_args!(
             "{} candidate claims: check each against the text and fill in what is empty, then claims import \
              (or accept them one by one with claims extract --review)",
             rows.len()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -28,6 +28,8 @@ pub struct Args {
     /// Import the good rows and write the bad ones, each with its error, to this CSV.
     #[arg(long, value_name = "REJECTS.csv")]
     pub skip_bad: Option<PathBuf>,
+    #[command(flatten)]
+    pub force: super::common::ForceArg,
     /// The delimiter (else sniffed among , ; and tab): one character or `tab`.
     #[arg(long)]
     pub delimiter: Option<String>,
@@ -138,6 +140,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         defaults: Defaults::default(),
         carry_status: false,
         reinstated_there: Default::default(),
+        force: args.force.force,
     };
     // (the flags read before the ledger is opened: a bad one creates nothing)
     args.defaults.read(env.ctx.today(), None, true)?;

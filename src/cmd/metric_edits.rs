@@ -20,6 +20,7 @@ use std::process::ExitCode;
   claims metrics edit dprk-troops.killed-weekly --kind period --part-of dprk-troops.killed-or-wounded")]
 pub struct EditArgs {
     /// The metric's key (or an old key it was renamed from).
+    #[arg(add = crate::completion::metric())]
     pub key: String,
     /// A readable label.
     #[arg(long)]
@@ -32,7 +33,7 @@ pub struct EditArgs {
     #[arg(long)]
     pub unit: Option<String>,
     /// For a period metric: the cumulative metric that totals it.
-    #[arg(long, value_name = "CUMULATIVE_KEY")]
+    #[arg(long, value_name = "CUMULATIVE_KEY", add = crate::completion::metric())]
     pub part_of: Option<String>,
 }
 
@@ -44,6 +45,7 @@ The old key stays an alias: `claims add --metric kursk.area`, imports and
 reports still find the metric under it, and `claims timeline` says it was renamed.")]
 pub struct RenameArgs {
     /// The key it has now.
+    #[arg(add = crate::completion::metric())]
     pub old: String,
     /// The key it gets: lower case, dots and dashes.
     pub new: String,
@@ -56,6 +58,7 @@ pub struct RenameArgs {
   claims metrics --all")]
 pub struct KeyArgs {
     /// The metric's key.
+    #[arg(add = crate::completion::metric())]
     pub key: String,
 }
 

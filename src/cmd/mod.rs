@@ -94,6 +94,6 @@ pub fn dispatch(env: &Env, command: Command, out: &mut dyn Write) -> Result<Exit
         Command::Extract(args) => extract::run(env, args, out),
         Command::Demo(args) => demo::run(env, args, out),
         Command::Completions(args) => completions::run(args, out),
-        Command::Man => completions::man(out),
+        Command::Man(args) => completions::man(env, args, out),
     }
 }

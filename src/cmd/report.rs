@@ -15,7 +15,7 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "FILE.html")]
     pub output: PathBuf,
     /// Only these metrics (repeatable); else every metric with claims.
-    #[arg(long)]
+    #[arg(long, add = crate::completion::metric())]
     pub metric: Vec<String>,
     /// The page's title.
     #[arg(long, default_value = "Reported figures")]
@@ -24,6 +24,8 @@ pub struct Args {
     /// (as `claims timeline --every`).
     #[arg(long, value_enum, value_name = "PERIOD")]
     pub every: Option<crate::report::intervals::Every>,
+    #[command(flatten)]
+    pub force: super::common::ForceArg,
 }
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
@@ -52,10 +54,12 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         out.write_all(html::render(&page).as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    crate::files::write_atomically(&args.output, &env.protected(), |w| {
+    crate::files::write_atomically(&args.output, &env.protected().overwrite(args.force.force), |w| {
         Ok(w.write_all(html::render(&page).as_bytes())?)
     })?;
-    writeln!(out, "wrote {} ({} metrics)", args.output.display(), timelines.len())?;
+    if !crate::terminal::quiet() {
+        writeln!(out, "wrote {} ({} metrics)", args.output.display(), timelines.len())?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

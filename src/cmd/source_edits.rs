@@ -23,6 +23,7 @@ The old name is then free: a later claim naming it starts a new source
 (merge it with `claims sources merge`).")]
 pub struct RenameArgs {
     /// The source's name now.
+    #[arg(add = crate::completion::source())]
     pub old: String,
     /// Its new name; refused if another source has it (merge them instead).
     pub new: String,
@@ -37,8 +38,10 @@ The first name stays known: its claims, and later claims naming it, count as
 the second's. No claim is rewritten; `claims sources history` shows the merge.")]
 pub struct MergeArgs {
     /// The spelling to merge away.
+    #[arg(add = crate::completion::source())]
     pub from: String,
     /// The source to keep.
+    #[arg(add = crate::completion::source())]
     pub into: String,
 }
 
@@ -48,6 +51,7 @@ pub struct MergeArgs {
   claims sources edit \"John Kirby\" --affiliation \"U.S. National Security Council\"")]
 pub struct EditArgs {
     /// The source's name.
+    #[arg(add = crate::completion::source())]
     pub name: String,
     /// What kind of claimant it is.
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(SOURCE_KINDS))]

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The metric key.
+    #[arg(add = crate::completion::metric())]
     pub metric: String,
     /// Show figures in this unit (convertible to the metric's), e.g. km².
     #[arg(long)]
@@ -28,6 +29,8 @@ pub struct Args {
     /// period is marked `*`. CSV and JSON give one row per period and figure.
     #[arg(long, value_enum, value_name = "PERIOD", conflicts_with = "chart")]
     pub every: Option<intervals::Every>,
+    #[command(flatten)]
+    pub force: super::common::ForceArg,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -46,9 +49,11 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             out.write_all(svg::chart(&timeline).as_bytes())?;
             return Ok(ExitCode::SUCCESS);
         }
-        Some(path) => crate::files::write_atomically(path, &env.protected(), |w| {
-            Ok(w.write_all(svg::chart(&timeline).as_bytes())?)
-        })?,
+        Some(path) => {
+            crate::files::write_atomically(path, &env.protected().overwrite(args.force.force), |w| {
+                Ok(w.write_all(svg::chart(&timeline).as_bytes())?)
+            })?
+        }
         None => {}
     }
     if args.format.format == output::Format::Table {
@@ -149,7 +154,12 @@ fn write_meetings(out: &mut dyn Write, meetings: &[series::Meeting], unit: &str)
     writeln!(out, "\nWhere sources meet:")?;
     for meeting in meetings {
         let text = format!("  {}: {}", meeting.when, meeting.consensus.describe(unit));
-        writeln!(out, "{}", output::inert(&text))?;
+        let text = output::inert(&text);
+        // a disagreement is what the reader must not miss: coloured on a terminal
+        match meeting.consensus {
+            series::Consensus::Agree { .. } => writeln!(out, "{text}")?,
+            _ => writeln!(out, "{}", crate::terminal::disagreement(&text))?,
+        }
     }
     Ok(())
 }

@@ -68,6 +68,8 @@ pub struct Options {
     /// A merge: claims the other ledger returned to active (reinstated),
     /// by uid, with when it last did, from its history.
     pub reinstated_there: std::collections::HashMap<String, String>,
+    /// `--force`: the rejects file may replace an existing one.
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,7 +130,7 @@ fn rejects_file(ledger: &Ledger, input: Option<&str>, options: &Options) -> Resu
     {
         protected = protected.reading(read);
     }
-    OutputFile::create(path, &protected).map(Some)
+    OutputFile::create(path, &protected.overwrite(options.force)).map(Some)
 }
 
 /// Imports CSV read from a stream (a merge's export of the other ledger).
@@ -247,7 +249,7 @@ fn import_from(
 
 fn progress_bar(size: Option<u64>) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(size, ProgressDrawTarget::stderr());
-    if !std::io::stderr().is_terminal() {
+    if !std::io::stderr().is_terminal() || crate::terminal::quiet() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     if let Ok(style) = ProgressStyle::with_template("importing {bar:40} {bytes}/{total_bytes} ({eta})") {

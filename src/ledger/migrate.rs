@@ -16,6 +16,7 @@ pub(super) const STEPS: &[&str] = &[
     include_str!("../../migrations/004-full-row-hash.sql"),
     include_str!("../../migrations/005-less-than.sql"),
     include_str!("../../migrations/006-housekeeping.sql"),
+    include_str!("../../migrations/007-views.sql"),
 ];
 
 /// The ledger version this binary writes.

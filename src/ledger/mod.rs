@@ -17,6 +17,7 @@ pub use checks::{CheckRow, Text};
 pub use claims::{AuditEntry, ClaimFilter, ClaimRef, Detail, NewClaim, NewDocument, NewSource};
 pub use housekeeping::{ClaimUnit, SourceRow, VocabChange};
 pub use integrity::{Problem, State};
+pub use migrate::VERSION;
 pub use open::{busy_timeout, Access, APPLICATION_ID};
 pub use trouble::explain;
 pub use vocab::Batch;

@@ -10,7 +10,11 @@ mod flat;
 pub mod json;
 
 use crate::csv_safety::guard;
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table, TableComponent};
+mod fit;
+
+use comfy_table::{
+    presets, CellAlignment, ColumnConstraint, ContentArrangement, Table, TableComponent, Width,
+};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
@@ -345,8 +349,23 @@ fn write_table(out: &mut dyn Write, rows: &TextRows) -> io::Result<()> {
     if let Some(width) = width {
         table.set_width(width);
     }
+    let mut dropped = Vec::new();
+    if let Some(width) = table.width() {
+        let fitted = fit::fit(rows, usize::from(width));
+        table = comfy_table(&fitted.rows, ContentArrangement::Dynamic);
+        table.set_width(width);
+        // the widths fit worked out, so that comfy-table wraps only words
+        for (i, w) in fitted.widths.iter().flatten().enumerate() {
+            let fixed = Width::Fixed(u16::try_from(w + 2).unwrap_or(u16::MAX));
+            table.column_mut(i).map(|c| c.set_constraint(ColumnConstraint::Absolute(fixed)));
+        }
+        dropped = fitted.dropped;
+    }
     for line in table.to_string().lines() {
         writeln!(out, "{}", line.trim_end())?;
+    }
+    if !dropped.is_empty() {
+        writeln!(out, "(not shown at this width: {}; --format csv has every column)", dropped.join(", "))?;
     }
     Ok(())
 }

@@ -37,7 +37,7 @@ fn kursk() -> Workdir {
 }
 
 fn chart(w: &Workdir, metric: &str) -> String {
-    w.ok(&["timeline", metric, "--chart", "chart.svg"]);
+    w.ok(&["timeline", metric, "--chart", "chart.svg", "--force"]);
     std::fs::read_to_string(w.path().join("chart.svg")).unwrap()
 }
 

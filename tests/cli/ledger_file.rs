@@ -16,7 +16,7 @@ fn reading_a_missing_ledger_says_how_to_start_one() {
 fn the_ledger_is_a_plain_sqlite_file_with_a_joined_view() {
     let w = Workdir::new();
     w.ok(&["demo"]);
-    assert_eq!(w.sql("PRAGMA user_version"), "6");
+    assert_eq!(w.sql("PRAGMA user_version"), claims::ledger::VERSION.to_string());
     assert_eq!(w.sql("PRAGMA journal_mode"), "wal");
     assert_eq!(w.sql("SELECT source || ' / ' || metric || ' / ' || value FROM claims_full WHERE uid = 'demo-dprk-killed-week'"),
         "John Kirby / dprk-troops.killed-weekly / more than 1,000");
@@ -51,7 +51,9 @@ fn a_newer_ledger_is_refused() {
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
     let stderr = w.fails(&["list"]);
-    assert!(stderr.contains("is a ledger of version 99, newer than this claims (version 6)"), "{stderr}");
+    let refusal =
+        format!("is a ledger of version 99, newer than this claims (version {})", claims::ledger::VERSION);
+    assert!(stderr.contains(&refusal), "{stderr}");
 }
 
 #[test]
@@ -73,7 +75,7 @@ fn an_empty_database_of_version_0_is_migrated() {
     conn.execute_batch("PRAGMA user_version = 0; VACUUM;").unwrap();
     drop(conn);
     w.ok(&["metrics", "add", "dprk-troops.deployed", "--kind", "level", "--unit", "soldiers"]);
-    assert_eq!(w.sql("PRAGMA user_version"), "6");
+    assert_eq!(w.sql("PRAGMA user_version"), claims::ledger::VERSION.to_string());
     assert_eq!(w.count("metrics"), 1);
 }
 
@@ -88,7 +90,7 @@ fn a_ledger_of_version_1_is_migrated_with_its_claims() {
         .sql("SELECT sql FROM sqlite_schema WHERE name = 'claims_by_metric_date'")
         .contains("share_of"));
     assert_eq!(w.ok(&["timeline", "kursk.area-held-by-ukraine"]), timeline);
-    assert_eq!(w.sql("PRAGMA user_version"), "6");
+    assert_eq!(w.sql("PRAGMA user_version"), claims::ledger::VERSION.to_string());
     assert!(w.sql("SELECT sql FROM sqlite_schema WHERE name = 'claims_by_metric_date'").contains("share_of"));
     assert_eq!(w.count("claims"), 6);
     w.ok(&["verify"]);
@@ -104,5 +106,77 @@ fn two_processes_creating_a_ledger_at_once_both_succeed() {
         }
     });
     assert_eq!(w.count("metrics"), 3);
-    assert_eq!(w.sql("PRAGMA user_version"), "6");
+    assert_eq!(w.sql("PRAGMA user_version"), claims::ledger::VERSION.to_string());
+}
+
+/// The views read with plain SQL, as sqlite3 or Datasette would: no column
+/// needs quoting, and the spans sort like `list` and `timeline`.
+#[test]
+fn the_views_sort_like_the_commands_and_need_no_quoting() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    w.ok(&["retract", "1", "--reason", "a test of the view"]);
+    let conn = rusqlite::Connection::open(w.db()).unwrap();
+    let column = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|v| v.unwrap().unwrap_or_default())
+            .collect()
+    };
+    // the weekly figure of 21-27 December 2024 is a period: its span starts at `from`
+    assert_eq!(
+        column("SELECT from_date || ' ' || span_start || ' ' || as_of_start || ' ' || as_of_end FROM claims_full WHERE uid = 'demo-dprk-killed-week'"),
+        ["2024-12-21 2024-12-21 2024-12-27 2024-12-27"]
+    );
+    // "2024-08" is the whole of August
+    assert_eq!(
+        column("SELECT as_of_start || ' ' || as_of_end FROM claims_full WHERE uid = 'demo-kursk-area-aug'"),
+        ["2024-08-01 2024-08-31"]
+    );
+    let listed: Vec<String> = w
+        .json(&["list", "--all"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["uid"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(column("SELECT uid FROM claims_full ORDER BY as_of_start, as_of_end, id"), listed);
+    let timeline: Vec<String> = w
+        .json(&["timeline", "dprk-troops.killed-weekly"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["uid"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        column("SELECT uid FROM claims_active WHERE metric = 'dprk-troops.killed-weekly' ORDER BY span_start, as_of_end, id"),
+        timeline
+    );
+    let retracted = column("SELECT uid FROM claims_full WHERE id = 1");
+    assert!(
+        !column("SELECT uid FROM claims_active").contains(&retracted[0]),
+        "a retracted claim is not active"
+    );
+    assert_eq!(w.sql("SELECT count(*) FROM claims_active"), w.sql("SELECT count(*) - 1 FROM claims_full"));
+    drop(conn);
+    // a source merged into another reads as the one it was merged into, as in `list`
+    let id = w.ok(&[
+        "add",
+        "--metric",
+        "dprk-troops.deployed",
+        "--value",
+        "up to 12,000",
+        "--as-of",
+        "2024-10",
+        "--source",
+        "J. Kirby",
+        "--source-kind",
+        "person",
+    ]);
+    w.ok(&["sources", "merge", "J. Kirby", "John Kirby"]);
+    let query = format!("SELECT source FROM claims_full WHERE id = {}", id.trim());
+    assert_eq!(w.sql(&query), "John Kirby");
+    assert_eq!(w.json(&["show", id.trim()])["source"], "John Kirby");
+    w.ok(&["verify"]);
 }

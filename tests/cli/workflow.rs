@@ -162,11 +162,12 @@ fn merging_brings_new_claims_once_and_sets_conflicts_aside() {
 #[test]
 fn completions_and_manual_are_generated() {
     let w = Workdir::new();
-    for (shell, marker) in [("bash", "_claims()"), ("zsh", "#compdef claims"), ("fish", "complete -c claims")]
+    for (shell, marker) in
+        [("bash", "_clap_complete_claims()"), ("zsh", "#compdef claims"), ("fish", "complete")]
     {
         let out = w.ok(&["completions", shell]);
-        assert!(out.contains(marker), "{shell}");
-        assert!(out.contains("timeline"), "{shell} completes the subcommands");
+        assert!(out.contains(marker), "{shell}: {out}");
+        assert!(out.contains("COMPLETE"), "{shell} asks claims itself: {out}");
     }
     let man = w.ok(&["man"]);
     assert!(man.starts_with(".ie") && man.contains(".TH claims 1"), "{}", &man[..80]);
