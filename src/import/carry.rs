@@ -9,7 +9,7 @@
 //! that they hold active and never changed is ours to decide: present; one
 //! they reinstated has its reinstatement carried (once).
 
-use super::{Outcome, Run};
+use super::{Outcome, PendingSupersede, Run};
 use crate::entry::ClaimInput;
 use crate::model::Claim;
 use anyhow::Result;
@@ -45,7 +45,13 @@ impl Run<'_> {
             }
             // the correction may come later in the file: linked once all rows are in
             ("superseded", Some(by)) => {
-                self.supersede.push((existing.id, by.to_string(), reason.map(str::to_string), line, None));
+                self.supersede.push(PendingSupersede {
+                    claim: existing.id,
+                    by: by.to_string(),
+                    reason: reason.map(str::to_string),
+                    line,
+                    change: None,
+                });
             }
             _ => return Ok(None),
         }

@@ -368,6 +368,16 @@ fn text_of(record: &ByteRecord, index: usize, name: &str) -> Result<String> {
     })
 }
 
+/// A claim the file says is superseded, by the uid of its correction.
+struct PendingSupersede {
+    claim: i64,
+    by: String,
+    reason: Option<String>,
+    line: u64,
+    /// When and by whom it was superseded, as the file records it.
+    change: Option<StatusChange>,
+}
+
 /// One import run inside its transaction.
 struct Run<'a> {
     ledger: &'a Ledger,
@@ -385,9 +395,8 @@ struct Run<'a> {
     batch: Batch,
     /// CSV cells carry the spreadsheet guard; JSON values are verbatim.
     guarded: bool,
-    /// (claim id, uid of its correction, reason, line, when and by whom it was superseded)
-    /// linked once all rows are in.
-    supersede: Vec<(i64, String, Option<String>, u64, Option<StatusChange>)>,
+    /// Corrections named in the file, linked once all rows are in.
+    supersede: Vec<PendingSupersede>,
     /// Rows whose status change was carried (`Options::carry_status`).
     carried: u64,
     /// A load into a ledger without claims, while its indexes are dropped.
@@ -548,7 +557,13 @@ impl Run<'_> {
             self.at_moment(Some(&change), |ledger| ledger.retract(id, &reason))?;
         }
         if let Some(by) = checked.superseded_by {
-            self.supersede.push((id, by, None, line, checked.status_change));
+            self.supersede.push(PendingSupersede {
+                claim: id,
+                by,
+                reason: None,
+                line,
+                change: checked.status_change,
+            });
         }
         Ok(Ok(Outcome::Added))
     }
@@ -729,7 +744,7 @@ impl Run<'_> {
 
     /// Marks claims superseded by corrections named in the file.
     fn link_superseded(&mut self) -> Result<()> {
-        for (id, by, reason, line, change) in std::mem::take(&mut self.supersede) {
+        for PendingSupersede { claim: id, by, reason, line, change } in std::mem::take(&mut self.supersede) {
             match self.ledger.claim_ref(&by)? {
                 Some(target) if target.id != id => self.at_moment(change.as_ref(), |ledger| {
                     ledger.supersede(id, target.id, reason.as_deref())
