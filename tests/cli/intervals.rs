@@ -81,7 +81,7 @@ fn kursk_by_month_takes_each_sources_latest_figure_in_the_month() {
 
     // the same figure `change` takes for August
     let change = w.json(&["change", "kursk-2024.area-held", "--from", "2024-08-12", "--to", "2024-08"]);
-    assert_eq!(change["to"]["best"], 1294.0, "{change:#}");
+    assert_eq!(change["after"]["figure"]["best"], 1294.0, "{change:#}");
 }
 
 #[test]

@@ -243,5 +243,5 @@ fn the_seed_article_goes_into_the_ledger_in_one_step_with_its_relative_figure_li
     assert_eq!(lost["change_of"], held["uid"], "the loss is stored as a change of the 380");
     assert_eq!(lost["metric"], "kursk.area-held-by-ukraine", "a change measures what its base does");
     let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
-    assert_eq!(timeline[1]["figure"], "about 228 sq mi", "{timeline}");
+    assert_eq!(timeline[1]["figure"]["text"], "about 228 sq mi", "{timeline}");
 }

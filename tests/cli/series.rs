@@ -259,9 +259,9 @@ fn latest_shows_every_source_of_the_latest_span_stated_before_derived() {
     let latest = w.json(&["latest"]);
     let area = latest.as_array().unwrap().iter().find(|e| e["metric"] == "kursk.area-held").unwrap();
     assert_eq!(area["sources"], json!(["News reports", "Oleksandr Syrskyi"]), "{area:#}");
-    assert_eq!(area["id"], "10, 8");
+    assert_eq!((&area["id"], &area["claims"]), (&json!(10), &json!([10, 8])), "{area:#}");
     assert_eq!(
-        area["consensus"],
+        area["consensus"]["text"],
         "sources differ (no bound to test): News reports says about 1,250 km² (#10); \
          Oleksandr Syrskyi says 1,294 km² (#8)"
     );
@@ -274,6 +274,10 @@ fn latest_shows_every_source_of_the_latest_span_stated_before_derived() {
     let latest = demo.json(&["latest"]);
     let weekly =
         latest.as_array().unwrap().iter().find(|e| e["metric"] == "dprk-troops.killed-weekly").unwrap();
-    assert_eq!((&weekly["id"], &weekly["derived"]), (&json!("3, 4"), &json!(false)), "{weekly:#}");
-    assert!(weekly["consensus"].as_str().unwrap().starts_with("between more than 1,000 soldiers"));
+    assert_eq!(
+        (&weekly["id"], &weekly["claims"], &weekly["derived"]),
+        (&json!(3), &json!([3, 4, 1]), &json!(false)),
+        "{weekly:#}"
+    );
+    assert!(weekly["consensus"]["text"].as_str().unwrap().starts_with("between more than 1,000 soldiers"));
 }
