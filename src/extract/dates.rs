@@ -44,6 +44,13 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("sunday", Weekday::Sun),
 ];
 
+/// A weekday or month as written: "Monday", "August", "Aug", "Sept".
+pub(super) fn is_day_or_month_name(lower: &str) -> bool {
+    WEEKDAYS.iter().any(|(day, _)| *day == lower)
+        || lower == "sept"
+        || MONTHS.iter().any(|m| *m == lower || (lower.len() == 3 && m.starts_with(lower)))
+}
+
 const WEEK: &[&str] =
     &["this past week", "the past week", "over the past week", "in the past week", "past seven days"];
 const THIS_WEEK: &[&str] = &["earlier this week", "this week"];

@@ -189,7 +189,7 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
         start = j;
     }
     // a date or a preposition that starts the phrase is not part of the name: "In October Kyiv"
-    while start < end && words::TIME_WORDS.contains(&lower[start].as_str()) {
+    while start < end && words::is_time_word(&lower[start]) {
         start += 1;
     }
     claimant(words, lower, start, end)
@@ -218,7 +218,7 @@ fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claima
         {
             break;
         }
-        if words::TIME_WORDS.contains(&lower[end].as_str()) && end == start {
+        if words::is_time_word(&lower[end]) && end == start {
             return None;
         }
         end += 1;
@@ -271,7 +271,7 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
         return Some(Claimant { speaker: Speaker::Pronoun, first: start, last: end - 1 });
     }
     if heads.iter().any(|w| {
-        words::TIME_WORDS.contains(&w.to_lowercase().as_str())
+        words::is_time_word(&w.to_lowercase())
             && w.starts_with(char::is_uppercase)
             && !["May", "March"].contains(w)
     }) {

@@ -247,42 +247,12 @@ pub const ANAPHORS: &[&str] = &[
 pub const STANDS_FOR_ANY: &[&str] =
     &["agency", "ministry", "department", "office", "organisation", "organization", "body"];
 
-/// Words never part of a claimant: days, months, places of time.
-pub const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Words never part of a claimant beside the names of days and months
+/// (`is_time_word`): words of time and of joining.
+const TIME_WORDS: &[&str] = &[
     "today",
     "yesterday",
     "tonight",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "in",
     "on",
     "at",
@@ -365,3 +335,8 @@ pub const ROLES: &[&str] = &[
     "leaders",
     "leader",
 ];
+
+/// Words never part of a claimant: days, months, words of time.
+pub fn is_time_word(lower: &str) -> bool {
+    TIME_WORDS.contains(&lower) || crate::extract::dates::is_day_or_month_name(lower)
+}
