@@ -197,3 +197,22 @@ pub fn deployed_csv(rows: u32) -> String {
     }
     csv
 }
+
+/// A ledger with the Derna floods' death toll declared, and `article` written
+/// as derna.txt beside it: for the tests of extract into the ledger.
+pub fn derna_article_ledger(article: &str) -> Workdir {
+    let w = Workdir::new();
+    w.ok(&[
+        "metrics",
+        "add",
+        "derna.deaths",
+        "--kind",
+        "cumulative",
+        "--unit",
+        "people",
+        "--label",
+        "Deaths",
+    ]);
+    w.write("derna.txt", article);
+    w
+}

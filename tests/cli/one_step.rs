@@ -14,20 +14,7 @@ const DERNA: &str =
 const DOC: &str = "https://example.org/2023/09/18/derna-toll";
 
 fn derna_ledger() -> Workdir {
-    let w = Workdir::new();
-    w.ok(&[
-        "metrics",
-        "add",
-        "derna.deaths",
-        "--kind",
-        "cumulative",
-        "--unit",
-        "people",
-        "--label",
-        "Deaths",
-    ]);
-    w.write("derna.txt", DERNA);
-    w
+    crate::helper::derna_article_ledger(DERNA)
 }
 
 /// `claims extract ARGS | claims import - IMPORT_ARGS`.

@@ -13,20 +13,7 @@ const ARTICLE: &str = "At least 3,958 people were killed by the floods, the Worl
 const DOC: &str = "https://example.org/2023/09/18/derna-toll";
 
 fn ledger() -> Workdir {
-    let w = Workdir::new();
-    w.ok(&[
-        "metrics",
-        "add",
-        "derna.deaths",
-        "--kind",
-        "cumulative",
-        "--unit",
-        "people",
-        "--label",
-        "Deaths",
-    ]);
-    w.write("derna.txt", ARTICLE);
-    w
+    crate::helper::derna_article_ledger(ARTICLE)
 }
 
 fn review(w: &Workdir) -> PtySession {
