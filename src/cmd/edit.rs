@@ -48,16 +48,19 @@ const NOT_INHERITED: &[&str] = &[
 ];
 
 /// Finds a claim that can still be corrected or retracted.
-pub fn current_claim(ledger: &crate::ledger::Ledger, id: &str) -> Result<crate::model::Claim> {
+/// The claim an id or uid (with or without a leading `#`) names, in any status.
+pub fn find_claim(ledger: &crate::ledger::Ledger, id: &str) -> Result<crate::model::Claim> {
     let found = match ledger.claim_ref(id.trim_start_matches('#'))? {
         Some(r) => ledger.claim(r.id)?,
         None => None,
     };
-    let Some(claim) = found else {
-        return Err(InputError::new(format!("there is no claim {id}"))
-            .hint("`claims list` shows the ids")
-            .into());
-    };
+    found.ok_or_else(|| {
+        InputError::new(format!("there is no claim {id}")).hint("`claims list --all` shows the ids").into()
+    })
+}
+
+pub fn current_claim(ledger: &crate::ledger::Ledger, id: &str) -> Result<crate::model::Claim> {
+    let claim = find_claim(ledger, id)?;
     match claim.status.as_str() {
         "superseded" => {
             let current = ledger.lineage(claim.id)?.last().copied().unwrap_or(claim.id);
