@@ -25,7 +25,7 @@ pub struct Args {
 impl Args {
     /// The ledger, acting as `--by` when given.
     pub fn ledger(&self, env: &Env) -> Result<Ledger> {
-        let mut ledger = env.ledger()?;
+        let ledger = env.ledger()?;
         if let Some(by) = &self.by {
             ledger.set_actor(Some(by), &env.ctx.timestamp())?;
         }
