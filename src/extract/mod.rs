@@ -118,6 +118,9 @@ struct Context {
     /// The claimant and date of the sentence before.
     previous_source: Option<Named>,
     previous_date: Option<(Option<String>, Option<String>)>,
+    /// When the last sentence that said so was said ("the IOM said on
+    /// Tuesday"), and by whom.
+    said: Option<(String, Option<Named>)>,
 }
 
 /// Candidate claims of a text; `metrics` are (key, label) to suggest from.
@@ -138,10 +141,14 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
             let sentence_source = context.resolve(&words_of[k], speakers[k].first(), next);
             let skip: Vec<(usize, usize)> = speakers[k].iter().map(|c| (c.first, c.last)).collect();
             let clause = claimants::clauses(&words_of[k]);
-            let dated = stated.map(|d| dates::resolve(&words_of[k], d)).unwrap_or_default();
-            let (as_of, from, carried) = context.date(&dated, stated.map(|d| d.to_string()));
+            let said_before = context.said_by(sentence_source.as_ref());
+            let dated = stated.map(|d| dates::resolve(&words_of[k], d, said_before));
+            let dated = dated.unwrap_or_default();
+            let figures = figures::find(&words_of[k], &skip);
+            let (as_of, from, carried) =
+                context.date(&dated, stated.map(|d| d.to_string()), !figures.is_empty());
             let sentence_stated = dated.said.clone().or_else(|| stated.map(|d| d.to_string()));
-            for figure in figures::find(&words_of[k], &skip) {
+            for figure in figures {
                 // a second speaker in the sentence speaks for the figures of their clause
                 let source = match claimants::of_figure(&speakers[k], &words_of[k], &clause, figure.first) {
                     Voice::Own(c) if c.first != speakers[k][0].first => named(c).or(sentence_source.clone()),
@@ -202,6 +209,18 @@ fn own_date(
         return Some((base - chrono::Duration::days(days)).to_string());
     }
     sentence.map(str::to_string)
+}
+
+/// One claimant written two ways: "the IOM" and "the International
+/// Organization for Migration" (its initials).
+fn same_claimant(a: &str, b: &str) -> bool {
+    let bare = |s: &str| s.trim_start_matches("the ").to_string();
+    let initials = |s: &str| -> String {
+        s.split_whitespace().filter_map(|w| w.chars().next().filter(|c| c.is_uppercase())).collect()
+    };
+    let (a, b) = (bare(a), bare(b));
+    let short = |s: &str| !s.contains(' ') && s.chars().all(|c| c.is_uppercase());
+    a == b || short(&a) && initials(&b) == a || short(&b) && initials(&a) == b
 }
 
 fn named(claimant: &Claimant) -> Option<Named> {
@@ -292,14 +311,40 @@ impl Context {
         source
     }
 
+    /// When this claimant last said when they spoke: "the agency said" after
+    /// "the IOM said on Tuesday" is Tuesday's report.
+    fn said_by(&self, source: Option<&Named>) -> Option<&str> {
+        let (said, by) = self.said.as_ref()?;
+        let same = match (by, source) {
+            (Some(by), Some(source)) => same_claimant(&by.0, &source.0),
+            _ => false,
+        };
+        same.then_some(said.as_str())
+    }
+
     /// A person named before whose surname this is.
     fn by_surname(&self, surname: &str) -> Option<Named> {
         self.people.iter().rev().find(|p| p.0.split(' ').next_back() == Some(surname)).cloned()
     }
 
-    /// The (as_of, from) of a sentence, and whether it was carried from the sentence before.
-    fn date(&mut self, dated: &Dated, stated: Option<String>) -> (Option<String>, Option<String>, bool) {
+    /// The (as_of, from) of a sentence, and whether it was carried from the
+    /// sentence before. A present tense without figures ("no candidate has
+    /// ever lost") does not change the time of the figures that follow.
+    fn date(
+        &mut self,
+        dated: &Dated,
+        stated: Option<String>,
+        has_figures: bool,
+    ) -> (Option<String>, Option<String>, bool) {
+        if let Some(said) = &dated.said {
+            self.said = Some((said.clone(), self.previous_source.clone()));
+        }
         match dated.kind {
+            Kind::Now if !has_figures => (dated.as_of.clone(), dated.from.clone(), false),
+            // "the rally of July 1, 2003": an event of long before, not the time of what follows
+            Kind::Named if long_before(dated.as_of.as_deref(), stated.as_deref()) => {
+                (dated.as_of.clone(), dated.from.clone(), false)
+            }
             Kind::Named | Kind::Now => {
                 self.previous_date = Some((dated.as_of.clone(), dated.from.clone()));
                 (dated.as_of.clone(), dated.from.clone(), false)
@@ -312,6 +357,15 @@ impl Context {
                 None => (None, None, false),
             },
         }
+    }
+}
+
+/// A date in a year before the one before the stated day's.
+fn long_before(date: Option<&str>, stated: Option<&str>) -> bool {
+    let year = |d: &str| d.get(..4).and_then(|y| y.parse::<i32>().ok());
+    match (date.and_then(year), stated.and_then(year)) {
+        (Some(date), Some(stated)) => date < stated - 1,
+        _ => false,
     }
 }
 
@@ -351,7 +405,8 @@ fn add_note(candidate: &mut Candidate, note: &str) {
 
 /// Adds a candidate, or fills in the one already found for the same figure
 /// (a headline repeated in the story): one figure, one candidate.
-/// A figure of a headline is one of the story's, whatever its unit.
+/// A figure of a headline is one of the story's, whatever its unit, and of
+/// the story's date.
 fn push(found: &mut Vec<Candidate>, seen: &mut Seen, candidate: Candidate, headline: bool) {
     let digits = candidate.value.chars().filter(char::is_ascii_digit).count();
     let value = candidate.value.to_lowercase();
@@ -373,8 +428,10 @@ fn push(found: &mut Vec<Candidate>, seen: &mut Seen, candidate: Candidate, headl
             first.affiliation = candidate.affiliation;
             first.quote = candidate.quote;
         }
-        if first.as_of.is_none() {
-            (first.as_of, first.from) = (candidate.as_of, candidate.from);
+        // a headline says less of time than its story: "UN counts 6,322 killed since the invasion"
+        let of_headline = seen.headlines.get(&value) == Some(&i);
+        if first.as_of.is_none() || of_headline && candidate.as_of.is_some() {
+            (first.as_of, first.from, first.stated) = (candidate.as_of, candidate.from, candidate.stated);
         }
         return;
     }

@@ -1,0 +1,153 @@
+//! The days, weekdays and months a sentence names, read against the stated day.
+
+use super::{SAYING, WEEKDAYS};
+use crate::extract::sentences::clean;
+use crate::when::MONTHS;
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// "last week" as the time of a figure, not "last week's earthquake".
+pub(super) fn last_week(words: &[&str]) -> bool {
+    words.windows(2).any(|w| {
+        clean(w[0]).eq_ignore_ascii_case("last")
+            && clean(w[1]).eq_ignore_ascii_case("week")
+            && !w[1].contains('\'')
+    })
+}
+
+/// The month numbered by a word: "August", "Aug", "Sept".
+pub(super) fn month(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    (word.len() >= 3).then(|| MONTHS.iter().position(|m| m.starts_with(word)).map(|i| i as u32 + 1)).flatten()
+}
+
+/// The last day with this month and day on or before `stated`.
+fn recent(month: u32, day: u32, stated: NaiveDate) -> Option<NaiveDate> {
+    let this_year = NaiveDate::from_ymd_opt(stated.year(), month, day)?;
+    if this_year <= stated {
+        Some(this_year)
+    } else {
+        NaiveDate::from_ymd_opt(stated.year() - 1, month, day)
+    }
+}
+
+/// "as of August 20", "on Sept. 12", "12 September", "July 1, 2003"; the
+/// end of "between February 24 and October 18"; not a start ("since
+/// February 6", "began on October 10": the figure is of later), nor a day
+/// to come ("a runoff on October 30", said on October 3).
+pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
+    let day = |w: &String| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    let mut last = None;
+    let mut after_last = 0;
+    for i in 0..lower.len() {
+        let Some(m) = month(&lower[i]) else { continue };
+        let (d, at, end) =
+            match (lower.get(i + 1).and_then(day), i.checked_sub(1).and_then(|j| day(&lower[j]))) {
+                (Some(d), _) => (d, i, i + 1),
+                (None, Some(d)) => (d, i - 1, i),
+                _ => continue,
+            };
+        if lower[i] == "may" && lower.get(i + 1).is_none_or(|w| day(w).is_none()) {
+            continue;
+        }
+        let date = match year_after(lower, end) {
+            Some(year) => NaiveDate::from_ymd_opt(year, m, d),
+            None => to_come(m, d, stated).map_or_else(|| recent(m, d, stated), |_| None),
+        };
+        let opening = &lower[at.saturating_sub(4).max(after_last)..at];
+        after_last = end + 1;
+        let Some(date) = date.filter(|d| *d <= stated) else { continue };
+        let start =
+            |w: &String| matches!(w.as_str(), "since" | "from" | "after" | "began" | "started" | "between");
+        if opening.iter().any(start) {
+            // "between February 24 and October 18": the end, if it follows
+            last = last.or(Some(None));
+            continue;
+        }
+        last = Some(Some(date));
+        if !lower[end + 1..].iter().take(2).any(|w| w == "and" || w == "to") {
+            break;
+        }
+    }
+    last.flatten()
+}
+
+/// A year right after a day: "July 1, 2003".
+fn year_after(lower: &[String], end: usize) -> Option<i32> {
+    let next = match lower.get(end + 1).map(String::as_str) {
+        Some(",") => lower.get(end + 2),
+        _ => lower.get(end + 1),
+    };
+    next?.parse::<i32>().ok().filter(|y| (1800..=2100).contains(y))
+}
+
+/// A month and day up to a month after `stated`: a day to come, not last year's.
+fn to_come(month: u32, day: u32, stated: NaiveDate) -> Option<NaiveDate> {
+    // "on January 9" said on December 27 is next year's
+    [stated.year(), stated.year() + 1]
+        .into_iter()
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .find(|d| *d > stated && *d - stated <= Duration::days(31))
+}
+
+/// A weekday's name: "monday".
+pub(super) fn is_weekday(lower: &str) -> bool {
+    WEEKDAYS.iter().any(|(n, _)| *n == lower)
+}
+
+/// "on Tuesday", "said Tuesday", "Sunday's march": that weekday, on or before `stated`.
+pub(super) fn weekday(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
+    let (at, name) = lower.iter().enumerate().find_map(|(at, w)| {
+        let w = w.trim_end_matches("'s");
+        WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| (at, *d))
+    })?;
+    // "last Tuesday" said on a Tuesday is the week before
+    let first = usize::from(at > 0 && lower[at - 1] == "last");
+    (first as i64..7 + first as i64).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == name)
+}
+
+/// "in August", "in August 2024": the last such month on or before `stated`, as YYYY-MM.
+pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
+    // "in the 12 months to October", "through March", "October's"; not "since ... in April"
+    let before_month = |w: &str| matches!(w, "in" | "to" | "through" | "until" | "during" | "for" | "of");
+    let i = (1..lower.len()).find(|&i| {
+        let named = month(lower[i].trim_end_matches("'s")).is_some() && lower[i].len() >= 3;
+        let since =
+            lower[i.saturating_sub(6)..i].iter().any(|w| w == "since" || w == "began" || w == "start");
+        // "more than in September 2021", "up from 13.1% in August": the other figure's month
+        let compared = i >= 2 && lower[i - 2] == "than"
+            || i >= 3 && lower[i - 3] == "from" && lower[i - 2].starts_with(|c: char| c.is_ascii_digit());
+        named && before_month(&lower[i - 1]) && !since && !compared
+    })?;
+    let m = month(lower[i].trim_end_matches("'s"))?;
+    let year =
+        match lower.get(i + 1).and_then(|w| w.parse::<i32>().ok()).filter(|y| (1800..=2100).contains(y)) {
+            Some(y) => y,
+            None if m > stated.month() => stated.year() - 1,
+            None => stated.year(),
+        };
+    Some(format!("{year}-{m:02}"))
+}
+
+/// When the sentence says its words were said: "said on Tuesday", "said in October".
+pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
+    let verbs = lower.iter().enumerate().filter(|(_, w)| SAYING.contains(&w.as_str()));
+    for (verb, _) in verbs {
+        let after = &lower[verb + 1..lower.len().min(verb + 4)];
+        if let Some(d) = weekday(&after[..after.len().min(2)], stated) {
+            return Some(d.to_string());
+        }
+        if let Some(d) = month_day(after, stated) {
+            return Some(d.to_string());
+        }
+        if after.first().is_some_and(|w| w == "in") {
+            if let Some(month) = in_month(after, stated) {
+                return Some(month);
+            }
+        }
+        // "In October, Kyiv announced"
+        if verb <= 4 && lower.first().is_some_and(|w| w == "in") {
+            return in_month(&lower[..verb], stated);
+        }
+    }
+    None
+}

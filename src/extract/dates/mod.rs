@@ -1,0 +1,309 @@
+//! When the figures of a sentence apply, read against the day the article
+//! was stated: "this past week" (an interval), "as of August 20", "Sept. 12",
+//! "yesterday", "on Tuesday" / "said Tuesday" (that weekday, on or before the
+//! stated day), "in August" (the last August), "since" / "so far" / present
+//! tense (the stated day), "had" (an earlier time the text does not give).
+
+mod days;
+
+use super::sentences::clean;
+use crate::when::MONTHS;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use days::{in_month, is_weekday, last_week, month, month_day, said_on, weekday};
+
+/// What a sentence says of time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dated {
+    pub as_of: Option<String>,
+    /// The first day of an interval ("this past week").
+    pub from: Option<String>,
+    /// When it was said, when the sentence says so ("said on Tuesday", "said in October").
+    pub said: Option<String>,
+    pub kind: Kind,
+    /// The sentence reports what someone said (a verb of saying).
+    pub reported: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Kind {
+    /// The sentence names the time.
+    Named,
+    /// Present tense, "since", "so far": the stated day.
+    Now,
+    /// Past perfect: before the story's time, and the text does not say when.
+    Earlier,
+    /// Simple past without a time: the time of the sentence before, if any.
+    #[default]
+    Unsaid,
+}
+
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+/// A weekday or month as written: "Monday", "August", "Aug", "Sept".
+pub(super) fn is_day_or_month_name(lower: &str) -> bool {
+    WEEKDAYS.iter().any(|(day, _)| *day == lower)
+        || lower == "sept"
+        || MONTHS.iter().any(|m| *m == lower || (lower.len() == 3 && m.starts_with(lower)))
+}
+
+const WEEK: &[&str] =
+    &["this past week", "the past week", "over the past week", "in the past week", "past seven days"];
+const THIS_WEEK: &[&str] = &["earlier this week", "this week"];
+const NOW: &[&str] = &[
+    "since",
+    "so far",
+    "now",
+    "currently",
+    "still",
+    "to date",
+    "as of today",
+    "is",
+    "are",
+    "has",
+    "have",
+    "stands",
+    "remains",
+    "remain",
+];
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "told",
+    "reported",
+    "stated",
+    "added",
+    "confirmed",
+    "estimated",
+    "according",
+];
+
+/// The time of a sentence's figures; `said_before` is when the sentence
+/// before was said, for a sentence that goes on reporting ("the agency said").
+pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> Dated {
+    let lower = tokens(words);
+    let text = format!(" {} ", lower.join(" "));
+    let day = |d: NaiveDate| Some(d.to_string());
+    let saying = lower.iter().any(|w| SAYING.contains(&w.as_str()));
+    // a report without a time of its own goes on with the one before
+    let said = said_on(&lower, stated).or_else(|| said_before.filter(|_| saying).map(str::to_string));
+    let named = |as_of: Option<String>, from: Option<String>| Dated {
+        as_of,
+        from,
+        said: said.clone(),
+        kind: Kind::Named,
+        reported: false,
+    };
+    let now = |said: &Option<String>| Dated {
+        as_of: said.clone().or(day(stated)),
+        said: said.clone(),
+        kind: Kind::Now,
+        ..Dated::default()
+    };
+    let unsaid = Dated { said: said.clone(), reported: saying, ..Dated::default() };
+    if WEEK.iter().any(|p| text.contains(&format!(" {p} "))) || last_week(words) {
+        return named(day(stated), day(stated - Duration::days(6)));
+    }
+    if [" over the weekend ", " this weekend ", " at the weekend "].iter().any(|p| text.contains(p)) {
+        let sunday = (0..7).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == Weekday::Sun);
+        let sunday = sunday.unwrap_or(stated);
+        return named(day(sunday), day(sunday - Duration::days(1)));
+    }
+    if [" past 24 hours ", " last 24 hours "].iter().any(|p| text.contains(p)) {
+        return named(day(stated), day(stated - Duration::days(1)));
+    }
+    if THIS_WEEK.iter().any(|p| text.contains(&format!(" {p} "))) {
+        let monday = stated - Duration::days(i64::from(stated.weekday().num_days_from_monday()));
+        return named(day(stated), day(monday));
+    }
+    // "the quakes that struck on February 6 have now killed": the figure is of now
+    if [" now ", " so far ", " to date "].iter().any(|p| text.contains(p)) && !text.contains(" as of ") {
+        return now(&said);
+    }
+    if let Some(date) = month_day(&lower, stated) {
+        return named(day(date), None);
+    }
+    if lower.iter().any(|w| w == "yesterday") {
+        return named(day(stated - Duration::days(1)), None);
+    }
+    if lower.iter().any(|w| w == "today") {
+        return named(day(stated), None);
+    }
+    // "on the same day", "that day": the day of the sentence before
+    if [" the same day ", " that day ", " the same time "].iter().any(|p| text.contains(p)) {
+        return unsaid;
+    }
+    let present = present_tense(&lower);
+    // "Monday's earthquakes have killed 12,391": the day of the event, not of the toll
+    let of_event = lower.iter().enumerate().any(|(at, w)| {
+        let after = lower[at + 1..].iter().take(4).take_while(|w| *w != ",");
+        w.ends_with("'s")
+            && is_weekday(w.trim_end_matches("'s"))
+            && after.clone().any(|w| NOW.contains(&w.as_str()))
+    });
+    // the day it was said ("said on Friday") is the figure's only when nothing else is
+    let weekday = weekday(&lower, stated).filter(|_| !of_event);
+    let of_saying = weekday.is_some() && weekday.map(|d| d.to_string()) == said;
+    if let Some(date) = weekday.filter(|_| !of_saying) {
+        return named(day(date), None);
+    }
+    if let Some(month) = in_month(&lower, stated) {
+        return named(Some(month), None);
+    }
+    if text.contains(" last month ") && !text.contains(" since last month ") {
+        let (y, m) =
+            if stated.month() == 1 { (stated.year() - 1, 12) } else { (stated.year(), stated.month() - 1) };
+        return named(Some(format!("{y}-{m:02}")), None);
+    }
+    if text.contains(" last year ") && !text.contains(" last year's ") && !text.contains(" since last year ")
+    {
+        return named(Some((stated.year() - 1).to_string()), None);
+    }
+    if text.contains(" since the start of the month ") || text.contains(" since the beginning of the month ")
+    {
+        return named(Some(format!("{}-{:02}", stated.year(), stated.month())), None);
+    }
+    if let Some(date) = weekday {
+        return named(day(date), None);
+    }
+    match past_perfect(&lower) {
+        // "had" after a verb of saying is reported speech: the time of the report
+        Some(true) => return unsaid,
+        Some(false) => return Dated { said, kind: Kind::Earlier, ..Dated::default() },
+        None => {}
+    }
+    if present {
+        return now(&said);
+    }
+    // "in 2022": the year, when nothing nearer is said
+    let year = lower.windows(2).find_map(|w| {
+        (w[0] == "in")
+            .then(|| w[1].parse::<i32>().ok())
+            .flatten()
+            .filter(|y| (1800..=stated.year()).contains(y))
+    });
+    if let Some(year) = year {
+        return named(Some(year.to_string()), None);
+    }
+    unsaid
+}
+
+/// The words of a sentence, lower-case and without punctuation, a comma a
+/// word of its own ("in April, 7 million" has no April 7); a month name
+/// written lower-case ("the march", "may") is marked as no month.
+fn tokens(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| {
+            let comma = w.ends_with([',', ';']).then(|| ",".to_string());
+            let word = clean(w);
+            let lower = word.to_lowercase();
+            let common = word.starts_with(char::is_lowercase) && month(&lower).is_some();
+            let lower = if common { format!("~{lower}") } else { lower };
+            std::iter::once(lower).chain(comma)
+        })
+        .collect()
+}
+
+/// Present tense, "since", "still": the figure is of the stated day; not
+/// "the fastest climb since 1980", which compares, nor a clause without a
+/// figure that a subordinator opens ("even though voting is compulsory").
+fn present_tense(lower: &[String]) -> bool {
+    lower.split(|w| w == ",").filter(|clause| !aside(clause)).any(|clause| {
+        clause.iter().enumerate().any(|(at, w)| {
+            let compares = w == "since" && clause[at.saturating_sub(3)..at].iter().any(|w| superlative(w));
+            // "would have been around 13.8%": what was not, at the time in question
+            let unreal = clause[at.saturating_sub(1)..at]
+                .iter()
+                .any(|w| matches!(w.as_str(), "would" | "could" | "might"));
+            NOW.iter().any(|p| !p.contains(' ') && p == w) && !compares && !unreal
+        }) || NOW
+            .iter()
+            .filter(|p| p.contains(' '))
+            .any(|p| format!(" {} ", clause.join(" ")).contains(&format!(" {p} ")))
+    })
+}
+
+/// "fastest", "most", "first time": a word that compares ("the highest since 1948").
+fn superlative(word: &str) -> bool {
+    const NOT: &[&str] =
+        &["protest", "interest", "request", "arrest", "contest", "forest", "harvest", "honest"];
+    matches!(word, "most" | "time") || word.len() >= 6 && word.ends_with("est") && !NOT.contains(&word)
+}
+
+/// A clause that only comments: opened by a subordinator, with no figure in it.
+fn aside(clause: &[String]) -> bool {
+    let opens = clause.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "although" | "though" | "even" | "while" | "whereas" | "because" | "who" | "where"
+        )
+    });
+    opens && !clause.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// "Police had deployed": an earlier time (false), or reported speech
+/// after a verb of saying (true); not "has had" (present perfect), nor a
+/// "had" of a later clause ("took 43.2%, although polls had pointed").
+fn past_perfect(lower: &[String]) -> Option<bool> {
+    let had = lower.iter().position(|w| w == "had")?;
+    let before = &lower[..had];
+    if before.last().is_some_and(|w| w == "has" || w == "have") {
+        return None;
+    }
+    // reported speech, or an expectation of the figure of the time in question
+    let expected =
+        lower.get(had + 1).is_some_and(|w| matches!(w.as_str(), "expected" | "forecast" | "predicted"));
+    if expected || before.iter().any(|w| SAYING.contains(&w.as_str())) {
+        return Some(true);
+    }
+    let first_clause = !before.iter().any(|w| w == ",");
+    let since = lower.iter().any(|w| w == "since" || w == "far");
+    (first_clause && !since).then_some(false)
+}
+
+/// A month right after a figure, its own time when a sentence compares two:
+/// "11.1% in October, up from 10.1% in September".
+pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<String> {
+    let window: Vec<String> = words[last + 1..words.len().min(last + 4)]
+        .iter()
+        .take_while(|w| !w.ends_with(['.', ';']))
+        .map(|w| clean(w).to_lowercase())
+        .collect();
+    let window = match words.get(last + 1 + window.len()) {
+        Some(w) if window.len() < 3 => [window, vec![clean(w).to_lowercase()]].concat(),
+        _ => window,
+    };
+    if window.first().is_some_and(|w| w == "in") && window.len() >= 2 && window[1] != "may" {
+        return in_month(&window[..2], stated);
+    }
+    None
+}
+
+/// How many days before its sentence's time a figure is: "up from 41,156 a day earlier".
+pub fn days_before(words: &[&str], last: usize) -> Option<i64> {
+    let window: Vec<String> =
+        words[last + 1..words.len().min(last + 5)].iter().map(|w| clean(w).to_lowercase()).collect();
+    let text = format!(" {} ", window.join(" "));
+    [
+        (" a day earlier ", 1),
+        (" the day before ", 1),
+        (" the previous day ", 1),
+        (" a week earlier ", 7),
+        (" the week before ", 7),
+    ]
+    .iter()
+    .find(|(p, _)| text.contains(p))
+    .map(|(_, days)| *days)
+}
+
+#[cfg(test)]
+mod tests;

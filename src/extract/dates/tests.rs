@@ -1,0 +1,134 @@
+use super::*;
+use crate::extract::sentences::words;
+
+/// (sentence, as_of, from, said) on a stated day.
+type Row = (&'static str, &'static str, &'static str, &'static str);
+
+fn check(stated: NaiveDate, table: &[Row]) {
+    for (sentence, as_of, from, said) in table {
+        let d = resolve(&words(sentence), stated, None);
+        let got = (d.as_of.unwrap_or_default(), d.from.unwrap_or_default(), d.said.unwrap_or_default());
+        assert_eq!(got, (as_of.to_string(), from.to_string(), said.to_string()), "{sentence}");
+    }
+}
+
+#[test]
+fn times_read_against_the_stated_day() {
+    let stated = NaiveDate::from_ymd_opt(2024, 12, 27).unwrap(); // a Friday
+    check(
+        stated,
+        &[
+            // an interval: the week to the stated day
+            (
+                "1,000 were killed this past week, John Kirby said on Friday.",
+                "2024-12-27",
+                "2024-12-21",
+                "2024-12-27",
+            ),
+            ("In total 12 died last week.", "2024-12-27", "2024-12-21", ""),
+            ("Over the past week, 31 drones were shot down.", "2024-12-27", "2024-12-21", ""),
+            ("Prices rose 4% in the past seven days.", "2024-12-27", "2024-12-21", ""),
+            ("Last week's earthquake killed 12.", "", "", ""),
+            ("Earlier this week 40 homes burned.", "2024-12-27", "2024-12-23", ""),
+            ("Some 3,000 people marched this week.", "2024-12-27", "2024-12-23", ""),
+            ("Strikes killed 12 in the past 24 hours.", "2024-12-27", "2024-12-26", ""),
+            ("Police arrested 300 over the weekend.", "2024-12-22", "2024-12-21", ""),
+            // a month: the last one on or before the stated day
+            ("Ukraine seized about 380 square miles of Kursk in August.", "2024-08", "", ""),
+            ("Prices rose 11.1% in the 12 months to October.", "2024-10", "", ""),
+            ("Exports fell 3% last month.", "2024-11", "", ""),
+            ("As of November, 9,000 had been counted.", "2024-11", "", ""),
+            ("Through September the agency logged 4,200 cases.", "2024-09", "", ""),
+            (
+                "Employers shed 20.5 million jobs in November, the department said on Friday.",
+                "2024-11",
+                "",
+                "2024-12-27",
+            ),
+            ("We counted 12 strikes since the start of the month, an official said.", "2024-12", "", ""),
+            ("Inflation reached 10.1% in September 2022.", "2022-09", "", ""),
+            // a day and month, in any spelling
+            ("As of Dec. 20, 300 had been counted.", "2024-12-20", "", ""),
+            ("The toll stood at 20 on Sept. 12.", "2024-09-12", "", ""),
+            ("As of August 20, the army held 1,250 square kilometres.", "2024-08-20", "", ""),
+            ("By 14 November the fund had paid out $40 million.", "2024-11-14", "", ""),
+            ("The rally of July 1, 2003 drew about 500,000 people.", "2003-07-01", "", ""),
+            ("Between February 24 and October 18, 6,322 civilians were killed.", "2024-10-18", "", ""),
+            ("Rescuers have pulled 8,000 survivors since December 6.", "2024-12-27", "", ""),
+            // a day to come is not the figure's day
+            ("Some 40 leaders will meet again on January 9.", "", "", ""),
+            // a weekday: that day, on or before the stated day
+            ("The toll rose to 50 on Tuesday.", "2024-12-24", "", ""),
+            ("Officials said Tuesday that 50 died.", "2024-12-24", "", "2024-12-24"),
+            ("The toll was 40 last Friday.", "2024-12-20", "", ""),
+            ("Sunday's march drew almost 2 million people, organisers said.", "2024-12-22", "", ""),
+            ("By Wednesday night 212 bodies had been recovered.", "2024-12-25", "", ""),
+            ("Five died yesterday.", "2024-12-26", "", ""),
+            ("Today 14 schools stayed shut.", "2024-12-27", "", ""),
+            // "Monday's earthquakes have killed": the day of the event, the toll of now
+            ("The toll from Monday's earthquakes has risen to 12,391.", "2024-12-27", "", ""),
+            // now: present tense, "since", "so far"
+            ("It has since lost about 40% of that territory, two officials said.", "2024-12-27", "", ""),
+            ("So far 61 people are confirmed dead.", "2024-12-27", "", ""),
+            ("About 2,300 people remain missing.", "2024-12-27", "", ""),
+            ("The camp now hosts 668,000 displaced people.", "2024-12-27", "", ""),
+            ("Since the war began in April, 7 million have fled.", "2024-12-27", "", ""),
+            (
+                "The quakes that struck on December 6 have now killed 42,310 people, AFAD said on Tuesday.",
+                "2024-12-24",
+                "",
+                "2024-12-24",
+            ),
+            ("Some 200,000 have arrived since last month.", "2024-12-27", "", ""),
+            // when it was said sets the stated day
+            ("Kyiv said in October that North Korea had sent up to 12,000 troops.", "2024-10", "", "2024-10"),
+            ("In October, Kyiv announced that 12,000 troops had come.", "2024-10", "", "2024-10"),
+            ("OCHA said 7.9 million people had been displaced.", "", "", ""),
+            // an earlier time the text does not give
+            ("The Red Crescent had earlier put the toll at 11,300.", "", "", ""),
+            ("Police had deployed more than 2,000 officers.", "", "", ""),
+            // nothing said of time, or only of another figure's
+            ("The rate jumped to 14.7%, the highest since records began.", "", "", ""),
+            ("Food prices were 14.5% higher, the fastest climb since April 1980.", "", "", ""),
+            ("Milk cost 42.1% more than in September 2023.", "", "", ""),
+            ("Inflation would have been around 13.8%, the office estimated.", "", "", ""),
+            ("Economists had expected a rate of 10.7%.", "", "", ""),
+            ("Abstention reached 20.95%, even though voting is compulsory.", "", "", ""),
+            ("Bolsonaro took 43.2%, although many polls had pointed to a clear Lula win.", "", "", ""),
+            ("Organisers started the march 30 minutes early.", "", "", ""),
+            ("Volunteers said on the same day that three rescuers had died.", "", "", ""),
+            ("In 2023 the war killed 12,000 soldiers.", "2023", "", ""),
+        ],
+    );
+}
+
+#[test]
+fn a_report_goes_on_at_the_time_it_was_made() {
+    let stated = NaiveDate::from_ymd_opt(2024, 7, 17).unwrap();
+    let resolved = |s: &str| resolve(&words(s), stated, Some("2024-07-16"));
+    let d = resolved("Over 150,000 people have been displaced in recent weeks, the IOM said.");
+    assert_eq!((d.as_of.as_deref(), d.said.as_deref()), (Some("2024-07-16"), Some("2024-07-16")));
+    // a sentence that reports nothing keeps the stated day
+    assert_eq!(resolved("About 25 million people now need aid.").as_of.as_deref(), Some("2024-07-17"));
+}
+
+#[test]
+fn a_month_right_after_a_figure_is_its_own() {
+    let stated = NaiveDate::from_ymd_opt(2022, 11, 16).unwrap();
+    let w = words("Prices rose 11.1% in October, up from 10.1% in September, the ONS said.");
+    assert_eq!(right_after(&w, 2, stated).as_deref(), Some("2022-10"));
+    assert_eq!(right_after(&w, 7, stated).as_deref(), Some("2022-09"));
+    assert_eq!(right_after(&words("It fell 3% in the year."), 2, stated), None);
+    let w = words("The toll rose to 42,310, up from 41,156 a day earlier.");
+    assert_eq!((days_before(&w, 3), days_before(&w, 7)), (None, Some(1)));
+}
+
+#[test]
+fn a_month_after_the_stated_one_is_last_year() {
+    let stated = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+    let as_of = |s: &str| resolve(&words(s), stated, None).as_of;
+    assert_eq!(as_of("It fell in November.").as_deref(), Some("2023-11"));
+    assert_eq!(as_of("It fell in May 2022.").as_deref(), Some("2022-05"));
+    assert_eq!(as_of("The count stood at 40 on December 28.").as_deref(), Some("2023-12-28"));
+    assert_eq!(as_of("Some 40 leaders will meet on March 20.").as_deref(), None, "a day to come");
+}
