@@ -96,6 +96,10 @@ fn noun_after(words: &[&str], last: usize) -> Option<String> {
     {
         k += 1;
     }
+    // "145 Egyptians", "697,000 Brazilians living abroad": a people named is what is counted
+    if k > 0 && demonym(clean(following[k - 1])) {
+        return Some(following[..k].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" "));
+    }
     let proper = k;
     while k < following.len()
         && MODIFIERS.contains(&clean(following[k]).to_lowercase().as_str())
@@ -111,8 +115,9 @@ fn noun_after(words: &[&str], last: usize) -> Option<String> {
         if !is_word || STOP.contains(&bare) || noun.len() == 3 {
             break;
         }
-        // "1.4 million needed food": a verb, not what is counted
-        if bare.ends_with("ed") && !PARTICIPLES.contains(&bare) {
+        // "1.4 million needed food": a verb, not what is counted; "42 confirmed cases" is counted
+        let next_plural = following.get(k + noun.len() + 1).is_some_and(|n| is_plural(clean(n)));
+        if bare.ends_with("ed") && !PARTICIPLES.contains(&bare) && !next_plural {
             break;
         }
         noun.push(bare);
@@ -120,9 +125,10 @@ fn noun_after(words: &[&str], last: usize) -> Option<String> {
             break;
         }
     }
-    // a run of words without a plural is a count only when it is one word ("1 person")
-    if noun.len() > 1 && !noun.last().is_some_and(|w| is_plural(w)) {
-        noun.truncate(1);
+    // without a plural, only one thing is counted ("1 person"), not "100 hurt" or "156 million eligible"
+    if !noun.last().is_some_and(|w| is_plural(w) || PARTICIPLES.contains(w)) {
+        let one = matches!(clean(words[last]).to_lowercase().as_str(), "1" | "one" | "a" | "an" | "single");
+        noun.truncate(usize::from(one));
     }
     if proper > 0 && noun.is_empty() {
         return None;
@@ -130,6 +136,13 @@ fn noun_after(words: &[&str], last: usize) -> Option<String> {
     let noun = noun.join(" ");
     let counted = !noun.is_empty() && units::parse(&noun).is_ok_and(|u| u.dimension == Dimension::Count);
     counted.then_some(noun)
+}
+
+/// A capitalised plural naming a people: "Egyptians", "Syrians", "Sudanese".
+fn demonym(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && word.len() > 4
+        && (word.ends_with("ans") || word.ends_with("ese") || word.ends_with("ites") || word.ends_with("is"))
 }
 
 /// Whether a noun reads as a plural: "soldiers", "people", "cases".
@@ -166,6 +179,11 @@ mod tests {
             ("1.4 needed food aid", ""),
             ("10,000 injured", "injured"),
             ("312 of them were women", ""),
+            ("145 Egyptians were among the dead", "Egyptians"),
+            ("697,000 Brazilians living abroad", "Brazilians"),
+            ("42 confirmed cases in the week", "confirmed cases"),
+            ("100 hurt, in Kyiv", ""),
+            ("156 eligible to vote", ""),
         ];
         for (phrase, unit) in table {
             let w = words(phrase);

@@ -419,8 +419,10 @@ fn push(found: &mut Vec<Candidate>, seen: &mut Seen, candidate: Candidate, headl
         .filter(|_| repeated)
         .or_else(|| seen.headlines.get(&value).filter(|_| !linked));
     if let Some(&i) = earlier {
+        // a headline says less than its story: "UN counts 6,322 killed since the invasion"
+        let of_headline = seen.headlines.get(&value) == Some(&i);
         let first = &mut found[i];
-        if first.unit.is_none() {
+        if first.unit.is_none() || of_headline && candidate.unit.is_some() {
             first.unit = candidate.unit.clone();
         }
         if first.source.is_none() && candidate.source.is_some() {
@@ -428,8 +430,6 @@ fn push(found: &mut Vec<Candidate>, seen: &mut Seen, candidate: Candidate, headl
             first.affiliation = candidate.affiliation;
             first.quote = candidate.quote;
         }
-        // a headline says less of time than its story: "UN counts 6,322 killed since the invasion"
-        let of_headline = seen.headlines.get(&value) == Some(&i);
         if first.as_of.is_none() || of_headline && candidate.as_of.is_some() {
             (first.as_of, first.from, first.stated) = (candidate.as_of, candidate.from, candidate.stated);
         }
