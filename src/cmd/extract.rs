@@ -75,7 +75,7 @@ pub struct Row {
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     if args.review {
-        super::review::check_terminal(&args.file)?;
+        super::review::check_can_review(env, &args.file)?;
     }
     let text = read_article(&args.file)?;
     // metric suggestions come from the ledger, when there is one
@@ -95,7 +95,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let found = extract::extract(&text, stated, &metrics);
     let rows = rows(&found, &text, &defaults);
     if args.review {
-        return super::review::run(env, rows, out);
+        let article = super::review::Article { name: &args.file, text: &text };
+        return super::review::run(env, rows, article, out);
     }
     let mut table =
         Rows::new(COLUMNS).table_columns(&["value", "unit", "as_of", "source", "metric", "quote"]);

@@ -11,19 +11,21 @@ use super::Env;
 use crate::entry::{check_metric_key, Checker, ClaimInput};
 use crate::error::InputError;
 use crate::figure;
-use crate::ledger::Ledger;
+use crate::ledger::{Batch, Ledger};
 use crate::output::inert;
 use crate::when;
 use anyhow::Result;
 use inquire::validator::Validation;
 use inquire::{Confirm, Select, Text};
+use sha2::{Digest, Sha256};
 use std::collections::VecDeque;
 use std::fmt;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// `--review` talks with a person: refused on a pipe, with what to do instead.
-pub fn check_terminal(file: &str) -> Result<()> {
+/// `--review` talks with a person and saves to a ledger: refused on a
+/// pipe, or with no ledger to save to, with what to do instead.
+pub fn check_can_review(env: &Env, file: &str) -> Result<()> {
     if file == "-" {
         return Err(InputError::new("--review reads your answers from the terminal, not the article")
             .at("--review")
@@ -36,23 +38,33 @@ pub fn check_terminal(file: &str) -> Result<()> {
             .hint("run it in a terminal, or write the candidates as CSV (claims extract FILE -o rows.csv), complete them and claims import rows.csv")
             .into());
     }
+    // a review saves to the ledger it names: a mistyped --db is not a new, empty one
+    env.ledger()?;
     Ok(())
 }
 
-pub fn run(env: &Env, rows: Vec<Row>, out: &mut dyn Write) -> Result<ExitCode> {
+/// The article reviewed, recorded as the import batch of what is accepted.
+pub struct Article<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+pub fn run(env: &Env, rows: Vec<Row>, article: Article, out: &mut dyn Write) -> Result<ExitCode> {
     if rows.is_empty() {
         writeln!(out, "no figures found: nothing to review")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut review = Review { env, ledger: env.ledger_for_writing()?, new_metrics: Vec::new() };
-    let mut accepted: Vec<ClaimInput> = Vec::new();
+    let mut review =
+        Review { env, ledger: env.ledger()?, new_metrics: Vec::new(), article, read: rows.len() };
+    // each with its candidate number, the line of its batch
+    let mut accepted: Vec<(usize, ClaimInput)> = Vec::new();
     let mut skipped = Vec::new();
     // in order; one put off comes back, as edited, after the others
     let mut queue: VecDeque<(usize, ClaimInput)> = rows.iter().map(|r| r.input.clone()).enumerate().collect();
     while let Some((n, input)) = queue.pop_front() {
         eprintln!("\n── candidate {} of {} ──", n + 1, rows.len());
-        match review.one(&rows[n], input, &rows, &accepted)? {
-            Decision::Accept(input) => accepted.push(input),
+        match review.one(n, input, &rows, &accepted)? {
+            Decision::Accept(input) => accepted.push((n, input)),
             Decision::Later(input) => queue.push_back((n, input)),
             Decision::Skip => skipped.push(n),
             Decision::Quit => {
@@ -125,6 +137,9 @@ struct Review<'a> {
     ledger: Ledger,
     /// Metrics declared during the review, added with the claims.
     new_metrics: Vec<NewMetric>,
+    article: Article<'a>,
+    /// How many candidates were read from the article.
+    read: usize,
 }
 
 impl Review<'_> {
@@ -133,11 +148,12 @@ impl Review<'_> {
     /// a terminal gone ends it: an error, nothing saved.
     fn one(
         &mut self,
-        row: &Row,
+        n: usize,
         mut input: ClaimInput,
         rows: &[Row],
-        accepted: &[ClaimInput],
+        accepted: &[(usize, ClaimInput)],
     ) -> Result<Decision> {
+        let row = &rows[n];
         loop {
             self.show(row, &input, rows)?;
             let actions =
@@ -149,7 +165,7 @@ impl Review<'_> {
             match action {
                 Action::Accept => {
                     let mut with = accepted.to_vec();
-                    with.push(input.clone());
+                    with.push((n, input.clone()));
                     match self.save(&with, false)? {
                         Ok(_) => return Ok(Decision::Accept(input)),
                         Err(errors) => {
@@ -289,31 +305,36 @@ impl Review<'_> {
     }
 
     /// Checks (and with `commit` saves) the claims in order, in one
-    /// transaction, after the metrics declared in this review: the errors
-    /// of the first claim that fails, or the ids.
+    /// transaction, after the metrics declared in this review, as one
+    /// import batch of the article (its name, size and SHA-256, a claim's
+    /// line its candidate number): the errors of the first claim that
+    /// fails, or the ids.
     fn save(
         &mut self,
-        claims: &[ClaimInput],
+        claims: &[(usize, ClaimInput)],
         commit: bool,
     ) -> Result<std::result::Result<Vec<i64>, Vec<InputError>>> {
-        let (ctx, new_metrics) = (&self.env.ctx, &self.new_metrics);
+        let (ctx, new_metrics, article) = (&self.env.ctx, &self.new_metrics, &self.article);
+        let read = self.read as u64;
         self.ledger.write_if(|ledger| {
             for m in new_metrics {
                 ledger.add_metric(&m.key, None, m.kind, &m.unit, None, &ctx.timestamp())?;
             }
+            let batch_id = ledger.start_batch(article.name, &ctx.timestamp(), ctx.user.as_deref())?;
             let mut checker = Checker::new(ledger, ctx)?;
             let mut ids = Vec::with_capacity(claims.len());
-            for input in claims {
+            for (n, input) in claims {
                 if let Some(id) = input.get("uid").map(|u| ledger.claim_id_by_uid(u)).transpose()?.flatten() {
                     let error =
                         InputError::new(format!("this figure is already in the ledger as claim {id}"))
                             .hint(format!("skip it (claims show {id} shows it)"));
                     return Ok((Err(vec![error]), false));
                 }
-                let checked = match checker.check(input)? {
+                let mut checked = match checker.check(input)? {
                     Ok(checked) => checked,
                     Err(errors) => return Ok((Err(errors), false)),
                 };
+                (checked.claim.batch_id, checked.claim.batch_line) = (Some(batch_id), Some(*n as i64 + 1));
                 match ledger.insert_claim(&checked.claim) {
                     Ok(id) => ids.push(id),
                     Err(e) => match e.downcast::<InputError>() {
@@ -322,6 +343,15 @@ impl Review<'_> {
                     },
                 }
             }
+            let batch = Batch {
+                file_name: article.name.to_string(),
+                file_size: article.text.len() as u64,
+                sha256: hex::encode(Sha256::digest(article.text.as_bytes())),
+                rows_read: read,
+                rows_added: ids.len() as u64,
+                rows_present: 0,
+            };
+            ledger.finish_batch(batch_id, &batch)?;
             Ok((Ok(ids), commit))
         })
     }
@@ -422,13 +452,13 @@ fn unaccepted_base(
     error: InputError,
     input: &ClaimInput,
     rows: &[Row],
-    accepted: &[ClaimInput],
+    accepted: &[(usize, ClaimInput)],
 ) -> InputError {
     let field = match error.field.as_deref() {
         Some(field @ ("change_of" | "share_of")) => field,
         _ => return error,
     };
-    let uid = input.get(field).filter(|uid| !accepted.iter().any(|a| a.get("uid") == Some(uid)));
+    let uid = input.get(field).filter(|uid| !accepted.iter().any(|(_, a)| a.get("uid") == Some(uid)));
     match uid.and_then(|uid| rows.iter().position(|r| r.input.get("uid") == Some(uid))) {
         Some(i) => InputError::new(format!(
             "its base, candidate {} ({}), is not accepted",

@@ -90,6 +90,17 @@ fn review_accepts_edits_and_declares_then_saves_in_one_go() {
     let metrics = w.json(&["metrics"]);
     let missing = metrics.as_array().unwrap().iter().find(|m| m["key"] == "derna.missing").cloned().unwrap();
     assert_eq!((missing["kind"].as_str(), missing["unit"].as_str()), (Some("level"), Some("people")));
+    // saved as one import batch of the article, as claims import saves a file
+    use sha2::Digest;
+    let sha: String = sha2::Sha256::digest(ARTICLE.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        w.sql("SELECT file_name || ' ' || file_size || ' ' || rows_read || ' ' || rows_added || ' ' || sha256 FROM import_batches"),
+        format!("derna.txt {} 2 2 {sha}", ARTICLE.len())
+    );
+    assert_eq!(w.count("import_batches"), 1);
+    assert_eq!(w.json(&["show", "2"])["imported_from"], "derna.txt:2", "the line is the candidate's number");
+    let history = w.ok(&["history", "2"]);
+    assert!(history.contains("tester"), "entered by the reviewer: {history}");
 
     // the same article again: its figures are known by their uids
     let mut p = review(&w);
@@ -122,6 +133,7 @@ fn quitting_cancelling_or_skipping_everything_saves_nothing() {
     p.exp_string("quit: nothing saved").unwrap();
     p.exp_eof().unwrap();
     assert_eq!((w.count("claims"), w.count("metrics")), (0, 1), "neither the claim nor its new metric");
+    assert_eq!(w.count("import_batches"), 0, "nor a batch");
 
     let mut p = review(&w);
     p.exp_string("What to do with it?").unwrap();
@@ -214,4 +226,16 @@ fn review_is_refused_off_a_terminal_with_what_to_do_instead() {
     let stderr = w.usage_error(&["extract", "derna.txt", "--review", "-o", "rows.csv"]);
     assert!(stderr.contains("cannot be used with"), "{stderr}");
     assert_eq!(w.count("claims"), 0);
+}
+
+#[test]
+fn review_with_no_ledger_at_the_path_is_refused_rather_than_making_one() {
+    let w = Workdir::new();
+    w.write("derna.txt", ARTICLE);
+    let mut p = review(&w);
+    p.exp_string("no ledger at").unwrap();
+    p.exp_string("the file does not exist").unwrap();
+    p.exp_string("hint: start one with").unwrap();
+    p.exp_eof().unwrap();
+    assert!(!w.db().exists(), "no empty ledger made at a mistyped path");
 }
