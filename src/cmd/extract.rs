@@ -87,8 +87,18 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         .as_deref()
         .map(|s| super::common::date_flag("--stated", s, env.ctx.today()).map(|w| w.end))
         .transpose()?;
-    let metrics: Vec<(String, String)> = match &ledger {
-        Some(ledger) => ledger.metric_list()?.into_iter().filter_map(|m| Some((m.key, m.label?))).collect(),
+    let metrics: Vec<extract::Metric> = match &ledger {
+        Some(ledger) => ledger
+            .metric_list()?
+            .into_iter()
+            .filter(|m| m.retired_at.is_none())
+            .map(|m| extract::Metric {
+                label: m.label.unwrap_or_default(),
+                key: m.key,
+                unit: m.unit,
+                kind: m.kind,
+            })
+            .collect(),
         None => Vec::new(),
     };
     drop(ledger);

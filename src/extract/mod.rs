@@ -18,6 +18,7 @@ mod metrics;
 mod relative;
 mod sentences;
 
+pub use metrics::Metric;
 pub use sentences::sentences;
 
 use chrono::NaiveDate;
@@ -50,6 +51,9 @@ pub struct Candidate {
     /// A share: the index of the candidate it is a part of.
     #[serde(skip)]
     pub share_of: Option<usize>,
+    /// A share's base as the text names it, when no figure before it is that base.
+    #[serde(skip)]
+    pub share_base: Option<String>,
 }
 
 /// A sentence longer than this, in bytes, is quoted around each figure.
@@ -123,8 +127,8 @@ struct Context {
     said: Option<(String, Option<Named>)>,
 }
 
-/// Candidate claims of a text; `metrics` are (key, label) to suggest from.
-pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String)]) -> Vec<Candidate> {
+/// Candidate claims of a text; `metrics` are the ledger's, to suggest from.
+pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec<Candidate> {
     let plain = match html::looks_like_html(text) {
         true => std::borrow::Cow::Owned(html::to_text(text)),
         false => std::borrow::Cow::Borrowed(text),
@@ -171,13 +175,53 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[(String, String
                     add_note(&mut candidate, "date from the sentence before");
                 }
                 link(&mut candidate, &words_of[k], &figure, &found);
-                let (metric, hint) = metrics::suggest(sentence, candidate.unit.as_deref(), metrics);
+                let figure = metrics::Figure {
+                    unit: candidate.unit.as_deref(),
+                    interval: candidate.from.is_some(),
+                    relative: candidate.change_of.is_some() || candidate.share_of.is_some(),
+                };
+                let (metric, hint) = metrics::suggest(sentence, figure, metrics);
+                if let Some(m) = metric.as_ref().and_then(|key| metrics.iter().find(|m| &m.key == key)) {
+                    candidate.unit = candidate.unit.map(|u| metrics::unit_on(&u, m));
+                }
                 (candidate.metric, candidate.metric_hint) = (metric, hint);
                 push(&mut found, &mut seen, candidate, headline);
             }
         }
     }
+    link_named_bases(&mut found, metrics);
     found
+}
+
+/// A share whose base the text names but counts elsewhere ("almost 10% of
+/// the force deployed", the deployment's figure in a later sentence) is
+/// linked to the figure of the metric that names that base; a share that
+/// restates the figure before it ("That is almost 10% of ...") measures
+/// what that figure measures, over its time.
+fn link_named_bases(found: &mut [Candidate], metrics: &[Metric]) {
+    for i in 0..found.len() {
+        let Some(base) = found[i].share_base.clone() else { continue };
+        let Some(key) = metrics::suggest(&base, metrics::Figure::default(), metrics).0 else { continue };
+        let counted = |c: &Candidate| c.metric.as_deref() == Some(key.as_str()) && !c.value.ends_with('%');
+        let Some(j) =
+            (0..found.len()).filter(|&j| j != i && counted(&found[j])).min_by_key(|&j| j.abs_diff(i))
+        else {
+            continue;
+        };
+        found[i].share_of = Some(j);
+        let opening: String = found[i].quote.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        let restates = ["That is", "This is", "That's", "That would", "This would"]
+            .iter()
+            .any(|o| opening.eq_ignore_ascii_case(o) || opening.starts_with(o));
+        if let Some(before) =
+            i.checked_sub(1).map(|b| found[b].clone()).filter(|b| restates && !b.value.ends_with('%'))
+        {
+            (found[i].metric, found[i].metric_hint) = (before.metric, before.metric_hint);
+            (found[i].as_of, found[i].from) = (before.as_of, before.from);
+        } else {
+            (found[i].metric, found[i].metric_hint) = (None, Some(key));
+        }
+    }
 }
 
 /// Who speaks in the quotation that sentence `k` is in or that follows it:
@@ -392,7 +436,10 @@ fn link(candidate: &mut Candidate, words: &[&str], figure: &figures::Found, foun
             add_note(candidate, "a change; the text does not say of what")
         }
         Base::Described(base) if relative.change => add_note(candidate, &format!("a change of {base}")),
-        Base::Described(base) => add_note(candidate, &format!("a share of {base}")),
+        Base::Described(base) => {
+            add_note(candidate, &format!("a share of {base}"));
+            candidate.share_base = Some(base);
+        }
     }
 }
 

@@ -83,7 +83,16 @@ fn non_ascii_text_never_panics() {
         "İlham Aliyev said more than 1,000 soldiers crossed near Ürümqi in August.",
         "Ürümqi: «около 380» км², İİİ said 5 — 𝟙𝟚 ½ ٣٤ killed. ß STRASSE 1,000 MENSCHEN.",
     ] {
-        let found = extract(text, day("2024-12-27"), &[("a".into(), "İzmir Ürümqi".into())]);
+        let found = extract(
+            text,
+            day("2024-12-27"),
+            &[Metric {
+                key: "a".into(),
+                label: "İzmir Ürümqi".into(),
+                unit: "people".into(),
+                kind: crate::model::MetricKind::Level,
+            }],
+        );
         assert!(!found.is_empty(), "{text}");
     }
     let found = extract("Officials in İzmir, according to Ürümqi police, counted 12 protesters.", None, &[]);
@@ -115,15 +124,25 @@ fn html_articles_are_read_as_their_text() {
 
 #[test]
 fn metrics_are_filled_when_clear_and_hinted_otherwise() {
-    let metrics = [("kursk.area".to_string(), "Kursk territory held".to_string())];
+    let metric = |key: &str, label: &str, unit: &str| Metric {
+        key: key.into(),
+        label: label.into(),
+        unit: unit.into(),
+        kind: crate::model::MetricKind::Level,
+    };
+    let metrics = [
+        metric("kursk.area", "Kursk territory held", "sq mi"),
+        metric("kursk.strikes", "Strikes", "strikes"),
+    ];
     let found = extract(
         "Ukraine seized about 380 square miles of Kursk territory in August.",
         day("2024-12-27"),
         &metrics,
     );
     assert_eq!(found[0].metric.as_deref(), Some("kursk.area"));
-    let found = extract("Kursk saw 40 strikes.", day("2024-12-27"), &metrics);
-    assert_eq!((found[0].metric.as_deref(), found[0].metric_hint.as_deref()), (None, Some("kursk.area")));
+    assert_eq!(found[0].unit.as_deref(), Some("sq mi"), "in the metric's spelling of the same unit");
+    let found = extract("Kursk saw 40 drones.", day("2024-12-27"), &metrics);
+    assert_eq!((found[0].metric.as_deref(), found[0].metric_hint.as_deref()), (None, Some("kursk.strikes")));
 }
 
 #[test]

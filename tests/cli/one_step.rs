@@ -232,3 +232,77 @@ fn the_seed_article_goes_into_the_ledger_in_one_step_with_its_relative_figure_li
     let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
     assert_eq!(timeline[1]["figure"]["text"], "about 228 sq mi", "{timeline}");
 }
+
+/// A ledger with the metrics of the seed article (as `claims demo` has
+/// them), and troops counted as soldiers.
+fn kursk_ledger() -> Workdir {
+    let w = Workdir::new();
+    for (key, kind, unit, label) in [
+        ("dprk-troops.deployed", "level", "soldiers", "North Korean troops sent to Russia"),
+        (
+            "dprk-troops.killed-or-wounded",
+            "cumulative",
+            "soldiers",
+            "North Korean soldiers killed or wounded, in all",
+        ),
+        ("dprk-troops.killed-weekly", "period", "soldiers", "North Korean soldiers killed in one week"),
+        ("kursk.area-held-by-ukraine", "level", "sq mi", "Kursk territory held by Ukraine"),
+    ] {
+        w.ok(&["metrics", "add", key, "--kind", kind, "--unit", unit, "--label", label]);
+    }
+    w.ok(&["units", "alias", "troops", "soldiers"]);
+    w
+}
+
+#[test]
+fn the_seed_article_lands_whole_in_a_ledger_with_its_metrics() {
+    let w = kursk_ledger();
+    let article = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/articles/kursk-losses.txt");
+    let doc = "https://example.org/2024/12/27/kursk";
+    let run = pipe(&w, &[article, "--doc", doc, "--stated", "2024-12-27"], &[]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(run.stdout(), "imported stdin: 6 rows, 6 added, 0 already present (batch 1)\n");
+    let claims = claims(&w);
+    let by_value =
+        |v: &str| claims.iter().find(|c| c["value"] == v).unwrap_or_else(|| panic!("{v}: {claims:?}"));
+    let got = |v: &str| {
+        ["metric", "unit", "as_of", "from"].map(|f| by_value(v)[f].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(got("More than 1,000"), ["dprk-troops.killed-weekly", "soldiers", "2024-12-27", "2024-12-21"]);
+    assert_eq!(got("more than 3,000"), ["dprk-troops.killed-or-wounded", "soldiers", "2024-12-27", ""]);
+    assert_eq!(got("up to 12,000"), ["dprk-troops.deployed", "troops", "2024-10", ""]);
+    assert_eq!(
+        got("about 380"),
+        ["kursk.area-held-by-ukraine", "sq mi", "2024-08", ""],
+        "square miles in the metric's spelling"
+    );
+    assert_eq!(got("about -40%"), ["kursk.area-held-by-ukraine", "%", "2024-12-27", ""]);
+    // the share restates Kirby's weekly toll, as a part of the deployment the text names
+    assert_eq!(got("almost 10%"), ["dprk-troops.killed-weekly", "%", "2024-12-27", "2024-12-21"]);
+    let share = by_value("almost 10%");
+    assert_eq!(share["share_of"], by_value("up to 12,000")["uid"]);
+    assert_eq!(share["note"], "a share of the North Korean force deployed to the region");
+    assert_eq!(by_value("about -40%")["change_of"], by_value("about 380")["uid"]);
+    let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
+    assert_eq!(timeline[1]["figure"]["text"], "about 228 sq mi", "{timeline}");
+}
+
+#[test]
+fn a_share_whose_base_the_ledger_does_not_measure_keeps_it_in_the_note() {
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "dprk-troops.killed-weekly", "--kind", "period", "--unit", "soldiers"]);
+    w.write(
+        "kirby.txt",
+        "More than 1,000 North Korean soldiers were killed this past week, John Kirby said on Friday. \
+         That is almost 10% of the North Korean force deployed to the region, he told reporters.\n",
+    );
+    let csv = w.ok(&["extract", "kirby.txt", "--stated", "2024-12-27"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let field = |r: &csv::StringRecord, f: &str| r[headers.iter().position(|h| h == f).unwrap()].to_string();
+    let share = rows.iter().find(|r| field(r, "value") == "almost 10%").expect("the share");
+    assert_eq!(field(share, "share_of"), "");
+    assert_eq!(field(share, "metric"), "", "a percentage of no base is no count's: {csv}");
+    assert_eq!(field(share, "note"), "a share of the North Korean force deployed to the region");
+}

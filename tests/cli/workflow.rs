@@ -29,17 +29,19 @@ fn extract_finds_the_figures_of_a_wire_report() {
         got,
         [
             ["More than 1,000", "soldiers", "2024-12-27", "2024-12-21", "John Kirby"],
-            ["almost 10%", "", "2024-12-27", "", "John Kirby"],
-            ["more than 3,000", "soldiers", "2024-12-27", "", "Ukraine's president"],
+            // the deployment the share is of comes first, and the share restates the week's toll
             ["up to 12,000", "troops", "2024-10", "", "Kyiv"],
-            ["about 380", "square miles", "2024-08", "", "Ukrainian officials"],
+            ["almost 10%", "", "2024-12-27", "2024-12-21", "John Kirby"],
+            ["more than 3,000", "soldiers", "2024-12-27", "", "Ukraine's president"],
+            ["about 380", "sq mi", "2024-08", "", "Ukrainian officials"],
             ["about -40%", "", "2024-12-27", "", "two officials"],
         ],
         "years, ages, days of a month and a spelled-out three are not figures"
     );
     assert_eq!(&rows[4][0], "kursk.area-held-by-ukraine", "a known metric is suggested from its label");
-    assert_eq!(&rows[2][0], "dprk-troops.killed-or-wounded");
-    assert!(rows[3][7].starts_with("Kyiv said in October"), "the sentence is the quote");
+    assert_eq!(&rows[3][0], "dprk-troops.killed-or-wounded");
+    assert_eq!(&rows[0][0], "dprk-troops.killed-weekly", "a figure of a week is the weekly metric's");
+    assert!(rows[1][7].starts_with("Kyiv said in October"), "the sentence is the quote");
 }
 
 #[test]
