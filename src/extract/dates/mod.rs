@@ -117,6 +117,12 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
         let sunday = sunday.unwrap_or(stated);
         return named(day(sunday), day(sunday - Duration::days(1)));
     }
+    // "120 drones overnight, the air force said on Tuesday": the night before it was said
+    if text.contains(" overnight ") {
+        let morning =
+            said.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(stated);
+        return named(day(morning), day(morning - Duration::days(1)));
+    }
     if [" past 24 hours ", " last 24 hours "].iter().any(|p| text.contains(p)) {
         return named(day(stated), day(stated - Duration::days(1)));
     }

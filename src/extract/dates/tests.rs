@@ -33,6 +33,13 @@ fn times_read_against_the_stated_day() {
             ("Some 3,000 people marched this week.", "2024-12-27", "2024-12-23", ""),
             ("Strikes killed 12 in the past 24 hours.", "2024-12-27", "2024-12-26", ""),
             ("Police arrested 300 over the weekend.", "2024-12-22", "2024-12-21", ""),
+            ("Russia launched 120 drones overnight, the air force said.", "2024-12-27", "2024-12-26", ""),
+            (
+                "Russia sent 90 drones overnight, the air force said on Tuesday.",
+                "2024-12-24",
+                "2024-12-23",
+                "2024-12-24",
+            ),
             // a month: the last one on or before the stated day
             ("Ukraine seized about 380 square miles of Kursk in August.", "2024-08", "", ""),
             ("Prices rose 11.1% in the 12 months to October.", "2024-10", "", ""),
@@ -52,6 +59,7 @@ fn times_read_against_the_stated_day() {
             ("The toll stood at 20 on Sept. 12.", "2024-09-12", "", ""),
             ("As of August 20, the army held 1,250 square kilometres.", "2024-08-20", "", ""),
             ("By 14 November the fund had paid out $40 million.", "2024-11-14", "", ""),
+            ("The first case was found on March 3 in a village of 400 people.", "2024-03-03", "", ""),
             ("The rally of July 1, 2003 drew about 500,000 people.", "2003-07-01", "", ""),
             ("Between February 24 and October 18, 6,322 civilians were killed.", "2024-10-18", "", ""),
             ("Rescuers have pulled 8,000 survivors since December 6.", "2024-12-27", "", ""),
