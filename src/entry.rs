@@ -46,6 +46,13 @@ impl ClaimInput {
         self.values[position(field)?].as_deref()
     }
 
+    /// Leaves a field empty.
+    pub fn clear(&mut self, field: &str) {
+        if let Some(i) = position(field) {
+            self.values[i] = None;
+        }
+    }
+
     pub fn fields(&self) -> impl Iterator<Item = (&'static str, &str)> {
         ENTRY_FIELDS.iter().zip(&self.values).filter_map(|(f, v)| Some((*f, v.as_deref()?)))
     }

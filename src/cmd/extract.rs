@@ -101,9 +101,12 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             .collect(),
         None => Vec::new(),
     };
-    drop(ledger);
     let found = extract::extract(&text, stated, &metrics);
-    let rows = rows(&found, &text, &defaults);
+    let mut rows = rows(&found, &text, &defaults);
+    if let Some(ledger) = &ledger {
+        recorded_affiliations(&mut rows, ledger)?;
+    }
+    drop(ledger);
     if args.review {
         let article = super::review::Article { name: &args.file, text: &text };
         return super::review::run(env, rows, article, out);
@@ -193,6 +196,30 @@ pub fn rows(found: &[Candidate], text: &str, defaults: &Defaults) -> Vec<Row> {
             }
         })
         .collect()
+}
+
+/// A claimant the ledger records with another affiliation than the text
+/// gives ("spokesman" added to it): the row leaves it empty, so that the
+/// recorded one stands (import refuses a second one), and the note keeps
+/// the text's words.
+fn recorded_affiliations(rows: &mut [Row], ledger: &crate::ledger::Ledger) -> Result<()> {
+    for row in rows {
+        let (Some(source), Some(written)) = (row.input.get("source"), row.input.get("affiliation")) else {
+            continue;
+        };
+        let recorded = ledger.source_row(source)?.and_then(|s| s.affiliation);
+        if recorded.is_none_or(|r| r == written) {
+            continue;
+        }
+        let note = format!("the text calls {source} \"{written}\"");
+        let note = match row.input.get("note") {
+            Some(n) => format!("{n}; {note}"),
+            None => note,
+        };
+        row.input.set("note", &note);
+        row.input.clear("affiliation");
+    }
+    Ok(())
 }
 
 /// One uid per candidate, the same each time the same article (read in the

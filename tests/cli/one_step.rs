@@ -306,3 +306,19 @@ fn a_share_whose_base_the_ledger_does_not_measure_keeps_it_in_the_note() {
     assert_eq!(field(share, "metric"), "", "a percentage of no base is no count's: {csv}");
     assert_eq!(field(share, "note"), "a share of the North Korean force deployed to the region");
 }
+
+#[test]
+fn on_the_demo_ledger_the_seed_article_lands_whole_and_keeps_the_recorded_affiliation() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    let before = claims(&w).len();
+    let article = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/articles/kursk-losses.txt");
+    let run = pipe(&w, &[article, "--doc", "https://example.org/kursk", "--stated", "2024-12-27"], &[]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stdout().contains("6 rows, 6 added"), "{}", run.stdout());
+    let claims = claims(&w);
+    assert_eq!(claims.len(), before + 6);
+    let kirby = claims.iter().find(|c| c["value"] == "More than 1,000").unwrap();
+    assert_eq!(kirby["affiliation"], "U.S. National Security Council", "the ledger's record of him stands");
+    assert_eq!(kirby["note"], "the text calls John Kirby \"U.S. National Security Council spokesman\"");
+}
