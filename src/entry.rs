@@ -84,6 +84,7 @@ const NOT_CONTENT: &[&str] = &[
     "unit_same_as",
     "status_at",
     "status_by",
+    "status_history",
 ];
 
 /// A checked claim and what must be linked once every row is written.

@@ -1,9 +1,10 @@
 //! `claims export`: every claim as CSV, JSON or JSON Lines, in entry order,
 //! so that an export re-imports into an empty ledger as the same ledger.
 
-use super::common::{claim_cells, claim_columns, claim_record, FilterArgs};
+use super::common::{claim_cells, claim_flat_columns, claim_record, FilterArgs};
 use super::Env;
 use crate::csv_safety::guard;
+use crate::status_history::{self, Status};
 use anyhow::Result;
 use std::io::Write;
 use std::path::PathBuf;
@@ -64,12 +65,15 @@ pub fn write_csv(
     delimiter: u8,
 ) -> Result<u64> {
     let mut writer = crate::output::csv_writer(out, delimiter);
-    writer.write_record(claim_columns())?;
+    let mut header = claim_flat_columns();
+    header.push("status_history".into());
+    writer.write_record(&header)?;
     let mut count = 0;
     ledger.for_each_claim(filter, |claim| {
         for cell in claim_cells(claim) {
             writer.write_field(guard(&cell).as_bytes())?;
         }
+        writer.write_field(guard(&status_history::to_cell(&history(ledger, claim)?)).as_bytes())?;
         writer.write_record(std::iter::empty::<&[u8]>())?;
         count += 1;
         Ok(())
@@ -84,7 +88,6 @@ fn write_claims(
     format: ExportFormat,
     out: &mut dyn Write,
 ) -> Result<u64> {
-    let columns = claim_columns();
     let mut count = 0u64;
     match format {
         ExportFormat::Csv => count = write_csv(ledger, filter, out, b',')?,
@@ -95,15 +98,12 @@ fn write_claims(
                 write!(out, "[")?;
             }
             ledger.for_each_claim(filter, |claim| {
-                let record = claim_record(claim);
-                let ordered: serde_json::Map<String, serde_json::Value> = columns
-                    .iter()
-                    .map(|c| (c.to_string(), record.get(*c).cloned().unwrap_or_default()))
-                    .collect();
+                let mut record = claim_record(claim);
+                record.insert("status_history".into(), serde_json::to_value(history(ledger, claim)?)?);
                 if !lines {
                     write!(out, "{}\n  ", if count == 0 { "" } else { "," })?;
                 }
-                serde_json::to_writer(&mut *out, &ordered)?;
+                serde_json::to_writer(&mut *out, &record)?;
                 if lines {
                     writeln!(out)?;
                 }
@@ -116,4 +116,13 @@ fn write_claims(
         }
     }
     Ok(count)
+}
+
+/// The claim's status history; only a claim with an audit entry (a
+/// `status_at`) has one, so the rest cost no query.
+fn history(ledger: &crate::ledger::Ledger, claim: &crate::model::Claim) -> Result<Vec<Status>> {
+    if claim.status_at.is_none() {
+        return Ok(Vec::new());
+    }
+    status_history::of_claim(ledger, claim.id, (&claim.entered_at, claim.entered_by.as_deref()))
 }

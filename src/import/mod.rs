@@ -7,6 +7,7 @@ mod defaults;
 mod header;
 mod input;
 mod json;
+mod replay;
 mod seen;
 
 pub use defaults::Defaults;
@@ -160,7 +161,7 @@ fn import_from(
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
     let jsonl = matches!(first, Some(b'{' | b'['));
     let row_start = opened.row_start.clone();
-    let export_columns = || crate::cmd::common::claim_columns().into_iter().map(str::to_string).collect();
+    let export_columns = json::columns;
     let (mut reader, header): (RowReader, Vec<String>) = if first == Some(&b'[') {
         (RowReader::Array { objects: json::read_array(&name, rest)?.into_iter() }, export_columns())
     } else if jsonl {
@@ -220,6 +221,7 @@ fn import_from(
                 .map(|file| Rejects { writer: csv::Writer::from_writer(file), started: false }),
             batch: Batch { file_name: name.clone(), ..Default::default() },
             supersede: Vec::new(),
+            replays: Vec::new(),
             carried: 0,
             guarded: !jsonl,
             bulk: deferred.map(|indexes| Bulk { indexes, seen: Seen::new() }),
@@ -235,6 +237,7 @@ fn import_from(
             return Err(InputError::new(format!("{name} has a header but no rows")).into());
         }
         run.link_superseded()?;
+        run.replay_histories()?;
         run.finish(&opened.tally.borrow())
     });
     if let Some(journal_changed) = bulk_journal {
@@ -397,6 +400,8 @@ struct Run<'a> {
     guarded: bool,
     /// Corrections named in the file, linked once all rows are in.
     supersede: Vec<PendingSupersede>,
+    /// Status histories to replay once all rows are in.
+    replays: Vec<replay::Replay>,
     /// Rows whose status change was carried (`Options::carry_status`).
     carried: u64,
     /// A load into a ledger without claims, while its indexes are dropped.
@@ -528,18 +533,30 @@ impl Run<'_> {
             .hint("corrections are new claims that supersede the old one (claims edit), never an overwrite");
             return Ok(Err(vec![self.locate(error, line)]));
         }
-        let mut claim = checked.claim;
-        if checked.superseded_by.is_some() {
-            // entered active; marked superseded once its correction is in
-            claim.status = "active".into();
-        }
-        // a retraction with its moment: entered active, retracted then
-        let retraction = match (&checked.status_change, claim.status.as_str()) {
-            (Some(change), "retracted") => Some((change.clone(), claim.reason.take().unwrap_or_default())),
-            _ => None,
+        let history = match replay::read(&input) {
+            Ok(history) => history,
+            Err(error) => return Ok(Err(vec![self.locate(error, line)])),
         };
-        if retraction.is_some() {
-            claim.status = "active".into();
+        let mut claim = checked.claim;
+        let mut retraction = None;
+        if let Some((status, reason)) = replay::entered_as(&history) {
+            // entered as it first was; its later statuses replayed at the end
+            (claim.status, claim.reason) = (status, reason);
+        } else {
+            if checked.superseded_by.is_some() {
+                // entered active; marked superseded once its correction is in
+                claim.status = "active".into();
+            }
+            // a retraction with its moment: entered active, retracted then
+            retraction = match (&checked.status_change, claim.status.as_str()) {
+                (Some(change), "retracted") => {
+                    Some((change.clone(), claim.reason.take().unwrap_or_default()))
+                }
+                _ => None,
+            };
+            if retraction.is_some() {
+                claim.status = "active".into();
+            }
         }
         claim.batch_id = Some(self.batch_id);
         claim.batch_line = Some(line as i64);
@@ -556,7 +573,9 @@ impl Run<'_> {
         if let Some((change, reason)) = retraction {
             self.at_moment(Some(&change), |ledger| ledger.retract(id, &reason))?;
         }
-        if let Some(by) = checked.superseded_by {
+        if !history.is_empty() {
+            self.replays.extend(replay::pending(id, history, line));
+        } else if let Some(by) = checked.superseded_by {
             self.supersede.push(PendingSupersede {
                 claim: id,
                 by,
@@ -671,7 +690,7 @@ impl Run<'_> {
     /// The fields that differ between a row and the claim with its uid,
     /// each with the difference in words.
     fn differing(&self, input: &ClaimInput, existing: &Claim) -> Result<Vec<(&'static str, String)>> {
-        let record = crate::cmd::common::claim_record(existing);
+        let record = crate::cmd::common::entry_record(existing);
         let mut differences = Vec::new();
         for field in crate::model::ENTRY_FIELDS {
             let history = crate::model::STATUS_CHANGE_FIELDS.contains(field);

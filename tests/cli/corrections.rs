@@ -26,7 +26,8 @@ fn an_edit_is_a_new_claim_that_supersedes_the_old() {
     let old = w.json(&["show", "2"]);
     let new = w.json(&["show", "7"]);
     assert_eq!(old["status"], "superseded");
-    assert_eq!(old["superseded_by"], new["uid"]);
+    assert_eq!(old["superseded_by_uid"], new["uid"]);
+    assert_eq!(old["superseded_by"], new["id"]);
     assert_eq!(old["reason"], "typo in the first entry");
     assert_eq!(old["value"], "about 380 square miles", "the old claim is kept as it was");
     assert_eq!(new["value"], "about 390 square miles");

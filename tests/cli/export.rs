@@ -33,7 +33,8 @@ fn jsonl_export_reimports_through_csv_the_same() {
     assert_eq!(b.ok(&["export", "--format", "jsonl"]), jsonl);
     let parsed: serde_json::Value = serde_json::from_str(&a.ok(&["export", "--format", "json"])).unwrap();
     assert_eq!(parsed.as_array().unwrap().len(), 6);
-    assert_eq!(parsed[5]["change_of"], "demo-kursk-area-aug");
+    assert_eq!(parsed[5]["change_of_uid"], "demo-kursk-area-aug");
+    assert_eq!(parsed[5]["change_of"], 2);
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn a_colleagues_retraction_and_correction_come_in_as_status_changes() {
     let isw_here = ours.json(&["show", &isw_uid]);
     assert_eq!(isw_here["status"], "superseded");
     assert_eq!(isw_here["reason"], "ISW map re-read");
-    let correction = isw_here["superseded_by"].as_str().unwrap();
+    let correction = isw_here["superseded_by_uid"].as_str().unwrap();
     assert_eq!(ours.json(&["show", correction])["value"], "about 310");
     // the timeline now reads the correction, not the old figure
     let october: Vec<Value> = ours.json(&["timeline", "kursk-2024.area-held"]).as_array().unwrap().to_vec();

@@ -134,7 +134,7 @@ fn demo_builds_the_kursk_ledger_once() {
     assert!(again.contains("0 claims added"), "{again}");
     assert_eq!(w.count("claims"), 6);
     let change = w.json(&["show", "demo-kursk-area-lost"]);
-    assert_eq!(change["change_of"], "demo-kursk-area-aug");
-    assert_eq!(change["qualifier"], "approx");
-    assert_eq!(change["best"], -40);
+    assert_eq!(change["change_of_uid"], "demo-kursk-area-aug");
+    assert_eq!(change["figure"]["qualifier"], "approx");
+    assert_eq!(change["figure"]["best"], -40);
 }
