@@ -161,6 +161,9 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "status_by",
     "entered_by",
     "entered_at",
+    "metric_part_of",
+    "metric_retired_at",
+    "metric_old_keys",
     "status_history",
 ];
 

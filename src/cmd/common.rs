@@ -211,9 +211,12 @@ pub fn claim_columns() -> Vec<&'static str> {
 
 const REFERENCE_UIDS: [&str; 3] = ["change_of_uid", "share_of_uid", "superseded_by_uid"];
 
-/// Entered fields that only `export` prints (a claim's whole status
-/// history, which the other commands show with `history`).
-pub const EXPORT_ONLY: &[&str] = &["status_history"];
+/// Entered fields that only `export` prints, in its order: what the claim's
+/// metric is beyond its label, kind and unit (the total it is part of,
+/// when it was retired, its old keys), which `claims metrics` shows, and the
+/// claim's whole status history, which `history` shows.
+pub const EXPORT_ONLY: &[&str] =
+    &["metric_part_of", "metric_retired_at", "metric_old_keys", "status_history"];
 
 /// [`claim_columns`] flat, as CSV and TSV print them: `figure` as
 /// `figure_text`, `figure_qualifier`, …

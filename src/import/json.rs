@@ -34,6 +34,11 @@ pub fn to_record(
                 crate::status_history::cell_of_json(changes)
                     .map_err(|e| InputError::new(e).at(at).field("status_history"))?
             }
+            Some(Value::Array(keys)) if column == "metric_old_keys" => keys
+                .iter()
+                .map(|k| k.as_str().map_or_else(|| k.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join("; "),
             Some(other) => other.to_string(),
         };
         record.push_field(cell.as_bytes());

@@ -7,6 +7,7 @@ mod defaults;
 mod header;
 mod input;
 mod json;
+mod metric_facts;
 mod replay;
 mod seen;
 
@@ -222,6 +223,7 @@ fn import_from(
             batch: Batch { file_name: name.clone(), ..Default::default() },
             supersede: Vec::new(),
             replays: Vec::new(),
+            metric_facts: Vec::new(),
             carried: 0,
             guarded: !jsonl,
             bulk: deferred.map(|indexes| Bulk { indexes, seen: Seen::new() }),
@@ -238,6 +240,7 @@ fn import_from(
         }
         run.link_superseded()?;
         run.replay_histories()?;
+        run.apply_metric_facts()?;
         run.finish(&opened.tally.borrow())
     });
     if let Some(journal_changed) = bulk_journal {
@@ -402,6 +405,8 @@ struct Run<'a> {
     supersede: Vec<PendingSupersede>,
     /// Status histories to replay once all rows are in.
     replays: Vec<replay::Replay>,
+    /// What the file says of the metrics it declared, given once all rows are in.
+    metric_facts: Vec<metric_facts::Facts>,
     /// Rows whose status change was carried (`Options::carry_status`).
     carried: u64,
     /// A load into a ledger without claims, while its indexes are dropped.
@@ -499,11 +504,14 @@ impl Run<'_> {
         self.options.defaults.fill(&mut input);
         let metric_hint = self.columns.metric_hint.map(|i| text_of(record, i, self.name)).transpose()?;
         let hinted = |e| defaults::hint_metric(e, &input, metric_hint.as_deref());
-        if let Err(error) = self.declare_metric(&input).and_then(|_| self.declare_alias(&input)) {
+        if let Err(error) = self.declare_metric(&input, line).and_then(|_| self.declare_alias(&input)) {
             return Ok(Err(vec![self.locate(error, line)]));
         }
         let checked = match self.checker.check(&input)? {
             Ok(checked) => checked,
+            // a row the ledger holds as it is, refused only because its
+            // metric was retired since, is present: a re-import adds nothing
+            Err(_) if self.held_as_it_is(&input)? => return Ok(Ok(Outcome::Present)),
             Err(errors) => {
                 return Ok(Err(errors.into_iter().map(|e| self.locate(hinted(e), line)).collect()))
             }
@@ -610,7 +618,7 @@ impl Run<'_> {
 
     /// A metric the ledger lacks is declared when the row says how (its
     /// metric_kind and metric_unit columns) or `--new-metrics` allows it.
-    fn declare_metric(&mut self, input: &ClaimInput) -> std::result::Result<(), InputError> {
+    fn declare_metric(&mut self, input: &ClaimInput, line: u64) -> std::result::Result<(), InputError> {
         let Some(key) = input.get("metric") else {
             return Ok(());
         };
@@ -661,6 +669,7 @@ impl Run<'_> {
             .add_metric(key, input.get("metric_label"), kind, &unit.symbol, None, &self.ctx.timestamp())
             .map_err(|e| InputError::new(e.to_string()))?;
         self.checker.forget(key);
+        self.note_metric_facts(key, input, line);
         Ok(())
     }
 
@@ -680,6 +689,18 @@ impl Run<'_> {
             self.checker.add_alias(&unit, &same_as).map_err(|e| InputError::new(e.to_string()))?;
         }
         Ok(())
+    }
+
+    /// Whether the ledger holds the row's uid with the same content.
+    fn held_as_it_is(&self, input: &ClaimInput) -> Result<bool> {
+        let Some(id) = input.get("uid").map(|uid| self.ledger.claim_id_by_uid(uid)).transpose()?.flatten()
+        else {
+            return Ok(false);
+        };
+        match self.ledger.claim(id)? {
+            Some(existing) => Ok(self.differences(input, &existing)?.is_empty()),
+            None => Ok(false),
+        }
     }
 
     /// What differs between a row and the claim with its uid, field by field.

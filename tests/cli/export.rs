@@ -185,3 +185,28 @@ fn json_lines_import_as_the_same_ledger() {
     let stderr = b.fails(&["import", "odd.jsonl"]);
     assert!(stderr.contains("odd.jsonl:1:1: unknown field \"colour\""), "{stderr}");
 }
+
+#[test]
+fn a_retired_metric_and_a_renamed_ones_old_keys_travel_with_the_export() {
+    let a = Workdir::new();
+    a.ok(&["demo"]);
+    a.ok(&["metrics", "rename", "dprk-troops.deployed", "dprk-troops.in-russia"]);
+    a.ok(&["metrics", "retire", "kursk.area-held-by-ukraine"]);
+    let metrics = |w: &Workdir| w.ok(&["metrics", "--all", "--format", "json"]);
+    let exported = a.json(&["export"]);
+    let weekly =
+        exported.as_array().unwrap().iter().find(|c| c["metric"] == "dprk-troops.killed-weekly").unwrap();
+    assert_eq!(weekly["metric_part_of"], "dprk-troops.killed-or-wounded");
+    let sent = exported.as_array().unwrap().iter().find(|c| c["metric"] == "dprk-troops.in-russia").unwrap();
+    assert_eq!(sent["metric_old_keys"], serde_json::json!(["dprk-troops.deployed"]));
+    for format in ["csv", "tsv", "json", "jsonl"] {
+        let b = Workdir::new();
+        b.write("claims.txt", a.ok(&["export", "--format", format]));
+        b.ok(&["import", "claims.txt"]);
+        assert_eq!(metrics(&b), metrics(&a), "{format}: the same metrics --all");
+        let by_old_key = b.json(&["list", "--metric", "dprk-troops.deployed"]);
+        assert_eq!(by_old_key[0]["metric"], "dprk-troops.in-russia", "{format}");
+        assert!(!b.ok(&["metrics"]).contains("kursk.area-held-by-ukraine"), "{format}: still retired");
+        assert!(b.ok(&["import", "claims.txt"]).contains("0 added, 6 already present"), "{format}");
+    }
+}
