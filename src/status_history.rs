@@ -16,6 +16,10 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTRO
 use serde::Serialize;
 use serde_json::Value;
 
+/// How a history is written, for an error about one.
+pub const HINT: &str = "as claims export writes it: each status as at=…&by=…&status=…&reason=… \
+(superseded_by=UID for a correction), `; ` between statuses; in JSON a list of such objects";
+
 /// One status of a claim, from the moment `at`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Status {

@@ -31,8 +31,9 @@ pub fn to_record(
             None | Some(Value::Null) => String::new(),
             Some(Value::String(s)) => s.clone(),
             Some(Value::Array(changes)) if column == "status_history" => {
-                crate::status_history::cell_of_json(changes)
-                    .map_err(|e| InputError::new(e).at(at).field("status_history"))?
+                crate::status_history::cell_of_json(changes).map_err(|e| {
+                    InputError::new(e).at(at).field("status_history").hint(crate::status_history::HINT)
+                })?
             }
             Some(Value::Array(keys)) if column == "metric_old_keys" => keys
                 .iter()

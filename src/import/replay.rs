@@ -21,11 +21,7 @@ pub(super) struct Replay {
 /// empty when it has none (the row's own status then stands).
 pub(super) fn read(input: &ClaimInput) -> std::result::Result<Vec<Status>, InputError> {
     let Some(cell) = input.get("status_history") else { return Ok(Vec::new()) };
-    let bad = |e: String| {
-        InputError::new(e).field("status_history").hint(
-            "as claims export writes it: each status form-encoded (at=…&by=…&status=…&reason=…), `; ` between",
-        )
-    };
+    let bad = |e: String| InputError::new(e).field("status_history").hint(status_history::HINT);
     let history = status_history::from_cell(cell).map_err(bad)?;
     let Some(last) = history.last() else { return Ok(history) };
     let status = input.get("status").unwrap_or("active");
