@@ -67,15 +67,23 @@ struct Carry {
     periods: Vec<(CheckRow, Estimate)>,
 }
 
+/// The claims a check passed over: those of retired metrics (a mistaken
+/// key is not a series to check).
+#[derive(Debug, Default)]
+pub struct Skipped {
+    pub claims: usize,
+    pub metrics: Vec<String>,
+}
+
 /// Every finding, in one list (for the formats that show them all at once).
-pub fn run(ledger: &Ledger, today: NaiveDate) -> Result<Vec<Finding>> {
+pub fn run(ledger: &Ledger, today: NaiveDate) -> Result<(Vec<Finding>, Skipped)> {
     let mut all = Vec::new();
-    run_each(ledger, today, &mut |f| {
+    let skipped = run_each(ledger, today, &mut |f| {
         all.push(f);
         Ok(())
     })?;
     all.sort_by(|a, b| (a.check, &a.claims).cmp(&(b.check, &b.claims)));
-    Ok(all)
+    Ok((all, skipped))
 }
 
 /// Hands each finding to `emit` as soon as its metric is checked, so that
@@ -84,8 +92,11 @@ pub fn run_each(
     ledger: &Ledger,
     today: NaiveDate,
     emit: &mut dyn FnMut(Finding) -> Result<()>,
-) -> Result<()> {
-    let relative = ledger.relative_check_rows()?;
+) -> Result<Skipped> {
+    let retired: HashMap<i64, String> = ledger.retired_metrics()?.into_iter().collect();
+    let mut skipped = Skipped::default();
+    let mut relative = ledger.relative_check_rows()?;
+    relative.retain(|r| !retired.contains_key(&r.metric_id));
     let mut carry = Carry::default();
     for r in &relative {
         carry.wanted.extend(r.change_of.iter().chain(r.share_of.iter()));
@@ -98,6 +109,11 @@ pub fn run_each(
     }
     let mut conversions = Conversions::new(Aliases::new(ledger.unit_aliases()?));
     ledger.for_each_metric_rows(|mut group| {
+        if let Some(key) = group.first().and_then(|r| retired.get(&r.metric_id)) {
+            skipped.claims += group.len();
+            skipped.metrics.push(key.clone());
+            return Ok(());
+        }
         // rows come by first day; each day's few are put in time order
         for day in group.chunk_by_mut(|a, b| a.start == b.start) {
             day.sort_by(|a, b| (&a.end, a.id).cmp(&(&b.end, b.id)));
@@ -110,7 +126,9 @@ pub fn run_each(
     implied_bases(ledger, &relative, &mut conversions, &mut carry, &mut findings)?;
     impossible_changes(&relative, &carry, &mut conversions, &mut findings);
     periods_within_totals(&carry, &mut findings);
-    emit_sorted(findings, emit)
+    emit_sorted(findings, emit)?;
+    skipped.metrics.sort();
+    Ok(skipped)
 }
 
 fn emit_sorted(mut findings: Vec<Finding>, emit: &mut dyn FnMut(Finding) -> Result<()>) -> Result<()> {

@@ -18,6 +18,15 @@ pub fn metric() -> ArgValueCompleter {
     })
 }
 
+/// The completer of an argument that takes a retired metric's key
+/// (`metrics unretire`): only those, which the other lists hide.
+pub fn retired_metric() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| {
+        let retired = read(|ledger| ledger.retired_metrics()).unwrap_or_default();
+        matching(current, retired.into_iter().map(|(_, key)| (key, Some("retired".to_string()))))
+    })
+}
+
 /// The completer of an argument that takes a source's name.
 pub fn source() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| {
@@ -61,7 +70,9 @@ fn matching(
     current: &OsStr,
     values: impl Iterator<Item = (String, Option<String>)>,
 ) -> Vec<CompletionCandidate> {
-    let bash = std::env::var_os("_CLAP_COMPLETE_INDEX").is_some();
+    // bash's script alone passes COMP_TYPE (zsh passes _CLAP_COMPLETE_INDEX
+    // too, and quotes what it inserts itself)
+    let bash = std::env::var_os("_CLAP_COMPLETE_COMP_TYPE").is_some();
     let typed = current.to_string_lossy().replace('\\', "").to_lowercase();
     values
         .filter(|(value, _)| value.to_lowercase().starts_with(&typed))

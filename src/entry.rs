@@ -91,6 +91,10 @@ const NOT_CONTENT: &[&str] = &[
     "unit_same_as",
     "status_at",
     "status_by",
+    "status_history",
+    "metric_part_of",
+    "metric_retired_at",
+    "metric_old_keys",
 ];
 
 /// A checked claim and what must be linked once every row is written.

@@ -18,6 +18,7 @@ pub mod manual;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod status_history;
 pub mod terminal;
 pub mod units;
 pub mod when;

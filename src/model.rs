@@ -121,6 +121,7 @@ pub struct ClaimDetail {
     pub from_start: Option<String>,
     pub change_of_id: Option<i64>,
     pub share_of_id: Option<i64>,
+    pub superseded_by_id: Option<i64>,
     pub batch: Option<String>,
     pub batch_line: Option<i64>,
     pub document_id: Option<i64>,
@@ -160,11 +161,15 @@ pub const ENTRY_FIELDS: &[&str] = &[
     "status_by",
     "entered_by",
     "entered_at",
+    "metric_part_of",
+    "metric_retired_at",
+    "metric_old_keys",
+    "status_history",
 ];
 
 /// The fields that say when and by whom a claim's status was given: its
 /// history, not its content (an import replays them into the audit log).
-pub const STATUS_CHANGE_FIELDS: &[&str] = &["status_at", "status_by"];
+pub const STATUS_CHANGE_FIELDS: &[&str] = &["status_at", "status_by", "status_history"];
 
 /// What the tool derives and prints beside the entered fields; ignored when
 /// read back in.

@@ -22,33 +22,33 @@ pub struct Args {
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
     let today = env.ctx.today();
-    let found = match args.format.format {
+    let (found, skipped) = match args.format.format {
         // streamed: a large ledger's findings never sit in memory at once
         Format::Csv | Format::Tsv => {
             let delimiter = if args.format.format == Format::Tsv { b'\t' } else { b',' };
             let mut writer = output::csv_writer(&mut *out, delimiter);
             writer.write_record(COLUMNS)?;
             let mut found = Count::default();
-            crate::check::run_each(&ledger, today, &mut |f| {
+            let skipped = crate::check::run_each(&ledger, today, &mut |f| {
                 found.add(&f);
                 let claims: Vec<String> = f.claims.iter().map(i64::to_string).collect();
                 let record = [f.check, f.severity, &claims.join("; "), &f.metric, &f.reason];
                 Ok(output::write_csv_record(&mut writer, record)?)
             })?;
             writer.flush()?;
-            found
+            (found, skipped)
         }
         Format::Jsonl => {
             let mut found = Count::default();
-            crate::check::run_each(&ledger, today, &mut |f| {
+            let skipped = crate::check::run_each(&ledger, today, &mut |f| {
                 found.add(&f);
                 serde_json::to_writer(&mut *out, &f)?;
                 Ok(writeln!(out)?)
             })?;
-            found
+            (found, skipped)
         }
         format => {
-            let findings = crate::check::run(&ledger, today)?;
+            let (findings, skipped) = crate::check::run(&ledger, today)?;
             let mut rows = Rows::new(COLUMNS);
             for f in &findings {
                 if let serde_json::Value::Object(record) = serde_json::to_value(f)? {
@@ -62,9 +62,19 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             }
             let mut found = Count::default();
             findings.iter().for_each(|f| found.add(f));
-            found
+            (found, skipped)
         }
     };
+    if skipped.claims > 0 {
+        out.flush()?;
+        crate::terminal::summary(format_args!(
+            "skipped {} claim{} of retired metric{} {} (claims metrics unretire KEY to check them)",
+            skipped.claims,
+            if skipped.claims == 1 { "" } else { "s" },
+            if skipped.metrics.len() == 1 { "" } else { "s" },
+            skipped.metrics.join(", ")
+        ));
+    }
     if args.strict && found.serious > 0 {
         out.flush()?;
         return Err(Findings(format!(

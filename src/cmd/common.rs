@@ -4,7 +4,8 @@
 use crate::error::InputError;
 use crate::ledger::ClaimFilter;
 use crate::model::{Claim, DERIVED_FIELDS, ENTRY_FIELDS};
-use crate::output::{number, plain, Format, Rows};
+use crate::output::{plain, Format, Rows};
+use crate::report::estimate::Estimate;
 use crate::units;
 use crate::when;
 use anyhow::Result;
@@ -72,17 +73,63 @@ pub fn date_flag(flag: &str, text: &str, today: NaiveDate) -> Result<when::When>
         .map_err(|e| InputError::new(e.to_string()).at(flag).hint(e.hint()).into())
 }
 
-/// A claim in the field names of DESIGN.md, the derived fields last.
-pub fn claim_record(claim: &Claim) -> Map<String, Value> {
+/// A claim's entered fields in the names `claims import` reads, claim
+/// references as uids: what an import compares a row with and an edit
+/// inherits. Not an output shape (see [`claim_record`]).
+pub fn entry_record(claim: &Claim) -> Map<String, Value> {
     let mut record = match serde_json::to_value(claim) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
     };
-    for (key, value) in [("best", claim.best), ("low", claim.low), ("high", claim.high)] {
-        record.insert(key.to_string(), number(value));
+    for key in DERIVED_FIELDS {
+        record.remove(*key);
     }
     record.insert("unit_same_as".into(), unit_same_as(claim).map_or(Value::Null, Value::from));
     record
+}
+
+/// The fields that name another claim: in output the id, with the uid
+/// under `*_uid`; an import reads the uid.
+pub const REFERENCES: [&str; 3] = ["change_of", "share_of", "superseded_by"];
+
+/// A claim as every command prints it (docs/json.md): its fields in
+/// [`claim_columns`] order, each claim reference as an id with its uid
+/// beside it, and the figure read from its value one object.
+pub fn claim_record(claim: &Claim) -> Map<String, Value> {
+    let mut entered = entry_record(claim);
+    let ids = [claim.detail.change_of_id, claim.detail.share_of_id, claim.detail.superseded_by_id];
+    let mut record = Map::new();
+    for column in claim_columns() {
+        let value = match column {
+            "id" => Value::from(claim.id),
+            "figure" => figure(claim),
+            _ => match REFERENCES.iter().position(|r| *r == column) {
+                Some(i) => ids[i].map_or(Value::Null, Value::from),
+                None => match column.strip_suffix("_uid").filter(|r| REFERENCES.contains(r)) {
+                    Some(reference) => entered.remove(reference).unwrap_or_default(),
+                    None => entered.remove(column).unwrap_or_default(),
+                },
+            },
+        };
+        record.insert(column.to_string(), value);
+    }
+    record
+}
+
+/// The claim's figure, `{text, qualifier, best, low, high, unit, approx,
+/// low_strict, high_strict}`, in the unit it was stated in: the qualifier
+/// and numbers as the claim stores them ("at most" stays `at_most`), the
+/// words and the strictness of its bounds as the reports read them.
+fn figure(claim: &Claim) -> Value {
+    let estimate = Estimate::of_claim(&claim.qualifier, claim.best, claim.low, claim.high, &claim.value);
+    let mut figure = crate::output::json::figure(Some(&estimate), &claim.unit);
+    if let Value::Object(map) = &mut figure {
+        map.insert("qualifier".into(), Value::from(claim.qualifier.as_str()));
+        for (key, value) in [("best", claim.best), ("low", claim.low), ("high", claim.high)] {
+            map.insert(key.into(), crate::output::number(value));
+        }
+    }
+    figure
 }
 
 /// The metric's noun when the claim counts in another noun declared the
@@ -93,25 +140,25 @@ fn unit_same_as(claim: &Claim) -> Option<String> {
     (counts && !units::same_noun(&unit.symbol, &claim.metric_unit)).then(|| claim.metric_unit.clone())
 }
 
-/// A claim's cells in the order of `claim_columns`, as plain text: what
-/// `claim_record` holds, without building a JSON object per claim.
+/// A claim's cells in the order of `claim_flat_columns`, as plain text:
+/// what `claim_record` holds, flat, without building a JSON object per claim.
 pub fn claim_cells(c: &Claim) -> Vec<std::borrow::Cow<'_, str>> {
     use std::borrow::Cow::{self, Borrowed, Owned};
     fn text(t: &Option<String>) -> Cow<'_, str> {
         t.as_deref().map_or(Borrowed(""), Borrowed)
     }
-    let num = |v: Option<f64>| Owned(plain(&number(v)));
-    vec![
+    let id = |i: Option<i64>| i.map_or(Borrowed(""), |i| Owned(i.to_string()));
+    let mut cells = vec![
         Owned(c.id.to_string()),
-        Borrowed(&c.uid),
-        Borrowed(&c.metric),
+        Borrowed(&*c.uid),
+        Borrowed(&*c.metric),
         text(&c.metric_label),
-        Borrowed(&c.metric_kind),
-        Borrowed(&c.metric_unit),
-        Borrowed(&c.value),
-        Borrowed(&c.unit),
+        Borrowed(&*c.metric_kind),
+        Borrowed(&*c.metric_unit),
+        Borrowed(&*c.value),
+        Borrowed(&*c.unit),
         unit_same_as(c).map_or(Borrowed(""), Owned),
-        Borrowed(&c.as_of),
+        Borrowed(&*c.as_of),
         text(&c.from),
         text(&c.stated),
         text(&c.source),
@@ -125,28 +172,58 @@ pub fn claim_cells(c: &Claim) -> Vec<std::borrow::Cow<'_, str>> {
         text(&c.quote),
         text(&c.place),
         text(&c.note),
+        id(c.detail.change_of_id),
         text(&c.change_of),
+        id(c.detail.share_of_id),
         text(&c.share_of),
-        Borrowed(&c.status),
+        Borrowed(&*c.status),
         text(&c.reason),
+        id(c.detail.superseded_by_id),
         text(&c.superseded_by),
         text(&c.status_at),
         text(&c.status_by),
         text(&c.entered_by),
-        Borrowed(&c.entered_at),
-        Borrowed(&c.qualifier),
-        num(c.best),
-        num(c.low),
-        num(c.high),
-    ]
+        Borrowed(&*c.entered_at),
+    ];
+    if let Value::Object(figure) = figure(c) {
+        cells.extend(FIGURE_KEYS.iter().map(|k| Owned(figure.get(*k).map(plain).unwrap_or_default())));
+    }
+    cells
 }
 
-/// Every field of a claim, in the order exports keep: id, then the entered
-/// fields, then the rest of what is derived.
+/// The keys of a figure object, in the order it holds them.
+const FIGURE_KEYS: [&str; 9] =
+    ["text", "qualifier", "best", "low", "high", "unit", "approx", "low_strict", "high_strict"];
+
+/// Every field of a claim as printed, in order: id, the entered fields
+/// (each claim reference as id, then `*_uid`), then `figure`.
 pub fn claim_columns() -> Vec<&'static str> {
     let mut columns = vec!["id"];
-    columns.extend(ENTRY_FIELDS);
-    columns.extend(DERIVED_FIELDS.iter().filter(|f| **f != "id"));
+    for field in ENTRY_FIELDS.iter().filter(|f| !EXPORT_ONLY.contains(f)) {
+        columns.push(*field);
+        if let Some(uid) = REFERENCE_UIDS.iter().find(|u| u.strip_suffix("_uid") == Some(*field)) {
+            columns.push(*uid);
+        }
+    }
+    columns.push("figure");
+    columns
+}
+
+const REFERENCE_UIDS: [&str; 3] = ["change_of_uid", "share_of_uid", "superseded_by_uid"];
+
+/// Entered fields that only `export` prints, in its order: what the claim's
+/// metric is beyond its label, kind and unit (the total it is part of,
+/// when it was retired, its old keys), which `claims metrics` shows, and the
+/// claim's whole status history, which `history` shows.
+pub const EXPORT_ONLY: &[&str] =
+    &["metric_part_of", "metric_retired_at", "metric_old_keys", "status_history"];
+
+/// [`claim_columns`] flat, as CSV and TSV print them: `figure` as
+/// `figure_text`, `figure_qualifier`, …
+pub fn claim_flat_columns() -> Vec<String> {
+    let mut columns: Vec<String> = claim_columns().iter().map(|c| c.to_string()).collect();
+    columns.pop();
+    columns.extend(FIGURE_KEYS.iter().map(|k| format!("figure_{k}")));
     columns
 }
 
@@ -241,13 +318,25 @@ mod tests {
             best: Some(12000.0),
             low: None,
             high: Some(1121.6),
-            detail: ClaimDetail::default(),
+            detail: ClaimDetail { share_of_id: Some(1), ..ClaimDetail::default() },
         };
         let record = claim_record(&claim);
         let cells = claim_cells(&claim);
-        for (column, cell) in claim_columns().iter().zip(&cells) {
-            assert_eq!(record.get(*column).map(plain).unwrap_or_default(), *cell, "{column}");
+        let columns = claim_flat_columns();
+        for (column, cell) in columns.iter().zip(&cells) {
+            assert_eq!(crate::output::flat::cell(&record, column), *cell, "{column}");
         }
-        assert_eq!(cells.len(), claim_columns().len());
+        assert_eq!(cells.len(), columns.len());
+        assert_eq!(
+            columns,
+            crate::output::flat::columns(
+                &record.keys().cloned().collect::<Vec<_>>(),
+                std::slice::from_ref(&record)
+            )
+        );
+        assert_eq!(
+            (record["share_of"].clone(), record["share_of_uid"].clone()),
+            (Value::from(1), Value::from("u-1"))
+        );
     }
 }

@@ -245,6 +245,10 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             }
             writeln!(out)?;
         }
+        format @ (Format::Csv | Format::Tsv) => {
+            let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
+            write_flat(out, delimiter, &versions.records, &audit.records)?;
+        }
         format => {
             if format == Format::Table {
                 writeln!(out, "Versions of claim {}, oldest first:", found.id)?;
@@ -257,4 +261,74 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The columns of `history --format csv|tsv`: one row per version entered
+/// and per field a change touched, oldest first.
+const FLAT_COLUMNS: &[&str] = &["kind", "claim", "at", "by", "field", "old", "new", "change"];
+
+/// History as one flat table: a `version` row for each version as it was
+/// entered, then, for each change (`correction`, `status`, `merged`,
+/// `source`, `metric`), a row per field it changed, in time order.
+fn write_flat(
+    out: &mut dyn Write,
+    delimiter: u8,
+    versions: &[Map<String, Value>],
+    audit: &[Map<String, Value>],
+) -> Result<()> {
+    let text = |v: Option<&Value>| v.map(output::plain).unwrap_or_default();
+    let mut rows: Vec<[String; 8]> = Vec::new();
+    for version in versions {
+        let entered = format!(
+            "entered: {} as of {}{}",
+            text(version.get("value")),
+            text(version.get("as_of")),
+            version.get("source").and_then(Value::as_str).map(|s| format!(" ({s})")).unwrap_or_default()
+        );
+        rows.push([
+            "version".into(),
+            text(version.get("id")),
+            text(version.get("entered_at")),
+            text(version.get("entered_by")),
+            String::new(),
+            String::new(),
+            String::new(),
+            entered,
+        ]);
+    }
+    for entry in audit {
+        let head = |field: String, old: String, new: String| {
+            [
+                text(entry.get("event")),
+                text(entry.get("claim")),
+                text(entry.get("at")),
+                text(entry.get("by")),
+                field,
+                old,
+                new,
+                text(entry.get("change")),
+            ]
+        };
+        let pairs: Vec<(&String, &Value)> = match entry.get("changes") {
+            Some(Value::Object(changes)) => {
+                changes.iter().filter(|(_, pair)| pair.get(0) != pair.get(1)).collect()
+            }
+            _ => Vec::new(),
+        };
+        if pairs.is_empty() {
+            rows.push(head(String::new(), String::new(), String::new()));
+        }
+        for (field, pair) in pairs {
+            rows.push(head(field.clone(), text(pair.get(0)), text(pair.get(1))));
+        }
+    }
+    // oldest first; a version comes before the changes made at its moment
+    rows.sort_by(|a, b| a[2].cmp(&b[2]));
+    let mut writer = output::csv_writer(out, delimiter);
+    output::write_csv_record(&mut writer, FLAT_COLUMNS)?;
+    for row in &rows {
+        output::write_csv_record(&mut writer, row)?;
+    }
+    writer.flush()?;
+    Ok(())
 }

@@ -62,6 +62,14 @@ pub struct KeyArgs {
     pub key: String,
 }
 
+/// A retired metric, named on the command line (`metrics unretire`).
+#[derive(Debug, clap::Args)]
+pub struct RetiredKeyArgs {
+    /// The retired metric's key.
+    #[arg(add = crate::completion::retired_metric())]
+    pub key: String,
+}
+
 /// A metric named on the command line: by its key or an old key.
 fn known(ledger: &Ledger, key: &str, place: &str) -> Result<Metric> {
     match ledger.metric(key)? {
@@ -232,9 +240,9 @@ pub fn rename(env: &Env, args: RenameArgs, out: &mut dyn Write) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn retire(env: &Env, args: KeyArgs, retire: bool, out: &mut dyn Write) -> Result<ExitCode> {
+pub fn retire(env: &Env, key: &str, retire: bool, out: &mut dyn Write) -> Result<ExitCode> {
     let mut ledger = env.ledger()?;
-    let metric = known(&ledger, &args.key, "KEY")?;
+    let metric = known(&ledger, key, "KEY")?;
     match (&metric.retired_at, retire) {
         (Some(at), true) => {
             return Err(InputError::new(format!("{} is retired already (since {at})", metric.key))

@@ -41,7 +41,7 @@ pub enum Action {
     /// Hide a mistaken metric from lists and completions; its claims are kept.
     Retire(super::metric_edits::KeyArgs),
     /// Bring a retired metric back.
-    Unretire(super::metric_edits::KeyArgs),
+    Unretire(super::metric_edits::RetiredKeyArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,8 +68,8 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         Some(Action::Add(add)) => add_metric(env, add, out),
         Some(Action::Edit(edit)) => super::metric_edits::edit(env, edit, out),
         Some(Action::Rename(rename)) => super::metric_edits::rename(env, rename, out),
-        Some(Action::Retire(key)) => super::metric_edits::retire(env, key, true, out),
-        Some(Action::Unretire(key)) => super::metric_edits::retire(env, key, false, out),
+        Some(Action::Retire(args)) => super::metric_edits::retire(env, &args.key, true, out),
+        Some(Action::Unretire(args)) => super::metric_edits::retire(env, &args.key, false, out),
         None => list(env, args.all, args.format, out),
     }
 }

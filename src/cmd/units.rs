@@ -54,21 +54,21 @@ fn alias(env: &Env, noun: &str, same_as: &str, out: &mut dyn Write) -> Result<Ex
 }
 
 fn list(env: &Env, format: FormatArg, out: &mut dyn Write) -> Result<ExitCode> {
-    let mut rows = Rows::new(&["unit", "dimension", "spellings"]);
-    for known in units::table() {
+    let mut rows = Rows::new(&["unit", "dimension", "spellings", "same_as"]);
+    let unit = |name: &str, dimension: &str, spellings: Vec<&str>, same_as: Option<&str>| {
         let mut record = Map::new();
-        record.insert("unit".into(), Value::from(known.0));
-        record.insert("dimension".into(), Value::from(known.1.to_string()));
-        record.insert("spellings".into(), Value::from(known.2.join(", ")));
-        rows.push(record);
+        record.insert("unit".into(), Value::from(name));
+        record.insert("dimension".into(), Value::from(dimension));
+        record.insert("spellings".into(), Value::from(spellings));
+        record.insert("same_as".into(), same_as.map_or(Value::Null, Value::from));
+        record
+    };
+    for known in units::table() {
+        rows.push(unit(known.0, &known.1.to_string(), known.2.to_vec(), None));
     }
     if env.db.exists() {
         for (noun, same_as) in env.ledger()?.unit_aliases()? {
-            let mut record = Map::new();
-            record.insert("unit".into(), Value::from(noun));
-            record.insert("dimension".into(), Value::from("count"));
-            record.insert("spellings".into(), Value::from(format!("same as {same_as}")));
-            rows.push(record);
+            rows.push(unit(&noun, "count", Vec::new(), Some(&same_as)));
         }
     }
     output::render(out, format.format, &rows)?;

@@ -1,16 +1,16 @@
 //! A merge carries a colleague's retraction or correction of a claim both
 //! ledgers hold: the row says the same claim, now retracted or superseded,
 //! while ours is still active. That is a status change, not a conflict: it
-//! is made here too (in our audit log, by whoever runs the merge), and the
-//! colleague's own entry, with its author and time, is kept beside it by
-//! the merge. Any other difference stays a conflict, left for the user.
+//! is made here too (in our audit log, under the colleague's name and
+//! time, as the row's `status_at` and `status_by` give them), and the
+//! colleague's own entry is kept beside it by the merge. Any other difference stays a conflict, left for the user.
 //! A change carried once is not carried again: if we reinstated the claim
 //! since, our later decision stands. A claim we retracted or corrected
 //! that they hold active and never changed is ours to decide: present; one
 //! they reinstated has its reinstatement carried (once).
 
 use super::{Outcome, PendingSupersede, Run};
-use crate::entry::ClaimInput;
+use crate::entry::{ClaimInput, StatusChange};
 use crate::model::Claim;
 use anyhow::Result;
 
@@ -39,10 +39,11 @@ impl Run<'_> {
             return Ok(Some(Outcome::Present));
         }
         let reason = input.get("reason").filter(|r| !r.is_empty());
+        let change = status_change(input);
         match (status, input.get("superseded_by").filter(|b| !b.is_empty())) {
-            ("retracted", None) => {
-                self.ledger.retract(existing.id, reason.unwrap_or("retracted in a merged ledger"))?;
-            }
+            ("retracted", None) => self.at_moment(change.as_ref(), |ledger| {
+                ledger.retract(existing.id, reason.unwrap_or("retracted in a merged ledger"))
+            })?,
             // the correction may come later in the file: linked once all rows are in
             ("superseded", Some(by)) => {
                 self.supersede.push(PendingSupersede {
@@ -50,7 +51,7 @@ impl Run<'_> {
                     by: by.to_string(),
                     reason: reason.map(str::to_string),
                     line,
-                    change: None,
+                    change,
                 });
             }
             _ => return Ok(None),
@@ -87,7 +88,7 @@ impl Run<'_> {
             return Ok(Some(Outcome::Present));
         }
         let reason = input.get("reason").filter(|r| !r.is_empty()).unwrap_or("reinstated in a merged ledger");
-        self.ledger.reinstate(existing.id, reason)?;
+        self.at_moment(status_change(input).as_ref(), |ledger| ledger.reinstate(existing.id, reason))?;
         Ok(Some(Outcome::Carried))
     }
 
@@ -113,4 +114,14 @@ impl Run<'_> {
                 .is_ok_and(|changes| changes["status"][1] == status)
         }))
     }
+}
+
+/// When and by whom the row's status was given (its `status_at` and
+/// `status_by`): the moment and author a carried change keeps.
+fn status_change(input: &ClaimInput) -> Option<StatusChange> {
+    let at = input.get("status_at")?;
+    Some(StatusChange {
+        at: crate::cmd::common::moment("status_at", at).unwrap_or_else(|_| at.to_string()),
+        by: input.get("status_by").map(str::to_string),
+    })
 }

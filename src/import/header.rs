@@ -1,5 +1,6 @@
 //! Matching a CSV header to the field names of DESIGN.md.
 
+use crate::cmd::common::REFERENCES;
 use crate::error::InputError;
 use crate::model::{DERIVED_FIELDS, ENTRY_FIELDS};
 use anyhow::Result;
@@ -44,8 +45,14 @@ fn normalise(name: &str) -> String {
     name.trim().to_lowercase().replace([' ', '-'], "_")
 }
 
+/// The field a column of that name holds. A claim reference's `*_uid`
+/// column (`change_of_uid`) holds the field itself: the uid is what an
+/// import reads, never the other ledger's id beside it.
 fn field_named(name: &str) -> Option<&'static str> {
     let name = normalise(name);
+    if let Some(reference) = REFERENCES.iter().find(|r| name.strip_suffix("_uid") == Some(**r)) {
+        return Some(reference);
+    }
     ENTRY_FIELDS
         .iter()
         .chain(DERIVED_FIELDS)
@@ -90,6 +97,7 @@ pub fn map_header(
     let mut fields = Vec::with_capacity(header.len());
     let mut unknown = Vec::new();
     let mut metric_hint = None;
+    let has_uid_of = |reference: &str| header.iter().any(|h| normalise(h) == format!("{reference}_uid"));
     for (index, name) in header.iter().enumerate() {
         let mapped = maps.iter().find(|(column, _)| *column == normalise(name));
         let field = match mapped {
@@ -98,6 +106,10 @@ pub fn map_header(
                 metric_hint = Some(index);
                 None
             }
+            // the figure the tool read from the value, and an export's
+            // ids beside the uids it reads: derived, never read back
+            None if normalise(name).starts_with("figure_") => None,
+            None if REFERENCES.contains(&normalise(name).as_str()) && has_uid_of(&normalise(name)) => None,
             None => match field_named(name) {
                 // what the tool derives is never read back
                 Some(f) if DERIVED_FIELDS.contains(&f) => None,

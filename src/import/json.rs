@@ -2,6 +2,7 @@
 //! Lines), or a JSON array as `export --format json` writes it. Each object
 //! becomes a row of the export's columns.
 
+use crate::cmd::common::REFERENCES;
 use crate::error::InputError;
 use anyhow::Result;
 use csv::ByteRecord;
@@ -18,7 +19,7 @@ pub fn to_record(
     line: u64,
     at: &str,
 ) -> Result<()> {
-    if let Some(unknown) = object.keys().find(|k| !header.contains(k)) {
+    if let Some(unknown) = object.keys().find(|k| !header.contains(k) && !read_aside(k)) {
         return Err(InputError::new(format!("unknown field \"{unknown}\""))
             .at(at)
             .hint(format!("the fields are: {}", header.join(", ")))
@@ -26,9 +27,19 @@ pub fn to_record(
     }
     record.clear();
     for column in header {
-        let cell = match object.get(column) {
+        let cell = match value_of(object, column) {
             None | Some(Value::Null) => String::new(),
             Some(Value::String(s)) => s.clone(),
+            Some(Value::Array(changes)) if column == "status_history" => {
+                crate::status_history::cell_of_json(changes).map_err(|e| {
+                    InputError::new(e).at(at).field("status_history").hint(crate::status_history::HINT)
+                })?
+            }
+            Some(Value::Array(keys)) if column == "metric_old_keys" => keys
+                .iter()
+                .map(|k| k.as_str().map_or_else(|| k.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join("; "),
             Some(other) => other.to_string(),
         };
         record.push_field(cell.as_bytes());
@@ -37,6 +48,32 @@ pub fn to_record(
     position.set_line(line);
     record.set_position(Some(position));
     Ok(())
+}
+
+/// Keys an export writes that are no column of their own: the `figure`
+/// the tool read from the value (derived), and each claim reference's
+/// `*_uid`, read in place of the id beside it.
+fn read_aside(key: &str) -> bool {
+    key == "figure" || REFERENCES.iter().any(|r| key.strip_suffix("_uid") == Some(*r))
+}
+
+/// The value of a column: a claim reference's uid where the object has one
+/// (an export's), else the key itself (a uid, in exports before ids were
+/// printed, or an id).
+fn value_of<'a>(object: &'a Object, column: &str) -> Option<&'a Value> {
+    if REFERENCES.contains(&column) {
+        if let Some(uid) = object.get(&format!("{column}_uid")) {
+            return Some(uid);
+        }
+    }
+    object.get(column)
+}
+
+/// The columns a JSON claim is read in: the entered fields, and what the
+/// tool derives (ignored), as exports before the figure object wrote it.
+pub fn columns() -> Vec<String> {
+    let fields = crate::model::ENTRY_FIELDS.iter().chain(crate::model::DERIVED_FIELDS);
+    fields.map(|f| f.to_string()).collect()
 }
 
 /// The objects of a JSON array, each with the line it starts on. The array

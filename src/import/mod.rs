@@ -7,6 +7,8 @@ mod defaults;
 mod header;
 mod input;
 mod json;
+mod metric_facts;
+mod replay;
 mod seen;
 
 pub use defaults::Defaults;
@@ -160,7 +162,7 @@ fn import_from(
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
     let jsonl = matches!(first, Some(b'{' | b'['));
     let row_start = opened.row_start.clone();
-    let export_columns = || crate::cmd::common::claim_columns().into_iter().map(str::to_string).collect();
+    let export_columns = json::columns;
     let (mut reader, header): (RowReader, Vec<String>) = if first == Some(&b'[') {
         (RowReader::Array { objects: json::read_array(&name, rest)?.into_iter() }, export_columns())
     } else if jsonl {
@@ -220,6 +222,8 @@ fn import_from(
                 .map(|file| Rejects { writer: csv::Writer::from_writer(file), started: false }),
             batch: Batch { file_name: name.clone(), ..Default::default() },
             supersede: Vec::new(),
+            replays: Vec::new(),
+            metric_facts: Vec::new(),
             carried: 0,
             guarded: !jsonl,
             bulk: deferred.map(|indexes| Bulk { indexes, seen: Seen::new() }),
@@ -235,6 +239,8 @@ fn import_from(
             return Err(InputError::new(format!("{name} has a header but no rows")).into());
         }
         run.link_superseded()?;
+        run.replay_histories()?;
+        run.apply_metric_facts()?;
         run.finish(&opened.tally.borrow())
     });
     if let Some(journal_changed) = bulk_journal {
@@ -397,6 +403,10 @@ struct Run<'a> {
     guarded: bool,
     /// Corrections named in the file, linked once all rows are in.
     supersede: Vec<PendingSupersede>,
+    /// Status histories to replay once all rows are in.
+    replays: Vec<replay::Replay>,
+    /// What the file says of the metrics it declared, given once all rows are in.
+    metric_facts: Vec<metric_facts::Facts>,
     /// Rows whose status change was carried (`Options::carry_status`).
     carried: u64,
     /// A load into a ledger without claims, while its indexes are dropped.
@@ -494,11 +504,14 @@ impl Run<'_> {
         self.options.defaults.fill(&mut input);
         let metric_hint = self.columns.metric_hint.map(|i| text_of(record, i, self.name)).transpose()?;
         let hinted = |e| defaults::hint_metric(e, &input, metric_hint.as_deref());
-        if let Err(error) = self.declare_metric(&input).and_then(|_| self.declare_alias(&input)) {
+        if let Err(error) = self.declare_metric(&input, line).and_then(|_| self.declare_alias(&input)) {
             return Ok(Err(vec![self.locate(error, line)]));
         }
         let checked = match self.checker.check(&input)? {
             Ok(checked) => checked,
+            // a row the ledger holds as it is, refused only because its
+            // metric was retired since, is present: a re-import adds nothing
+            Err(_) if self.held_as_it_is(&input)? => return Ok(Ok(Outcome::Present)),
             Err(errors) => {
                 return Ok(Err(errors.into_iter().map(|e| self.locate(hinted(e), line)).collect()))
             }
@@ -528,18 +541,30 @@ impl Run<'_> {
             .hint("corrections are new claims that supersede the old one (claims edit), never an overwrite");
             return Ok(Err(vec![self.locate(error, line)]));
         }
-        let mut claim = checked.claim;
-        if checked.superseded_by.is_some() {
-            // entered active; marked superseded once its correction is in
-            claim.status = "active".into();
-        }
-        // a retraction with its moment: entered active, retracted then
-        let retraction = match (&checked.status_change, claim.status.as_str()) {
-            (Some(change), "retracted") => Some((change.clone(), claim.reason.take().unwrap_or_default())),
-            _ => None,
+        let history = match replay::read(&input) {
+            Ok(history) => history,
+            Err(error) => return Ok(Err(vec![self.locate(error, line)])),
         };
-        if retraction.is_some() {
-            claim.status = "active".into();
+        let mut claim = checked.claim;
+        let mut retraction = None;
+        if let Some((status, reason)) = replay::entered_as(&history) {
+            // entered as it first was; its later statuses replayed at the end
+            (claim.status, claim.reason) = (status, reason);
+        } else {
+            if checked.superseded_by.is_some() {
+                // entered active; marked superseded once its correction is in
+                claim.status = "active".into();
+            }
+            // a retraction with its moment: entered active, retracted then
+            retraction = match (&checked.status_change, claim.status.as_str()) {
+                (Some(change), "retracted") => {
+                    Some((change.clone(), claim.reason.take().unwrap_or_default()))
+                }
+                _ => None,
+            };
+            if retraction.is_some() {
+                claim.status = "active".into();
+            }
         }
         claim.batch_id = Some(self.batch_id);
         claim.batch_line = Some(line as i64);
@@ -556,7 +581,9 @@ impl Run<'_> {
         if let Some((change, reason)) = retraction {
             self.at_moment(Some(&change), |ledger| ledger.retract(id, &reason))?;
         }
-        if let Some(by) = checked.superseded_by {
+        if !history.is_empty() {
+            self.replays.extend(replay::pending(id, history, line));
+        } else if let Some(by) = checked.superseded_by {
             self.supersede.push(PendingSupersede {
                 claim: id,
                 by,
@@ -591,7 +618,7 @@ impl Run<'_> {
 
     /// A metric the ledger lacks is declared when the row says how (its
     /// metric_kind and metric_unit columns) or `--new-metrics` allows it.
-    fn declare_metric(&mut self, input: &ClaimInput) -> std::result::Result<(), InputError> {
+    fn declare_metric(&mut self, input: &ClaimInput, line: u64) -> std::result::Result<(), InputError> {
         let Some(key) = input.get("metric") else {
             return Ok(());
         };
@@ -642,6 +669,7 @@ impl Run<'_> {
             .add_metric(key, input.get("metric_label"), kind, &unit.symbol, None, &self.ctx.timestamp())
             .map_err(|e| InputError::new(e.to_string()))?;
         self.checker.forget(key);
+        self.note_metric_facts(key, input, line);
         Ok(())
     }
 
@@ -663,6 +691,18 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// Whether the ledger holds the row's uid with the same content.
+    fn held_as_it_is(&self, input: &ClaimInput) -> Result<bool> {
+        let Some(id) = input.get("uid").map(|uid| self.ledger.claim_id_by_uid(uid)).transpose()?.flatten()
+        else {
+            return Ok(false);
+        };
+        match self.ledger.claim(id)? {
+            Some(existing) => Ok(self.differences(input, &existing)?.is_empty()),
+            None => Ok(false),
+        }
+    }
+
     /// What differs between a row and the claim with its uid, field by field.
     fn differences(&self, input: &ClaimInput, existing: &Claim) -> Result<Vec<String>> {
         Ok(self.differing(input, existing)?.into_iter().map(|(_, text)| text).collect())
@@ -671,7 +711,7 @@ impl Run<'_> {
     /// The fields that differ between a row and the claim with its uid,
     /// each with the difference in words.
     fn differing(&self, input: &ClaimInput, existing: &Claim) -> Result<Vec<(&'static str, String)>> {
-        let record = crate::cmd::common::claim_record(existing);
+        let record = crate::cmd::common::entry_record(existing);
         let mut differences = Vec::new();
         for field in crate::model::ENTRY_FIELDS {
             let history = crate::model::STATUS_CHANGE_FIELDS.contains(field);

@@ -135,7 +135,8 @@ const SELECT_CLAIMS: &str =
         c.as_of_precision, c.as_of_start, c.as_of_end, c.from_start,
         c.change_of, c.share_of, b.file_name, c.batch_line, c.document_id,
         (SELECT a.at FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1),
-        (SELECT a.by FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1)
+        (SELECT a.by FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1),
+        c.superseded_by
     FROM claims c
     JOIN metrics m ON m.id = c.metric_id
     LEFT JOIN sources spelt ON spelt.id = c.source_id
@@ -288,6 +289,7 @@ fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
             from_start: r.get(36)?,
             change_of_id: r.get(37)?,
             share_of_id: r.get(38)?,
+            superseded_by_id: r.get(44)?,
             batch: r.get(39)?,
             batch_line: r.get(40)?,
             document_id: r.get(41)?,

@@ -166,6 +166,16 @@ impl Ledger {
         Ok(())
     }
 
+    /// Makes `key` an old key of the metric `id` (an import of a renamed metric).
+    pub fn add_metric_alias(&self, key: &str, id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO metric_aliases (key, metric_id) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+            )?
+            .execute((key, id))?;
+        Ok(())
+    }
+
     /// The metric an old key names, if it is an alias.
     pub fn metric_alias(&self, key: &str) -> Result<Option<i64>> {
         let mut stmt = self.conn.prepare_cached("SELECT metric_id FROM metric_aliases WHERE key = ?1")?;

@@ -90,6 +90,15 @@ impl Ledger {
         self.query_metrics(&format!("{SELECT_METRICS} {only} ORDER BY m.key"))
     }
 
+    /// The retired metrics, as (id, key), by key.
+    pub fn retired_metrics(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, key FROM metrics WHERE retired_at IS NOT NULL ORDER BY key")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every metric in use (not retired), without counts.
     pub fn metric_list(&self) -> Result<Vec<Metric>> {
         self.query_metrics(&format!("{SELECT_METRIC} WHERE m.retired_at IS NULL ORDER BY m.key"))

@@ -6,7 +6,7 @@
 //! cells carry the spreadsheet guard (`csv_safety::guard`), Markdown cells
 //! are escaped (`markdown_cell`).
 
-mod flat;
+pub(crate) mod flat;
 pub mod json;
 
 use crate::csv_safety::guard;

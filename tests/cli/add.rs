@@ -47,10 +47,10 @@ fn add_keeps_every_field_and_reads_the_figure() {
     let claim = kirby(&w);
     assert_eq!(claim["id"], 1);
     assert_eq!(claim["value"], "more than 1,000");
-    assert_eq!(claim["qualifier"], "more_than");
-    assert_eq!(claim["best"], 1000);
-    assert_eq!(claim["low"], 1000);
-    assert_eq!(claim["high"], json!(null), "more than 1,000 has no upper bound");
+    assert_eq!(claim["figure"]["qualifier"], "more_than");
+    assert_eq!(claim["figure"]["best"], 1000);
+    assert_eq!(claim["figure"]["low"], 1000);
+    assert_eq!(claim["figure"]["high"], json!(null), "more than 1,000 has no upper bound");
     assert_eq!(claim["unit"], "soldiers", "the metric's unit when none is stated");
     assert_eq!(claim["from"], "2024-12-21");
     assert_eq!(claim["as_of"], "2024-12-27");
@@ -110,9 +110,9 @@ fn the_month_is_kept_as_a_month() {
     ]);
     assert_eq!(claim["as_of"], "2024-08");
     assert_eq!(claim["unit"], "sq mi");
-    assert_eq!(claim["qualifier"], "approx");
+    assert_eq!(claim["figure"]["qualifier"], "approx");
     assert_eq!(
-        (claim["best"].clone(), claim["low"].clone(), claim["high"].clone()),
+        (claim["figure"]["best"].clone(), claim["figure"]["low"].clone(), claim["figure"]["high"].clone()),
         (json!(380), json!(null), json!(null))
     );
     assert_eq!(
@@ -135,7 +135,7 @@ fn a_unit_in_the_value_converts_to_the_metric() {
         "2024-08",
     ]);
     assert_eq!(claim["unit"], "km²", "the unit as stated is kept");
-    assert_eq!(claim["best"], 984);
+    assert_eq!(claim["figure"]["best"], 984);
 }
 
 #[test]
@@ -155,9 +155,10 @@ fn relative_claims_point_at_their_base() {
         "1",
     ]);
     let base_uid = w.sql("SELECT uid FROM claims WHERE id = 1");
-    assert_eq!(change["change_of"], base_uid);
+    assert_eq!(change["change_of_uid"], base_uid);
+    assert_eq!(change["change_of"], 1, "a reference is an id, its uid beside it");
     assert_eq!(change["unit"], "%");
-    assert_eq!(change["best"], -40);
+    assert_eq!(change["figure"]["best"], -40);
     w.ok(&["add", "--metric", "dprk-troops.deployed", "--value", "up to 12,000", "--as-of", "2024-10"]);
     let share = w.json(&[
         "add",
@@ -170,8 +171,8 @@ fn relative_claims_point_at_their_base() {
         "--share-of",
         "3",
     ]);
-    assert_eq!(share["qualifier"], "almost");
-    assert_eq!((share["best"].clone(), share["high"].clone()), (json!(10), json!(10)));
+    assert_eq!(share["figure"]["qualifier"], "almost");
+    assert_eq!((share["figure"]["best"].clone(), share["figure"]["high"].clone()), (json!(10), json!(10)));
     assert_eq!(w.sql("SELECT share_of FROM claims WHERE id = 4"), "3");
 }
 

@@ -104,3 +104,37 @@ fn a_month_total_and_a_day_inside_it_are_not_a_fall() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["claims"], json!([day, 2]));
 }
+
+#[test]
+fn check_passes_over_a_retired_metric_and_says_how_many_claims_it_skipped() {
+    // Syrskyi's 1,294 km² of 27 August 2024 and his 1,263 km² of a week
+    // before, both given for the 27th: a disagreement, until the metric is
+    // retired as a mistaken key.
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "kursk.area-held", "--kind", "level", "--unit", "km²"]);
+    w.ok(&["metrics", "add", "kursk.area-held-km2", "--kind", "level", "--unit", "km²"]);
+    let day = "2024-08-27";
+    add(&w, "kursk.area-held", "1,294 km²", day, "Oleksandr Syrskyi", &[]);
+    add(&w, "kursk.area-held-km2", "1,294 km²", day, "Oleksandr Syrskyi", &[]);
+    add(&w, "kursk.area-held-km2", "1,263 km²", day, "Late report", &[]);
+    let found = findings(&w, "disagreement");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["metric"], "kursk.area-held-km2");
+    w.ok(&["metrics", "retire", "kursk.area-held-km2"]);
+    for format in ["table", "json", "jsonl", "csv"] {
+        let run = w.run(&["check", "--format", format]);
+        assert_eq!(run.code(), 0, "{format}: {}", run.stderr());
+        assert!(!run.stdout().contains("kursk.area-held-km2"), "{format}: {}", run.stdout());
+        assert!(
+            run.stderr().contains("skipped 2 claims of retired metric kursk.area-held-km2"),
+            "{format}: {}",
+            run.stderr()
+        );
+    }
+    assert_eq!(w.ok(&["check"]).trim(), "no problems found");
+    let quiet = w.run(&["--quiet", "check"]);
+    assert_eq!(quiet.stderr(), "", "--quiet drops the summary");
+    w.ok(&["metrics", "unretire", "kursk.area-held-km2"]);
+    assert_eq!(findings(&w, "disagreement").len(), 1);
+    assert!(!w.run(&["check"]).stderr().contains("skipped"));
+}

@@ -26,7 +26,8 @@ fn an_edit_is_a_new_claim_that_supersedes_the_old() {
     let old = w.json(&["show", "2"]);
     let new = w.json(&["show", "7"]);
     assert_eq!(old["status"], "superseded");
-    assert_eq!(old["superseded_by"], new["uid"]);
+    assert_eq!(old["superseded_by_uid"], new["uid"]);
+    assert_eq!(old["superseded_by"], new["id"]);
     assert_eq!(old["reason"], "typo in the first entry");
     assert_eq!(old["value"], "about 380 square miles", "the old claim is kept as it was");
     assert_eq!(new["value"], "about 390 square miles");
@@ -152,4 +153,42 @@ fn corrections_survive_export_and_import() {
     assert_eq!(b.json(&["show", "2"])["status"], "superseded");
     assert_eq!(b.json(&["show", "5"])["reason"], "double counted");
     b.ok(&["verify"]);
+}
+
+#[test]
+fn history_as_csv_is_one_flat_table_a_row_per_field_changed() {
+    let w = demo();
+    let at = |time: &str, args: &[&str]| {
+        let run = w.command(args).env("CLAIMS_NOW", time).output().unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    };
+    at("2026-11-26T09:00:00Z", &["edit", "2", "--value", "about 390 square miles", "--by", "alice"]);
+    at("2026-11-27T09:00:00Z", &["retract", "7", "--reason", "map misread", "--by", "bob"]);
+    at("2026-11-28T09:00:00Z", &["reinstate", "7", "--reason", "map confirmed", "--by", "bob"]);
+    for (format, delimiter) in [("csv", ','), ("tsv", '\t')] {
+        let out = w.ok(&["history", "7", "--format", format]);
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter as u8).from_reader(out.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+        assert_eq!(header, ["kind", "claim", "at", "by", "field", "old", "new", "change"], "{format}");
+        let rows: Vec<Vec<String>> =
+            reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+        assert!(rows.iter().all(|r| r.len() == header.len()), "{format}: one table\n{out}");
+        let picked: Vec<[&str; 6]> =
+            rows.iter().map(|r| [&*r[0], &*r[1], &*r[3], &*r[4], &*r[5], &*r[6]]).collect();
+        assert_eq!(
+            picked,
+            [
+                ["version", "2", "tester", "", "", ""],
+                ["version", "7", "alice", "", "", ""],
+                ["correction", "7", "alice", "value", "about 380 square miles", "about 390 square miles"],
+                ["status", "2", "alice", "status", "active", "superseded"],
+                ["status", "2", "alice", "superseded_by", "", "7"],
+                ["status", "7", "bob", "status", "active", "retracted"],
+                ["status", "7", "bob", "reason", "", "map misread"],
+                ["status", "7", "bob", "status", "retracted", "active"],
+                ["status", "7", "bob", "reason", "map misread", "map confirmed"],
+            ],
+            "{format}:\n{out}"
+        );
+    }
 }

@@ -33,7 +33,8 @@ fn jsonl_export_reimports_through_csv_the_same() {
     assert_eq!(b.ok(&["export", "--format", "jsonl"]), jsonl);
     let parsed: serde_json::Value = serde_json::from_str(&a.ok(&["export", "--format", "json"])).unwrap();
     assert_eq!(parsed.as_array().unwrap().len(), 6);
-    assert_eq!(parsed[5]["change_of"], "demo-kursk-area-aug");
+    assert_eq!(parsed[5]["change_of_uid"], "demo-kursk-area-aug");
+    assert_eq!(parsed[5]["change_of"], 2);
 }
 
 #[test]
@@ -183,4 +184,29 @@ fn json_lines_import_as_the_same_ledger() {
     b.write("odd.jsonl", "{\"metric\": \"kursk.area-held-by-ukraine\", \"value\": \"about 1\", \"as_of\": \"2024\", \"colour\": \"red\"}\n");
     let stderr = b.fails(&["import", "odd.jsonl"]);
     assert!(stderr.contains("odd.jsonl:1:1: unknown field \"colour\""), "{stderr}");
+}
+
+#[test]
+fn a_retired_metric_and_a_renamed_ones_old_keys_travel_with_the_export() {
+    let a = Workdir::new();
+    a.ok(&["demo"]);
+    a.ok(&["metrics", "rename", "dprk-troops.deployed", "dprk-troops.in-russia"]);
+    a.ok(&["metrics", "retire", "kursk.area-held-by-ukraine"]);
+    let metrics = |w: &Workdir| w.ok(&["metrics", "--all", "--format", "json"]);
+    let exported = a.json(&["export"]);
+    let weekly =
+        exported.as_array().unwrap().iter().find(|c| c["metric"] == "dprk-troops.killed-weekly").unwrap();
+    assert_eq!(weekly["metric_part_of"], "dprk-troops.killed-or-wounded");
+    let sent = exported.as_array().unwrap().iter().find(|c| c["metric"] == "dprk-troops.in-russia").unwrap();
+    assert_eq!(sent["metric_old_keys"], serde_json::json!(["dprk-troops.deployed"]));
+    for format in ["csv", "tsv", "json", "jsonl"] {
+        let b = Workdir::new();
+        b.write("claims.txt", a.ok(&["export", "--format", format]));
+        b.ok(&["import", "claims.txt"]);
+        assert_eq!(metrics(&b), metrics(&a), "{format}: the same metrics --all");
+        let by_old_key = b.json(&["list", "--metric", "dprk-troops.deployed"]);
+        assert_eq!(by_old_key[0]["metric"], "dprk-troops.in-russia", "{format}");
+        assert!(!b.ok(&["metrics"]).contains("kursk.area-held-by-ukraine"), "{format}: still retired");
+        assert!(b.ok(&["import", "claims.txt"]).contains("0 added, 6 already present"), "{format}");
+    }
 }

@@ -63,7 +63,7 @@ fn strict_bounds_are_their_own_words() {
         let claim = add(&w, "dprk-troops.killed-weekly", value, &as_of, &["--source", "Test"]);
         assert_eq!(claim["value"], value, "kept as written");
         assert_eq!(
-            (&claim["qualifier"], &claim["low"], &claim["high"]),
+            (&claim["figure"]["qualifier"], &claim["figure"]["low"], &claim["figure"]["high"]),
             (&json!(qualifier), &low, &high),
             "{value}"
         );
@@ -85,18 +85,25 @@ fn ranges_are_read_with_a_unit_on_both_ends_negative_and_as_alternatives() {
     let base = add(&w, "kursk.area-km2", "about 1,376 km²", "2024-08", &["--source", "Oleksandr Syrskyi"]);
     let both_units = add(&w, "kursk.area-km2", "1,000 km² to 1,300 km²", "2024-09", &["--source", "A"]);
     assert_eq!(
-        (&both_units["qualifier"], &both_units["low"], &both_units["high"]),
+        (&both_units["figure"]["qualifier"], &both_units["figure"]["low"], &both_units["figure"]["high"]),
         (&json!("range"), &json!(1000), &json!(1300))
     );
     let fall =
         add(&w, "kursk.area-km2", "-30 to -40%", "2024-11", &["--source", "B", "--change-of", &id(&base)]);
-    assert_eq!((&fall["low"], &fall["high"]), (&json!(-40), &json!(-30)), "a fall of 30 to 40%");
+    assert_eq!(
+        (&fall["figure"]["low"], &fall["figure"]["high"]),
+        (&json!(-40), &json!(-30)),
+        "a fall of 30 to 40%"
+    );
     let shown = entry(&w, "kursk.area-km2", None, &fall["id"]);
     assert_eq!(shown["figure"]["text"], "between about 826 and about 963 km²");
     assert_eq!(shown["derived"], json!(true));
     assert!(shown["arithmetic"].as_str().unwrap().contains("× (1 − 30–40%)"), "{shown:#}");
     let or = add(&w, "dprk-troops.deployed", "11,000 or 12,000", "2024-11", &["--source", "C"]);
-    assert_eq!((&or["qualifier"], &or["low"], &or["high"]), (&json!("range"), &json!(11000), &json!(12000)));
+    assert_eq!(
+        (&or["figure"]["qualifier"], &or["figure"]["low"], &or["figure"]["high"]),
+        (&json!("range"), &json!(11000), &json!(12000))
+    );
     let deployed = add(&w, "dprk-troops.deployed", "12,000", "2024-10", &["--source", "D"]);
     let share = add(
         &w,
@@ -105,7 +112,10 @@ fn ranges_are_read_with_a_unit_on_both_ends_negative_and_as_alternatives() {
         "2024-12-27",
         &["--share-of", &id(&deployed)],
     );
-    assert_eq!((&share["low"], &share["high"], &share["unit"]), (&json!(5), &json!(10), &json!("%")));
+    assert_eq!(
+        (&share["figure"]["low"], &share["figure"]["high"], &share["unit"]),
+        (&json!(5), &json!(10), &json!("%"))
+    );
     let five_to_ten =
         add(&w, "dprk-troops.killed-weekly", "5% to 10%", "2024-12-20", &["--share-of", &id(&deployed)]);
     let shown = entry(&w, "dprk-troops.killed-weekly", None, &five_to_ten["id"]);
@@ -138,7 +148,7 @@ fn about_keeps_its_direction_through_arithmetic() {
         "2024-11-23",
         &["--source", "Ukrainian General Staff", "--change-of", &id(&peak)],
     );
-    assert_eq!(lost["qualifier"], "less_than");
+    assert_eq!(lost["figure"]["qualifier"], "less_than");
     let stderr = w.fails(&[
         "add",
         "--metric",
@@ -409,7 +419,7 @@ fn a_version_3_ledger_migrates_and_still_verifies() {
     assert!(verified.contains("verified: 7 claims"), "{verified}");
     assert_eq!(w.sql("PRAGMA user_version"), claims::ledger::VERSION.to_string());
     let claim = add(&w, "dprk-troops.killed-weekly", "fewer than 1,500", "2024-12-26", &["--source", "Test"]);
-    assert_eq!(claim["qualifier"], "less_than");
+    assert_eq!(claim["figure"]["qualifier"], "less_than");
     assert_eq!(w.sql("SELECT qualifier FROM claims WHERE value = 'fewer than 1,500'"), "less_than");
     let verified = w.ok(&["verify"]);
     assert!(verified.contains("verified: 8 claims"), "{verified}");

@@ -33,10 +33,14 @@ fn quoted_commas_newlines_and_cyrillic_survive() {
     );
     assert_eq!(claims[0]["place"], "Курская область");
     assert_eq!(claims[0]["unit"], "km²");
-    assert_eq!(claims[1]["best"], 1121.6);
+    assert_eq!(claims[1]["figure"]["best"], 1121.6);
     let range = &w.json(&["list", "--metric", "dprk-troops.killed-or-wounded"])[0];
     assert_eq!(
-        (range["qualifier"].as_str(), range["low"].as_i64(), range["high"].as_i64()),
+        (
+            range["figure"]["qualifier"].as_str(),
+            range["figure"]["low"].as_i64(),
+            range["figure"]["high"].as_i64()
+        ),
         (Some("range"), Some(3000), Some(5000))
     );
     assert_eq!(range["place"], "Суджа");

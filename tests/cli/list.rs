@@ -83,7 +83,8 @@ fn show_gives_everything_known_of_a_claim() {
     let w = demo();
     let claim = w.json(&["show", "4"]);
     assert_eq!(claim["value"], "almost 10%");
-    assert_eq!(claim["share_of"], "demo-dprk-deployed-oct");
+    assert_eq!(claim["share_of_uid"], "demo-dprk-deployed-oct");
+    assert_eq!(claim["share_of"], 1);
     assert_eq!(claim["relative"], "share of #1");
     assert_eq!(claim["precision"], "day");
     let by_uid = w.json(&["show", "demo-dprk-killed-share"]);

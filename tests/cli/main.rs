@@ -26,6 +26,7 @@ mod narrow;
 mod one_step;
 mod output;
 mod pipes;
+mod references;
 mod report;
 mod review;
 mod safety;

@@ -46,7 +46,13 @@ fn a_colleagues_retraction_and_correction_come_in_as_status_changes() {
     let newsweek = id_of(&colleague, "Newsweek");
     let isw = id_of(&colleague, "Institute for the Study of War");
     let (newsweek_uid, isw_uid) = (uid_of(&colleague, &newsweek), uid_of(&colleague, &isw));
-    colleague.ok(&["retract", &newsweek, "--reason", "relays Kyiv without checking", "--by", "Olena"]);
+    // a day before our merge: the carried change keeps her time
+    let retracted = colleague
+        .command(&["retract", &newsweek, "--reason", "relays Kyiv without checking", "--by", "Olena"])
+        .env("CLAIMS_NOW", "2026-11-24T08:30:00Z")
+        .output()
+        .unwrap();
+    assert!(retracted.status.success(), "{}", String::from_utf8_lossy(&retracted.stderr));
     colleague.ok(&["edit", &isw, "--value", "about 310", "--reason", "ISW map re-read", "--by", "Olena"]);
     let other = colleague.db().to_string_lossy().into_owned();
     let before = std::fs::read(colleague.db()).unwrap();
@@ -62,14 +68,15 @@ fn a_colleagues_retraction_and_correction_come_in_as_status_changes() {
     let isw_here = ours.json(&["show", &isw_uid]);
     assert_eq!(isw_here["status"], "superseded");
     assert_eq!(isw_here["reason"], "ISW map re-read");
-    let correction = isw_here["superseded_by"].as_str().unwrap();
+    let correction = isw_here["superseded_by_uid"].as_str().unwrap();
     assert_eq!(ours.json(&["show", correction])["value"], "about 310");
     // the timeline now reads the correction, not the old figure
     let october: Vec<Value> = ours.json(&["timeline", "kursk-2024.area-held"]).as_array().unwrap().to_vec();
     assert!(october.iter().any(|e| e["value"] == "about 310"));
     assert!(!october.iter().any(|e| e["value"] == "about 300" || e["value"] == "about 500"));
 
-    // history says who retracted it there, and that we took it in
+    // history says who retracted it there, and when: our own status
+    // change is hers, at her time, not the merging user's
     let history = ours.json(&["history", &newsweek_uid]);
     let seen = events(&history);
     assert_eq!(seen.len(), 2, "{seen:?}");
@@ -77,7 +84,17 @@ fn a_colleagues_retraction_and_correction_come_in_as_status_changes() {
     assert_eq!(theirs.1, "Olena", "{seen:?}");
     assert!(theirs.2.contains("active → retracted"), "{seen:?}");
     let here = seen.iter().find(|e| e.0 == "status").expect("our own status change");
-    assert_eq!(here.1, "tester", "made here by whoever merged: {seen:?}");
+    assert_eq!(here.1, "Olena", "carried with its author: {seen:?}");
+    let at = |event: &str| {
+        history["audit"].as_array().unwrap().iter().find(|e| e["event"] == event).unwrap()["at"].clone()
+    };
+    assert_eq!(at("status"), "2026-11-24T08:30:00Z");
+    assert_eq!(at("status"), at("merged"));
+    // the correction's status change is hers too
+    let isw_history = ours.json(&["history", &isw_uid]);
+    let superseded = events(&isw_history).into_iter().filter(|e| e.0 == "status").collect::<Vec<_>>();
+    assert!(superseded.iter().all(|e| e.1 == "Olena"), "{superseded:?}");
+    assert!(!superseded.is_empty());
     ours.ok(&["verify"]);
 
     // merging again changes nothing

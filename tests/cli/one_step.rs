@@ -227,7 +227,7 @@ fn the_seed_article_goes_into_the_ledger_in_one_step_with_its_relative_figure_li
     let by_value =
         |v: &str| claims.iter().find(|c| c["value"] == v).unwrap_or_else(|| panic!("no {v} in {claims:?}"));
     let (held, lost) = (by_value("about 380"), by_value("about -40%"));
-    assert_eq!(lost["change_of"], held["uid"], "the loss is stored as a change of the 380");
+    assert_eq!(lost["change_of_uid"], held["uid"], "the loss is stored as a change of the 380");
     assert_eq!(lost["metric"], "kursk.area-held-by-ukraine", "a change measures what its base does");
     let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
     assert_eq!(timeline[1]["figure"]["text"], "about 228 sq mi", "{timeline}");

@@ -299,3 +299,33 @@ fn every_commands_json_matches_its_schema() {
     );
     assert_valid("claim", &serde_json::from_str(&added).unwrap());
 }
+
+#[test]
+fn extract_and_import_print_json_of_their_schemas() {
+    let w = Workdir::new();
+    w.kursk_metrics();
+    std::fs::create_dir_all(w.path().join("articles")).unwrap();
+    let article = w.data("articles/kursk-losses.txt");
+    let args = ["extract", &article, "--stated", "2024-12-27", "--source", "News reports"];
+    let candidates = w.json(&args);
+    assert_valid("candidates", &candidates);
+    assert!(
+        candidates.as_array().unwrap().iter().any(|c| c["change_of"].is_string()),
+        "the article's loss of 40% is a change of its 380 sq mi: {candidates:#}"
+    );
+    for line in w.ok(&[&args[..], &["--format", "jsonl"]].concat()).lines() {
+        assert_valid("candidate", &serde_json::from_str(line).unwrap());
+    }
+    let a = corrected_ledger();
+    let b = Workdir::new();
+    b.write("claims.csv", a.ok(&["export"]));
+    let dry = b.json(&["import", "claims.csv", "--dry-run"]);
+    assert_valid("import-summary", &dry);
+    assert_eq!((&dry["dry_run"], &dry["batch"]), (&Value::from(true), &Value::Null));
+    let done = b.json(&["import", "claims.csv"]);
+    assert_valid("import-summary", &done);
+    assert_eq!((&done["added"], &done["carried"]), (&Value::from(7), &Value::from(0)));
+    let again: Value = serde_json::from_str(&b.ok(&["import", "claims.csv", "--format", "jsonl"])).unwrap();
+    assert_valid("import-summary", &again);
+    assert_eq!(again["present"], 7);
+}

@@ -207,7 +207,7 @@ fn a_relative_figure_names_its_base_candidate_which_must_be_accepted() {
     p.exp_string("saved 2 claims: 1, 2").unwrap();
     p.exp_eof().unwrap();
     let (held, lost) = (w.json(&["show", "1"]), w.json(&["show", "2"]));
-    assert_eq!(lost["change_of"], held["uid"], "the loss is stored as a change of the 380");
+    assert_eq!(lost["change_of_uid"], held["uid"], "the loss is stored as a change of the 380");
     let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
     assert_eq!(timeline[1]["figure"]["text"], "about 228 sq mi", "{timeline}");
 }

@@ -48,8 +48,102 @@ fn bash_completes_the_ledgers_metrics_and_sources_and_the_fixed_values() {
     assert_eq!(bash_complete(&w, "claims metrics add x --kind c"), ["cumulative"]);
     assert_eq!(bash_complete(&w, "claims sources merge Vol"), ["Volodymyr\\ Zelensky"]);
     assert_eq!(bash_complete(&w, "claims metrics retire kursk."), ["kursk.area-held-by-ukraine"]);
+    let keys = |line: &str| -> Vec<String> {
+        bash_complete(&w, line).into_iter().filter(|c| !c.starts_with('-')).collect()
+    };
+    assert_eq!(keys("claims metrics unretire "), Vec::<String>::new(), "none is retired");
+    w.ok(&["metrics", "retire", "kursk.area-held-by-ukraine"]);
+    assert_eq!(keys("claims metrics unretire "), ["kursk.area-held-by-ukraine"]);
+    assert_eq!(bash_complete(&w, "claims metrics unretire k"), ["kursk.area-held-by-ukraine"]);
+    assert!(!bash_complete(&w, "claims metrics retire ").contains(&"kursk.area-held-by-ukraine".to_string()));
+    assert!(!bash_complete(&w, "claims timeline ").contains(&"kursk.area-held-by-ukraine".to_string()));
+    w.ok(&["metrics", "unretire", "kursk.area-held-by-ukraine"]);
     let subcommands = bash_complete(&w, "claims ti");
     assert_eq!(subcommands, ["timeline"]);
+}
+
+/// Whether `shell` is installed; when it is not, the test is skipped with
+/// the reason printed, unless `CLAIMS_REQUIRE_SHELLS=1` (scripts/test, which
+/// installs zsh and fish) makes that a failure.
+fn have(shell: &str) -> bool {
+    let found = Command::new(shell).args(["-c", "exit 0"]).output().is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CLAIMS_REQUIRE_SHELLS").is_none_or(|v| v != "1"),
+            "{shell} is not installed and CLAIMS_REQUIRE_SHELLS=1"
+        );
+        eprintln!("skipped: {shell} is not installed (scripts/test installs it)");
+    }
+    found
+}
+
+/// Runs `script` in `shell` in `w`'s folder, with a home of its own there.
+fn in_shell(w: &Workdir, shell: &str, args: &[&str], script: &str) -> Vec<String> {
+    let out = Command::new(shell)
+        .args(args)
+        .arg(script)
+        .current_dir(w.path())
+        .env("HOME", w.path())
+        .env("XDG_CONFIG_HOME", w.path().join("config"))
+        .env("XDG_DATA_HOME", w.path().join("data"))
+        .env("CLAIMS", env!("CARGO_BIN_EXE_claims"))
+        .env("CLAIMS_DB", w.db())
+        .env("CLAIMS_NOW", NOW)
+        .output()
+        .unwrap_or_else(|e| panic!("{shell}: {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.is_empty(), "{shell}: {script}: {stderr}");
+    String::from_utf8(out.stdout).unwrap().lines().filter(|l| !l.is_empty()).map(String::from).collect()
+}
+
+/// What zsh's completion function offers for the words of `line` (the
+/// last one being completed): zsh's `_describe` is stood in for by one that
+/// prints the candidates it is given, `value:description`.
+fn zsh_complete(w: &Workdir, line: &str) -> Vec<String> {
+    let script = format!(
+        r#"compdef() {{ : }}
+_describe() {{ print -rl -- "${{(@P)3}}" }}
+source <("$CLAIMS" completions zsh) || exit 9
+line='{line}'
+words=(${{(z)line}})
+[[ "$line" == *" " ]] && words+=("")
+CURRENT=${{#words}}
+_clap_dynamic_completer_claims"#
+    );
+    let offered = in_shell(w, "zsh", &["-f", "-c"], &script);
+    offered.into_iter().map(|c| c.split(':').next().unwrap_or_default().to_string()).collect()
+}
+
+/// What fish offers for `line`, through its own `complete --do-complete`.
+fn fish_complete(w: &Workdir, line: &str) -> Vec<String> {
+    let script = format!(r#""$CLAIMS" completions fish | source; complete --do-complete '{line}'"#);
+    let offered = in_shell(w, "fish", &["--no-config", "-c"], &script);
+    offered.into_iter().map(|c| c.split('\t').next().unwrap_or_default().to_string()).collect()
+}
+
+#[test]
+fn zsh_and_fish_complete_the_ledgers_words_as_bash_does() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    w.ok(&["metrics", "retire", "dprk-troops.deployed"]);
+    for (shell, complete) in
+        [("zsh", zsh_complete as fn(&Workdir, &str) -> Vec<String>), ("fish", fish_complete)]
+    {
+        if !have(shell) {
+            continue;
+        }
+        assert_eq!(complete(&w, "claims timeline kur"), ["kursk.area-held-by-ukraine"], "{shell}");
+        assert_eq!(
+            complete(&w, "claims list --metric dprk-troops.k"),
+            ["dprk-troops.killed-or-wounded", "dprk-troops.killed-weekly"],
+            "{shell}"
+        );
+        assert_eq!(complete(&w, "claims list --source jo"), ["John Kirby"], "{shell}");
+        assert_eq!(complete(&w, "claims add --source-kind go"), ["government"], "{shell}");
+        assert_eq!(complete(&w, "claims metrics unretire d"), ["dprk-troops.deployed"], "{shell}");
+        assert_eq!(complete(&w, "claims timeline dprk-troops.dep"), Vec::<String>::new(), "{shell}: retired");
+        assert_eq!(complete(&w, "claims ti"), ["timeline"], "{shell}");
+    }
 }
 
 #[test]

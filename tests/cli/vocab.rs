@@ -1,6 +1,7 @@
 //! `claims metrics`, `claims sources`, `claims units`, and the demo.
 
 use crate::helper::Workdir;
+use serde_json::json;
 
 #[test]
 fn metrics_are_declared_once_and_listed_with_counts() {
@@ -108,7 +109,16 @@ fn units_lists_known_units_and_aliases() {
     let units = w.json(&["units"]);
     let list = units.as_array().unwrap();
     assert!(list.iter().any(|u| u["unit"] == "sq mi" && u["dimension"] == "area"));
-    assert!(list.iter().any(|u| u["unit"] == "troops" && u["spellings"] == "same as soldiers"));
+    assert!(list
+        .iter()
+        .any(|u| u["unit"] == "troops" && u["same_as"] == "soldiers" && u["spellings"] == json!([])));
+    let sq_mi = list.iter().find(|u| u["unit"] == "sq mi").unwrap();
+    let spellings: Vec<&str> =
+        sq_mi["spellings"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(spellings.contains(&"square miles"), "{spellings:?}");
+    let csv = w.ok(&["units", "--format", "csv"]);
+    assert!(csv.lines().next() == Some("unit,dimension,spellings,same_as"), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("sq mi,area,") && l.contains("; square miles")), "{csv}");
     let stderr = w.fails(&["units", "alias", "sq mi", "soldiers"]);
     assert!(stderr.contains("\"sq mi\" is not a count noun"), "{stderr}");
 }
@@ -124,7 +134,7 @@ fn demo_builds_the_kursk_ledger_once() {
     assert!(again.contains("0 claims added"), "{again}");
     assert_eq!(w.count("claims"), 6);
     let change = w.json(&["show", "demo-kursk-area-lost"]);
-    assert_eq!(change["change_of"], "demo-kursk-area-aug");
-    assert_eq!(change["qualifier"], "approx");
-    assert_eq!(change["best"], -40);
+    assert_eq!(change["change_of_uid"], "demo-kursk-area-aug");
+    assert_eq!(change["figure"]["qualifier"], "approx");
+    assert_eq!(change["figure"]["best"], -40);
 }
