@@ -280,9 +280,11 @@ fn the_seed_article_lands_whole_in_a_ledger_with_its_metrics() {
     // the share restates Kirby's weekly toll, as a part of the deployment the text names
     assert_eq!(got("almost 10%"), ["dprk-troops.killed-weekly", "%", "2024-12-27", "2024-12-21"]);
     let share = by_value("almost 10%");
-    assert_eq!(share["share_of"], by_value("up to 12,000")["uid"]);
+    assert_eq!(share["share_of"], by_value("up to 12,000")["id"]);
+    assert_eq!(share["share_of_uid"], by_value("up to 12,000")["uid"]);
     assert_eq!(share["note"], "a share of the North Korean force deployed to the region");
-    assert_eq!(by_value("about -40%")["change_of"], by_value("about 380")["uid"]);
+    assert_eq!(by_value("about -40%")["change_of"], by_value("about 380")["id"]);
+    assert_eq!(by_value("about -40%")["change_of_uid"], by_value("about 380")["uid"]);
     let timeline = w.json(&["timeline", "kursk.area-held-by-ukraine"]);
     assert_eq!(timeline[1]["figure"]["text"], "about 228 sq mi", "{timeline}");
 }
