@@ -39,7 +39,12 @@ fn run_command(cli: cli::Cli) -> Result<ExitCode> {
     files::check_stdout(&env.protected())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let code = cmd::dispatch(&env, cli.command, &mut out)?;
+    let created_here = !env.db.exists();
+    let result = cmd::dispatch(&env, cli.command, &mut out);
+    if created_here && !result.as_ref().is_ok_and(|code| *code == ExitCode::SUCCESS) {
+        ledger::remove_if_unused(&env.db);
+    }
+    let code = result?;
     std::io::Write::flush(&mut out)?;
     Ok(code)
 }

@@ -4,6 +4,7 @@
 mod bulk;
 mod checks;
 mod claims;
+mod discard;
 mod housekeeping;
 mod integrity;
 mod migrate;
@@ -15,6 +16,7 @@ mod vocab;
 pub use bulk::DeferredIndexes;
 pub use checks::{CheckRow, Text};
 pub use claims::{AuditEntry, ClaimFilter, ClaimRef, Detail, NewClaim, NewDocument, NewSource};
+pub use discard::remove_if_unused;
 pub use housekeeping::{ClaimUnit, SourceRow, VocabChange};
 pub use integrity::{Problem, State};
 pub use migrate::VERSION;

@@ -180,3 +180,24 @@ fn the_views_sort_like_the_commands_and_need_no_quoting() {
     assert_eq!(w.json(&["show", id.trim()])["source"], "John Kirby");
     w.ok(&["verify"]);
 }
+
+#[test]
+fn a_failed_command_leaves_no_new_ledger_behind() {
+    let w = Workdir::new();
+    let bad = w.write("bad.csv", "metric,value,as_of\ndprk-troops.deployed,about 12000,2024-10-31\n");
+    let err = w.fails(&["import", bad.to_str().unwrap()]);
+    assert!(err.contains("unknown metric"), "{err}");
+    assert!(!w.db().exists(), "a failed import made {}", w.db().display());
+    let err = w.fails(&["add", "--metric", "nowhere", "--value", "5", "--as-of", "2024-10-31"]);
+    assert!(!err.is_empty());
+    assert!(!w.db().exists(), "a failed add made the ledger");
+    for suffix in ["-wal", "-shm"] {
+        assert!(!w.path().join(format!("ledger.db{suffix}")).exists(), "{suffix} left behind");
+    }
+
+    // a ledger that was there before the failure stays, with what it holds
+    w.kursk_metrics();
+    w.fails(&["import", w.write("worse.csv", "metric,value\n").to_str().unwrap()]);
+    assert!(w.db().exists());
+    assert_eq!(w.count("metrics"), 4, "the metrics declared before the failure are kept");
+}
