@@ -65,47 +65,6 @@ const QUOTE_WORDS: usize = 15;
 /// A named claimant: (source, affiliation).
 type Named = (String, Option<String>);
 
-/// Words in a name that make it an organisation rather than a person.
-const ORGANISATION_WORDS: &[&str] = &[
-    "Department",
-    "Ministry",
-    "Force",
-    "Organization",
-    "Organisation",
-    "Agency",
-    "Council",
-    "Office",
-    "Commission",
-    "Front",
-    "University",
-    "Police",
-    "Army",
-    "Nations",
-    "Bank",
-    "Institute",
-    "Committee",
-    "Service",
-    "Crescent",
-    "Cross",
-    "Union",
-    "Party",
-    "Court",
-    "Government",
-    "Administration",
-    "Authority",
-    "Fund",
-    "Programme",
-    "Program",
-    "Center",
-    "Centre",
-    "Bureau",
-    "Group",
-    "Kyiv",
-    "Moscow",
-    "WHO",
-    "UN",
-];
-
 /// Sentence openings that continue what the sentence before said.
 const CONTINUES: &[&str] = &["that", "this", "it", "these", "those", "the figure", "the toll"];
 
@@ -125,7 +84,17 @@ struct Context {
     /// When the last sentence that said so was said ("the IOM said on
     /// Tuesday"), and by whom.
     said: Option<(String, Option<Named>)>,
+    /// The latest claimant of the paragraph being read: a sentence there
+    /// that names no one goes on with what they said.
+    in_paragraph: Option<Named>,
+    /// Whether the claimant of the sentence just read was carried that way.
+    carried_source: bool,
+    /// The organisation the claimant of the sentence just read ("the agency") refers back to.
+    refers_to: Option<Named>,
 }
+
+/// Openings of the writer's own sum, which no one said: "Together, the two countries have lost 15,000".
+const WRITERS_SUM: &[&str] = &["together", "combined", "altogether", "overall"];
 
 /// Candidate claims of a text; `metrics` are the ledger's, to suggest from.
 pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec<Candidate> {
@@ -137,15 +106,18 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
     let mut seen = Seen::default();
     let mut context = Context::default();
     for paragraph in sentences::paragraphs(&plain) {
+        context.in_paragraph = None;
         let words_of: Vec<Vec<&str>> = paragraph.iter().map(|s| words(s)).collect();
         let headline = paragraph.len() == 1 && !paragraph[0].ends_with(['.', '!', '?', '"', '\u{201d}']);
         let speakers: Vec<Vec<Claimant>> = words_of.iter().map(|w| claimants::find_all(w)).collect();
         for (k, sentence) in paragraph.iter().enumerate() {
             let next = quote_speaker(&paragraph, &speakers, k);
-            let sentence_source = context.resolve(&words_of[k], speakers[k].first(), next);
+            let speaker = claimants::of_sentence(&speakers[k], &words_of[k]);
+            let sentence_source = context.resolve(&words_of[k], speaker, next);
             let skip: Vec<(usize, usize)> = speakers[k].iter().map(|c| (c.first, c.last)).collect();
             let clause = claimants::clauses(&words_of[k]);
-            let said_before = context.said_by(sentence_source.as_ref());
+            // "the agency" is the organisation it refers back to
+            let said_before = context.said_by(context.refers_to.as_ref().or(sentence_source.as_ref()));
             let dated = stated.map(|d| dates::resolve(&words_of[k], d, said_before));
             let dated = dated.unwrap_or_default();
             let figures = figures::find(&words_of[k], &skip);
@@ -155,7 +127,9 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
             for figure in figures {
                 // a second speaker in the sentence speaks for the figures of their clause
                 let source = match claimants::of_figure(&speakers[k], &words_of[k], &clause, figure.first) {
-                    Voice::Own(c) if c.first != speakers[k][0].first => named(c).or(sentence_source.clone()),
+                    Voice::Own(c) if speaker.is_some_and(|s| s.first != c.first) => {
+                        named(c).or(sentence_source.clone())
+                    }
                     Voice::Own(_) | Voice::Sentence => sentence_source.clone(),
                     Voice::Nobody => None,
                 };
@@ -171,6 +145,16 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
                     note: figure.note.clone(),
                     ..Candidate::default()
                 };
+                let as_sentence = candidate.source.is_some()
+                    && candidate.source == sentence_source.as_ref().map(|s| s.0.clone());
+                if let Some(means) = context.refers_to.as_ref().filter(|_| as_sentence) {
+                    let note =
+                        format!("{}: {}, named before", candidate.source.as_deref().unwrap_or(""), means.0);
+                    add_note(&mut candidate, &note);
+                }
+                if context.carried_source && candidate.source.is_some() {
+                    add_note(&mut candidate, "claimant from the sentence before");
+                }
                 if carried && as_of.is_some() {
                     add_note(&mut candidate, "date from the sentence before");
                 }
@@ -285,6 +269,8 @@ impl Context {
     ) -> Option<Named> {
         let pronoun = speaker.map(|c| clean(words[c.first]).to_lowercase()).unwrap_or_default();
         let mentioned = claimants::titled_people(words);
+        self.carried_source = false;
+        self.refers_to = None;
         let source = match speaker.map(|c| &c.speaker) {
             // "Green added": the Josh Green named before
             Some(Speaker::Named { source, affiliation: None })
@@ -298,20 +284,12 @@ impl Context {
             }
             Some(Speaker::Pronoun) if pronoun == "it" => self.organisation.clone().or(self.named.clone()),
             Some(Speaker::Pronoun) => self.named.clone(),
-            Some(Speaker::Anaphor) => {
-                let noun = speaker.map(|c| clean(words[c.last]).to_lowercase()).unwrap_or_default();
-                let by_noun = self.organisations.iter().rev().find(|o| o.0.to_lowercase().contains(&noun));
-                let written = speaker.map(|c| {
-                    (words[c.first..=c.last].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" "), None)
-                });
-                match by_noun {
-                    Some(o) => Some(o.clone()),
-                    None if claimants::STANDS_FOR_ANY.contains(&noun.as_str()) => {
-                        self.organisation.clone().or(self.named.clone()).or(written)
-                    }
-                    None => written,
-                }
-            }
+            // the claimant as written ("the agency"); the organisation it means is remembered and noted
+            Some(Speaker::Anaphor) => speaker.map(|c| {
+                let (written, means) = self.anaphor(&words[c.first..=c.last]);
+                self.refers_to = means;
+                (written, None)
+            }),
             None => {
                 let opening = words.iter().take(2).map(|w| clean(w).to_lowercase()).collect::<Vec<_>>();
                 let continues = CONTINUES
@@ -321,17 +299,26 @@ impl Context {
                     Speaker::Pronoun => self.person.clone().or(self.named.clone()),
                     _ => named(c),
                 });
-                quoted.or_else(|| continues.then(|| self.previous_source.clone()).flatten())
+                // a writer's sum, or a figure of someone the sentence leaves unnamed, is not carried on
+                let not_carried = opening.first().is_some_and(|w| WRITERS_SUM.contains(&w.as_str()))
+                    || claimants::attributes(words);
+                let carried = quoted
+                    .or_else(|| continues.then(|| self.previous_source.clone()).flatten())
+                    .or_else(|| self.in_paragraph.clone().filter(|_| !not_carried));
+                self.carried_source = carried.is_some() && next_quote.is_none();
+                carried
             }
         };
-        if let Some(named) = &source {
+        let anaphor = matches!(speaker.map(|c| &c.speaker), Some(Speaker::Anaphor));
+        let tracked = if anaphor { self.refers_to.clone() } else { source.clone() };
+        if let Some(named) = &tracked {
             let person = named.1.is_some()
-                && !named.0.split_whitespace().any(|w| ORGANISATION_WORDS.contains(&w))
+                && !named.0.split_whitespace().any(|w| claimants::INSTITUTIONS.contains(&w))
                 || named.0.split_whitespace().count() >= 2
                     && named
                         .0
                         .split_whitespace()
-                        .all(|w| w.starts_with(char::is_uppercase) && !ORGANISATION_WORDS.contains(&w));
+                        .all(|w| w.starts_with(char::is_uppercase) && !claimants::INSTITUTIONS.contains(&w));
             if person {
                 self.person = Some(named.clone());
                 self.people.retain(|p| p != named);
@@ -347,6 +334,7 @@ impl Context {
             self.named = Some(named.clone());
         }
         self.previous_source = source.clone();
+        self.in_paragraph = source.clone();
         // a person named with a title is who a later "she said" means
         if let Some(person) = mentioned.into_iter().next_back().filter(|_| speaker.is_none()) {
             self.people.push(person.clone());
@@ -366,6 +354,28 @@ impl Context {
         same.then_some(said.as_str())
     }
 
+    /// "the agency", "the statistics office", "the court's" as written, and the
+    /// organisation it refers back to: the latest named one with all its words;
+    /// for a bare noun that any organisation may be called, the latest organisation.
+    fn anaphor(&self, phrase: &[&str]) -> (String, Option<Named>) {
+        let written: Vec<&str> =
+            phrase.iter().map(|w| clean(w).trim_end_matches("'s").trim_end_matches("\u{2019}s")).collect();
+        let described: Vec<String> = written[1..].iter().map(|w| w.to_lowercase()).collect();
+        let has_all = |o: &&Named| {
+            let name = o.0.to_lowercase();
+            described.iter().all(|w| name.split_whitespace().any(|n| n.starts_with(w.as_str())))
+        };
+        let bare = described.len() == 1 && claimants::STANDS_FOR_ANY.contains(&described[0].as_str());
+        let means = self
+            .organisations
+            .iter()
+            .rev()
+            .find(has_all)
+            .cloned()
+            .or_else(|| bare.then(|| self.organisation.clone().or(self.named.clone())).flatten());
+        (written.join(" "), means)
+    }
+
     /// A person named before whose surname this is.
     fn by_surname(&self, surname: &str) -> Option<Named> {
         self.people.iter().rev().find(|p| p.0.split(' ').next_back() == Some(surname)).cloned()
@@ -381,7 +391,7 @@ impl Context {
         has_figures: bool,
     ) -> (Option<String>, Option<String>, bool) {
         if let Some(said) = &dated.said {
-            self.said = Some((said.clone(), self.previous_source.clone()));
+            self.said = Some((said.clone(), self.refers_to.clone().or(self.previous_source.clone())));
         }
         match dated.kind {
             Kind::Now if !has_figures => (dated.as_of.clone(), dated.from.clone(), false),
@@ -472,7 +482,9 @@ fn push(found: &mut Vec<Candidate>, seen: &mut Seen, candidate: Candidate, headl
         if first.unit.is_none() || of_headline && candidate.unit.is_some() {
             first.unit = candidate.unit.clone();
         }
-        if first.source.is_none() && candidate.source.is_some() {
+        // the story names the headline's speaker in full ("IOM says" … "the International Organization for Migration said")
+        let of_headline = seen.headlines.get(&value) == Some(&i);
+        if (first.source.is_none() || of_headline) && candidate.source.is_some() {
             first.source = candidate.source;
             first.affiliation = candidate.affiliation;
             first.quote = candidate.quote;

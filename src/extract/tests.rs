@@ -164,9 +164,12 @@ fn a_headline_figure_is_the_story_s_and_surnames_and_anaphors_resolve() {
             ["some 2,170", "acres", "Maui County fire department"],
             ["3%", "", "John Pelletier"],
             ["roughly 4,500", "people", "Josh Green"],
-            ["About 2,200", "homes", "Maui County fire department"],
+            // as written, noted with the organisation it refers back to
+            ["About 2,200", "homes", "the department"],
         ]
     );
+    let note = found[4].note.as_deref().unwrap_or("");
+    assert!(note.starts_with("the department: Maui County fire department, named before"), "{note}");
 }
 
 #[test]
@@ -175,4 +178,40 @@ fn a_quotation_over_several_sentences_is_its_speaker_s() {
     let found = extract(text, day("2023-08-15"), &[]);
     let sources: Vec<_> = found.iter().map(|c| c.source.as_deref().unwrap_or("")).collect();
     assert_eq!(sources, ["Ana Lima", "Ana Lima"]);
+}
+
+#[test]
+fn a_paragraph_goes_on_with_its_speaker_but_not_the_writer_s_sum() {
+    let text = "Pakistan's National Disaster Management Authority said 1,545 people had died since mid-June. \
+                Nearly 13,000 were injured. Earlier reports in June had put the toll at 1,100. Together, the floods and landslides have hit 33 million people.\n\n\
+                Sindh province recorded 2.8 million damaged homes, while Balochistan counted 426,000, \
+                the statistics office added.\n\n\
+                Rescuers pulled 14 people from the water.";
+    let found = extract(text, day("2022-09-16"), &[]);
+    let got: Vec<[&str; 2]> =
+        found.iter().map(|c| [c.value.as_str(), c.source.as_deref().unwrap_or("")]).collect();
+    assert_eq!(
+        got,
+        [
+            ["1,545", "Pakistan's National Disaster Management Authority"],
+            ["Nearly 13,000", "Pakistan's National Disaster Management Authority"],
+            ["1,100", ""],
+            ["33 million", ""],
+            ["2.8 million", "the statistics office"],
+            ["426,000", "the statistics office"],
+            ["14", ""],
+        ]
+    );
+    assert!(found[1].note.as_deref().is_some_and(|n| n.contains("claimant from the sentence before")));
+    assert_eq!(found[0].note, None);
+}
+
+#[test]
+fn a_headline_figure_takes_the_speaker_the_story_names() {
+    let text = "More than 10 million Sudanese displaced, IOM says\n\n\
+                More than 10 million people in Sudan have fled their homes, the International Organization for Migration said.";
+    let found = extract(text, day("2024-07-17"), &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].source.as_deref(), Some("International Organization for Migration"));
+    assert!(found[0].quote.starts_with("More than 10 million"), "the story's sentence is the quote");
 }

@@ -6,7 +6,7 @@
 
 mod words;
 
-pub use words::STANDS_FOR_ANY;
+pub use words::{INSTITUTIONS, STANDS_FOR_ANY};
 
 use crate::extract::sentences::{clean, ends_phrase};
 
@@ -44,7 +44,7 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
         } else if words::SPEECH.contains(&word.as_str())
             && !(v > 0 && ["an", "the", "a"].contains(&lower[v - 1].as_str()))
         {
-            let before = phrase_before(words, &lower, v);
+            let before = apposed_before(words, &lower, v).or_else(|| phrase_before(words, &lower, v));
             // "..., said John Kirby": the speaker after the verb
             let after = (v == 0 || ends_phrase(words[v - 1]))
                 .then(|| phrase_after(words, &lower, v + 1))
@@ -61,9 +61,22 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
             found.extend(phrase_before(words, &lower, v));
         }
     }
+    // "The agency's global tally stood at", "the court's figures were": the owner of the figures
+    if found.is_empty() {
+        found.extend(owner_of_document(words, &lower));
+    }
     found.sort_by_key(|c| c.first);
     found.dedup_by_key(|c| c.first);
     found
+}
+
+/// Whether a sentence has a verb of saying or counting, whoever its subject:
+/// "Earlier reports had put the toll at 11,300" gives its figure to someone unnamed.
+pub fn attributes(words: &[&str]) -> bool {
+    words
+        .iter()
+        .map(|w| clean(w).to_lowercase())
+        .any(|w| words::SPEECH.contains(&w.as_str()) || words::COUNTING.contains(&w.as_str()))
 }
 
 /// People a sentence names with a title, speaking or not ("Governor Ana Lima
@@ -75,7 +88,7 @@ pub fn titled_people(words: &[&str]) -> Vec<(String, Option<String>)> {
         let title = clean(words[k]).trim_end_matches('.').to_lowercase();
         let capital = words[k].starts_with(char::is_uppercase);
         let run = words[k + 1..].iter().take(3).take_while(|w| w.starts_with(char::is_uppercase)).count();
-        if capital && words::TITLES.contains(&title.as_str()) && run >= 2 && !ends_phrase(words[k]) {
+        if capital && is_title(&title) && run >= 2 && !ends_phrase(words[k]) {
             let name: Vec<String> = words[k + 1..=k + run].iter().map(|w| name_word(w)).collect();
             people.push((name.join(" "), Some(clean(words[k]).to_string())));
             k += run;
@@ -105,11 +118,7 @@ pub fn of_figure<'c>(claimants: &'c [Claimant], words: &[&str], clause: &[usize]
     if claimants.len() < 2 {
         return Voice::Sentence;
     }
-    // ", WHO said." at the end speaks for the whole sentence
-    let trailing = claimants
-        .last()
-        .filter(|c| c.last + 3 >= words.len() && c.first > 0 && ends_phrase(words[c.first - 1]));
-    if let Some(c) = trailing {
+    if let Some(c) = trailing(claimants, words) {
         return Voice::Own(c);
     }
     let i = claimants.partition_point(|c| clause[c.first] < own);
@@ -117,6 +126,17 @@ pub fn of_figure<'c>(claimants: &'c [Claimant], words: &[&str], clause: &[usize]
         Some(c) => Voice::Own(c),
         None => Voice::Sentence,
     }
+}
+
+/// ", WHO said." at the end: the speaker of the whole sentence.
+fn trailing<'c>(claimants: &'c [Claimant], words: &[&str]) -> Option<&'c Claimant> {
+    claimants.last().filter(|c| c.last + 3 >= words.len() && c.first > 0 && ends_phrase(words[c.first - 1]))
+}
+
+/// The speaker of a sentence: one at its end after a comma ("Liberia
+/// reported eight, the agency added."), else the first.
+pub fn of_sentence<'c>(claimants: &'c [Claimant], words: &[&str]) -> Option<&'c Claimant> {
+    trailing(claimants, words).or(claimants.first())
 }
 
 /// Whose a figure is, in a sentence with several speakers.
@@ -146,6 +166,69 @@ pub fn clauses(words: &[&str]) -> Vec<usize> {
     out
 }
 
+/// A speaker whose role or a clause about them stands between the name and
+/// the verb at `v`: "Tamer Ramadan, head of the Libya delegation, told",
+/// "Zafar Iqbal, who heads the flood centre, warned".
+fn apposed_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
+    if v < 3 || !words[v - 1].ends_with(',') {
+        return None;
+    }
+    let comma = (v.saturating_sub(25)..v - 1).rev().find(|&k| words[k].ends_with(','))?;
+    let opening = lower[comma + 1].as_str();
+    let relative =
+        matches!(opening, "who" | "whose" | "which") && words[comma + 1].starts_with(char::is_lowercase);
+    // "WHO regional director": a role may open with its organisation's name
+    let role = words[comma + 1].starts_with(char::is_lowercase)
+        || is_title(clean(words[v - 1]))
+        || is_role(&lower[v - 1]);
+    if !(relative || role) {
+        return role_then_name(words, lower, comma, v);
+    }
+    let mut found = phrase_before(words, lower, comma + 1)?;
+    let Speaker::Named { source, affiliation } = &mut found.speaker else { return None };
+    if !source.starts_with(char::is_uppercase) {
+        return None;
+    }
+    if !relative && affiliation.is_none() {
+        let role =
+            words[comma + 1..v].iter().map(|w| clean(w)).skip_while(|w| ["the", "a", "an"].contains(w));
+        *affiliation = Some(role.collect::<Vec<_>>().join(" "));
+    }
+    found.last = v - 1;
+    Some(found)
+}
+
+/// "the mayor of Derna, Abdulmenam al-Ghaithi, said": the name between the
+/// commas, the role before them.
+fn role_then_name(words: &[&str], lower: &[String], comma: usize, v: usize) -> Option<Claimant> {
+    let name: Vec<String> = words[comma + 1..v].iter().map(|w| name_word(w)).collect();
+    // "al-Ghaithi" is a name word, "de" of "Alexandre de Moraes" too
+    let capital = |w: &String| w.rsplit('-').next().is_some_and(|p| p.starts_with(char::is_uppercase));
+    let is_name = name.len() <= 4
+        && name.last().is_some_and(capital)
+        && name.iter().all(|w| capital(w) || words::NAME_PARTICLES.contains(&w.as_str()));
+    let role = phrase_before(words, lower, comma + 1)?;
+    let first = (role.first..=comma).find(|&k| !["the", "a", "an"].contains(&lower[k].as_str()))?;
+    if !is_name || !words[first].starts_with(char::is_lowercase) {
+        return None;
+    }
+    let role: Vec<&str> = words[first..=comma].iter().map(|w| clean(w)).collect();
+    let speaker = Speaker::Named { source: name.join(" "), affiliation: Some(role.join(" ")) };
+    Some(Claimant { speaker, first, last: v - 1 })
+}
+
+/// The owner in "X's [latest] figures", in a sentence without a verb of saying.
+fn owner_of_document(words: &[&str], lower: &[String]) -> Option<Claimant> {
+    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("\u{2019}s");
+    let owner = (0..words.len()).find(|&k| {
+        possessive(&lower[k])
+            && (k + 1..words.len().min(k + 4))
+                .take_while(|&j| words[j].starts_with(char::is_lowercase))
+                .any(|j| words::DOCUMENTS.contains(&lower[j].as_str()))
+    })?;
+    phrase_before(words, lower, owner + 1).map(without_possessive)
+}
+
 /// The noun phrase ending right before the verb at `v`: "U.S. National Security Council spokesman John Kirby".
 fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
     let mut end = v;
@@ -169,13 +252,21 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
         let capital_next = words[j + 1].starts_with(char::is_uppercase)
             || lower[j + 1] == "the" && words.get(j + 2).is_some_and(|w| w.starts_with(char::is_uppercase));
         let joins = the_after_join && capital_next
-            || matches!(lower[j].as_str(), "of" | "for" | "in" | "at")
+            || matches!(lower[j].as_str(), "of" | "for" | "in" | "at" | "from")
                 && capital_next
                 && j > 0
                 && (words[j - 1].starts_with(char::is_uppercase) || is_role(&lower[j - 1]));
-        if joins {
+        // "Economists polled by Reuters"
+        let polled = lower[j] == "by" && j > 0 && words::POLLED.contains(&lower[j - 1].as_str())
+            || words::POLLED.contains(&lower[j].as_str()) && lower[j + 1] == "by";
+        if joins || polled {
             start = j;
             continue;
+        }
+        // "By current estimates": a function word ends the name even capitalised ("WHO" is a name)
+        let acronym = word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase());
+        if words::NOT_IN_NAME.contains(&lower[j].as_str()) && !acronym {
+            break;
         }
         let capital = word.starts_with(char::is_uppercase);
         let number_word = matches!(lower[j].as_str(), "two" | "three" | "four" | "several" | "some" | "many");
@@ -187,6 +278,10 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
             break;
         }
         start = j;
+    }
+    // "officials in the eastern city of Tobruk said": the speaker is the role, not the place
+    if start >= 2 && matches!(lower[start - 1].as_str(), "in" | "at") && is_role(&lower[start - 2]) {
+        return phrase_before(words, lower, start - 1);
     }
     // a date or a preposition that starts the phrase is not part of the name: "In October Kyiv"
     while start < end && words::is_time_word(&lower[start]) {
@@ -201,8 +296,11 @@ fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claima
     while end < words.len() && end - start < 9 {
         let word = clean(words[end]);
         let capital = word.starts_with(char::is_uppercase);
+        let next_capital = words.get(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase));
         let joins = matches!(lower[end].as_str(), "of" | "for" | "at" | "from" | "by")
-            && words.get(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase) || clean(w) == "the");
+            && (next_capital || words.get(end + 1).is_some_and(|w| clean(w) == "the"))
+            // "the ambulance service in Derna", as "the health ministry in Gaza" read back
+            || lower[end] == "in" && next_capital && end > start;
         let plain =
             word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.') && !word.is_empty();
         let counted = matches!(
@@ -215,6 +313,14 @@ fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claima
                 && !counted
                 && words::NOT_IN_NAME.contains(&lower[end].as_str())
                 && !matches!(lower[end].as_str(), "the" | "a" | "an"))
+        {
+            break;
+        }
+        // "figures released by Eurostat show": the verb after the name ends it
+        if !capital
+            && words::SPEECH.contains(&lower[end].as_str())
+            && end > start
+            && clean(words[end - 1]).starts_with(char::is_uppercase)
         {
             break;
         }
@@ -265,8 +371,27 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
         return None;
     }
     let names: Vec<&str> = owned.iter().map(String::as_str).collect();
-    let heads: Vec<&str> = names.iter().map(|w| w.trim_end_matches("'s")).collect();
-    let last = lower[end - 1].as_str();
+    // "the ONS's item-by-item figures", "the court's count": whose the figures are
+    let possessor = names.iter().position(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"));
+    if let Some(p) = possessor.filter(|&p| {
+        p + 1 < names.len()
+            && names[p + 1..].iter().all(|w| w.starts_with(char::is_lowercase))
+            && words::DOCUMENTS.contains(&lower[end - 1].as_str())
+    }) {
+        return claimant(words, lower, start, start + p + 1).map(without_possessive);
+    }
+    // "Eurostat data showed", "a UN report said": the owner of the document
+    if end - start >= 2
+        && words::DOCUMENTS.contains(&lower[end - 1].as_str())
+        && words[end - 1].starts_with(char::is_lowercase)
+        && words[end - 2].starts_with(char::is_uppercase)
+        && !ends_phrase(words[end - 2])
+    {
+        return claimant(words, lower, start, end - 1);
+    }
+    let heads: Vec<&str> =
+        names.iter().map(|w| w.trim_end_matches("'s").trim_end_matches("\u{2019}s")).collect();
+    let last = lower[end - 1].trim_end_matches("'s").trim_end_matches("\u{2019}s");
     if end - start == 1 && words::PRONOUNS.contains(&last) {
         return Some(Claimant { speaker: Speaker::Pronoun, first: start, last: end - 1 });
     }
@@ -277,7 +402,9 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
     }) {
         return None;
     }
-    if end - start == 2 && lower[start] == "the" && words::ANAPHORS.contains(&last) {
+    // "the agency", "the statistics office": an organisation named before
+    let described = names[1..].iter().all(|w| w.starts_with(char::is_lowercase));
+    if end - start >= 2 && lower[start] == "the" && described && words::ANAPHORS.contains(&last) {
         return Some(Claimant { speaker: Speaker::Anaphor, first: start, last: end - 1 });
     }
     let article = |w: &&&str| ["The", "A", "An"].contains(*w);
@@ -290,6 +417,14 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
     }
     let (source, affiliation) = split_title(&names);
     Some(Claimant { speaker: Speaker::Named { source, affiliation }, first: start, last: end - 1 })
+}
+
+/// The owner named by a possessive: "the ONS's" is the ONS.
+fn without_possessive(mut c: Claimant) -> Claimant {
+    if let Speaker::Named { source, .. } = &mut c.speaker {
+        *source = source.trim_end_matches("'s").trim_end_matches("\u{2019}s").to_string();
+    }
+    c
 }
 
 /// A word of a name without the punctuation around it, keeping the dot of "U.S." and "J.".
@@ -319,24 +454,76 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
     {
         names.remove(0);
     }
-    // "researchers at George Washington University"
-    if let Some(at) = names.iter().position(|w| ["at", "of", "from", "by"].contains(w)) {
-        let role = &names[..at];
-        if !role.is_empty() && role.iter().all(|w| w.starts_with(char::is_lowercase)) && at + 1 < names.len()
-        {
+    // "Economists polled by Reuters": the economists, polled by Reuters
+    if let Some(p) =
+        names.iter().position(|w| words::POLLED.contains(&w.to_lowercase().as_str())).filter(|&p| p > 0)
+    {
+        return (names[..p].join(" "), Some(names[p..].join(" ")));
+    }
+    // "researchers at George Washington University"; "data from the Labor Department": a document is no role
+    if let Some(at) = names
+        .iter()
+        .position(|w| ["at", "of", "from", "by", "for"].contains(w))
+        .filter(|&at| at + 1 < names.len())
+    {
+        let article = |w: &&str| ["a", "an", "the"].contains(&w.to_lowercase().as_str());
+        let role: Vec<&str> = names[..at].iter().copied().skip_while(article).collect();
+        let owner: Vec<&str> = names[at + 1..].iter().copied().skip_while(article).collect();
+        let document =
+            !role.is_empty() && role.iter().all(|w| words::DOCUMENTS.contains(&w.to_lowercase().as_str()));
+        if document && !owner.is_empty() {
+            return (owner.join(" "), None);
+        }
+        if !role.is_empty() && role.iter().all(|w| w.starts_with(char::is_lowercase)) {
             return (names[at + 1..].join(" "), Some(role.join(" ")));
         }
     }
-    let title = names.iter().rposition(|w| {
-        let bare = w.trim_end_matches('.').to_lowercase();
-        words::TITLES.contains(&bare.as_str())
-            || w.starts_with(char::is_lowercase) && !["of", "for", "in", "at", "and"].contains(w)
+    // "Health Minister Othman Abduljalil of the eastern administration": the body after the name is the role's
+    if let Some(of) = names.iter().position(|w| ["of", "for", "at"].contains(w)).filter(|&of| of >= 2) {
+        if let (name, Some(title)) = split_title(&names[..of]) {
+            let person = !name.split(' ').any(|w| words::INSTITUTIONS.contains(&w));
+            if person && names[of - 1].starts_with(char::is_uppercase) {
+                return (name, Some(format!("{title} {}", names[of..].join(" "))));
+            }
+        }
+    }
+    // "Secretary of State Antony Blinken": a title with its office, then a first and last name
+    let n = names.len();
+    if n >= 5
+        && is_title(names[0])
+        && ["of", "for"].contains(&names[1])
+        && names[2..].iter().all(|w| w.starts_with(char::is_uppercase))
+        && !names[n - 2..].iter().any(|w| words::INSTITUTIONS.contains(w))
+    {
+        return (names[n - 2..].join(" "), Some(names[..n - 2].join(" ")));
+    }
+    let title = (0..names.len()).rev().find(|&k| {
+        let w = names[k];
+        let particle = |n: &&str| words::NAME_PARTICLES.contains(n);
+        let inside_name = particle(&w)
+            && names[..k]
+                .iter()
+                .rev()
+                .find(|n| !particle(n))
+                .is_some_and(|n| n.starts_with(char::is_uppercase))
+            && names[k + 1..]
+                .iter()
+                .find(|n| !particle(n))
+                .is_some_and(|n| n.starts_with(char::is_uppercase));
+        is_title(w)
+            || w.starts_with(char::is_lowercase)
+                && !inside_name
+                && !["of", "for", "in", "at", "and", "the"].contains(&w)
     });
     match title {
         Some(t)
             if t + 1 < names.len()
-                && names[t + 1..].iter().all(|w| w.starts_with(char::is_uppercase))
-                && names.len() - t - 1 <= 4 =>
+                && names[t + 1..]
+                    .iter()
+                    .all(|w| w.starts_with(char::is_uppercase) || words::NAME_PARTICLES.contains(w))
+                && names.last().is_some_and(|w| w.starts_with(char::is_uppercase))
+                && names.len() - t - 1 <= 4
+                && !names[t + 1..].iter().any(|w| words::INSTITUTIONS.contains(w)) =>
         {
             let role =
                 names[..=t].iter().skip_while(|w| ["the", "a", "an"].contains(&w.to_lowercase().as_str()));
@@ -344,6 +531,13 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
         }
         _ => (names.join(" "), None),
     }
+}
+
+/// A title, or a hyphenated one: "minister", "Director-General", "Under-Secretary-General".
+fn is_title(word: &str) -> bool {
+    let bare = word.trim_end_matches('.').to_lowercase();
+    words::TITLES.contains(&bare.as_str())
+        || bare.contains('-') && bare.split('-').any(|p| words::TITLES.contains(&p))
 }
 
 #[cfg(test)]

@@ -36,6 +36,33 @@ pub const SPEECH: &[&str] = &[
     "showed",
     "shows",
     "show",
+    "expected",
+    "expects",
+    "predicted",
+    "predicts",
+];
+
+/// Participles that join a group of speakers to who asked them: "economists polled by Reuters".
+pub const POLLED: &[&str] = &["polled", "surveyed", "interviewed", "questioned", "consulted"];
+
+/// Nouns of a document whose owner is the speaker: "according to the ONS's figures".
+pub const DOCUMENTS: &[&str] = &[
+    "figures",
+    "figure",
+    "count",
+    "tally",
+    "data",
+    "report",
+    "estimates",
+    "estimate",
+    "statement",
+    "update",
+    "survey",
+    "analysis",
+    "records",
+    "numbers",
+    "statistics",
+    "assessment",
 ];
 
 /// Verbs of a passive attribution: "released by X".
@@ -56,8 +83,23 @@ pub const PASSIVE: &[&str] = &[
 ];
 
 /// Verbs whose subject gives a figure: "the Red Crescent had earlier put the toll at 11,300".
-pub const COUNTING: &[&str] =
-    &["put", "puts", "counted", "counts", "recorded", "registered", "tallied", "estimate"];
+pub const COUNTING: &[&str] = &[
+    "put",
+    "puts",
+    "gave",
+    "gives",
+    "given",
+    "pledged",
+    "allocated",
+    "earmarked",
+    "promised",
+    "counted",
+    "counts",
+    "recorded",
+    "registered",
+    "tallied",
+    "estimate",
+];
 
 /// Lower-case words that end a noun phrase read back from the verb.
 pub const NOT_IN_NAME: &[&str] = &[
@@ -146,6 +188,7 @@ pub const ADVERBS: &[&str] = &[
     "now",
     "publicly",
     "privately",
+    "since",
 ];
 
 /// Words that start a title or role before a name.
@@ -204,6 +247,59 @@ pub const TITLES: &[&str] = &[
     "economist",
     "editor",
     "founder",
+];
+
+/// Lower-case words inside a person's name: "Alexandre de Moraes", "Ursula von der Leyen".
+pub const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "bin", "ibn", "al",
+    "el", "la", "le",
+];
+
+/// Capitalised nouns of an institution, never a person's name: "the General Staff".
+pub const INSTITUTIONS: &[&str] = &[
+    "Department",
+    "Ministry",
+    "Force",
+    "Organization",
+    "Organisation",
+    "Agency",
+    "Council",
+    "Office",
+    "Commission",
+    "Front",
+    "University",
+    "Police",
+    "Army",
+    "Nations",
+    "Bank",
+    "Institute",
+    "Committee",
+    "Service",
+    "Crescent",
+    "Cross",
+    "Union",
+    "Party",
+    "Court",
+    "Government",
+    "Administration",
+    "Authority",
+    "Fund",
+    "Programme",
+    "Program",
+    "Center",
+    "Centre",
+    "Bureau",
+    "Group",
+    "Kyiv",
+    "Moscow",
+    "WHO",
+    "UN",
+    "Staff",
+    "Assembly",
+    "Command",
+    "Secretariat",
+    "Directorate",
+    "Survey",
 ];
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
@@ -334,6 +430,8 @@ pub const ROLES: &[&str] = &[
     "officers",
     "leaders",
     "leader",
+    "defence",
+    "defense",
 ];
 
 /// Words never part of a claimant: days, months, words of time.
