@@ -15,7 +15,7 @@ use anyhow::Result;
 
 /// Page cache while indexes are deferred: rows only append, and the sorter
 /// that builds the indexes afterwards takes as much again.
-const BULK_CACHE_KIB: i64 = 8 * 1024;
+const BULK_CACHE_KIB: i64 = 2 * 1024;
 
 pub(super) struct Duplicates {
     deferred: Option<Deferred>,

@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 /// Page cache for an import into a ledger with claims: the hot pages of its
 /// indexes. (32 MB was no faster into a million claims, and 18 MB bigger:
 /// the indexes outgrow any cache an import may have under 64 MB.)
-const IMPORT_CACHE_KIB: i64 = 16 * 1024;
+const IMPORT_CACHE_KIB: i64 = 8 * 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {

@@ -51,7 +51,7 @@ pub(crate) struct WriteCache {
 }
 
 /// How many documents the write cache holds at most.
-pub(crate) const CACHED_DOCUMENTS: usize = 100_000;
+pub(crate) const CACHED_DOCUMENTS: usize = 10_000;
 
 impl Ledger {
     /// Who and when the audit log records for changes made through this
