@@ -176,8 +176,10 @@ fn import_from(
         run.apply_metric_facts()?;
         run.finish(&opened.tally.borrow())
     });
-    ledger.finish()?;
+    // the load's own error, if any, before one putting the journal back
+    let restored = ledger.finish();
     let (summary, rejects) = written?;
+    restored?;
     if let Some(file) = rejects.filter(|_| !summary.dry_run) {
         file.commit()?;
     }
