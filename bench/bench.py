@@ -76,6 +76,52 @@ def utils_import(csv_path, db):
     return timed([SQLITE_UTILS, "insert", db, "claims", csv_path, "--csv"])
 
 
+def generate(rows, path, seed=None):
+    if not os.path.exists(path):
+        print(f"generating {rows:,} rows...", flush=True)
+        extra = [str(seed)] if seed is not None else []
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(rows), path] + extra, check=True)
+
+
+def later_imports(csv_path, ledger, reference, repeats):
+    """100,000 new rows into copies of the loaded ledger and of the
+    reference table (its index kept up to date), alternating; the copying
+    is not timed."""
+    claims_db, ref_db = os.path.join(WORK, "later.db"), os.path.join(WORK, "later-reference.db")
+    script = os.path.join(WORK, "later.sql")
+    with open(script, "w") as f:
+        f.write(f"BEGIN;\n.import --csv --skip 1 {csv_path} claims\nCOMMIT;\n")
+    runs = {"claims": [], "sqlite3": []}
+    for r in range(repeats):
+        print(f"later imports, round {r + 1} of {repeats}", flush=True)
+        fresh(claims_db)
+        shutil.copyfile(ledger, claims_db)
+        runs["claims"].append(timed([CLAIMS, "--db", claims_db, "import", csv_path]))
+        fresh(ref_db)
+        shutil.copyfile(reference, ref_db)
+        with open(script) as stdin:
+            runs["sqlite3"].append(timed(["sqlite3", ref_db], stdin=stdin))
+    for db in (claims_db, ref_db):
+        fresh(db)
+    return runs
+
+
+def write_section(rows, text):
+    """Puts this size's section into bench/results.md, beside the other sizes'."""
+    path = os.path.join(HERE, "results.md")
+    sections = {}
+    if os.path.exists(path):
+        for part in open(path).read().split("\n## ")[1:]:
+            title = part.split("\n", 1)[0]
+            size = int(title.split()[0].replace(",", "")) if title[:1].isdigit() else None
+            if size:
+                sections[size] = "## " + part.rstrip() + "\n"
+    sections[rows] = text
+    with open(path, "w") as f:
+        f.write("# Benchmark results\n\nWritten by `bench/run`, a section for each size; see bench/README.md.\n\n")
+        f.write("\n".join(sections[size] for size in sorted(sections)))
+
+
 def median(values):
     return statistics.median(values)
 
@@ -104,17 +150,19 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-sqlite-utils", action="store_true",
+                        help="leave out sqlite-utils (minutes at a million rows on a loaded machine)")
     parser.add_argument("--reads-only", action="store_true",
                         help="only the reads, on the ledger of the last run; prints, writes nothing")
     args = parser.parse_args()
     os.makedirs(WORK, exist_ok=True)
     csv_path = os.path.join(WORK, f"claims-{args.rows}.csv")
-    if not os.path.exists(csv_path):
-        print(f"generating {args.rows:,} rows...", flush=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(args.rows), csv_path], check=True)
+    generate(args.rows, csv_path)
     small = os.path.join(WORK, "claims-100000.csv")
-    if not os.path.exists(small):
-        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "100000", small], check=True)
+    generate(100_000, small)
+    # the same metrics, sources and documents, other claims
+    new_rows = os.path.join(WORK, "new-100000.csv")
+    generate(100_000, new_rows, seed=15)
 
     ledger, reference, utils = (os.path.join(WORK, n) for n in ("ledger.db", "reference.db", "utils.db"))
     if args.reads_only:
@@ -126,9 +174,10 @@ def main():
         print(f"imports, round {r + 1} of {args.repeats}", flush=True)
         runs["claims"].append(claims_import(csv_path, ledger))
         runs["sqlite3"].append(reference_import(csv_path, reference))
-        if r == 0 or args.rows <= 200_000:
+        if not args.no_sqlite_utils and (r == 0 or args.rows <= 200_000):
             runs["sqlite-utils"].append(utils_import(csv_path, utils))
     small_rss = claims_import(small, os.path.join(WORK, "small.db"))[1]
+    later = later_imports(new_rows, ledger, reference, args.repeats)
 
     rows = args.rows
     ref_wall = median([w for w, _ in runs["sqlite3"]])
@@ -140,11 +189,18 @@ def main():
             ratio = f"{(ref / wall) if higher_is_better else (wall / ref):.2f}×"
         table.append((what, f"{wall * 1000:,.0f} ms" if wall < 1 else f"{wall:,.2f} s", f"{rss:,.0f} MB", ratio, note))
 
-    for name in ("claims", "sqlite3", "sqlite-utils"):
+    for name in (n for n in ("claims", "sqlite3", "sqlite-utils") if runs[n]):
         walls = [w for w, _ in runs[name]]
         wall, rss = median(walls), max(m for _, m in runs[name])
         line(f"import: {name}", wall, rss, ref_wall, True, f"{rows / wall:,.0f} rows/s")
     table.append(("import: claims, 100,000 rows", "", f"{small_rss:,.0f} MB", "", "memory flat in file size"))
+    later_ref = median([w for w, _ in later["sqlite3"]])
+    later_wall = median([w for w, _ in later["claims"]])
+    later_rss = max(m for _, m in later["claims"])
+    line(f"import: claims, 100,000 new rows into {rows:,}", later_wall, later_rss, later_ref, True,
+         f"{100_000 / later_wall:,.0f} rows/s")
+    line(f"import: sqlite3, 100,000 new rows into {rows:,}", later_ref, max(m for _, m in later["sqlite3"]),
+         later_ref, True, f"{100_000 / later_ref:,.0f} rows/s")
 
     for what, (wall, rss) in measure_reads(ledger).items():
         line(what, wall, rss)
@@ -160,16 +216,31 @@ def main():
     table.append(("ledger size", f"{size / 1e6:,.0f} MB", "", f"{size / ref_size:.2f}×",
                   f"{size / rows:,.0f} bytes per claim (reference {ref_size / rows:,.0f})"))
 
+    first_ratio = ref_wall / median([w for w, _ in runs["claims"]])
+    first_rss = max(m for _, m in runs["claims"])
+    export_ratio = dump_wall / median([w for w, _ in exports])
+    peak = max(first_rss, small_rss, later_rss)
+    met = lambda ok: "met" if ok else "not met"
+    targets = [
+        ("first import ≥ 0.8× `sqlite3 .import`", f"{met(first_ratio >= 0.8)}: {first_ratio:.2f}×"),
+        (f"100,000 new rows into {rows:,} ≥ 0.5× `sqlite3 .import`",
+         f"{met(later_ref / later_wall >= 0.5)}: {later_ref / later_wall:.2f}×"),
+        ("import peak memory < 40 MB, flat from 100,000 rows",
+         f"{met(peak < 40)}: {small_rss:,.0f} MB (100,000), {first_rss:,.0f} MB ({rows:,}), "
+         f"{later_rss:,.0f} MB (later import)"),
+        ("`export --format csv` ≥ 1.0× `sqlite3 -csv`", f"{met(export_ratio >= 1.0)}: {export_ratio:.2f}×"),
+        ("ledger size ≤ 1.5× the reference table", f"{met(size / ref_size <= 1.5)}: {size / ref_size:.2f}×"),
+    ]
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
-    header = (f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} × {cpu}, {rows:,} rows "
+    header = (f"## {rows:,} rows\n\nMeasured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} × {cpu}, {rows:,} rows "
               f"({os.path.getsize(csv_path) / 1e6:,.0f} MB CSV), medians of {args.repeats} runs (of the "
               f"reads, 15 runs timed directly, check 5; peak memory of one more run); "
               f"ratios against the reference measured in the same run (higher is better for throughput, "
               f"lower for times).\n\n| what | wall | peak memory | ratio | note |\n|---|---|---|---|---|\n")
     body = "".join(f"| {' | '.join(row)} |\n" for row in table)
-    with open(os.path.join(HERE, "results.md"), "w") as f:
-        f.write(header + body)
-    print(header + body)
+    goals = "\n| target (issue 15) | result |\n|---|---|\n" + "".join(f"| {t} | {r} |\n" for t, r in targets)
+    write_section(rows, header + body + goals)
+    print(header + body + goals)
 
 
 if __name__ == "__main__":

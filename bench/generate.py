@@ -3,7 +3,10 @@
 figures as written with qualifiers and ranges, quotes with commas and
 quotes, dates over several years.
 
-usage: generate.py ROWS OUT.csv
+usage: generate.py ROWS OUT.csv [SEED]
+
+With SEED, the same metrics, sources and documents, but other rows: new
+claims for a ledger loaded from the file without it.
 """
 import csv
 import random
@@ -64,6 +67,8 @@ def main():
         title = f"{region}: {rng.choice(['losses mount', 'front holds', 'new figures', 'update'])}, report {k}"
         documents.append((f"https://example.org/{day.year}/{day.month:02d}/{day.day:02d}/report-{k}", title,
                           rng.choice(PUBLISHERS), day.isoformat()))
+    if len(sys.argv) > 3:
+        rng.seed(int(sys.argv[3]))
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["metric", "metric_kind", "metric_unit", "value", "unit", "as_of", "stated", "source", "source_kind", "doc_url",

@@ -129,9 +129,11 @@ pub struct Checker<'a> {
     date_format: Option<when::DayOrder>,
 }
 
-/// UUIDv7 uids for new claims: the time, then random bits drawn once and
-/// counted up, so that a million rows do not ask the kernel for a million
-/// random numbers, and uids stay in the order the claims were entered.
+/// UUIDv7 uids for new claims: the context's time, then random bits drawn
+/// once and counted up, so uids stay in the order the claims were entered.
+/// What it buys over `Uuid::now_v7` (which draws fresh random bits for each
+/// uid): 1.0 s per million uids against 0.05 s (measured 2026-12-02, about
+/// 6% of a million-row load), and the time `CLAIMS_NOW` pins.
 struct Uids {
     millis: u64,
     random: std::cell::Cell<u128>,

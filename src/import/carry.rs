@@ -9,7 +9,7 @@
 //! that they hold active and never changed is ours to decide: present; one
 //! they reinstated has its reinstatement carried (once).
 
-use super::{Outcome, PendingSupersede, Run};
+use super::run::{PendingSupersede, RowOutcome, Run};
 use crate::entry::{ClaimInput, StatusChange};
 use crate::model::Claim;
 use anyhow::Result;
@@ -26,7 +26,7 @@ impl Run<'_> {
         input: &ClaimInput,
         existing: &Claim,
         line: u64,
-    ) -> Result<Option<Outcome>> {
+    ) -> Result<Option<RowOutcome>> {
         let differing = self.differing(input, existing)?;
         if differing.iter().any(|(field, _)| !STATUS_FIELDS.contains(field)) {
             return Ok(None);
@@ -36,7 +36,7 @@ impl Run<'_> {
             return self.carry_reinstatement(input, existing, status);
         }
         if self.carried_before(&existing.uid, status)? {
-            return Ok(Some(Outcome::Present));
+            return Ok(Some(RowOutcome::Present));
         }
         let reason = input.get("reason").filter(|r| !r.is_empty());
         let change = status_change(input);
@@ -56,7 +56,7 @@ impl Run<'_> {
             }
             _ => return Ok(None),
         }
-        Ok(Some(Outcome::Carried))
+        Ok(Some(RowOutcome::Carried))
     }
 
     /// Ours is retracted or superseded, theirs active. If they reinstated
@@ -68,12 +68,12 @@ impl Run<'_> {
         input: &ClaimInput,
         existing: &Claim,
         status: &str,
-    ) -> Result<Option<Outcome>> {
+    ) -> Result<Option<RowOutcome>> {
         if status != "active" {
             return Ok(None);
         }
         let Some(reinstated_at) = self.options.reinstated_there.get(&existing.uid) else {
-            return Ok(Some(Outcome::Present));
+            return Ok(Some(RowOutcome::Present));
         };
         if existing.status != "retracted" {
             return Ok(None);
@@ -82,14 +82,14 @@ impl Run<'_> {
         // stands unless they reinstated the claim after it
         let ours = !self.carried_before(&existing.uid, "retracted")?;
         if ours && self.retracted_at(existing.id)?.is_some_and(|at| at.as_str() > reinstated_at.as_str()) {
-            return Ok(Some(Outcome::Present));
+            return Ok(Some(RowOutcome::Present));
         }
         if self.carried_before(&existing.uid, "active")? {
-            return Ok(Some(Outcome::Present));
+            return Ok(Some(RowOutcome::Present));
         }
         let reason = input.get("reason").filter(|r| !r.is_empty()).unwrap_or("reinstated in a merged ledger");
         self.at_moment(status_change(input).as_ref(), |ledger| ledger.reinstate(existing.id, reason))?;
-        Ok(Some(Outcome::Carried))
+        Ok(Some(RowOutcome::Carried))
     }
 
     /// When this ledger last retracted the claim.

@@ -4,7 +4,7 @@
 //! later in the file, and a metric retired first would refuse its claims.
 //! A metric the ledger had before keeps what it says of itself.
 
-use super::Run;
+use super::run::Run;
 use crate::entry::ClaimInput;
 use crate::error::InputError;
 use anyhow::Result;

@@ -4,7 +4,7 @@
 //! in the file), at its moment and by its author, so that the copy's audit
 //! log, `list --as-of` and `history` say what the original's did.
 
-use super::Run;
+use super::run::Run;
 use crate::entry::{ClaimInput, StatusChange};
 use crate::error::InputError;
 use crate::status_history::{self, Status};

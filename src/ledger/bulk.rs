@@ -24,33 +24,77 @@ const SORT_CACHE_KIB: i64 = -2048;
 /// Indexes dropped for a load, with the SQL that builds them again.
 pub struct DeferredIndexes(Vec<String>);
 
-impl Ledger {
-    /// Before the load's transaction: leaves WAL for the rollback journal
-    /// (unless another connection holds the ledger open, which WAL needs
-    /// to see through), and stops checking foreign keys row by row. Every
-    /// key a load writes is one it has just looked up or added in the same
-    /// transaction; `claims verify` checks them all. Returns whether the
-    /// journal changed.
-    pub fn begin_bulk_load(&self) -> Result<bool> {
-        self.conn.pragma_update(None, "foreign_keys", false)?;
-        // without waiting: a reader holding the ledger keeps the load in WAL
-        self.conn.busy_timeout(std::time::Duration::ZERO)?;
-        let mode: rusqlite::Result<String> =
-            self.conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
-        self.conn.busy_timeout(super::busy_timeout()?)?;
-        Ok(matches!(mode.as_deref(), Ok("delete")))
+/// A first load, from before its transaction until after it: the ledger in
+/// rollback-journal mode with foreign keys unchecked row by row. Dropped
+/// (or `finish`ed), it puts WAL and foreign keys back, whatever happened to
+/// the load; an inactive guard (a later import) changes nothing.
+pub struct BulkLoad<'a> {
+    ledger: &'a mut Ledger,
+    active: bool,
+    journal_changed: bool,
+}
+
+impl<'a> BulkLoad<'a> {
+    /// Leaves WAL for the rollback journal (unless another connection holds
+    /// the ledger open, which WAL needs to see through), and stops checking
+    /// foreign keys row by row. Every key a load writes is one it has just
+    /// looked up or added in the same transaction; `claims verify` checks
+    /// them all.
+    pub fn begin(ledger: &'a mut Ledger, active: bool) -> Result<Self> {
+        let mut guard = BulkLoad { ledger, active, journal_changed: false };
+        if active {
+            let conn = &guard.ledger.conn;
+            conn.pragma_update(None, "foreign_keys", false)?;
+            // without waiting: a reader holding the ledger keeps the load in WAL
+            conn.busy_timeout(std::time::Duration::ZERO)?;
+            let mode: rusqlite::Result<String> =
+                conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
+            conn.busy_timeout(super::busy_timeout()?)?;
+            guard.journal_changed = matches!(mode.as_deref(), Ok("delete"));
+        }
+        Ok(guard)
     }
 
-    /// After the load, done or not: WAL again, which every other command
-    /// expects (and sets on opening), and foreign keys checked.
-    pub fn end_bulk_load(&self, journal_changed: bool) -> Result<()> {
-        if journal_changed {
-            self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+    /// WAL again, which every other command expects (and sets on
+    /// opening), and foreign keys checked; an error here is reported.
+    pub fn finish(mut self) -> Result<()> {
+        self.restore()
+    }
+
+    fn restore(&mut self) -> Result<()> {
+        if !std::mem::take(&mut self.active) {
+            return Ok(());
         }
-        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if self.journal_changed {
+            self.ledger.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        }
+        self.ledger.conn.pragma_update(None, "foreign_keys", true)?;
         Ok(())
     }
+}
 
+impl Drop for BulkLoad<'_> {
+    fn drop(&mut self) {
+        // on an early return the load's own error is the one to report; the
+        // next command opening the ledger sets WAL and foreign keys anyway
+        let _ = self.restore();
+    }
+}
+
+impl std::ops::Deref for BulkLoad<'_> {
+    type Target = Ledger;
+    fn deref(&self) -> &Ledger {
+        self.ledger
+    }
+}
+
+impl std::ops::DerefMut for BulkLoad<'_> {
+    fn deref_mut(&mut self) -> &mut Ledger {
+        self.ledger
+    }
+}
+
+impl Ledger {
     pub fn has_claims(&self) -> Result<bool> {
         Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))?)
     }

@@ -13,7 +13,7 @@ mod other;
 mod trouble;
 mod vocab;
 
-pub use bulk::DeferredIndexes;
+pub use bulk::{BulkLoad, DeferredIndexes};
 pub use checks::{CheckRow, Text};
 pub use claims::{AuditEntry, ClaimFilter, ClaimRef, Detail, NewClaim, NewDocument, NewSource};
 pub use discard::remove_if_unused;
@@ -51,7 +51,7 @@ pub(crate) struct WriteCache {
 }
 
 /// How many documents the write cache holds at most.
-pub(crate) const CACHED_DOCUMENTS: usize = 100_000;
+pub(crate) const CACHED_DOCUMENTS: usize = 10_000;
 
 impl Ledger {
     /// Who and when the audit log records for changes made through this
@@ -117,16 +117,17 @@ impl Ledger {
         }
     }
 
-    /// Runs `work` inside a savepoint of the open transaction: when it fails,
+    /// Runs `work` inside a savepoint of the open transaction, kept only
+    /// when it returns `true` beside its value: otherwise, or when it fails,
     /// what it wrote is undone and the rest of the transaction stays.
-    pub fn attempt<T>(&self, work: impl FnOnce(&Ledger) -> Result<T>) -> Result<T> {
+    pub fn attempt_if<T>(&self, work: impl FnOnce(&Ledger) -> Result<(T, bool)>) -> Result<T> {
         self.conn.execute_batch("SAVEPOINT attempt")?;
         let result = work(self);
-        if result.is_err() {
+        if !matches!(result, Ok((_, true))) {
             self.cache.replace(WriteCache::default());
             self.conn.execute_batch("ROLLBACK TO attempt")?;
         }
         self.conn.execute_batch("RELEASE attempt")?;
-        result
+        result.map(|(value, _)| value)
     }
 }

@@ -118,6 +118,7 @@ fn a_failed_first_import_leaves_the_indexes_in_place() {
     w.write("bad_last.csv", csv);
     refused(&w, &["import", "bad_last.csv"]);
     assert_eq!(report_indexes(&w), "claims_by_metric_date claims_by_source");
+    assert_eq!(w.sql("PRAGMA journal_mode"), "wal", "the failed load put WAL back too");
     w.ok(&["import", "bad_last.csv", "--dry-run", "--skip-bad", "rejects.csv"]);
     assert_eq!(report_indexes(&w), "claims_by_metric_date claims_by_source");
 }
