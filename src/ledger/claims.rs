@@ -1,8 +1,9 @@
 //! Claims read: one, a metric's, or all of them through filters (writing
 //! them is `claim_writes.rs`, their history `audit.rs`).
 
+use super::claim_columns::{FIGURES, FULL};
 use super::Ledger;
-use crate::model::{Claim, ClaimDetail};
+use crate::model::Claim;
 use anyhow::Result;
 use rusqlite::{OptionalExtension, Row};
 
@@ -18,63 +19,6 @@ pub struct ClaimFilter {
     pub search: Option<String>,
     /// Every status, not only active claims.
     pub all: bool,
-}
-
-const SELECT_CLAIMS: &str =
-    "SELECT c.id, c.uid, m.key, m.label, m.kind, m.unit, c.value, c.unit, c.as_of, c.from_date,
-        c.stated, s.name, s.kind, s.affiliation, d.url, d.title, d.publisher, d.published,
-        d.retrieved, c.quote, c.place, c.note, rc.uid, rs.uid, c.status, c.reason, sb.uid,
-        c.entered_by, c.entered_at, c.qualifier, c.best, c.low, c.high,
-        c.as_of_precision, c.as_of_start, c.as_of_end, c.from_start,
-        c.change_of, c.share_of, b.file_name, c.batch_line, c.document_id,
-        (SELECT a.at FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1),
-        (SELECT a.by FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1),
-        c.superseded_by
-    FROM claims c
-    JOIN metrics m ON m.id = c.metric_id
-    LEFT JOIN sources spelt ON spelt.id = c.source_id
-    LEFT JOIN sources s ON s.id = coalesce(spelt.merged_into, spelt.id)
-    LEFT JOIN documents d ON d.id = c.document_id
-    LEFT JOIN claims rc ON rc.id = c.change_of
-    LEFT JOIN claims rs ON rs.id = c.share_of
-    LEFT JOIN claims sb ON sb.id = c.superseded_by
-    LEFT JOIN import_batches b ON b.id = c.batch_id";
-
-/// A claim's figure and where it sits in time: all of it read from the
-/// (metric, day) index, never from the table (migration 2).
-const SELECT_FIGURES: &str = "SELECT c.id, c.value, c.unit, c.as_of, c.from_date, c.stated, c.source_id,
-        c.status, c.qualifier, c.best, c.low, c.high, c.as_of_precision, c.as_of_start, c.as_of_end,
-        c.from_start, c.change_of, c.share_of, c.document_id
-    FROM claims c INDEXED BY claims_by_metric_date";
-
-/// A claim as `SELECT_FIGURES` reads it, with its source's name: the uid,
-/// metric, document, quote, place, note and entry fields are left empty.
-fn figures_from_row(r: &Row, sources: &mut SourceNames) -> Result<Claim> {
-    Ok(Claim {
-        id: r.get(0)?,
-        value: r.get(1)?,
-        unit: r.get(2)?,
-        as_of: r.get(3)?,
-        from: r.get(4)?,
-        stated: r.get(5)?,
-        source: sources.name(r.get(6)?)?,
-        status: r.get(7)?,
-        qualifier: r.get(8)?,
-        best: r.get(9)?,
-        low: r.get(10)?,
-        high: r.get(11)?,
-        detail: ClaimDetail {
-            as_of_precision: r.get(12)?,
-            as_of_start: r.get(13)?,
-            as_of_end: r.get(14)?,
-            from_start: r.get(15)?,
-            change_of_id: r.get(16)?,
-            share_of_id: r.get(17)?,
-            document_id: r.get(18)?,
-            ..Default::default()
-        },
-        ..Default::default()
-    })
 }
 
 /// A source's name, or the name of the source it was merged into.
@@ -104,7 +48,7 @@ impl SourceNames<'_> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
     Full,
-    /// What figures and their timing need (`SELECT_FIGURES`): a metric's
+    /// What figures and their timing need (`claim_columns::FIGURES`): a metric's
     /// claims from neighbouring index pages, not one table page each.
     Figures,
 }
@@ -151,56 +95,9 @@ impl ClaimFilter {
     }
 }
 
+/// A claim of every column (`FULL`).
 fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
-    Ok(Claim {
-        id: r.get(0)?,
-        uid: r.get(1)?,
-        metric: r.get(2)?,
-        metric_label: r.get(3)?,
-        metric_kind: r.get(4)?,
-        metric_unit: r.get(5)?,
-        value: r.get(6)?,
-        unit: r.get(7)?,
-        as_of: r.get(8)?,
-        from: r.get(9)?,
-        stated: r.get(10)?,
-        source: r.get(11)?,
-        source_kind: r.get(12)?,
-        affiliation: r.get(13)?,
-        doc_url: r.get(14)?,
-        doc_title: r.get(15)?,
-        publisher: r.get(16)?,
-        published: r.get(17)?,
-        retrieved: r.get(18)?,
-        quote: r.get(19)?,
-        place: r.get(20)?,
-        note: r.get(21)?,
-        change_of: r.get(22)?,
-        share_of: r.get(23)?,
-        status: r.get(24)?,
-        reason: r.get(25)?,
-        superseded_by: r.get(26)?,
-        status_at: r.get(42)?,
-        status_by: r.get(43)?,
-        entered_by: r.get(27)?,
-        entered_at: r.get(28)?,
-        qualifier: r.get(29)?,
-        best: r.get(30)?,
-        low: r.get(31)?,
-        high: r.get(32)?,
-        detail: ClaimDetail {
-            as_of_precision: r.get(33)?,
-            as_of_start: r.get(34)?,
-            as_of_end: r.get(35)?,
-            from_start: r.get(36)?,
-            change_of_id: r.get(37)?,
-            share_of_id: r.get(38)?,
-            superseded_by_id: r.get(44)?,
-            batch: r.get(39)?,
-            batch_line: r.get(40)?,
-            document_id: r.get(41)?,
-        },
-    })
+    FULL.claim(r)
 }
 
 /// What a relation needs to know of the claim it points at.
@@ -215,12 +112,12 @@ pub struct ClaimRef {
 
 impl Ledger {
     pub fn claim(&self, id: i64) -> Result<Option<Claim>> {
-        let sql = format!("{SELECT_CLAIMS} WHERE c.id = ?1");
+        let sql = format!("{} WHERE c.id = ?1", FULL.select);
         Ok(self.conn.prepare_cached(&sql)?.query_row([id], claim_from_row).optional()?)
     }
 
     pub fn claim_by_uid(&self, uid: &str) -> Result<Option<Claim>> {
-        let sql = format!("{SELECT_CLAIMS} WHERE c.uid = ?1");
+        let sql = format!("{} WHERE c.uid = ?1", FULL.select);
         Ok(self.conn.prepare_cached(&sql)?.query_row([uid], claim_from_row).optional()?)
     }
 
@@ -282,10 +179,10 @@ impl Ledger {
         // months up to that day, so 12 index lookups find it
         const LATEST: &str = "WHERE c.metric_id = ?1 AND c.status = 'active' AND c.as_of_end >= ?2
             AND (c.as_of_start >= ?2 OR c.as_of_start IN (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))";
-        let select = if detail == Detail::Full { SELECT_CLAIMS } else { SELECT_FIGURES };
+        let shape = if detail == Detail::Full { &*FULL } else { &*FIGURES };
         // in index order: the caller sorts each day's claims (a sort here
         // would copy every row into a temporary B-tree)
-        let sql = format!("{select} {}", if latest_only { LATEST } else { ALL });
+        let sql = format!("{} {}", shape.select, if latest_only { LATEST } else { ALL });
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut params: Vec<rusqlite::types::Value> = vec![metric_id.into()];
         if latest_only {
@@ -302,10 +199,11 @@ impl Ledger {
             }),
         };
         while let Some(row) = rows.next()? {
-            each(match sources.as_mut() {
-                None => claim_from_row(row)?,
-                Some(sources) => figures_from_row(row, sources)?,
-            })?;
+            let mut claim = shape.claim(row)?;
+            if let Some(sources) = sources.as_mut() {
+                claim.source = sources.name(claim.detail.source_id)?;
+            }
+            each(claim)?;
         }
         Ok(())
     }
@@ -323,13 +221,14 @@ impl Ledger {
     /// dates, active.
     pub fn siblings(&self, id: i64) -> Result<Vec<Claim>> {
         let sql = format!(
-            "{SELECT_CLAIMS} JOIN claims o ON o.id = ?1
+            "{} JOIN claims o ON o.id = ?1
              WHERE c.metric_id = o.metric_id AND c.as_of_start = o.as_of_start AND c.as_of = o.as_of
                AND (SELECT coalesce(merged_into, id) FROM sources WHERE id = c.source_id)
                    IS (SELECT coalesce(merged_into, id) FROM sources WHERE id = o.source_id)
                AND c.from_date IS o.from_date AND c.id <> o.id
                AND c.status = 'active' AND c.change_of IS NULL AND c.share_of IS NULL
-             ORDER BY c.id"
+             ORDER BY c.id",
+            FULL.select
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([id], claim_from_row)?;
@@ -361,7 +260,7 @@ impl Ledger {
     ) -> Result<()> {
         const BATCH: usize = 512;
         let (clause, params) = filter.to_sql();
-        let sql = format!("{SELECT_CLAIMS} {clause} ORDER BY c.id");
+        let sql = format!("{} {clause} ORDER BY c.id", FULL.select);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(&*named(&params))?;
         let mut batch = Vec::with_capacity(BATCH);
@@ -379,7 +278,7 @@ impl Ledger {
 
     fn query_claims(&self, filter: &ClaimFilter, order: &'static str) -> Result<Vec<Claim>> {
         let (clause, params) = filter.to_sql();
-        let sql = format!("{SELECT_CLAIMS} {clause} {order}");
+        let sql = format!("{} {clause} {order}", FULL.select);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(&*named(&params), claim_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -4,6 +4,7 @@
 mod audit;
 mod bulk;
 mod checks;
+mod claim_columns;
 mod claim_writes;
 mod claims;
 mod housekeeping;
