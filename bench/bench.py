@@ -36,16 +36,23 @@ def timed(argv, stdin=None, stdout=subprocess.DEVNULL, env=None):
     return wall, rss_kb / 1024
 
 
-def quick(argv, env, runs):
+def wall_of(argv, env):
+    started = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, env=env, check=True)
+    return time.perf_counter() - started
+
+
+def quick(argv, env, runs, reference=None):
     """Median wall seconds of `runs` whole processes, timed directly (the
     /usr/bin/time wrapper adds its own start-up, as much as a read takes),
-    and the peak RSS in MB of one more run under /usr/bin/time."""
-    walls = []
+    the peak RSS in MB of one more run under /usr/bin/time, and the median
+    of `reference` run alternately with it (None without one)."""
+    walls, refs = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, env=env, check=True)
-        walls.append(time.perf_counter() - started)
-    return median(walls), timed(argv, env=env)[1]
+        walls.append(wall_of(argv, env))
+        if reference:
+            refs.append(wall_of(reference, env))
+    return median(walls), timed(argv, env=env)[1], median(refs) if refs else None
 
 
 def fresh(path):
@@ -132,18 +139,35 @@ def busiest_metric(db):
     return out.stdout.strip()
 
 
-def measure_reads(ledger):
-    """The read commands on the million-claim ledger: medians of 15 runs."""
+def measure_reads(ledger, reference):
+    """The read commands on the million-claim ledger, each beside the sqlite3
+    shell reading the same rows of the reference table: medians of 15 runs
+    (check 5), each claims run followed by its reference run."""
     metric = busiest_metric(ledger)
     env = dict(os.environ, CLAIMS_DB=ledger)
+    same_rows = ["sqlite3", reference, f"SELECT * FROM claims WHERE metric = '{metric}' ORDER BY as_of"]
+    by_source = ["sqlite3", reference, "SELECT source, count(*) FROM claims GROUP BY source"]
+    by_metric = ["sqlite3", reference, "SELECT metric, max(as_of) FROM claims GROUP BY metric"]
+    empty = os.path.join(WORK, "empty.db")
+    if not os.path.exists(empty):
+        subprocess.run([CLAIMS, "--db", empty, "metrics", "add", "empty", "--kind", "level", "--unit", "people"],
+                       stdout=subprocess.DEVNULL, check=True)
     reads = {
-        "timeline (busiest metric)": [CLAIMS, "timeline", metric],
-        "change": [CLAIMS, "change", metric, "--from", "2020", "--to", "2024"],
-        "latest": [CLAIMS, "latest"],
-        "check": [CLAIMS, "check", "--format", "csv"],
-        "claims --version": [CLAIMS, "--version"],
+        "timeline (busiest metric)": ([CLAIMS, "timeline", metric], same_rows),
+        "list --metric (busiest metric)": ([CLAIMS, "list", "--metric", metric], same_rows),
+        "compare (busiest metric)": ([CLAIMS, "compare", metric], same_rows),
+        "change": ([CLAIMS, "change", metric, "--from", "2020", "--to", "2024"], same_rows),
+        "sources": ([CLAIMS, "sources"], by_source),
+        "latest": ([CLAIMS, "latest"], by_metric),
+        "check": ([CLAIMS, "check", "--format", "csv"], None),
+        "list on an empty ledger": ([CLAIMS, "--db", empty, "list"], None),
+        "claims --version": ([CLAIMS, "--version"], ["sqlite3", "-version"]),
     }
-    return {what: quick(argv, env, 5 if what == "check" else 15) for what, argv in reads.items()}
+    results = {}
+    for what, (argv, ref) in reads.items():
+        runs = 5 if what == "check" else 15
+        results[what] = quick(argv, env, runs, ref)
+    return results
 
 
 def main():
@@ -166,8 +190,9 @@ def main():
 
     ledger, reference, utils = (os.path.join(WORK, n) for n in ("ledger.db", "reference.db", "utils.db"))
     if args.reads_only:
-        for what, (wall, rss) in measure_reads(ledger).items():
-            print(f"{what}: {wall * 1000:,.1f} ms, {rss:,.0f} MB")
+        for what, (wall, rss, ref) in measure_reads(ledger, reference).items():
+            against = f", sqlite3 {ref * 1000:,.1f} ms, {wall / ref:.2f}×" if ref else ""
+            print(f"{what}: {wall * 1000:,.1f} ms, {rss:,.0f} MB{against}", flush=True)
         return
     runs = {"claims": [], "sqlite3": [], "sqlite-utils": []}
     for r in range(args.repeats):
@@ -202,8 +227,8 @@ def main():
     line(f"import: sqlite3, 100,000 new rows into {rows:,}", later_ref, max(m for _, m in later["sqlite3"]),
          later_ref, True, f"{100_000 / later_ref:,.0f} rows/s")
 
-    for what, (wall, rss) in measure_reads(ledger).items():
-        line(what, wall, rss)
+    for what, (wall, rss, ref) in measure_reads(ledger, reference).items():
+        line(what, wall, rss, ref, False, f"sqlite3 shell, same rows: {ref * 1000:,.1f} ms" if ref else "")
     env = dict(os.environ, CLAIMS_DB=ledger)
     exports = [timed([CLAIMS, "export"], env=env) for _ in range(args.repeats)]
     dumps = [timed(["sqlite3", "-csv", reference, "SELECT * FROM claims"]) for _ in range(args.repeats)]

@@ -170,8 +170,9 @@ fn check_metric(
     let Some(first) = rows.first() else { return };
     let (kind, unit) = (&*first.metric_kind, &*first.metric_unit);
     let mut figures: Vec<(&CheckRow, Estimate)> = Vec::new();
+    let today_text = today.to_string();
     for row in rows {
-        single_claim_checks(row, today, findings);
+        single_claim_checks(row, today, &today_text, findings);
         let estimate = if is_relative(row) {
             let percent = matches!(units::parse(&row.unit), Ok(u) if u.dimension == Dimension::Percent);
             if !percent {
@@ -255,12 +256,13 @@ fn check_metric(
     }
 }
 
-fn single_claim_checks(row: &CheckRow, today: NaiveDate, findings: &mut Vec<Finding>) {
+/// `today_text` is `today` as the ledger writes days: written once, not
+/// once a claim (formatting dates was a sixteenth of `check`).
+fn single_claim_checks(row: &CheckRow, today: NaiveDate, today_text: &str, findings: &mut Vec<Finding>) {
     if row.source_id.is_none() && row.document_id.is_none() {
         findings.push(finding("unsourced", vec![row.id], row, "no source and no document".into()));
     }
-    let today_text = today.to_string();
-    if row.start > today_text {
+    if row.start.as_str() > today_text {
         findings.push(finding(
             "future",
             vec![row.id],
@@ -278,7 +280,7 @@ fn single_claim_checks(row: &CheckRow, today: NaiveDate, findings: &mut Vec<Find
         ));
     }
     let begins = row.from_start.as_deref().unwrap_or(&row.start);
-    if stated.end.to_string().as_str() < begins {
+    if begins.parse::<NaiveDate>().is_ok_and(|begins| stated.end < begins) {
         findings.push(finding(
             "stated-before",
             vec![row.id],

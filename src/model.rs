@@ -125,6 +125,8 @@ pub struct ClaimDetail {
     pub batch: Option<String>,
     pub batch_line: Option<i64>,
     pub document_id: Option<i64>,
+    /// The source as entered, before any merge.
+    pub source_id: Option<i64>,
 }
 
 /// The fields a claim is entered with, in export order: the CSV header, the

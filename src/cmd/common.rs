@@ -4,7 +4,7 @@
 use crate::error::InputError;
 use crate::ledger::ClaimFilter;
 use crate::model::{Claim, DERIVED_FIELDS, ENTRY_FIELDS};
-use crate::output::{plain, Format, Rows};
+use crate::output::{plain, Format, Rows, TextRows};
 use crate::report::estimate::Estimate;
 use crate::units;
 use crate::when;
@@ -240,6 +240,33 @@ pub fn claim_rows(claims: &[Claim], with_status: bool) -> Rows {
         rows.push(record);
     }
     rows
+}
+
+/// Claims as a table or Markdown, straight into words: the columns
+/// `claim_rows` shows there, without a JSON object per claim (a metric
+/// may have thousands).
+pub fn claim_table(claims: &[Claim], with_status: bool) -> TextRows {
+    let mut columns = vec!["id", "as_of", "metric", "value", "unit", "source", "relative"];
+    if with_status {
+        columns.push("status");
+    }
+    let mut table = TextRows::new(&columns, &["id"]);
+    for c in claims {
+        let mut cells = vec![
+            c.id.to_string(),
+            c.as_of.clone(),
+            c.metric.clone(),
+            c.value.clone(),
+            c.unit.clone(),
+            c.source.clone().unwrap_or_default(),
+            relative_label(c),
+        ];
+        if with_status {
+            cells.push(c.status.clone());
+        }
+        table.cells.push(cells);
+    }
+    table
 }
 
 /// "change of #4", "share of #2", or empty.

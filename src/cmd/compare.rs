@@ -25,7 +25,13 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
-    let timeline = timeline::build(&ledger, &args.metric, args.unit.as_deref())?;
+    // a table shows figures, dates and sources only: read from one index, as `timeline` does
+    let timeline = match args.format.format {
+        output::Format::Table | output::Format::Md => {
+            timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?
+        }
+        _ => timeline::build(&ledger, &args.metric, args.unit.as_deref())?,
+    };
     let latest = timeline.latest_by_source();
     let mut rows = records::entry_rows(latest.iter().copied(), &timeline.unit);
     rows.table_columns =

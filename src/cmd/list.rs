@@ -1,8 +1,8 @@
 //! `claims list`: browse claims in time order.
 
-use super::common::{claim_rows, moment, rewind, FilterArgs, FormatArg};
+use super::common::{claim_rows, claim_table, moment, rewind, FilterArgs, FormatArg};
 use super::Env;
-use crate::output;
+use crate::output::{self, Format};
 use anyhow::Result;
 use std::io::Write;
 use std::process::ExitCode;
@@ -39,6 +39,11 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
             claims
         }
     };
-    output::render(out, args.format.format, &claim_rows(&claims, args.all))?;
+    match args.format.format {
+        format @ (Format::Table | Format::Md) => {
+            output::render_text(out, format, &claim_table(&claims, args.all))?
+        }
+        format => output::render(out, format, &claim_rows(&claims, args.all))?,
+    }
     Ok(ExitCode::SUCCESS)
 }

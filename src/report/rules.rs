@@ -59,18 +59,20 @@ pub fn conflicts(items: &[Span], same_span_only: bool) -> Vec<(usize, usize)> {
 /// to 20,000", "more than 20,000" and "5,500" from one mayor on one day),
 /// by their first figure.
 pub fn self_contradictions(items: &[Span]) -> Vec<Vec<usize>> {
-    let mut by_span: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
-    for (i, item) in items.iter().enumerate() {
-        if let (Some(source), Some(_)) = (item.source, item.estimate) {
-            by_span.entry((source, item.start, item.end)).or_default().push(i);
-        }
-    }
+    // one source's figures for one span, found by sorting (a stable sort of
+    // figures already by start is near linear): a map keyed by three
+    // strings hashed each figure, a sixth of `check` on a million claims
+    let mut sourced: Vec<usize> =
+        (0..items.len()).filter(|&i| items[i].source.is_some() && items[i].estimate.is_some()).collect();
+    let key = |i: &usize| (items[*i].start, items[*i].end, items[*i].source);
+    sourced.sort_by(|a, b| key(a).cmp(&key(b)));
     let figure = |i: &usize| items[*i].estimate.unwrap_or_default();
-    let mut groups: Vec<Vec<usize>> = by_span
-        .into_values()
+    let mut groups: Vec<Vec<usize>> = sourced
+        .chunk_by(|a, b| key(a) == key(b))
         .filter(|g| {
             g.iter().enumerate().any(|(n, a)| g[n + 1..].iter().any(|b| figure(a).contradicts(&figure(b))))
         })
+        .map(<[usize]>::to_vec)
         .collect();
     groups.sort_unstable();
     groups

@@ -281,3 +281,23 @@ fn latest_shows_every_source_of_the_latest_span_stated_before_derived() {
     );
     assert!(weekly["consensus"]["text"].as_str().unwrap().starts_with("between more than 1,000 soldiers"));
 }
+
+#[test]
+fn compare_as_a_table_shows_the_figures_its_records_hold() {
+    // the table reads figures from the (metric, day) index, the records whole claims
+    let w = kursk();
+    for metric in ["kursk.area-held", "kursk.settlements-held"] {
+        let records = w.json(&["compare", metric]);
+        let table = w.ok(&["compare", metric, "--format", "md"]);
+        let rows: Vec<&str> = table.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{table}");
+        assert_eq!(rows.len(), records.as_array().unwrap().len(), "{table}");
+        for (row, record) in rows.iter().zip(records.as_array().unwrap()) {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let source = record["source"].as_str().unwrap_or("");
+            assert_eq!(cells[1], source, "{table}");
+            assert_eq!(cells[4], record["figure"]["text"].as_str().unwrap(), "{table}");
+            assert_eq!(cells[5], record["id"].to_string(), "{table}");
+        }
+    }
+}
