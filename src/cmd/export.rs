@@ -76,7 +76,7 @@ pub fn write_csv(
         }
         let facts = metrics.of(ledger, &claim.metric)?;
         let (part_of, retired_at) = (facts.part_of.as_deref(), facts.retired_at.as_deref());
-        for cell in [part_of.unwrap_or(""), retired_at.unwrap_or(""), &facts.old_keys.join("; ")] {
+        for cell in [part_of.unwrap_or(""), retired_at.unwrap_or(""), &facts.old_keys_cell] {
             writer.write_field(guard(cell).as_bytes())?;
         }
         writer.write_field(guard(&status_history::to_cell(&history(ledger, claim)?)).as_bytes())?;
@@ -145,6 +145,8 @@ struct Facts {
     part_of: Option<String>,
     retired_at: Option<String>,
     old_keys: Vec<String>,
+    /// `old_keys` as one CSV cell, joined once per metric rather than per claim
+    old_keys_cell: String,
 }
 
 /// The facts of each metric, read once per export.
@@ -155,11 +157,15 @@ impl MetricFacts {
     fn of(&mut self, ledger: &crate::ledger::Ledger, key: &str) -> Result<&Facts> {
         if !self.0.contains_key(key) {
             let facts = match ledger.metric(key)? {
-                Some(m) => Facts {
-                    part_of: m.part_of,
-                    retired_at: m.retired_at,
-                    old_keys: ledger.metric_aliases(m.id)?,
-                },
+                Some(m) => {
+                    let old_keys = ledger.metric_aliases(m.id)?;
+                    Facts {
+                        part_of: m.part_of,
+                        retired_at: m.retired_at,
+                        old_keys_cell: old_keys.join("; "),
+                        old_keys,
+                    }
+                }
                 None => Facts::default(),
             };
             self.0.insert(key.to_string(), facts);
