@@ -113,7 +113,9 @@ pub fn of_figure<'c>(claimants: &'c [Claimant], words: &[&str], clause: &[usize]
     // ", taking the combined toll to more than 48,000": the writer's sum, no one's claim
     let opening = clause.partition_point(|c| *c < own);
     if own > 0 && matches!(clean(words[opening]).to_lowercase().as_str(), "taking" | "bringing" | "raising") {
-        return Voice::Nobody;
+        // "..., raising the toll to 120, according to government figures": the sum is theirs
+        let said = claimants.iter().find(|c| clause[c.first] == own && c.first > at);
+        return said.map_or(Voice::Nobody, Voice::Own);
     }
     if claimants.len() < 2 {
         return Voice::Sentence;
@@ -322,6 +324,10 @@ fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claima
             && end > start
             && clean(words[end - 1]).starts_with(char::is_uppercase)
         {
+            break;
+        }
+        // "government figures available on Sunday": the document ends the claimant
+        if !capital && !joins && end > start && words::DOCUMENTS.contains(&lower[end - 1].as_str()) {
             break;
         }
         if words::is_time_word(&lower[end]) && end == start {

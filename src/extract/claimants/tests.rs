@@ -39,6 +39,12 @@ fn speakers_and_their_titles() {
         ("The figures were released by the National Statistics Office on Tuesday.", "National Statistics Office", ""),
         ("A UN report said 300 died.", "UN", ""),
         ("Hurricane Maria caused an estimated 2,975 deaths, researchers at George Washington University said.", "George Washington University", "researchers"),
+        ("Nine more bodies were found, according to police figures released on Monday.", "police figures", ""),
+        ("The monitor often says that 84% of the dead are civilians.", "The monitor", ""),
+        ("Rescuers have since freed 73 people, the fire brigade said.", "the fire brigade", ""),
+        ("Village elders allege that 15 farmers were shot.", "Village elders", ""),
+        ("Job growth beat the 170,000 expected by analysts.", "analysts", ""),
+        ("The coast guard subsequently said 31 migrants were missing.", "The coast guard", ""),
     ];
     for (sentence, source, affiliation) in table {
         assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");
@@ -59,6 +65,9 @@ fn each_figure_has_the_speaker_of_its_clause() {
     let w = words("Sierra Leone reported 14,122 cases, while Liberia recorded 4,800 deaths, WHO said.");
     let (all, clause) = (find_all(&w), clauses(&w));
     assert_eq!(name(of_figure(&all, &w, &clause, 3)), "WHO");
+    let w = words("Nine died in Sindh, raising the toll to 120, according to provincial figures.");
+    let (all, clause) = (find_all(&w), clauses(&w));
+    assert_eq!(name(of_figure(&all, &w, &clause, 8)), "provincial figures");
     let w = words("Syria reported 5,814 deaths, taking the combined toll to more than 48,000.");
     let (all, clause) = (find_all(&w), clauses(&w));
     assert_eq!(of_figure(&all, &w, &clause, 2), Voice::Sentence);

@@ -40,6 +40,10 @@ pub const SPEECH: &[&str] = &[
     "expects",
     "predicted",
     "predicts",
+    // "local officials allege that 15 civilians were killed"
+    "allege",
+    "alleged",
+    "alleges",
 ];
 
 /// Participles that join a group of speakers to who asked them: "economists polled by Reuters".
@@ -80,6 +84,14 @@ pub const PASSIVE: &[&str] = &[
     "recorded",
     "confirmed",
     "cited",
+    // "the 170,000 expected by analysts", "figures seen by Reuters"
+    "expected",
+    "forecast",
+    "predicted",
+    "projected",
+    "seen",
+    "obtained",
+    "reviewed",
 ];
 
 /// Verbs whose subject gives a figure: "the Red Crescent had earlier put the toll at 11,300".
@@ -189,6 +201,20 @@ pub const ADVERBS: &[&str] = &[
     "publicly",
     "privately",
     "since",
+    // "ISAF often says", "police subsequently said"
+    "often",
+    "repeatedly",
+    "usually",
+    "regularly",
+    "typically",
+    "subsequently",
+    "jointly",
+    "officially",
+    "formally",
+    "further",
+    "reportedly",
+    "quickly",
+    "only",
 ];
 
 /// Words that start a title or role before a name.
@@ -432,6 +458,41 @@ pub const ROLES: &[&str] = &[
     "leader",
     "defence",
     "defense",
+    "administration",
+    "brigade",
+    "guard",
+    "service",
+    "services",
+    "observatory",
+    "monitor",
+    "watchdog",
+    "authority",
+    "coalition",
+    "command",
+    "forces",
+    "paramedics",
+    "economists",
+    "scientists",
+    "broadcaster",
+    "television",
+    "agencies",
+    "charity",
+    "operator",
+    "utility",
+    "court",
+    "prosecutor",
+    "lawyers",
+    "envoy",
+    "chief",
+    "head",
+    "director",
+    "committee",
+    "panel",
+    "parliament",
+    "lawmakers",
+    "pollsters",
+    "volunteers",
+    "workers",
 ];
 
 /// Words never part of a claimant: days, months, words of time.
