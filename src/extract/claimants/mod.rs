@@ -51,6 +51,14 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                 .flatten()
                 .map(|c| with_apposition(words, &lower, c));
             found.extend(before.or(after));
+        } else if words::SAYING.contains(&word.as_str())
+            && v > 1
+            && words[v - 1].ends_with(',')
+            && found.is_empty()
+        {
+            // "The governor made an appeal on Thursday, saying 5,000 families needed water";
+            // after "X said, adding that" the speaker is X already
+            found.extend(subject(words, &lower, v));
         }
     }
     // a counting verb names the speaker of a clause that has no verb of saying
@@ -200,6 +208,17 @@ fn apposed_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant
     Some(found)
 }
 
+/// The subject of the main verb before word `v`: the words before its first
+/// verb in the past ("made", "issued"), read back as a speaker.
+fn subject(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
+    let verb = (1..v).find(|&k| {
+        let past =
+            lower[k].ends_with("ed") && !is_role(&lower[k]) || words::PAST.contains(&lower[k].as_str());
+        words[k].starts_with(char::is_lowercase) && past && !ends_phrase(words[k - 1])
+    })?;
+    phrase_before(words, lower, verb)
+}
+
 /// "the mayor of Derna, Abdulmenam al-Ghaithi, said": the name between the
 /// commas, the role before them.
 fn role_then_name(words: &[&str], lower: &[String], comma: usize, v: usize) -> Option<Claimant> {
@@ -253,7 +272,10 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
         let the_after_join = lower[j] == "the" && j > 0 && matches!(lower[j - 1].as_str(), "of" | "for");
         let capital_next = words[j + 1].starts_with(char::is_uppercase)
             || lower[j + 1] == "the" && words.get(j + 2).is_some_and(|w| w.starts_with(char::is_uppercase));
+        // "the ministry of health", "a spokesman for the regional administration"
+        let of_role = matches!(lower[j].as_str(), "of" | "for") && j > 0 && is_role(&lower[j - 1]);
         let joins = the_after_join && capital_next
+            || of_role
             || matches!(lower[j].as_str(), "of" | "for" | "in" | "at" | "from")
                 && capital_next
                 && j > 0
@@ -417,7 +439,10 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
     let any_capital = names.iter().skip_while(article).any(|w| w.starts_with(char::is_uppercase));
     if !any_capital {
         // lower-case words name a speaker only when they end in a role: "two officials", "the regional governor"
-        if !is_role(last) {
+        // "the ministry of health": the role is the head before "of"
+        let head =
+            names.iter().position(|w| ["of", "for"].contains(w)).map(|p| lower[start + p - 1].as_str());
+        if !is_role(last) && !head.is_some_and(is_role) {
             return None;
         }
     }
@@ -480,7 +505,9 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
         if document && !owner.is_empty() {
             return (owner.join(" "), None);
         }
-        if !role.is_empty() && role.iter().all(|w| w.starts_with(char::is_lowercase)) {
+        // "the ministry of health" is one name; "researchers at George Washington University" a role and its body
+        let owner_named = owner.first().is_some_and(|w| w.starts_with(char::is_uppercase));
+        if owner_named && !role.is_empty() && role.iter().all(|w| w.starts_with(char::is_lowercase)) {
             return (names[at + 1..].join(" "), Some(role.join(" ")));
         }
     }

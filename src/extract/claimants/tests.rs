@@ -45,6 +45,8 @@ fn speakers_and_their_titles() {
         ("Village elders allege that 15 farmers were shot.", "Village elders", ""),
         ("Job growth beat the 170,000 expected by analysts.", "analysts", ""),
         ("The coast guard subsequently said 31 migrants were missing.", "The coast guard", ""),
+        ("Mayor Ana Ruiz made an appeal for tents on Monday, saying 4,000 families were homeless.", "Ana Ruiz", "Mayor"),
+        ("The ministry of health issued a statement, adding that 58 people had died.", "The ministry of health", ""),
     ];
     for (sentence, source, affiliation) in table {
         assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");

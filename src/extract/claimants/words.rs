@@ -46,6 +46,17 @@ pub const SPEECH: &[&str] = &[
     "alleges",
 ];
 
+/// Participles after a comma that make the subject of the sentence its speaker:
+/// "the ministry issued a statement, saying 58 had died".
+pub const SAYING: &[&str] =
+    &["saying", "adding", "noting", "warning", "estimating", "announcing", "reporting"];
+
+/// Verbs in the past that do not end in "-ed": the end of a subject read back from them.
+pub const PAST: &[&str] = &[
+    "made", "gave", "took", "held", "sent", "met", "wrote", "spoke", "went", "came", "put", "told", "said",
+    "gave", "sought", "won", "lost", "kept", "left", "set", "rose", "fell", "hit",
+];
+
 /// Participles that join a group of speakers to who asked them: "economists polled by Reuters".
 pub const POLLED: &[&str] = &["polled", "surveyed", "interviewed", "questioned", "consulted"];
 
