@@ -224,7 +224,7 @@ fn subject(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
 fn role_then_name(words: &[&str], lower: &[String], comma: usize, v: usize) -> Option<Claimant> {
     let name: Vec<String> = words[comma + 1..v].iter().map(|w| name_word(w)).collect();
     // "al-Ghaithi" is a name word, "de" of "Alexandre de Moraes" too
-    let capital = |w: &String| w.rsplit('-').next().is_some_and(|p| p.starts_with(char::is_uppercase));
+    let capital = |w: &String| is_name_word(w);
     let is_name = name.len() <= 4
         && name.last().is_some_and(capital)
         && name.iter().all(|w| capital(w) || words::NAME_PARTICLES.contains(&w.as_str()));
@@ -532,6 +532,10 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
     }
     let title = (0..names.len()).rev().find(|&k| {
         let w = names[k];
+        // "al-Qidra" is a name, not a lower-case role word
+        if is_name_word(w) && w.starts_with(char::is_lowercase) {
+            return false;
+        }
         let particle = |n: &&str| words::NAME_PARTICLES.contains(n);
         let inside_name = particle(&w)
             && names[..k]
@@ -551,10 +555,8 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
     match title {
         Some(t)
             if t + 1 < names.len()
-                && names[t + 1..]
-                    .iter()
-                    .all(|w| w.starts_with(char::is_uppercase) || words::NAME_PARTICLES.contains(w))
-                && names.last().is_some_and(|w| w.starts_with(char::is_uppercase))
+                && names[t + 1..].iter().all(|w| is_name_word(w) || words::NAME_PARTICLES.contains(w))
+                && names.last().is_some_and(|w| is_name_word(w))
                 && names.len() - t - 1 <= 4
                 && !names[t + 1..].iter().any(|w| words::INSTITUTIONS.contains(w)) =>
         {
@@ -564,6 +566,12 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
         }
         _ => (names.join(" "), None),
     }
+}
+
+/// A word of a person's name: "Ashraf", and "al-Qidra", "el-Sisi" whose last part is capitalised.
+fn is_name_word(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        || word.contains('-') && word.rsplit('-').next().is_some_and(|p| p.starts_with(char::is_uppercase))
 }
 
 /// A title, or a hyphenated one: "minister", "Director-General", "Under-Secretary-General".

@@ -45,6 +45,7 @@ fn speakers_and_their_titles() {
         ("Village elders allege that 15 farmers were shot.", "Village elders", ""),
         ("Job growth beat the 170,000 expected by analysts.", "analysts", ""),
         ("The coast guard subsequently said 31 migrants were missing.", "The coast guard", ""),
+        ("Ministry spokesman Ashraf al-Qudra said 3,785 people had been killed.", "Ashraf al-Qudra", "Ministry spokesman"),
         ("Mayor Ana Ruiz made an appeal for tents on Monday, saying 4,000 families were homeless.", "Ana Ruiz", "Mayor"),
         ("The ministry of health issued a statement, adding that 58 people had died.", "The ministry of health", ""),
     ];
