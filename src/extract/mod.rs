@@ -258,6 +258,14 @@ fn named(claimant: &Claimant) -> Option<Named> {
     }
 }
 
+/// Whether a claimant is a person ("Health Minister Fahrettin Koca", "Mark Timbal"), not a body.
+fn is_person(named: &Named) -> bool {
+    let words = || named.0.split_whitespace();
+    named.1.is_some() && !words().any(|w| claimants::INSTITUTIONS.contains(&w))
+        || words().count() >= 2
+            && words().all(|w| w.starts_with(char::is_uppercase) && !claimants::INSTITUTIONS.contains(&w))
+}
+
 impl Context {
     /// The claimant of a sentence: named there, or the one its pronoun or
     /// anaphor refers to, or the speaker it continues; remembers it.
@@ -312,24 +320,12 @@ impl Context {
         let anaphor = matches!(speaker.map(|c| &c.speaker), Some(Speaker::Anaphor));
         let tracked = if anaphor { self.refers_to.clone() } else { source.clone() };
         if let Some(named) = &tracked {
-            let person = named.1.is_some()
-                && !named.0.split_whitespace().any(|w| claimants::INSTITUTIONS.contains(&w))
-                || named.0.split_whitespace().count() >= 2
-                    && named
-                        .0
-                        .split_whitespace()
-                        .all(|w| w.starts_with(char::is_uppercase) && !claimants::INSTITUTIONS.contains(&w));
-            if person {
+            if is_person(named) {
                 self.person = Some(named.clone());
                 self.people.retain(|p| p != named);
                 self.people.push(named.clone());
             } else if named.0.starts_with(char::is_uppercase) {
-                self.organisation = Some(named.clone());
-                self.organisations.retain(|o| o != named);
-                self.organisations.push(named.clone());
-                if self.organisations.len() > 8 {
-                    self.organisations.remove(0);
-                }
+                self.remember_organisation(named);
             }
             self.named = Some(named.clone());
         }
@@ -340,7 +336,25 @@ impl Context {
             self.people.push(person.clone());
             self.person = Some(person);
         }
+        // "The Ministry of Public Health published an assessment. It said ...": the subject is who "it" is
+        if let Some(subject) =
+            speaker.is_none().then(|| claimants::subject_of(words).as_ref().and_then(named)).flatten()
+        {
+            if !is_person(&subject) && subject.0.starts_with(char::is_uppercase) {
+                self.remember_organisation(&subject);
+            }
+        }
         source
+    }
+
+    /// An organisation a later "it" or "the agency" may mean.
+    fn remember_organisation(&mut self, named: &Named) {
+        self.organisation = Some(named.clone());
+        self.organisations.retain(|o| o != named);
+        self.organisations.push(named.clone());
+        if self.organisations.len() > 8 {
+            self.organisations.remove(0);
+        }
     }
 
     /// When this claimant last said when they spoke: "the agency said" after

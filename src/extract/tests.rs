@@ -111,6 +111,15 @@ fn speakers_carry_to_the_sentences_that_continue_them() {
 }
 
 #[test]
+fn it_is_the_organisation_a_sentence_before_made_its_subject() {
+    let text = "Governor Ana Lima toured the camps on Sunday. \
+                The Ministry of Water issued a bulletin on Monday. It said 41 wells were dry.";
+    let found = extract(text, day("2024-06-03"), &[]);
+    let sources: Vec<_> = found.iter().map(|c| c.source.as_deref().unwrap_or("")).collect();
+    assert_eq!(sources, ["Ministry of Water"]);
+}
+
+#[test]
 fn html_articles_are_read_as_their_text() {
     let page = "<html><head><script>var x = 99999;</script></head><body><nav>Top 10 stories</nav>\
                 <p>More than 1,000 soldiers were killed, John Kirby said on Friday.</p></body></html>";

@@ -208,6 +208,12 @@ fn apposed_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant
     Some(found)
 }
 
+/// The subject of a sentence's first verb in the past: "The Ministry of Health published".
+pub fn subject_of(words: &[&str]) -> Option<Claimant> {
+    let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
+    subject(words, &lower, words.len()).filter(|c| c.first == 0 || words::is_time_word(&lower[c.first - 1]))
+}
+
 /// The subject of the main verb before word `v`: the words before its first
 /// verb in the past ("made", "issued"), read back as a speaker.
 fn subject(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
