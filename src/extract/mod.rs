@@ -66,7 +66,21 @@ const QUOTE_WORDS: usize = 15;
 type Named = (String, Option<String>);
 
 /// Sentence openings that continue what the sentence before said.
-const CONTINUES: &[&str] = &["that", "this", "it", "these", "those", "the figure", "the toll"];
+const CONTINUES: &[&str] = &[
+    "that",
+    "this",
+    "it",
+    "these",
+    "those",
+    "the figure",
+    "the toll",
+    // "Of those, 1,524 were children": a part of the figure before
+    "of those",
+    "of them",
+    "of these",
+    "among them",
+    "among those",
+];
 
 /// What the text said before the sentence being read.
 #[derive(Default)]

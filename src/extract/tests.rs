@@ -120,6 +120,16 @@ fn it_is_the_organisation_a_sentence_before_made_its_subject() {
 }
 
 #[test]
+fn a_part_of_the_figure_before_is_its_speaker_s_in_the_next_paragraph() {
+    let text = "At least 3,785 people have been killed, the health ministry in Gaza said.\n\n\
+                Of them, 1,524 were children.\n\n\
+                More than 1,400 people were killed in Israel.";
+    let found = extract(text, day("2023-10-19"), &[]);
+    let sources: Vec<_> = found.iter().map(|c| c.source.as_deref().unwrap_or("")).collect();
+    assert_eq!(sources, ["the health ministry in Gaza", "the health ministry in Gaza", ""]);
+}
+
+#[test]
 fn html_articles_are_read_as_their_text() {
     let page = "<html><head><script>var x = 99999;</script></head><body><nav>Top 10 stories</nav>\
                 <p>More than 1,000 soldiers were killed, John Kirby said on Friday.</p></body></html>";
