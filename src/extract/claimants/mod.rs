@@ -73,6 +73,9 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     if found.is_empty() {
         found.extend(owner_of_document(words, &lower));
     }
+    if found.is_empty() {
+        found.extend(headline_credit(words, &lower));
+    }
     found.sort_by_key(|c| c.first);
     found.dedup_by_key(|c| c.first);
     found
@@ -242,6 +245,23 @@ fn role_then_name(words: &[&str], lower: &[String], comma: usize, v: usize) -> O
     let role: Vec<&str> = words[first..=comma].iter().map(|w| clean(w)).collect();
     let speaker = Speaker::Named { source: name.join(" "), affiliation: Some(role.join(" ")) };
     Some(Claimant { speaker, first, last: v - 1 })
+}
+
+/// A headline's speaker after a colon or a dash at its end:
+/// "More than 15,900 killed in Gaza: Health Ministry", "Quake toll rises to 6 – NDRRMC".
+fn headline_credit(words: &[&str], lower: &[String]) -> Option<Claimant> {
+    let dash = |w: &str| matches!(w, "-" | "\u{2013}" | "\u{2014}");
+    let mark = (1..words.len()).rev().find(|&k| words[k - 1].ends_with(':') || dash(words[k - 1]))?;
+    let credit = &words[mark..];
+    let named = credit.len() <= 6
+        && credit.iter().any(|w| w.starts_with(char::is_uppercase))
+        && credit.iter().all(|w| {
+            !w.contains(|c: char| c.is_ascii_digit())
+                && (w.starts_with(char::is_uppercase)
+                    || words::NAME_PARTICLES.contains(&clean(w))
+                    || matches!(clean(w), "of" | "for" | "the" | "and"))
+        });
+    named.then(|| claimant(words, lower, mark, words.len())).flatten()
 }
 
 /// The owner in "X's [latest] figures", in a sentence without a verb of saying.

@@ -46,6 +46,8 @@ fn speakers_and_their_titles() {
         ("Job growth beat the 170,000 expected by analysts.", "analysts", ""),
         ("The coast guard subsequently said 31 migrants were missing.", "The coast guard", ""),
         ("Ministry spokesman Ashraf al-Qudra said 3,785 people had been killed.", "Ashraf al-Qudra", "Ministry spokesman"),
+        ("Flood toll climbs to 41: Disaster Agency", "Disaster Agency", ""),
+        ("Landslide buries 12 homes \u{2013} Ministry of Interior", "Ministry of Interior", ""),
         ("Mayor Ana Ruiz made an appeal for tents on Monday, saying 4,000 families were homeless.", "Ana Ruiz", "Mayor"),
         ("The ministry of health issued a statement, adding that 58 people had died.", "The ministry of health", ""),
     ];
@@ -88,6 +90,8 @@ fn pronouns_dates_and_places_are_not_names() {
     assert_eq!(speaker("Officials said on Tuesday that 5 died.").map(|_| ()), Some(()));
     assert_eq!(named("Officials said on Tuesday that 5 died.").0, "Officials");
     assert_eq!(speaker("The rate jumped to 14.7%, the highest on record."), None);
+    assert_eq!(speaker("Two plans: 40 new schools in the north"), None);
+    assert_eq!(speaker("The vote - 54 for, 12 against"), None);
 }
 
 /// Phrasings of attribution beyond the corpus, one pattern a group:
