@@ -386,8 +386,16 @@ impl Context {
     /// organisation it refers back to: the latest named one with all its words;
     /// for a bare noun that any organisation may be called, the latest organisation.
     fn anaphor(&self, phrase: &[&str]) -> (String, Option<Named>) {
-        let written: Vec<&str> =
-            phrase.iter().map(|w| clean(w).trim_end_matches("'s").trim_end_matches("\u{2019}s")).collect();
+        // "the court's" is the court; "the mayor's office" keeps its possessive
+        let last = phrase.len() - 1;
+        let written: Vec<&str> = phrase
+            .iter()
+            .enumerate()
+            .map(|(k, w)| match k == last {
+                true => clean(w).trim_end_matches("'s").trim_end_matches("\u{2019}s"),
+                false => clean(w),
+            })
+            .collect();
         let described: Vec<String> = written[1..].iter().map(|w| w.to_lowercase()).collect();
         let has_all = |o: &&Named| {
             let name = o.0.to_lowercase();

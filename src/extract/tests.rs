@@ -130,6 +130,12 @@ fn a_part_of_the_figure_before_is_its_speaker_s_in_the_next_paragraph() {
 }
 
 #[test]
+fn an_office_named_by_its_holder_keeps_the_possessive() {
+    let found = extract("The mayor's office said 3,000 people had been evacuated.", day("2024-04-02"), &[]);
+    assert_eq!(found[0].source.as_deref(), Some("The mayor's office"));
+}
+
+#[test]
 fn html_articles_are_read_as_their_text() {
     let page = "<html><head><script>var x = 99999;</script></head><body><nav>Top 10 stories</nav>\
                 <p>More than 1,000 soldiers were killed, John Kirby said on Friday.</p></body></html>";

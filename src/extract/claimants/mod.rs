@@ -378,7 +378,7 @@ fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claima
         if !capital && !joins && end > start && words::DOCUMENTS.contains(&lower[end - 1].as_str()) {
             break;
         }
-        if words::is_time_word(&lower[end]) && end == start {
+        if words::is_time_word(&lower[end]) && end == start && !first_name(words, lower, end) {
             return None;
         }
         end += 1;
@@ -449,11 +449,13 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
     if end - start == 1 && words::PRONOUNS.contains(&last) {
         return Some(Claimant { speaker: Speaker::Pronoun, first: start, last: end - 1 });
     }
-    if heads.iter().any(|w| {
+    let dated = heads.iter().enumerate().any(|(k, w)| {
         words::is_time_word(&w.to_lowercase())
             && w.starts_with(char::is_uppercase)
             && !["May", "March"].contains(w)
-    }) {
+            && !(names.len() == end - start && first_name(words, lower, start + k))
+    });
+    if dated {
         return None;
     }
     // "the agency", "the statistics office": an organisation named before
@@ -474,6 +476,14 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
     }
     let (source, affiliation) = split_title(&names);
     Some(Claimant { speaker: Speaker::Named { source, affiliation }, first: start, last: end - 1 })
+}
+
+/// Whether the month word at `k` is a first name: "Jan Egeland", not "Jan. 5" or "In October Kyiv".
+fn first_name(words: &[&str], lower: &[String], k: usize) -> bool {
+    matches!(words[k], "Jan" | "June" | "April")
+        && !ends_phrase(words[k])
+        && words.get(k + 1).is_some_and(|w| w.starts_with(char::is_uppercase))
+        && !words::is_time_word(&lower[k + 1])
 }
 
 /// The owner named by a possessive: "the ONS's" is the ONS.

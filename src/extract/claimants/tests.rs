@@ -47,6 +47,7 @@ fn speakers_and_their_titles() {
         ("The coast guard subsequently said 31 migrants were missing.", "The coast guard", ""),
         ("Ministry spokesman Ashraf al-Qudra said 3,785 people had been killed.", "Ashraf al-Qudra", "Ministry spokesman"),
         ("Flood toll climbs to 41: Disaster Agency", "Disaster Agency", ""),
+        ("According to Jan Egeland, head of the Norwegian Refugee Council, 1.5 million people have fled.", "Jan Egeland", ""),
         ("Landslide buries 12 homes \u{2013} Ministry of Interior", "Ministry of Interior", ""),
         ("Mayor Ana Ruiz made an appeal for tents on Monday, saying 4,000 families were homeless.", "Ana Ruiz", "Mayor"),
         ("The ministry of health issued a statement, adding that 58 people had died.", "The ministry of health", ""),
