@@ -232,9 +232,8 @@ fn own_date(
     if let Some(month) = dates::right_after(words, last, stated) {
         return Some(month);
     }
-    if let Some(days) = dates::days_before(words, last) {
-        let base = sentence.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(stated);
-        return Some((base - chrono::Duration::days(days)).to_string());
+    if let Some(date) = dates::earlier(words, last, sentence, stated) {
+        return Some(date);
     }
     sentence.map(str::to_string)
 }

@@ -35,7 +35,7 @@ fn recent(month: u32, day: u32, stated: NaiveDate) -> Option<NaiveDate> {
 /// February 6", "began on October 10": the figure is of later), nor a day
 /// to come ("a runoff on October 30", said on October 3).
 pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
-    let day = |w: &String| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    let day = |w: &String| ordinal(w).parse::<u32>().ok().filter(|d| (1..=31).contains(d));
     let mut last = None;
     let mut after_last = 0;
     for i in 0..lower.len() {
@@ -44,7 +44,14 @@ pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate
             match (lower.get(i + 1).and_then(day), i.checked_sub(1).and_then(|j| day(&lower[j]))) {
                 (Some(d), _) => (d, i, i + 1),
                 (None, Some(d)) => (d, i - 1, i),
-                _ => continue,
+                // "the 4th of July"
+                _ => match i.checked_sub(2).filter(|&j| lower[j + 1] == "of") {
+                    Some(j) if lower[j] != ordinal(&lower[j]) => match day(&lower[j]) {
+                        Some(d) => (d, j, i),
+                        None => continue,
+                    },
+                    _ => continue,
+                },
             };
         if lower[i] == "may" && lower.get(i + 1).is_none_or(|w| day(w).is_none()) {
             continue;
@@ -69,6 +76,25 @@ pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate
         }
     }
     last.flatten()
+}
+
+/// A day's number without its ordinal ending: "4th" is "4", "21st" is "21".
+fn ordinal(word: &str) -> &str {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let ending = &word[digits.len()..];
+    let ordinal = matches!(ending, "st" | "nd" | "rd" | "th") && !digits.is_empty();
+    if ordinal {
+        digits
+    } else {
+        word
+    }
+}
+
+/// An ordinal word or number: "4th", "fourth" ("the Fourth of July" is a day, not July).
+fn is_ordinal(word: &str) -> bool {
+    const WORDS: &[&str] =
+        &["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    ordinal(word) != word || WORDS.contains(&word) || word.ends_with("teenth") || word.ends_with("tieth")
 }
 
 /// A year right after a day: "July 1, 2003".
@@ -113,10 +139,13 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
         let named = month(lower[i].trim_end_matches("'s")).is_some() && lower[i].len() >= 3;
         let since =
             lower[i.saturating_sub(6)..i].iter().any(|w| w == "since" || w == "began" || w == "start");
+        // "following a dip in September": a time before the figure's
+        let before_it = lower[i.saturating_sub(4)..i].iter().any(|w| w == "following" || w == "after");
+        let a_day = i >= 2 && lower[i - 1] == "of" && is_ordinal(&lower[i - 2]);
         // "more than in September 2021", "up from 13.1% in August": the other figure's month
         let compared = i >= 2 && lower[i - 2] == "than"
             || i >= 3 && lower[i - 3] == "from" && lower[i - 2].starts_with(|c: char| c.is_ascii_digit());
-        named && before_month(&lower[i - 1]) && !since && !compared
+        named && before_month(&lower[i - 1]) && !since && !compared && !before_it && !a_day
     })?;
     let m = month(lower[i].trim_end_matches("'s"))?;
     let year =

@@ -137,10 +137,17 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     if let Some(date) = month_day(&lower, stated) {
         return named(day(date), None);
     }
+    // "killed last night, the ministry said Wednesday": the night before it was said
+    if text.contains(" last night ") {
+        let said_day = said.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        return named(day(said_day.unwrap_or(stated) - Duration::days(1)), None);
+    }
     if lower.iter().any(|w| w == "yesterday") {
         return named(day(stated - Duration::days(1)), None);
     }
-    if lower.iter().any(|w| w == "today") {
+    if lower.iter().any(|w| w == "today" || w == "tonight")
+        || [" this morning ", " this afternoon ", " this evening "].iter().any(|p| text.contains(p))
+    {
         return named(day(stated), None);
     }
     // "on the same day", "that day": the day of the sentence before
@@ -294,22 +301,58 @@ pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<Str
     None
 }
 
-/// How many days before its sentence's time a figure is: "up from 41,156 a day earlier".
-pub fn days_before(words: &[&str], last: usize) -> Option<i64> {
+/// The time of a figure written as before its sentence's (`base`, a day,
+/// month or year): "up from 41,156 a day earlier", "7.8% the prior month",
+/// "3.5% a year earlier", in the precision of the time it counts from.
+pub fn earlier(words: &[&str], last: usize, base: Option<&str>, stated: NaiveDate) -> Option<String> {
     let window: Vec<String> =
         words[last + 1..words.len().min(last + 5)].iter().map(|w| clean(w).to_lowercase()).collect();
     let text = format!(" {} ", window.join(" "));
-    [
-        (" a day earlier ", 1),
-        (" the day before ", 1),
-        (" the previous day ", 1),
-        (" a week earlier ", 7),
-        (" the week before ", 7),
-    ]
-    .iter()
-    .find(|(p, _)| text.contains(p))
-    .map(|(_, days)| *days)
+    let back = BEFORE.iter().find(|(p, _)| text.contains(p)).map(|(_, back)| *back)?;
+    let base = base.unwrap_or_default();
+    let day = NaiveDate::parse_from_str(base, "%Y-%m-%d").ok();
+    let month = NaiveDate::parse_from_str(&format!("{base}-01"), "%Y-%m-%d").ok();
+    let year = base.parse::<i32>().ok();
+    match back {
+        Back::Days(n) => Some((day.unwrap_or(stated) - Duration::days(n)).to_string()),
+        Back::Month => {
+            let from = day.or(month).unwrap_or(stated);
+            let (y, m) =
+                if from.month() == 1 { (from.year() - 1, 12) } else { (from.year(), from.month() - 1) };
+            Some(format!("{y}-{m:02}"))
+        }
+        Back::Year => match (day, month, year) {
+            (Some(d), ..) => d.with_year(d.year() - 1).map(|d| d.to_string()),
+            (None, Some(m), _) => Some(format!("{}-{:02}", m.year() - 1, m.month())),
+            (None, None, Some(y)) => Some((y - 1).to_string()),
+            _ => Some((stated.year() - 1).to_string()),
+        },
+    }
 }
+
+#[derive(Clone, Copy)]
+enum Back {
+    Days(i64),
+    Month,
+    Year,
+}
+
+const BEFORE: &[(&str, Back)] = &[
+    (" a day earlier ", Back::Days(1)),
+    (" the day before ", Back::Days(1)),
+    (" the previous day ", Back::Days(1)),
+    (" a week earlier ", Back::Days(7)),
+    (" the week before ", Back::Days(7)),
+    (" a month earlier ", Back::Month),
+    (" the month before ", Back::Month),
+    (" the previous month ", Back::Month),
+    (" the prior month ", Back::Month),
+    (" a year earlier ", Back::Year),
+    (" a year before ", Back::Year),
+    (" the previous year ", Back::Year),
+    (" the prior year ", Back::Year),
+    (" a year ago ", Back::Year),
+];
 
 #[cfg(test)]
 mod tests;

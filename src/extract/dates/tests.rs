@@ -72,6 +72,21 @@ fn times_read_against_the_stated_day() {
             ("Sunday's march drew almost 2 million people, organisers said.", "2024-12-22", "", ""),
             ("By Wednesday night 212 bodies had been recovered.", "2024-12-25", "", ""),
             ("Five died yesterday.", "2024-12-26", "", ""),
+            (
+                "At least 50 were killed last night, the ministry said Thursday.",
+                "2024-12-25",
+                "",
+                "2024-12-26",
+            ),
+            ("Some 30 homes flooded last night.", "2024-12-26", "", ""),
+            ("This morning 12 flights were cancelled.", "2024-12-27", "", ""),
+            ("The count reached 61 on the 4th of July.", "2024-07-04", "", ""),
+            ("The count reached 61 on December 12th.", "2024-12-12", "", ""),
+            // a day's name with a month is no month of the figure
+            ("Among the dead are 27 campers who came for the Fourth of July weekend.", "2024-12-27", "", ""),
+            // a month after "following", "after": the time before the figure's
+            ("Unemployed people numbered 12.3 million, following a dip in September.", "", "", ""),
+            ("Sales rose 2% after a slump in October, the agency said.", "", "", ""),
             ("Today 14 schools stayed shut.", "2024-12-27", "", ""),
             // "Monday's earthquakes have killed": the day of the event, the toll of now
             ("The toll from Monday's earthquakes has risen to 12,391.", "2024-12-27", "", ""),
@@ -128,7 +143,18 @@ fn a_month_right_after_a_figure_is_its_own() {
     assert_eq!(right_after(&w, 7, stated).as_deref(), Some("2022-09"));
     assert_eq!(right_after(&words("It fell 3% in the year."), 2, stated), None);
     let w = words("The toll rose to 42,310, up from 41,156 a day earlier.");
-    assert_eq!((days_before(&w, 3), days_before(&w, 7)), (None, Some(1)));
+    let before = |w: &[&str], at: usize, base: &str| earlier(w, at, Some(base), stated);
+    assert_eq!(before(&w, 3, "2022-11-15"), None);
+    assert_eq!(before(&w, 7, "2022-11-15").as_deref(), Some("2022-11-14"));
+    // a month or a year before, in the precision of the time it counts from
+    let w = words("The jobless rate rose to 7.9% in October from 7.8% the prior month, the bureau said.");
+    assert_eq!(before(&w, 9, "2022-10").as_deref(), Some("2022-09"));
+    let w = words("Exports grew 4.2%, against 6.1% in the previous month.");
+    assert_eq!(before(&w, 4, "2022-01").as_deref(), Some("2021-12"), "over a new year");
+    let w = words("Jobless claims stood at 2.08 million, down from 2.33 million a year earlier.");
+    assert_eq!(before(&w, 9, "2015-10").as_deref(), Some("2014-10"));
+    assert_eq!(before(&w, 9, "2015-10-30").as_deref(), Some("2014-10-30"));
+    assert_eq!(before(&w, 9, "2015").as_deref(), Some("2014"));
 }
 
 #[test]
