@@ -403,6 +403,13 @@ impl Context {
                 (dated.as_of.clone(), dated.from.clone(), false)
             }
             Kind::Earlier => (None, None, false),
+            // "A week later": counted from the day just named; none when no day was
+            Kind::Shifted(days) => {
+                let before = self.previous_date.clone().and_then(|(as_of, _)| as_of);
+                let as_of = before.and_then(|d| dates::shifted(&d, days, stated.as_deref()));
+                self.previous_date = Some((as_of.clone(), None));
+                (as_of, None, false)
+            }
             Kind::Unsaid => match self.previous_date.clone() {
                 Some((as_of, from)) => (as_of, from, true),
                 // said without a time: as of when it was said

@@ -5,11 +5,13 @@
 //! tense (the stated day), "had" (an earlier time the text does not give).
 
 mod days;
+mod shift;
 
 use super::sentences::clean;
 use crate::when::MONTHS;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use days::{in_month, is_weekday, last_week, month, month_day, said_on, weekday};
+pub use shift::shifted;
 
 /// What a sentence says of time.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -35,6 +37,8 @@ pub enum Kind {
     /// Simple past without a time: the time of the sentence before, if any.
     #[default]
     Unsaid,
+    /// So many days after (or before) the time of the sentence before: "A week later".
+    Shifted(i64),
 }
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -137,6 +141,9 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     if let Some(date) = month_day(&lower, stated) {
         return named(day(date), None);
     }
+    if shift::undated_past(&lower) {
+        return Dated { said, kind: Kind::Earlier, ..Dated::default() };
+    }
     // "killed last night, the ministry said Wednesday": the night before it was said
     if text.contains(" last night ") {
         let said_day = said.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
@@ -153,6 +160,9 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     // "on the same day", "that day": the day of the sentence before
     if [" the same day ", " that day ", " the same time "].iter().any(|p| text.contains(p)) {
         return unsaid;
+    }
+    if let Some(days) = shift::days_from_before(&lower).filter(|_| weekday(&lower, stated).is_none()) {
+        return Dated { said, kind: Kind::Shifted(days), ..Dated::default() };
     }
     let present = present_tense(&lower);
     // "Monday's earthquakes have killed 12,391": the day of the event, not of the toll
@@ -175,6 +185,13 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
         let (y, m) =
             if stated.month() == 1 { (stated.year() - 1, 12) } else { (stated.year(), stated.month() - 1) };
         return named(Some(format!("{y}-{m:02}")), None);
+    }
+    // "this month", "earlier this year": the month or year of the stated day
+    if text.contains(" this month ") {
+        return named(Some(format!("{}-{:02}", stated.year(), stated.month())), None);
+    }
+    if text.contains(" this year ") && !text.contains(" since the start of this year ") {
+        return named(Some(stated.year().to_string()), None);
     }
     if text.contains(" last year ") && !text.contains(" last year's ") && !text.contains(" since last year ")
     {

@@ -44,6 +44,8 @@ fn times_read_against_the_stated_day() {
             ("Ukraine seized about 380 square miles of Kursk in August.", "2024-08", "", ""),
             ("Prices rose 11.1% in the 12 months to October.", "2024-10", "", ""),
             ("Exports fell 3% last month.", "2024-11", "", ""),
+            ("About 2,400 homes have lost power this month, the utility said.", "2024-12", "", ""),
+            ("Earlier this year the fund paid out $12 million.", "2024", "", ""),
             ("As of November, 9,000 had been counted.", "2024-11", "", ""),
             ("Through September the agency logged 4,200 cases.", "2024-09", "", ""),
             (
@@ -110,6 +112,8 @@ fn times_read_against_the_stated_day() {
             // an earlier time the text does not give
             ("The Red Crescent had earlier put the toll at 11,300.", "", "", ""),
             ("Police had deployed more than 2,000 officers.", "", "", ""),
+            ("Before the war, some 38,000 people lived in the town.", "", "", ""),
+            ("At the height of the blackout, 1.2 million homes were dark.", "", "", ""),
             // nothing said of time, or only of another figure's
             ("The rate jumped to 14.7%, the highest since records began.", "", "", ""),
             ("Food prices were 14.5% higher, the fastest climb since April 1980.", "", "", ""),
@@ -165,4 +169,20 @@ fn a_month_after_the_stated_one_is_last_year() {
     assert_eq!(as_of("It fell in May 2022.").as_deref(), Some("2022-05"));
     assert_eq!(as_of("The count stood at 40 on December 28.").as_deref(), Some("2023-12-28"));
     assert_eq!(as_of("Some 40 leaders will meet on March 20.").as_deref(), None, "a day to come");
+}
+
+#[test]
+fn a_sentence_counted_from_the_one_before() {
+    let stated = NaiveDate::from_ymd_opt(2024, 11, 28).unwrap();
+    let kind = |s: &str| resolve(&words(s), stated, None).kind;
+    assert_eq!(kind("A week later, the toll had climbed to 310."), Kind::Shifted(7));
+    assert_eq!(kind("Two days earlier, the ministry had reported 220 dead."), Kind::Shifted(-2));
+    assert_eq!(kind("The next day 45 more bodies were found."), Kind::Shifted(1));
+    // a figure's own "a day earlier" is that figure's, not the sentence's
+    assert_eq!(kind("The toll rose to 42,310, up from 41,156 a day earlier."), Kind::Unsaid);
+    // a weekday named is the sentence's own
+    assert_eq!(kind("A day later, on Tuesday, 80 were found."), Kind::Named);
+    assert_eq!(shifted("2024-11-12", 7, Some("2024-11-28")).as_deref(), Some("2024-11-19"));
+    assert_eq!(shifted("2024-11", 7, Some("2024-11-28")), None, "no day to count from");
+    assert_eq!(shifted("2024-11-25", 10, Some("2024-11-28")), None, "after the stated day");
 }
