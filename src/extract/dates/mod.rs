@@ -325,7 +325,10 @@ pub fn earlier(words: &[&str], last: usize, base: Option<&str>, stated: NaiveDat
     let window: Vec<String> =
         words[last + 1..words.len().min(last + 5)].iter().map(|w| clean(w).to_lowercase()).collect();
     let text = format!(" {} ", window.join(" "));
-    let back = BEFORE.iter().find(|(p, _)| text.contains(p)).map(|(_, back)| *back)?;
+    // "310 a week later", "220 two days earlier"
+    let counted =
+        || (0..window.len()).find_map(|at| shift::days_from_before(&window[at..])).map(|n| Back::Days(-n));
+    let back = BEFORE.iter().find(|(p, _)| text.contains(p)).map(|(_, back)| *back).or_else(counted)?;
     let base = base.unwrap_or_default();
     let day = NaiveDate::parse_from_str(base, "%Y-%m-%d").ok();
     let month = NaiveDate::parse_from_str(&format!("{base}-01"), "%Y-%m-%d").ok();

@@ -41,11 +41,18 @@ pub fn shifted(date: &str, days: i64, stated: Option<&str>) -> Option<String> {
 /// "Before the war, 38,000 people lived there", "At the height of the
 /// outages": a past the text gives no day for.
 pub(super) fn undated_past(lower: &[String]) -> bool {
-    let opening = lower.iter().take(4).map(String::as_str).collect::<Vec<_>>().join(" ");
     let before = matches!(lower.first().map(String::as_str), Some("before" | "prior"))
         && lower.get(1).is_some_and(|w| w == "the" || w == "to");
-    before
-        || ["at the height of", "at its height", "at its peak", "at the peak of"]
-            .iter()
-            .any(|p| opening.starts_with(p))
+    let text = format!(" {} ", lower.join(" "));
+    let peak = [" at the height of ", " at its height ", " at its peak ", " at the peak of "];
+    before || peak.iter().any(|p| text.contains(p)) || first_offer(lower)
+}
+
+/// "The union's first offer was 9%": the opening stage of a bargain, of a
+/// time the text does not give.
+fn first_offer(lower: &[String]) -> bool {
+    lower.windows(2).any(|w| {
+        matches!(w[0].as_str(), "first" | "initial" | "opening" | "original")
+            && matches!(w[1].as_str(), "offer" | "offers" | "bid" | "bids" | "proposal" | "proposals")
+    })
 }

@@ -114,6 +114,8 @@ fn times_read_against_the_stated_day() {
             ("Police had deployed more than 2,000 officers.", "", "", ""),
             ("Before the war, some 38,000 people lived in the town.", "", "", ""),
             ("At the height of the blackout, 1.2 million homes were dark.", "", "", ""),
+            ("Some 1.2 million homes were dark at the peak of the storm.", "", "", ""),
+            ("The union's first offer was a raise of 9%.", "", "", ""),
             // nothing said of time, or only of another figure's
             ("The rate jumped to 14.7%, the highest since records began.", "", "", ""),
             ("Food prices were 14.5% higher, the fastest climb since April 1980.", "", "", ""),
@@ -159,6 +161,11 @@ fn a_month_right_after_a_figure_is_its_own() {
     assert_eq!(before(&w, 9, "2015-10").as_deref(), Some("2014-10"));
     assert_eq!(before(&w, 9, "2015-10-30").as_deref(), Some("2014-10-30"));
     assert_eq!(before(&w, 9, "2015").as_deref(), Some("2014"));
+    // a count of days after or before, as written
+    let w = words("The toll stood at 120, and rose to 310 a week later.");
+    assert_eq!(before(&w, 8, "2022-11-02").as_deref(), Some("2022-11-09"));
+    let w = words("It had counted 220 two days earlier.");
+    assert_eq!(before(&w, 3, "2022-11-10").as_deref(), Some("2022-11-08"));
 }
 
 #[test]
