@@ -145,7 +145,9 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
         // "more than in September 2021", "up from 13.1% in August": the other figure's month
         let compared = i >= 2 && lower[i - 2] == "than"
             || i >= 3 && lower[i - 3] == "from" && lower[i - 2].starts_with(|c: char| c.is_ascii_digit());
-        named && before_month(&lower[i - 1]) && !since && !compared && !before_it && !a_day
+        // "between January and October": the end of the period
+        let end = i >= 3 && lower[i - 1] == "and" && lower[i - 3] == "between";
+        named && (before_month(&lower[i - 1]) || end) && !since && !compared && !before_it && !a_day
     })?;
     let m = month(lower[i].trim_end_matches("'s"))?;
     let year =
@@ -179,4 +181,21 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
         }
     }
     None
+}
+
+/// "in the third quarter", "in the first half": the last month of the last
+/// such period ended on or before `stated`, as YYYY-MM.
+pub(super) fn in_part_of_year(lower: &[String], stated: NaiveDate) -> Option<String> {
+    const ORDINALS: [&str; 4] = ["first", "second", "third", "fourth"];
+    let end = lower.windows(4).find_map(|w| {
+        let nth = ORDINALS.iter().position(|o| *o == w[2])? as u32 + 1;
+        let months = match w[3].as_str() {
+            "quarter" => 3,
+            "half" if nth <= 2 => 6,
+            _ => return None,
+        };
+        (matches!(w[0].as_str(), "in" | "for" | "during") && w[1] == "the").then_some(nth * months)
+    })?;
+    let year = if end <= stated.month() { stated.year() } else { stated.year() - 1 };
+    Some(format!("{year}-{end:02}"))
 }

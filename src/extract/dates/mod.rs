@@ -10,7 +10,7 @@ mod shift;
 use super::sentences::clean;
 use crate::when::MONTHS;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use days::{in_month, is_weekday, last_week, month, month_day, said_on, weekday};
+use days::{in_month, in_part_of_year, is_weekday, last_week, month, month_day, said_on, weekday};
 pub use shift::shifted;
 
 /// What a sentence says of time.
@@ -123,8 +123,10 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     }
     // "120 drones overnight, the air force said on Tuesday": the night before it was said
     if text.contains(" overnight ") {
-        let morning =
-            said.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(stated);
+        let said_day = said.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        // "overnight into Tuesday": that morning
+        let into = lower.windows(3).find(|w| w[0] == "overnight" && matches!(w[1].as_str(), "into" | "to"));
+        let morning = into.and_then(|w| weekday(&w[2..], stated)).or(said_day).unwrap_or(stated);
         return named(day(morning), day(morning - Duration::days(1)));
     }
     if [" past 24 hours ", " last 24 hours "].iter().any(|p| text.contains(p)) {
@@ -178,7 +180,7 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     if let Some(date) = weekday.filter(|_| !of_saying) {
         return named(day(date), None);
     }
-    if let Some(month) = in_month(&lower, stated) {
+    if let Some(month) = in_month(&lower, stated).or_else(|| in_part_of_year(&lower, stated)) {
         return named(Some(month), None);
     }
     if text.contains(" last month ") && !text.contains(" since last month ") {

@@ -56,6 +56,12 @@ fn times_read_against_the_stated_day() {
             ),
             ("We counted 12 strikes since the start of the month, an official said.", "2024-12", "", ""),
             ("Inflation reached 10.1% in September 2022.", "2022-09", "", ""),
+            ("Between January and October, 9,870 migrants crossed the sea.", "2024-10", "", ""),
+            // a quarter or a half: its last month, the last one ended by the stated day
+            ("The economy grew 2.1% in the third quarter, the office said.", "2024-09", "", ""),
+            ("Output fell 0.3% in the first half of the year.", "2024-06", "", ""),
+            ("Sales rose 1.2% in the fourth quarter.", "2024-12", "", ""),
+            ("Overnight into Tuesday, 60 drones were downed.", "2024-12-24", "2024-12-23", ""),
             // a day and month, in any spelling
             ("As of Dec. 20, 300 had been counted.", "2024-12-20", "", ""),
             ("The toll stood at 20 on Sept. 12.", "2024-09-12", "", ""),
