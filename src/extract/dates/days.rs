@@ -122,19 +122,30 @@ pub(super) fn is_weekday(lower: &str) -> bool {
 
 /// "on Tuesday", "said Tuesday", "Sunday's march": that weekday, on or before `stated`.
 pub(super) fn weekday(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
-    let (at, name) = lower.iter().enumerate().find_map(|(at, w)| {
+    weekdays(lower, stated).next()
+}
+
+/// Every weekday a sentence names, in order, as days on or before `stated`.
+pub(super) fn weekdays(lower: &[String], stated: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
+    lower.iter().enumerate().filter_map(move |(at, w)| {
         let w = w.trim_end_matches("'s");
-        WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| (at, *d))
-    })?;
-    // "last Tuesday" said on a Tuesday is the week before
-    let first = usize::from(at > 0 && lower[at - 1] == "last");
-    (first as i64..7 + first as i64).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == name)
+        let (_, name) = WEEKDAYS.iter().find(|(n, _)| *n == w)?;
+        // "last Tuesday" said on a Tuesday is the week before
+        let first = i64::from(at > 0 && lower[at - 1] == "last");
+        (first..7 + first).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == *name)
+    })
 }
 
 /// "in August", "in August 2024": the last such month on or before `stated`, as YYYY-MM.
 pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
     // "in the 12 months to October", "through March", "October's"; not "since ... in April"
-    let before_month = |w: &str| matches!(w, "in" | "to" | "through" | "until" | "during" | "for" | "of");
+    let before_month =
+        |w: &str| matches!(w, "in" | "to" | "through" | "until" | "during" | "for" | "of" | "by");
+    // "in early November", "by mid-October"
+    let part = |w: &str| matches!(w, "early" | "mid" | "late");
+    let before_month = |i: usize| {
+        before_month(&lower[i - 1]) || i >= 2 && part(&lower[i - 1]) && before_month(&lower[i - 2])
+    };
     let i = (1..lower.len()).find(|&i| {
         let named = month(lower[i].trim_end_matches("'s")).is_some() && lower[i].len() >= 3;
         let since =
@@ -147,7 +158,7 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
             || i >= 3 && lower[i - 3] == "from" && lower[i - 2].starts_with(|c: char| c.is_ascii_digit());
         // "between January and October": the end of the period
         let end = i >= 3 && lower[i - 1] == "and" && lower[i - 3] == "between";
-        named && (before_month(&lower[i - 1]) || end) && !since && !compared && !before_it && !a_day
+        named && (before_month(i) || end) && !since && !compared && !before_it && !a_day
     })?;
     let m = month(lower[i].trim_end_matches("'s"))?;
     let year =
@@ -164,7 +175,9 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
     let verbs = lower.iter().enumerate().filter(|(_, w)| SAYING.contains(&w.as_str()));
     for (verb, _) in verbs {
         let after = &lower[verb + 1..lower.len().min(verb + 4)];
-        if let Some(d) = weekday(&after[..after.len().min(2)], stated) {
+        // "said Saturday's march drew": the day of the march, not of the saying
+        let possessive = after.iter().take(2).any(|w| w.ends_with("'s"));
+        if let Some(d) = weekday(&after[..after.len().min(2)], stated).filter(|_| !possessive) {
             return Some(d.to_string());
         }
         if let Some(d) = month_day(after, stated) {

@@ -10,7 +10,7 @@ mod shift;
 use super::sentences::clean;
 use crate::when::MONTHS;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use days::{in_month, in_part_of_year, is_weekday, last_week, month, month_day, said_on, weekday};
+use days::{in_month, in_part_of_year, is_weekday, last_week, month, month_day, said_on, weekday, weekdays};
 pub use shift::shifted;
 
 /// What a sentence says of time.
@@ -175,7 +175,10 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
             && after.clone().any(|w| NOW.contains(&w.as_str()))
     });
     // the day it was said ("said on Friday") is the figure's only when nothing else is
-    let weekday = weekday(&lower, stated).filter(|_| !of_event);
+    // "said on Monday that floods killed 12 on Sunday": the day that is not the saying's
+    let not_said = |d: &NaiveDate| Some(d.to_string()) != said;
+    let weekday =
+        weekdays(&lower, stated).find(not_said).or_else(|| weekday(&lower, stated)).filter(|_| !of_event);
     let of_saying = weekday.is_some() && weekday.map(|d| d.to_string()) == said;
     if let Some(date) = weekday.filter(|_| !of_saying) {
         return named(day(date), None);
@@ -216,9 +219,12 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
         return now(&said);
     }
     // "in 2022": the year, when nothing nearer is said
-    let year = lower.windows(2).find_map(|w| {
-        (w[0] == "in")
-            .then(|| w[1].parse::<i32>().ok())
+    // "in 2022", "in mid-2023", "in late 2021"
+    let year = lower.iter().enumerate().find_map(|(at, w)| {
+        let next =
+            lower.get(at + 1).filter(|w| matches!(w.as_str(), "early" | "mid" | "late")).map_or(1, |_| 2);
+        (w == "in")
+            .then(|| lower.get(at + next)?.parse::<i32>().ok())
             .flatten()
             .filter(|y| (1800..=stated.year()).contains(y))
     });
@@ -236,11 +242,16 @@ fn tokens(words: &[&str]) -> Vec<String> {
         .iter()
         .flat_map(|w| {
             let comma = w.ends_with([',', ';']).then(|| ",".to_string());
+            // "mid-October", "mid-2023": "mid" and what it is the middle of
+            let (mid, w) = match w.strip_prefix("mid-") {
+                Some(rest) => (Some("mid".to_string()), rest),
+                None => (None, *w),
+            };
             let word = clean(w);
             let lower = word.to_lowercase();
             let common = word.starts_with(char::is_lowercase) && month(&lower).is_some();
             let lower = if common { format!("~{lower}") } else { lower };
-            std::iter::once(lower).chain(comma)
+            mid.into_iter().chain(std::iter::once(lower)).chain(comma)
         })
         .collect()
 }
@@ -315,7 +326,13 @@ pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<Str
         _ => window,
     };
     if window.first().is_some_and(|w| w == "in") && window.len() >= 2 && window[1] != "may" {
-        return in_month(&window[..2], stated);
+        // "up from 4.8% in 2022"
+        let year = window[1].parse::<i32>().ok().filter(|y| (1800..=stated.year()).contains(y));
+        return year.map(|y| y.to_string()).or_else(|| in_month(&window[..2], stated));
+    }
+    // "up from 300 on Tuesday"
+    if window.first().is_some_and(|w| w == "on") && window.len() >= 2 {
+        return weekday(&window[1..2], stated).map(|d| d.to_string());
     }
     None
 }

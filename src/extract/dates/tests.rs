@@ -56,6 +56,10 @@ fn times_read_against_the_stated_day() {
             ),
             ("We counted 12 strikes since the start of the month, an official said.", "2024-12", "", ""),
             ("Inflation reached 10.1% in September 2022.", "2022-09", "", ""),
+            ("Rebels took 14 villages in early November.", "2024-11", "", ""),
+            ("The virus had reached 2.3 million people by mid-October.", "2024-10", "", ""),
+            ("In mid-2023, the country hosted 1.1 million refugees.", "2023", "", ""),
+            ("In late 2022 the fund held $4 billion.", "2022", "", ""),
             ("Between January and October, 9,870 migrants crossed the sea.", "2024-10", "", ""),
             // a quarter or a half: its last month, the last one ended by the stated day
             ("The economy grew 2.1% in the third quarter, the office said.", "2024-09", "", ""),
@@ -77,6 +81,13 @@ fn times_read_against_the_stated_day() {
             ("The toll rose to 50 on Tuesday.", "2024-12-24", "", ""),
             ("Officials said Tuesday that 50 died.", "2024-12-24", "", "2024-12-24"),
             ("The toll was 40 last Friday.", "2024-12-20", "", ""),
+            (
+                "Officials said on Monday that storms killed 12 people on Sunday.",
+                "2024-12-22",
+                "",
+                "2024-12-23",
+            ),
+            ("Police said Saturday's march drew 8,000 people.", "2024-12-21", "", ""),
             ("Sunday's march drew almost 2 million people, organisers said.", "2024-12-22", "", ""),
             ("By Wednesday night 212 bodies had been recovered.", "2024-12-25", "", ""),
             ("Five died yesterday.", "2024-12-26", "", ""),
@@ -154,6 +165,10 @@ fn a_month_right_after_a_figure_is_its_own() {
     assert_eq!(right_after(&w, 2, stated).as_deref(), Some("2022-10"));
     assert_eq!(right_after(&w, 7, stated).as_deref(), Some("2022-09"));
     assert_eq!(right_after(&words("It fell 3% in the year."), 2, stated), None);
+    let w = words("Unemployment was 5.1% in 2021, up from 4.8% in 2020.");
+    assert_eq!(right_after(&w, 7, stated).as_deref(), Some("2020"));
+    let w = words("The toll reached 450, up from 300 on Tuesday, the ministry said.");
+    assert_eq!(right_after(&w, 6, stated).as_deref(), Some("2022-11-15"));
     let w = words("The toll rose to 42,310, up from 41,156 a day earlier.");
     let before = |w: &[&str], at: usize, base: &str| earlier(w, at, Some(base), stated);
     assert_eq!(before(&w, 3, "2022-11-15"), None);
