@@ -146,7 +146,17 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
     let before_month = |i: usize| {
         before_month(&lower[i - 1]) || i >= 2 && part(&lower[i - 1]) && before_month(&lower[i - 2])
     };
-    let i = (1..lower.len()).find(|&i| {
+    // "June's inflation", "the October figure": a month's statistic
+    let of_month = |i: usize| {
+        const STATISTIC: &[&str] =
+            &["figure", "figures", "reading", "data", "rate", "number", "numbers", "count", "tally"];
+        lower[i].ends_with("'s")
+            || i >= 1
+                && lower[i - 1] == "the"
+                && lower.get(i + 1).is_some_and(|w| STATISTIC.contains(&w.as_str()))
+    };
+    let before_month = |i: usize| i >= 1 && before_month(i) || of_month(i);
+    let i = (0..lower.len()).find(|&i| {
         let named = month(lower[i].trim_end_matches("'s")).is_some() && lower[i].len() >= 3;
         let since =
             lower[i.saturating_sub(6)..i].iter().any(|w| w == "since" || w == "began" || w == "start");

@@ -343,6 +343,10 @@ pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<Str
 pub fn earlier(words: &[&str], last: usize, base: Option<&str>, stated: NaiveDate) -> Option<String> {
     let window: Vec<String> =
         words[last + 1..words.len().min(last + 5)].iter().map(|w| clean(w).to_lowercase()).collect();
+    // "climbed 7% from a year ago": a change over the time, not a figure of then
+    if window.first().is_some_and(|w| matches!(w.as_str(), "from" | "than" | "on" | "over" | "against")) {
+        return None;
+    }
     let text = format!(" {} ", window.join(" "));
     // "310 a week later", "220 two days earlier"
     let counted =

@@ -57,6 +57,8 @@ fn times_read_against_the_stated_day() {
             ("We counted 12 strikes since the start of the month, an official said.", "2024-12", "", ""),
             ("Inflation reached 10.1% in September 2022.", "2022-09", "", ""),
             ("Rebels took 14 villages in early November.", "2024-11", "", ""),
+            ("June's jobless rate was 4.1%, the bureau said.", "2024-06", "", ""),
+            ("The October figure of 4.2% was revised up.", "2024-10", "", ""),
             ("The virus had reached 2.3 million people by mid-October.", "2024-10", "", ""),
             ("In mid-2023, the country hosted 1.1 million refugees.", "2023", "", ""),
             ("In late 2022 the fund held $4 billion.", "2022", "", ""),
@@ -182,6 +184,9 @@ fn a_month_right_after_a_figure_is_its_own() {
     assert_eq!(before(&w, 9, "2015-10").as_deref(), Some("2014-10"));
     assert_eq!(before(&w, 9, "2015-10-30").as_deref(), Some("2014-10-30"));
     assert_eq!(before(&w, 9, "2015").as_deref(), Some("2014"));
+    // a change against then is no figure of then
+    let w = words("Rents climbed 7% from a year ago.");
+    assert_eq!(before(&w, 2, "2015-10"), None);
     // a count of days after or before, as written
     let w = words("The toll stood at 120, and rose to 310 a week later.");
     assert_eq!(before(&w, 8, "2022-11-02").as_deref(), Some("2022-11-09"));
