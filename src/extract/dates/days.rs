@@ -130,6 +130,10 @@ pub(super) fn weekdays(lower: &[String], stated: NaiveDate) -> impl Iterator<Ite
     lower.iter().enumerate().filter_map(move |(at, w)| {
         let w = w.trim_end_matches("'s");
         let (_, name) = WEEKDAYS.iter().find(|(n, _)| *n == w)?;
+        // "missing since the quake struck on Tuesday": a start, the figure is of later
+        if lower[at.saturating_sub(6)..at].iter().any(|w| w == "since") {
+            return None;
+        }
         // "last Tuesday" said on a Tuesday is the week before
         let first = i64::from(at > 0 && lower[at - 1] == "last");
         (first..7 + first).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == *name)

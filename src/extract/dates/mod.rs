@@ -76,6 +76,19 @@ const NOW: &[&str] = &[
     "stands",
     "remains",
     "remain",
+    // verbs of a state in the present: "the camp hosts", "the dead include"
+    "include",
+    "includes",
+    "hosts",
+    "holds",
+    "lack",
+    "lacks",
+    "exceeds",
+    "exceed",
+    "totals",
+    "says",
+    "expect",
+    "expects",
 ];
 const SAYING: &[&str] = &[
     "said",

@@ -77,6 +77,7 @@ fn times_read_against_the_stated_day() {
             ("The rally of July 1, 2003 drew about 500,000 people.", "2003-07-01", "", ""),
             ("Between February 24 and October 18, 6,322 civilians were killed.", "2024-10-18", "", ""),
             ("Rescuers have pulled 8,000 survivors since December 6.", "2024-12-27", "", ""),
+            ("At least 23 are still missing since the quake struck on Tuesday.", "2024-12-27", "", ""),
             // a day to come is not the figure's day
             ("Some 40 leaders will meet again on January 9.", "", "", ""),
             // a weekday: that day, on or before the stated day
@@ -115,6 +116,8 @@ fn times_read_against_the_stated_day() {
             ("It has since lost about 40% of that territory, two officials said.", "2024-12-27", "", ""),
             ("So far 61 people are confirmed dead.", "2024-12-27", "", ""),
             ("About 2,300 people remain missing.", "2024-12-27", "", ""),
+            ("The camp hosts 40,000 displaced people.", "2024-12-27", "", ""),
+            ("The dead include 27 campers.", "2024-12-27", "", ""),
             ("The camp now hosts 668,000 displaced people.", "2024-12-27", "", ""),
             ("Since the war began in April, 7 million have fled.", "2024-12-27", "", ""),
             (
