@@ -71,7 +71,11 @@ pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate
             continue;
         }
         last = Some(Some(date));
-        if !lower[end + 1..].iter().take(2).any(|w| w == "and" || w == "to") {
+        // "from Jan. 1 to Nov. 12": the end; not "on Nov. 3 and another 800 on Nov. 5"
+        let next = |k: usize| lower.get(end + k).map(String::as_str);
+        let joined = |k: usize| matches!(next(k), Some("and" | "to"));
+        let a_day = |k: usize| next(k).is_some_and(|w| month(w).is_some() || day(&w.to_string()).is_some());
+        if !(joined(1) && a_day(2) || next(1) == Some(",") && joined(2) && a_day(3)) {
             break;
         }
     }

@@ -331,7 +331,8 @@ fn past_perfect(lower: &[String]) -> Option<bool> {
 pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<String> {
     let window: Vec<String> = words[last + 1..words.len().min(last + 4)]
         .iter()
-        .take_while(|w| !w.ends_with(['.', ';']))
+        // a sentence's end, not an abbreviated month ("Nov.")
+        .take_while(|w| !w.ends_with(['.', ';']) || month(&clean(w).to_lowercase()).is_some())
         .map(|w| clean(w).to_lowercase())
         .collect();
     let window = match words.get(last + 1 + window.len()) {
@@ -343,9 +344,10 @@ pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<Str
         let year = window[1].parse::<i32>().ok().filter(|y| (1800..=stated.year()).contains(y));
         return year.map(|y| y.to_string()).or_else(|| in_month(&window[..2], stated));
     }
-    // "up from 300 on Tuesday"
+    // "up from 300 on Tuesday", "another 800 on Nov. 5"
     if window.first().is_some_and(|w| w == "on") && window.len() >= 2 {
-        return weekday(&window[1..2], stated).map(|d| d.to_string());
+        let date = weekday(&window[1..2], stated).or_else(|| month_day(&window[1..], stated));
+        return date.map(|d| d.to_string());
     }
     None
 }

@@ -76,6 +76,8 @@ fn times_read_against_the_stated_day() {
             ("The first case was found on March 3 in a village of 400 people.", "2024-03-03", "", ""),
             ("The rally of July 1, 2003 drew about 500,000 people.", "2003-07-01", "", ""),
             ("Between February 24 and October 18, 6,322 civilians were killed.", "2024-10-18", "", ""),
+            ("From Jan. 1 to Nov. 12, the ministry logged 4,512 cases.", "2024-11-12", "", ""),
+            ("Some 1,500 were evacuated on Nov. 3 and another 800 on Nov. 5.", "2024-11-03", "", ""),
             ("Rescuers have pulled 8,000 survivors since December 6.", "2024-12-27", "", ""),
             ("At least 23 are still missing since the quake struck on Tuesday.", "2024-12-27", "", ""),
             // a day to come is not the figure's day
@@ -174,6 +176,8 @@ fn a_month_right_after_a_figure_is_its_own() {
     assert_eq!(right_after(&w, 7, stated).as_deref(), Some("2020"));
     let w = words("The toll reached 450, up from 300 on Tuesday, the ministry said.");
     assert_eq!(right_after(&w, 6, stated).as_deref(), Some("2022-11-15"));
+    let w = words("Some 1,500 left on Nov. 3 and another 800 on Nov. 5.");
+    assert_eq!(right_after(&w, 8, stated).as_deref(), Some("2022-11-05"));
     let w = words("The toll rose to 42,310, up from 41,156 a day earlier.");
     let before = |w: &[&str], at: usize, base: &str| earlier(w, at, Some(base), stated);
     assert_eq!(before(&w, 3, "2022-11-15"), None);
