@@ -198,6 +198,15 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
         if let Some(d) = weekday(&after[..after.len().min(2)], stated).filter(|_| !possessive) {
             return Some(d.to_string());
         }
+        // "said in a statement on Thursday", "told a news conference on Monday"
+        let venue = &lower[verb + 1..lower.len().min(verb + 7)];
+        let venue = &venue[..venue.iter().position(|w| w == "that" || w == ",").unwrap_or(venue.len())];
+        let on = venue.iter().position(|w| w == "on").filter(|&at| {
+            at >= 2 && !venue[..at].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        if let Some(d) = on.and_then(|at| weekday(&venue[at + 1..venue.len().min(at + 2)], stated)) {
+            return Some(d.to_string());
+        }
         if let Some(d) = month_day(after, stated) {
             return Some(d.to_string());
         }

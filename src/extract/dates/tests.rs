@@ -85,6 +85,12 @@ fn times_read_against_the_stated_day() {
             // a weekday: that day, on or before the stated day
             ("The toll rose to 50 on Tuesday.", "2024-12-24", "", ""),
             ("Officials said Tuesday that 50 died.", "2024-12-24", "", "2024-12-24"),
+            (
+                "The agency said in a statement on Thursday that 18 were killed.",
+                "2024-12-26",
+                "",
+                "2024-12-26",
+            ),
             ("The toll was 40 last Friday.", "2024-12-20", "", ""),
             (
                 "Officials said on Monday that storms killed 12 people on Sunday.",
