@@ -246,9 +246,8 @@ fn own_date(
     if let Some(month) = dates::right_after(words, last, stated) {
         return Some(month);
     }
-    if let Some(days) = dates::days_before(words, last) {
-        let base = sentence.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(stated);
-        return Some((base - chrono::Duration::days(days)).to_string());
+    if let Some(date) = dates::earlier(words, last, sentence, stated) {
+        return Some(date);
     }
     sentence.map(str::to_string)
 }
@@ -440,6 +439,13 @@ impl Context {
                 (dated.as_of.clone(), dated.from.clone(), false)
             }
             Kind::Earlier => (None, None, false),
+            // "A week later": counted from the day just named; none when no day was
+            Kind::Shifted(days) => {
+                let before = self.previous_date.clone().and_then(|(as_of, _)| as_of);
+                let as_of = before.and_then(|d| dates::shifted(&d, days, stated.as_deref()));
+                self.previous_date = Some((as_of.clone(), None));
+                (as_of, None, false)
+            }
             Kind::Unsaid => match self.previous_date.clone() {
                 Some((as_of, from)) => (as_of, from, true),
                 // said without a time: as of when it was said
@@ -504,22 +510,24 @@ fn push(found: &mut Vec<Candidate>, seen: &mut Seen, candidate: Candidate, headl
     let digits = candidate.value.chars().filter(char::is_ascii_digit).count();
     let value = candidate.value.to_lowercase();
     let key = (value.clone(), candidate.unit.clone().unwrap_or_default().to_lowercase());
+    // "climbs to 108" in the headline is the story's "At least 108": the number without its qualifier
+    let bare = value.trim_start_matches(|c: char| !c.is_ascii_digit() && c != '-').to_string();
     let linked = candidate.change_of.is_some() || candidate.share_of.is_some();
     let repeated = digits >= 3 && !linked;
-    let earlier = seen
-        .figures
-        .get(&key)
-        .filter(|_| repeated)
-        .or_else(|| seen.headlines.get(&value).filter(|_| !linked));
+    let earlier =
+        seen.figures.get(&key).filter(|_| repeated).or_else(|| seen.headlines.get(&bare).filter(|_| !linked));
     if let Some(&i) = earlier {
         // a headline says less than its story: "UN counts 6,322 killed since the invasion"
-        let of_headline = seen.headlines.get(&value) == Some(&i);
+        let of_headline = seen.headlines.get(&bare) == Some(&i);
         let first = &mut found[i];
+        // and its qualifier: the story's "At least 108" for the headline's "108"
+        if of_headline && candidate.value.len() > first.value.len() {
+            first.value = candidate.value.clone();
+        }
         if first.unit.is_none() || of_headline && candidate.unit.is_some() {
             first.unit = candidate.unit.clone();
         }
         // the story names the headline's speaker in full ("IOM says" … "the International Organization for Migration said")
-        let of_headline = seen.headlines.get(&value) == Some(&i);
         if (first.source.is_none() || of_headline) && candidate.source.is_some() {
             first.source = candidate.source;
             first.affiliation = candidate.affiliation;
@@ -534,7 +542,7 @@ fn push(found: &mut Vec<Candidate>, seen: &mut Seen, candidate: Candidate, headl
         seen.figures.insert(key, found.len());
     }
     if headline {
-        seen.headlines.insert(value, found.len());
+        seen.headlines.insert(bare, found.len());
     }
     found.push(candidate);
 }

@@ -198,6 +198,18 @@ fn a_headline_figure_is_the_story_s_and_surnames_and_anaphors_resolve() {
 }
 
 #[test]
+fn a_headline_figure_takes_the_story_s_qualifier_and_date() {
+    let text = "Flood toll climbs to 108\n\n\
+                At least 108 flood deaths were recorded on Tuesday, county officials said.";
+    let found = extract(text, day("2025-07-09"), &[]);
+    let got: Vec<[&str; 3]> = found
+        .iter()
+        .map(|c| [c.value.as_str(), c.source.as_deref().unwrap_or(""), c.as_of.as_deref().unwrap_or("")])
+        .collect();
+    assert_eq!(got, [["At least 108", "county officials", "2025-07-08"]]);
+}
+
+#[test]
 fn a_quotation_over_several_sentences_is_its_speaker_s() {
     let text = "Governor Ana Lima visited the town on Monday. \"We have found 450 bodies. More than 1,000 people are missing,\" she said.";
     let found = extract(text, day("2023-08-15"), &[]);

@@ -35,7 +35,7 @@ fn recent(month: u32, day: u32, stated: NaiveDate) -> Option<NaiveDate> {
 /// February 6", "began on October 10": the figure is of later), nor a day
 /// to come ("a runoff on October 30", said on October 3).
 pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
-    let day = |w: &String| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    let day = |w: &String| ordinal(w).parse::<u32>().ok().filter(|d| (1..=31).contains(d));
     let mut last = None;
     let mut after_last = 0;
     for i in 0..lower.len() {
@@ -44,7 +44,14 @@ pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate
             match (lower.get(i + 1).and_then(day), i.checked_sub(1).and_then(|j| day(&lower[j]))) {
                 (Some(d), _) => (d, i, i + 1),
                 (None, Some(d)) => (d, i - 1, i),
-                _ => continue,
+                // "the 4th of July"
+                _ => match i.checked_sub(2).filter(|&j| lower[j + 1] == "of") {
+                    Some(j) if lower[j] != ordinal(&lower[j]) => match day(&lower[j]) {
+                        Some(d) => (d, j, i),
+                        None => continue,
+                    },
+                    _ => continue,
+                },
             };
         if lower[i] == "may" && lower.get(i + 1).is_none_or(|w| day(w).is_none()) {
             continue;
@@ -64,11 +71,34 @@ pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate
             continue;
         }
         last = Some(Some(date));
-        if !lower[end + 1..].iter().take(2).any(|w| w == "and" || w == "to") {
+        // "from Jan. 1 to Nov. 12": the end; not "on Nov. 3 and another 800 on Nov. 5"
+        let next = |k: usize| lower.get(end + k).map(String::as_str);
+        let joined = |k: usize| matches!(next(k), Some("and" | "to"));
+        let a_day = |k: usize| next(k).is_some_and(|w| month(w).is_some() || day(&w.to_string()).is_some());
+        if !(joined(1) && a_day(2) || next(1) == Some(",") && joined(2) && a_day(3)) {
             break;
         }
     }
     last.flatten()
+}
+
+/// A day's number without its ordinal ending: "4th" is "4", "21st" is "21".
+fn ordinal(word: &str) -> &str {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let ending = &word[digits.len()..];
+    let ordinal = matches!(ending, "st" | "nd" | "rd" | "th") && !digits.is_empty();
+    if ordinal {
+        digits
+    } else {
+        word
+    }
+}
+
+/// An ordinal word or number: "4th", "fourth" ("the Fourth of July" is a day, not July).
+fn is_ordinal(word: &str) -> bool {
+    const WORDS: &[&str] =
+        &["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    ordinal(word) != word || WORDS.contains(&word) || word.ends_with("teenth") || word.ends_with("tieth")
 }
 
 /// A year right after a day: "July 1, 2003".
@@ -96,27 +126,57 @@ pub(super) fn is_weekday(lower: &str) -> bool {
 
 /// "on Tuesday", "said Tuesday", "Sunday's march": that weekday, on or before `stated`.
 pub(super) fn weekday(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
-    let (at, name) = lower.iter().enumerate().find_map(|(at, w)| {
+    weekdays(lower, stated).next()
+}
+
+/// Every weekday a sentence names, in order, as days on or before `stated`.
+pub(super) fn weekdays(lower: &[String], stated: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
+    lower.iter().enumerate().filter_map(move |(at, w)| {
         let w = w.trim_end_matches("'s");
-        WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| (at, *d))
-    })?;
-    // "last Tuesday" said on a Tuesday is the week before
-    let first = usize::from(at > 0 && lower[at - 1] == "last");
-    (first as i64..7 + first as i64).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == name)
+        let (_, name) = WEEKDAYS.iter().find(|(n, _)| *n == w)?;
+        // "missing since the quake struck on Tuesday": a start, the figure is of later
+        if lower[at.saturating_sub(6)..at].iter().any(|w| w == "since") {
+            return None;
+        }
+        // "last Tuesday" said on a Tuesday is the week before
+        let first = i64::from(at > 0 && lower[at - 1] == "last");
+        (first..7 + first).map(|back| stated - Duration::days(back)).find(|d| d.weekday() == *name)
+    })
 }
 
 /// "in August", "in August 2024": the last such month on or before `stated`, as YYYY-MM.
 pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
     // "in the 12 months to October", "through March", "October's"; not "since ... in April"
-    let before_month = |w: &str| matches!(w, "in" | "to" | "through" | "until" | "during" | "for" | "of");
-    let i = (1..lower.len()).find(|&i| {
+    let before_month =
+        |w: &str| matches!(w, "in" | "to" | "through" | "until" | "during" | "for" | "of" | "by");
+    // "in early November", "by mid-October"
+    let part = |w: &str| matches!(w, "early" | "mid" | "late");
+    let before_month = |i: usize| {
+        before_month(&lower[i - 1]) || i >= 2 && part(&lower[i - 1]) && before_month(&lower[i - 2])
+    };
+    // "June's inflation", "the October figure": a month's statistic
+    let of_month = |i: usize| {
+        const STATISTIC: &[&str] =
+            &["figure", "figures", "reading", "data", "rate", "number", "numbers", "count", "tally"];
+        lower[i].ends_with("'s")
+            || i >= 1
+                && lower[i - 1] == "the"
+                && lower.get(i + 1).is_some_and(|w| STATISTIC.contains(&w.as_str()))
+    };
+    let before_month = |i: usize| i >= 1 && before_month(i) || of_month(i);
+    let i = (0..lower.len()).find(|&i| {
         let named = month(lower[i].trim_end_matches("'s")).is_some() && lower[i].len() >= 3;
         let since =
             lower[i.saturating_sub(6)..i].iter().any(|w| w == "since" || w == "began" || w == "start");
+        // "following a dip in September": a time before the figure's
+        let before_it = lower[i.saturating_sub(4)..i].iter().any(|w| w == "following" || w == "after");
+        let a_day = i >= 2 && lower[i - 1] == "of" && is_ordinal(&lower[i - 2]);
         // "more than in September 2021", "up from 13.1% in August": the other figure's month
         let compared = i >= 2 && lower[i - 2] == "than"
             || i >= 3 && lower[i - 3] == "from" && lower[i - 2].starts_with(|c: char| c.is_ascii_digit());
-        named && before_month(&lower[i - 1]) && !since && !compared
+        // "between January and October": the end of the period
+        let end = i >= 3 && lower[i - 1] == "and" && lower[i - 3] == "between";
+        named && (before_month(i) || end) && !since && !compared && !before_it && !a_day
     })?;
     let m = month(lower[i].trim_end_matches("'s"))?;
     let year =
@@ -133,7 +193,18 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
     let verbs = lower.iter().enumerate().filter(|(_, w)| SAYING.contains(&w.as_str()));
     for (verb, _) in verbs {
         let after = &lower[verb + 1..lower.len().min(verb + 4)];
-        if let Some(d) = weekday(&after[..after.len().min(2)], stated) {
+        // "said Saturday's march drew": the day of the march, not of the saying
+        let possessive = after.iter().take(2).any(|w| w.ends_with("'s"));
+        if let Some(d) = weekday(&after[..after.len().min(2)], stated).filter(|_| !possessive) {
+            return Some(d.to_string());
+        }
+        // "said in a statement on Thursday", "told a news conference on Monday"
+        let venue = &lower[verb + 1..lower.len().min(verb + 7)];
+        let venue = &venue[..venue.iter().position(|w| w == "that" || w == ",").unwrap_or(venue.len())];
+        let on = venue.iter().position(|w| w == "on").filter(|&at| {
+            at >= 2 && !venue[..at].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        if let Some(d) = on.and_then(|at| weekday(&venue[at + 1..venue.len().min(at + 2)], stated)) {
             return Some(d.to_string());
         }
         if let Some(d) = month_day(after, stated) {
@@ -150,4 +221,21 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
         }
     }
     None
+}
+
+/// "in the third quarter", "in the first half": the last month of the last
+/// such period ended on or before `stated`, as YYYY-MM.
+pub(super) fn in_part_of_year(lower: &[String], stated: NaiveDate) -> Option<String> {
+    const ORDINALS: [&str; 4] = ["first", "second", "third", "fourth"];
+    let end = lower.windows(4).find_map(|w| {
+        let nth = ORDINALS.iter().position(|o| *o == w[2])? as u32 + 1;
+        let months = match w[3].as_str() {
+            "quarter" => 3,
+            "half" if nth <= 2 => 6,
+            _ => return None,
+        };
+        (matches!(w[0].as_str(), "in" | "for" | "during") && w[1] == "the").then_some(nth * months)
+    })?;
+    let year = if end <= stated.month() { stated.year() } else { stated.year() - 1 };
+    Some(format!("{year}-{end:02}"))
 }

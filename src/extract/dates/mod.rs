@@ -5,11 +5,13 @@
 //! tense (the stated day), "had" (an earlier time the text does not give).
 
 mod days;
+mod shift;
 
 use super::sentences::clean;
 use crate::when::MONTHS;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use days::{in_month, is_weekday, last_week, month, month_day, said_on, weekday};
+use days::{in_month, in_part_of_year, is_weekday, last_week, month, month_day, said_on, weekday, weekdays};
+pub use shift::shifted;
 
 /// What a sentence says of time.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -35,6 +37,8 @@ pub enum Kind {
     /// Simple past without a time: the time of the sentence before, if any.
     #[default]
     Unsaid,
+    /// So many days after (or before) the time of the sentence before: "A week later".
+    Shifted(i64),
 }
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -72,6 +76,19 @@ const NOW: &[&str] = &[
     "stands",
     "remains",
     "remain",
+    // verbs of a state in the present: "the camp hosts", "the dead include"
+    "include",
+    "includes",
+    "hosts",
+    "holds",
+    "lack",
+    "lacks",
+    "exceeds",
+    "exceed",
+    "totals",
+    "says",
+    "expect",
+    "expects",
 ];
 const SAYING: &[&str] = &[
     "said",
@@ -119,8 +136,10 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     }
     // "120 drones overnight, the air force said on Tuesday": the night before it was said
     if text.contains(" overnight ") {
-        let morning =
-            said.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(stated);
+        let said_day = said.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        // "overnight into Tuesday": that morning
+        let into = lower.windows(3).find(|w| w[0] == "overnight" && matches!(w[1].as_str(), "into" | "to"));
+        let morning = into.and_then(|w| weekday(&w[2..], stated)).or(said_day).unwrap_or(stated);
         return named(day(morning), day(morning - Duration::days(1)));
     }
     if [" past 24 hours ", " last 24 hours "].iter().any(|p| text.contains(p)) {
@@ -137,15 +156,28 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     if let Some(date) = month_day(&lower, stated) {
         return named(day(date), None);
     }
+    if shift::undated_past(&lower) {
+        return Dated { said, kind: Kind::Earlier, ..Dated::default() };
+    }
+    // "killed last night, the ministry said Wednesday": the night before it was said
+    if text.contains(" last night ") {
+        let said_day = said.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        return named(day(said_day.unwrap_or(stated) - Duration::days(1)), None);
+    }
     if lower.iter().any(|w| w == "yesterday") {
         return named(day(stated - Duration::days(1)), None);
     }
-    if lower.iter().any(|w| w == "today") {
+    if lower.iter().any(|w| w == "today" || w == "tonight")
+        || [" this morning ", " this afternoon ", " this evening "].iter().any(|p| text.contains(p))
+    {
         return named(day(stated), None);
     }
     // "on the same day", "that day": the day of the sentence before
     if [" the same day ", " that day ", " the same time "].iter().any(|p| text.contains(p)) {
         return unsaid;
+    }
+    if let Some(days) = shift::days_from_before(&lower).filter(|_| weekday(&lower, stated).is_none()) {
+        return Dated { said, kind: Kind::Shifted(days), ..Dated::default() };
     }
     let present = present_tense(&lower);
     // "Monday's earthquakes have killed 12,391": the day of the event, not of the toll
@@ -156,18 +188,28 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
             && after.clone().any(|w| NOW.contains(&w.as_str()))
     });
     // the day it was said ("said on Friday") is the figure's only when nothing else is
-    let weekday = weekday(&lower, stated).filter(|_| !of_event);
+    // "said on Monday that floods killed 12 on Sunday": the day that is not the saying's
+    let not_said = |d: &NaiveDate| Some(d.to_string()) != said;
+    let weekday =
+        weekdays(&lower, stated).find(not_said).or_else(|| weekday(&lower, stated)).filter(|_| !of_event);
     let of_saying = weekday.is_some() && weekday.map(|d| d.to_string()) == said;
     if let Some(date) = weekday.filter(|_| !of_saying) {
         return named(day(date), None);
     }
-    if let Some(month) = in_month(&lower, stated) {
+    if let Some(month) = in_month(&lower, stated).or_else(|| in_part_of_year(&lower, stated)) {
         return named(Some(month), None);
     }
     if text.contains(" last month ") && !text.contains(" since last month ") {
         let (y, m) =
             if stated.month() == 1 { (stated.year() - 1, 12) } else { (stated.year(), stated.month() - 1) };
         return named(Some(format!("{y}-{m:02}")), None);
+    }
+    // "this month", "earlier this year": the month or year of the stated day
+    if text.contains(" this month ") {
+        return named(Some(format!("{}-{:02}", stated.year(), stated.month())), None);
+    }
+    if text.contains(" this year ") && !text.contains(" since the start of this year ") {
+        return named(Some(stated.year().to_string()), None);
     }
     if text.contains(" last year ") && !text.contains(" last year's ") && !text.contains(" since last year ")
     {
@@ -190,9 +232,12 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
         return now(&said);
     }
     // "in 2022": the year, when nothing nearer is said
-    let year = lower.windows(2).find_map(|w| {
-        (w[0] == "in")
-            .then(|| w[1].parse::<i32>().ok())
+    // "in 2022", "in mid-2023", "in late 2021"
+    let year = lower.iter().enumerate().find_map(|(at, w)| {
+        let next =
+            lower.get(at + 1).filter(|w| matches!(w.as_str(), "early" | "mid" | "late")).map_or(1, |_| 2);
+        (w == "in")
+            .then(|| lower.get(at + next)?.parse::<i32>().ok())
             .flatten()
             .filter(|y| (1800..=stated.year()).contains(y))
     });
@@ -210,11 +255,16 @@ fn tokens(words: &[&str]) -> Vec<String> {
         .iter()
         .flat_map(|w| {
             let comma = w.ends_with([',', ';']).then(|| ",".to_string());
+            // "mid-October", "mid-2023": "mid" and what it is the middle of
+            let (mid, w) = match w.strip_prefix("mid-") {
+                Some(rest) => (Some("mid".to_string()), rest),
+                None => (None, *w),
+            };
             let word = clean(w);
             let lower = word.to_lowercase();
             let common = word.starts_with(char::is_lowercase) && month(&lower).is_some();
             let lower = if common { format!("~{lower}") } else { lower };
-            std::iter::once(lower).chain(comma)
+            mid.into_iter().chain(std::iter::once(lower)).chain(comma)
         })
         .collect()
 }
@@ -281,7 +331,8 @@ fn past_perfect(lower: &[String]) -> Option<bool> {
 pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<String> {
     let window: Vec<String> = words[last + 1..words.len().min(last + 4)]
         .iter()
-        .take_while(|w| !w.ends_with(['.', ';']))
+        // a sentence's end, not an abbreviated month ("Nov.")
+        .take_while(|w| !w.ends_with(['.', ';']) || month(&clean(w).to_lowercase()).is_some())
         .map(|w| clean(w).to_lowercase())
         .collect();
     let window = match words.get(last + 1 + window.len()) {
@@ -289,27 +340,77 @@ pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<Str
         _ => window,
     };
     if window.first().is_some_and(|w| w == "in") && window.len() >= 2 && window[1] != "may" {
-        return in_month(&window[..2], stated);
+        // "up from 4.8% in 2022"
+        let year = window[1].parse::<i32>().ok().filter(|y| (1800..=stated.year()).contains(y));
+        return year.map(|y| y.to_string()).or_else(|| in_month(&window[..2], stated));
+    }
+    // "up from 300 on Tuesday", "another 800 on Nov. 5"
+    if window.first().is_some_and(|w| w == "on") && window.len() >= 2 {
+        let date = weekday(&window[1..2], stated).or_else(|| month_day(&window[1..], stated));
+        return date.map(|d| d.to_string());
     }
     None
 }
 
-/// How many days before its sentence's time a figure is: "up from 41,156 a day earlier".
-pub fn days_before(words: &[&str], last: usize) -> Option<i64> {
+/// The time of a figure written as before its sentence's (`base`, a day,
+/// month or year): "up from 41,156 a day earlier", "7.8% the prior month",
+/// "3.5% a year earlier", in the precision of the time it counts from.
+pub fn earlier(words: &[&str], last: usize, base: Option<&str>, stated: NaiveDate) -> Option<String> {
     let window: Vec<String> =
         words[last + 1..words.len().min(last + 5)].iter().map(|w| clean(w).to_lowercase()).collect();
+    // "climbed 7% from a year ago": a change over the time, not a figure of then
+    if window.first().is_some_and(|w| matches!(w.as_str(), "from" | "than" | "on" | "over" | "against")) {
+        return None;
+    }
     let text = format!(" {} ", window.join(" "));
-    [
-        (" a day earlier ", 1),
-        (" the day before ", 1),
-        (" the previous day ", 1),
-        (" a week earlier ", 7),
-        (" the week before ", 7),
-    ]
-    .iter()
-    .find(|(p, _)| text.contains(p))
-    .map(|(_, days)| *days)
+    // "310 a week later", "220 two days earlier"
+    let counted =
+        || (0..window.len()).find_map(|at| shift::days_from_before(&window[at..])).map(|n| Back::Days(-n));
+    let back = BEFORE.iter().find(|(p, _)| text.contains(p)).map(|(_, back)| *back).or_else(counted)?;
+    let base = base.unwrap_or_default();
+    let day = NaiveDate::parse_from_str(base, "%Y-%m-%d").ok();
+    let month = NaiveDate::parse_from_str(&format!("{base}-01"), "%Y-%m-%d").ok();
+    let year = base.parse::<i32>().ok();
+    match back {
+        Back::Days(n) => Some((day.unwrap_or(stated) - Duration::days(n)).to_string()),
+        Back::Month => {
+            let from = day.or(month).unwrap_or(stated);
+            let (y, m) =
+                if from.month() == 1 { (from.year() - 1, 12) } else { (from.year(), from.month() - 1) };
+            Some(format!("{y}-{m:02}"))
+        }
+        Back::Year => match (day, month, year) {
+            (Some(d), ..) => d.with_year(d.year() - 1).map(|d| d.to_string()),
+            (None, Some(m), _) => Some(format!("{}-{:02}", m.year() - 1, m.month())),
+            (None, None, Some(y)) => Some((y - 1).to_string()),
+            _ => Some((stated.year() - 1).to_string()),
+        },
+    }
 }
+
+#[derive(Clone, Copy)]
+enum Back {
+    Days(i64),
+    Month,
+    Year,
+}
+
+const BEFORE: &[(&str, Back)] = &[
+    (" a day earlier ", Back::Days(1)),
+    (" the day before ", Back::Days(1)),
+    (" the previous day ", Back::Days(1)),
+    (" a week earlier ", Back::Days(7)),
+    (" the week before ", Back::Days(7)),
+    (" a month earlier ", Back::Month),
+    (" the month before ", Back::Month),
+    (" the previous month ", Back::Month),
+    (" the prior month ", Back::Month),
+    (" a year earlier ", Back::Year),
+    (" a year before ", Back::Year),
+    (" the previous year ", Back::Year),
+    (" the prior year ", Back::Year),
+    (" a year ago ", Back::Year),
+];
 
 #[cfg(test)]
 mod tests;

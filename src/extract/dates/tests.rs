@@ -44,6 +44,8 @@ fn times_read_against_the_stated_day() {
             ("Ukraine seized about 380 square miles of Kursk in August.", "2024-08", "", ""),
             ("Prices rose 11.1% in the 12 months to October.", "2024-10", "", ""),
             ("Exports fell 3% last month.", "2024-11", "", ""),
+            ("About 2,400 homes have lost power this month, the utility said.", "2024-12", "", ""),
+            ("Earlier this year the fund paid out $12 million.", "2024", "", ""),
             ("As of November, 9,000 had been counted.", "2024-11", "", ""),
             ("Through September the agency logged 4,200 cases.", "2024-09", "", ""),
             (
@@ -54,6 +56,18 @@ fn times_read_against_the_stated_day() {
             ),
             ("We counted 12 strikes since the start of the month, an official said.", "2024-12", "", ""),
             ("Inflation reached 10.1% in September 2022.", "2022-09", "", ""),
+            ("Rebels took 14 villages in early November.", "2024-11", "", ""),
+            ("June's jobless rate was 4.1%, the bureau said.", "2024-06", "", ""),
+            ("The October figure of 4.2% was revised up.", "2024-10", "", ""),
+            ("The virus had reached 2.3 million people by mid-October.", "2024-10", "", ""),
+            ("In mid-2023, the country hosted 1.1 million refugees.", "2023", "", ""),
+            ("In late 2022 the fund held $4 billion.", "2022", "", ""),
+            ("Between January and October, 9,870 migrants crossed the sea.", "2024-10", "", ""),
+            // a quarter or a half: its last month, the last one ended by the stated day
+            ("The economy grew 2.1% in the third quarter, the office said.", "2024-09", "", ""),
+            ("Output fell 0.3% in the first half of the year.", "2024-06", "", ""),
+            ("Sales rose 1.2% in the fourth quarter.", "2024-12", "", ""),
+            ("Overnight into Tuesday, 60 drones were downed.", "2024-12-24", "2024-12-23", ""),
             // a day and month, in any spelling
             ("As of Dec. 20, 300 had been counted.", "2024-12-20", "", ""),
             ("The toll stood at 20 on Sept. 12.", "2024-09-12", "", ""),
@@ -62,16 +76,47 @@ fn times_read_against_the_stated_day() {
             ("The first case was found on March 3 in a village of 400 people.", "2024-03-03", "", ""),
             ("The rally of July 1, 2003 drew about 500,000 people.", "2003-07-01", "", ""),
             ("Between February 24 and October 18, 6,322 civilians were killed.", "2024-10-18", "", ""),
+            ("From Jan. 1 to Nov. 12, the ministry logged 4,512 cases.", "2024-11-12", "", ""),
+            ("Some 1,500 were evacuated on Nov. 3 and another 800 on Nov. 5.", "2024-11-03", "", ""),
             ("Rescuers have pulled 8,000 survivors since December 6.", "2024-12-27", "", ""),
+            ("At least 23 are still missing since the quake struck on Tuesday.", "2024-12-27", "", ""),
             // a day to come is not the figure's day
             ("Some 40 leaders will meet again on January 9.", "", "", ""),
             // a weekday: that day, on or before the stated day
             ("The toll rose to 50 on Tuesday.", "2024-12-24", "", ""),
             ("Officials said Tuesday that 50 died.", "2024-12-24", "", "2024-12-24"),
+            (
+                "The agency said in a statement on Thursday that 18 were killed.",
+                "2024-12-26",
+                "",
+                "2024-12-26",
+            ),
             ("The toll was 40 last Friday.", "2024-12-20", "", ""),
+            (
+                "Officials said on Monday that storms killed 12 people on Sunday.",
+                "2024-12-22",
+                "",
+                "2024-12-23",
+            ),
+            ("Police said Saturday's march drew 8,000 people.", "2024-12-21", "", ""),
             ("Sunday's march drew almost 2 million people, organisers said.", "2024-12-22", "", ""),
             ("By Wednesday night 212 bodies had been recovered.", "2024-12-25", "", ""),
             ("Five died yesterday.", "2024-12-26", "", ""),
+            (
+                "At least 50 were killed last night, the ministry said Thursday.",
+                "2024-12-25",
+                "",
+                "2024-12-26",
+            ),
+            ("Some 30 homes flooded last night.", "2024-12-26", "", ""),
+            ("This morning 12 flights were cancelled.", "2024-12-27", "", ""),
+            ("The count reached 61 on the 4th of July.", "2024-07-04", "", ""),
+            ("The count reached 61 on December 12th.", "2024-12-12", "", ""),
+            // a day's name with a month is no month of the figure
+            ("Among the dead are 27 campers who came for the Fourth of July weekend.", "2024-12-27", "", ""),
+            // a month after "following", "after": the time before the figure's
+            ("Unemployed people numbered 12.3 million, following a dip in September.", "", "", ""),
+            ("Sales rose 2% after a slump in October, the agency said.", "", "", ""),
             ("Today 14 schools stayed shut.", "2024-12-27", "", ""),
             // "Monday's earthquakes have killed": the day of the event, the toll of now
             ("The toll from Monday's earthquakes has risen to 12,391.", "2024-12-27", "", ""),
@@ -79,6 +124,8 @@ fn times_read_against_the_stated_day() {
             ("It has since lost about 40% of that territory, two officials said.", "2024-12-27", "", ""),
             ("So far 61 people are confirmed dead.", "2024-12-27", "", ""),
             ("About 2,300 people remain missing.", "2024-12-27", "", ""),
+            ("The camp hosts 40,000 displaced people.", "2024-12-27", "", ""),
+            ("The dead include 27 campers.", "2024-12-27", "", ""),
             ("The camp now hosts 668,000 displaced people.", "2024-12-27", "", ""),
             ("Since the war began in April, 7 million have fled.", "2024-12-27", "", ""),
             (
@@ -95,6 +142,10 @@ fn times_read_against_the_stated_day() {
             // an earlier time the text does not give
             ("The Red Crescent had earlier put the toll at 11,300.", "", "", ""),
             ("Police had deployed more than 2,000 officers.", "", "", ""),
+            ("Before the war, some 38,000 people lived in the town.", "", "", ""),
+            ("At the height of the blackout, 1.2 million homes were dark.", "", "", ""),
+            ("Some 1.2 million homes were dark at the peak of the storm.", "", "", ""),
+            ("The union's first offer was a raise of 9%.", "", "", ""),
             // nothing said of time, or only of another figure's
             ("The rate jumped to 14.7%, the highest since records began.", "", "", ""),
             ("Food prices were 14.5% higher, the fastest climb since April 1980.", "", "", ""),
@@ -127,8 +178,33 @@ fn a_month_right_after_a_figure_is_its_own() {
     assert_eq!(right_after(&w, 2, stated).as_deref(), Some("2022-10"));
     assert_eq!(right_after(&w, 7, stated).as_deref(), Some("2022-09"));
     assert_eq!(right_after(&words("It fell 3% in the year."), 2, stated), None);
+    let w = words("Unemployment was 5.1% in 2021, up from 4.8% in 2020.");
+    assert_eq!(right_after(&w, 7, stated).as_deref(), Some("2020"));
+    let w = words("The toll reached 450, up from 300 on Tuesday, the ministry said.");
+    assert_eq!(right_after(&w, 6, stated).as_deref(), Some("2022-11-15"));
+    let w = words("Some 1,500 left on Nov. 3 and another 800 on Nov. 5.");
+    assert_eq!(right_after(&w, 8, stated).as_deref(), Some("2022-11-05"));
     let w = words("The toll rose to 42,310, up from 41,156 a day earlier.");
-    assert_eq!((days_before(&w, 3), days_before(&w, 7)), (None, Some(1)));
+    let before = |w: &[&str], at: usize, base: &str| earlier(w, at, Some(base), stated);
+    assert_eq!(before(&w, 3, "2022-11-15"), None);
+    assert_eq!(before(&w, 7, "2022-11-15").as_deref(), Some("2022-11-14"));
+    // a month or a year before, in the precision of the time it counts from
+    let w = words("The jobless rate rose to 7.9% in October from 7.8% the prior month, the bureau said.");
+    assert_eq!(before(&w, 9, "2022-10").as_deref(), Some("2022-09"));
+    let w = words("Exports grew 4.2%, against 6.1% in the previous month.");
+    assert_eq!(before(&w, 4, "2022-01").as_deref(), Some("2021-12"), "over a new year");
+    let w = words("Jobless claims stood at 2.08 million, down from 2.33 million a year earlier.");
+    assert_eq!(before(&w, 9, "2015-10").as_deref(), Some("2014-10"));
+    assert_eq!(before(&w, 9, "2015-10-30").as_deref(), Some("2014-10-30"));
+    assert_eq!(before(&w, 9, "2015").as_deref(), Some("2014"));
+    // a change against then is no figure of then
+    let w = words("Rents climbed 7% from a year ago.");
+    assert_eq!(before(&w, 2, "2015-10"), None);
+    // a count of days after or before, as written
+    let w = words("The toll stood at 120, and rose to 310 a week later.");
+    assert_eq!(before(&w, 8, "2022-11-02").as_deref(), Some("2022-11-09"));
+    let w = words("It had counted 220 two days earlier.");
+    assert_eq!(before(&w, 3, "2022-11-10").as_deref(), Some("2022-11-08"));
 }
 
 #[test]
@@ -139,4 +215,20 @@ fn a_month_after_the_stated_one_is_last_year() {
     assert_eq!(as_of("It fell in May 2022.").as_deref(), Some("2022-05"));
     assert_eq!(as_of("The count stood at 40 on December 28.").as_deref(), Some("2023-12-28"));
     assert_eq!(as_of("Some 40 leaders will meet on March 20.").as_deref(), None, "a day to come");
+}
+
+#[test]
+fn a_sentence_counted_from_the_one_before() {
+    let stated = NaiveDate::from_ymd_opt(2024, 11, 28).unwrap();
+    let kind = |s: &str| resolve(&words(s), stated, None).kind;
+    assert_eq!(kind("A week later, the toll had climbed to 310."), Kind::Shifted(7));
+    assert_eq!(kind("Two days earlier, the ministry had reported 220 dead."), Kind::Shifted(-2));
+    assert_eq!(kind("The next day 45 more bodies were found."), Kind::Shifted(1));
+    // a figure's own "a day earlier" is that figure's, not the sentence's
+    assert_eq!(kind("The toll rose to 42,310, up from 41,156 a day earlier."), Kind::Unsaid);
+    // a weekday named is the sentence's own
+    assert_eq!(kind("A day later, on Tuesday, 80 were found."), Kind::Named);
+    assert_eq!(shifted("2024-11-12", 7, Some("2024-11-28")).as_deref(), Some("2024-11-19"));
+    assert_eq!(shifted("2024-11", 7, Some("2024-11-28")), None, "no day to count from");
+    assert_eq!(shifted("2024-11-25", 10, Some("2024-11-28")), None, "after the stated day");
 }
