@@ -160,8 +160,15 @@ fn vocabulary_records(ledger: &Ledger, versions: &[Map<String, Value>]) -> Resul
         Some(key) => ledger.metric(key)?.map(|m| m.id).into_iter().collect(),
         None => Vec::new(),
     };
+    let keys: std::collections::HashMap<i64, String> =
+        ledger.metrics(true)?.into_iter().map(|m| (m.id, m.key)).collect();
+    // a total is recorded by its row id: shown by its key
+    let key_of = |field: &str, value: &Value| match field {
+        "part_of" => value.as_i64().and_then(|id| keys.get(&id)).cloned(),
+        _ => None,
+    };
     for change in ledger.vocab_changes("metrics", &metrics)? {
-        let text = format!("metric: {}", describe_changes(&change.changes, &|_, _| None));
+        let text = format!("metric: {}", describe_changes(&change.changes, &key_of));
         let changes = serde_json::from_str(&change.changes).unwrap_or(Value::Null);
         records.push(record("metric", None, &change.at, &change.by, text, changes));
     }

@@ -365,3 +365,24 @@ fn an_older_ledger_read_only_is_read_as_if_nothing_was_merged_or_retired() {
     assert_eq!(w.json(&["sources"]).as_array().unwrap().len(), 4);
     verifies(&w);
 }
+
+#[test]
+fn a_claims_history_names_its_metrics_new_total_by_key() {
+    let w = Workdir::new();
+    w.kursk_metrics();
+    w.ok(&["metrics", "add", "dprk-troops.casualties", "--kind", "cumulative", "--unit", "soldiers"]);
+    w.ok(&[
+        "add",
+        "--metric",
+        "dprk-troops.killed-weekly",
+        "--value",
+        "more than 1,000",
+        "--as-of",
+        "2024-12-27",
+        "--source",
+        "John Kirby",
+    ]);
+    w.ok(&["metrics", "edit", "dprk-troops.killed-weekly", "--part-of", "dprk-troops.casualties"]);
+    let history = w.ok(&["history", "1"]);
+    assert!(history.contains("metric: part_of (none) → dprk-troops.casualties"), "{history}");
+}
