@@ -2,17 +2,18 @@
 //! grouped by metric and in time order, and the few relative claims.
 
 use super::Ledger;
-use crate::report::estimate::Estimate;
+use crate::report::estimate::{Estimate, Written};
 use anyhow::Result;
 use rusqlite::Row;
+use std::collections::HashMap;
 use std::sync::{mpsc, Arc};
 
 /// Text a million rows repeat (metric names, units): held once while it
 /// repeats.
 pub type Text = Arc<str>;
 
-/// The last text read in each column: rows come metric by metric, so the
-/// metric's key, kind and unit are read once a metric, not once a row.
+/// The last text read in each column: a metric's claims mostly share a
+/// unit and qualifier, held once while they repeat.
 #[derive(Default)]
 struct Repeats(Vec<Option<Text>>);
 
@@ -29,13 +30,6 @@ impl Repeats {
                 self.0[index] = Some(held.clone());
                 Ok(held)
             }
-        }
-    }
-
-    fn optional(&mut self, r: &Row, index: usize) -> rusqlite::Result<Option<Text>> {
-        match r.get_ref(index)? {
-            rusqlite::types::ValueRef::Null => Ok(None),
-            _ => self.text(r, index).map(Some),
         }
     }
 }
@@ -71,45 +65,111 @@ pub struct CheckRow {
     pub figure: Estimate,
 }
 
-const SELECT: &str =
-    "SELECT c.id, c.metric_id, m.key, m.kind, m.unit, m.part_of, c.unit, c.qualifier, c.best, c.low,
-        c.high, c.as_of_start, c.as_of_end, c.from_start, c.as_of, c.from_date, c.stated, s.id, s.name,
-        c.document_id, c.change_of, c.share_of, c.value
-    FROM claims c JOIN metrics m ON m.id = c.metric_id LEFT JOIN sources spelt ON spelt.id = c.source_id
-    LEFT JOIN sources s ON s.id = coalesce(spelt.merged_into, spelt.id)";
+/// Read from the covering (metric, day) index alone: the metric's and the
+/// source's names come from `Names`, not from two joins per row.
+const SELECT: &str = "SELECT c.id, c.metric_id, c.unit, c.qualifier, c.best, c.low, c.high, c.as_of_start,
+        c.as_of_end, c.from_start, c.as_of, c.from_date, c.stated, c.source_id, c.document_id,
+        c.change_of, c.share_of, c.value
+    FROM claims c";
 
-fn check_row(r: &Row, texts: &mut Repeats) -> rusqlite::Result<CheckRow> {
-    Ok(CheckRow {
-        id: r.get(0)?,
-        metric_id: r.get(1)?,
-        metric: texts.text(r, 2)?,
-        metric_kind: texts.text(r, 3)?,
-        metric_unit: texts.text(r, 4)?,
-        part_of: r.get(5)?,
-        unit: texts.text(r, 6)?,
-        qualifier: texts.text(r, 7)?,
-        best: r.get(8)?,
-        low: r.get(9)?,
-        high: r.get(10)?,
-        start: r.get(11)?,
-        end: r.get(12)?,
-        from_start: r.get(13)?,
-        as_of: r.get(14)?,
-        from: r.get(15)?,
-        stated: r.get(16)?,
-        source_id: r.get(17)?,
-        source: texts.optional(r, 18)?,
-        document_id: r.get(19)?,
-        change_of: r.get(20)?,
-        share_of: r.get(21)?,
-        figure: Estimate::of_claim(
-            r.get_ref(7)?.as_str()?,
-            r.get(8)?,
-            r.get(9)?,
-            r.get(10)?,
-            r.get_ref(22)?.as_str()?,
-        ),
-    })
+/// A metric's words, as every claim of it carries them.
+struct MetricNames {
+    key: Text,
+    kind: Text,
+    unit: Text,
+    part_of: Option<i64>,
+}
+
+/// The metrics and sources, read once per query, and the words of the
+/// figures of the metric being read.
+struct Names {
+    metrics: HashMap<i64, MetricNames>,
+    /// A source's id as spelt in a claim → the source it is merged into
+    /// (itself when not merged) and that source's name.
+    sources: HashMap<i64, (i64, Text)>,
+    texts: Repeats,
+    /// Value texts repeat within a metric (a tenth are distinct in the
+    /// bench's million): each is parsed once a metric, not once a row.
+    written: HashMap<Box<str>, Option<Written>>,
+    written_metric: i64,
+}
+
+impl Names {
+    fn read(ledger: &Ledger) -> rusqlite::Result<Names> {
+        let mut stmt = ledger.conn.prepare("SELECT id, key, kind, unit, part_of FROM metrics")?;
+        let metrics = stmt
+            .query_map([], |r| {
+                let names = MetricNames {
+                    key: Text::from(r.get_ref(1)?.as_str()?),
+                    kind: Text::from(r.get_ref(2)?.as_str()?),
+                    unit: Text::from(r.get_ref(3)?.as_str()?),
+                    part_of: r.get(4)?,
+                };
+                Ok((r.get(0)?, names))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        // as `coalesce(merged_into, id)`: one step, the way every read resolves it
+        let mut stmt = ledger.conn.prepare(
+            "SELECT spelt.id, s.id, s.name FROM sources spelt
+            JOIN sources s ON s.id = coalesce(spelt.merged_into, spelt.id)",
+        )?;
+        let sources = stmt
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, Text::from(r.get_ref(2)?.as_str()?)))))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Names { metrics, sources, texts: Repeats::default(), written: HashMap::new(), written_metric: 0 })
+    }
+
+    fn written(&mut self, metric_id: i64, value: &str) -> Option<Written> {
+        if self.written_metric != metric_id {
+            // one metric's texts at a time: memory stays flat over a ledger
+            self.written.clear();
+            self.written_metric = metric_id;
+        }
+        if let Some(written) = self.written.get(value) {
+            return *written;
+        }
+        let written = Written::of(value);
+        self.written.insert(value.into(), written);
+        written
+    }
+
+    /// The row as the checks see it; `None` for a claim of a metric that
+    /// is not in the ledger (as the inner join to metrics left it out).
+    fn check_row(&mut self, r: &Row) -> rusqlite::Result<Option<CheckRow>> {
+        let metric_id: i64 = r.get(1)?;
+        let Some(metric) = self.metrics.get(&metric_id) else { return Ok(None) };
+        let (metric, metric_kind, metric_unit, part_of) =
+            (metric.key.clone(), metric.kind.clone(), metric.unit.clone(), metric.part_of);
+        let spelt: Option<i64> = r.get(13)?;
+        let source = spelt.and_then(|id| self.sources.get(&id)).cloned();
+        let (qualifier, best, low, high) = (self.texts.text(r, 3)?, r.get(4)?, r.get(5)?, r.get(6)?);
+        let written = self.written(metric_id, r.get_ref(17)?.as_str()?);
+        Ok(Some(CheckRow {
+            id: r.get(0)?,
+            metric_id,
+            metric,
+            metric_kind,
+            metric_unit,
+            part_of,
+            unit: self.texts.text(r, 2)?,
+            figure: Estimate::as_written(&qualifier, best, low, high, written),
+            qualifier,
+            best,
+            low,
+            high,
+            start: r.get(7)?,
+            end: r.get(8)?,
+            from_start: r.get(9)?,
+            as_of: r.get(10)?,
+            from: r.get(11)?,
+            stated: r.get(12)?,
+            source_id: source.as_ref().map(|(id, _)| *id),
+            source: source.map(|(_, name)| name),
+            document_id: r.get(14)?,
+            change_of: r.get(15)?,
+            share_of: r.get(16)?,
+        }))
+    }
 }
 
 impl Ledger {
@@ -124,10 +184,10 @@ impl Ledger {
         let sql = format!("{SELECT} WHERE c.status = 'active' ORDER BY c.metric_id, c.as_of_start");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
-        let mut texts = Repeats::default();
+        let mut names = Names::read(self)?;
         let mut group: Vec<CheckRow> = Vec::new();
         while let Some(row) = rows.next()? {
-            let row = check_row(row, &mut texts)?;
+            let Some(row) = names.check_row(row)? else { continue };
             if group.first().is_some_and(|g| g.metric_id != row.metric_id) {
                 let capacity = group.len();
                 let full = std::mem::replace(&mut group, Vec::with_capacity(capacity));
@@ -153,16 +213,16 @@ impl Ledger {
             ORDER BY c.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut texts = Repeats::default();
-        let rows = stmt.query_map([], |r| check_row(r, &mut texts))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut names = Names::read(self)?;
+        let rows = stmt.query_map([], |r| names.check_row(r))?;
+        Ok(rows.filter_map(Result::transpose).collect::<rusqlite::Result<_>>()?)
     }
 
     /// One claim as the checks see it, whatever its status.
     pub fn check_row(&self, id: i64) -> Result<Option<CheckRow>> {
         use rusqlite::OptionalExtension;
         let sql = format!("{SELECT} WHERE c.id = ?1");
-        let mut texts = Repeats::default();
-        Ok(self.conn.prepare_cached(&sql)?.query_row([id], |r| check_row(r, &mut texts)).optional()?)
+        let mut names = Names::read(self)?;
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], |r| names.check_row(r)).optional()?.flatten())
     }
 }

@@ -45,6 +45,22 @@ pub struct Estimate {
     pub precision: Precision,
 }
 
+/// What a figure's words add to its stored bounds: how precisely they were
+/// written, and their qualifier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Written {
+    precision: Precision,
+    qualifier: Qualifier,
+}
+
+impl Written {
+    /// `None` when the words are not a figure (a claim kept as written).
+    pub fn of(value: &str) -> Option<Written> {
+        let figure = crate::figure::parse(value).ok()?;
+        Some(Written { precision: figure.precision, qualifier: figure.qualifier })
+    }
+}
+
 /// One side of an estimate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Bound {
@@ -104,13 +120,24 @@ impl Estimate {
         high: Option<f64>,
         value: &str,
     ) -> Estimate {
-        match crate::figure::parse(value) {
-            Ok(figure) => {
-                let mut estimate = Estimate::read(qualifier, best, low, high, Some(figure.precision));
-                estimate.strict_as_written(figure.qualifier);
+        Estimate::as_written(qualifier, best, low, high, Written::of(value))
+    }
+
+    /// `of_claim` with its value text already read as `Written`.
+    pub fn as_written(
+        qualifier: &str,
+        best: Option<f64>,
+        low: Option<f64>,
+        high: Option<f64>,
+        written: Option<Written>,
+    ) -> Estimate {
+        match written {
+            Some(written) => {
+                let mut estimate = Estimate::read(qualifier, best, low, high, Some(written.precision));
+                estimate.strict_as_written(written.qualifier);
                 estimate
             }
-            Err(_) => Estimate::from_claim(qualifier, best, low, high),
+            None => Estimate::from_claim(qualifier, best, low, high),
         }
     }
 
