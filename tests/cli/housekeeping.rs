@@ -386,3 +386,35 @@ fn a_claims_history_names_its_metrics_new_total_by_key() {
     let history = w.ok(&["history", "1"]);
     assert!(history.contains("metric: part_of (none) → dprk-troops.casualties"), "{history}");
 }
+
+#[test]
+fn check_names_a_merged_spelling_by_the_source_it_was_merged_into() {
+    let w = two_spellings();
+    let add = |value: &str, source: &str| {
+        w.ok(&[
+            "add",
+            "--metric",
+            "dprk-troops.deployed",
+            "--value",
+            value,
+            "--as-of",
+            "2024-11-20",
+            "--source",
+            source,
+        ])
+    };
+    add("12,500", "Pentagon");
+    add("11,000", "ukrainian military intelligence");
+    w.ok(&["sources", "merge", "ukrainian military intelligence", "Ukrainian military intelligence"]);
+    let findings = w.json(&["check"]);
+    let reasons: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == "disagreement")
+        .map(|f| f["reason"].as_str().unwrap())
+        .collect();
+    assert!(!reasons.is_empty(), "{findings}");
+    assert!(reasons.iter().all(|r| r.contains("Ukrainian military intelligence says 11,000")), "{reasons:?}");
+    assert!(reasons.iter().all(|r| !r.contains("ukrainian military")), "{reasons:?}");
+}
