@@ -280,7 +280,7 @@ fn single_claim_checks(row: &CheckRow, today: NaiveDate, today_text: &str, findi
         ));
     }
     let begins = row.from_start.as_deref().unwrap_or(&row.start);
-    if begins.parse::<NaiveDate>().is_ok_and(|begins| stated.end < begins) {
+    if when::stored_day(begins).is_some_and(|begins| stated.end < begins) {
         findings.push(finding(
             "stated-before",
             vec![row.id],

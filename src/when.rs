@@ -310,6 +310,22 @@ pub fn read_past(text: &str, today: NaiveDate, order: Option<DayOrder>) -> Resul
     Ok(read)
 }
 
+/// A day as the ledger stores it (`2024-11-04`), read without chrono's
+/// general parser (which was a twentieth of `check`); any other text as
+/// chrono reads it.
+pub fn stored_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (number(&b[..4]), number(&b[5..7]), number(&b[8..])) {
+            return ymd(y as i32, m, d);
+        }
+    }
+    text.parse().ok()
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
@@ -360,6 +376,23 @@ mod tests {
         assert!(parse_past("2026-11-25", today).is_ok());
         assert!(matches!(parse_past("2026-11-26", today), Err(WhenError::Future { .. })));
         assert!(matches!(parse_past("2027", today), Err(WhenError::Future { .. })));
+    }
+
+    #[test]
+    fn a_stored_day_reads_as_chrono_reads_it() {
+        for text in [
+            "2024-11-04",
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "0999-01-01",
+            "+2024-11-04",
+            "2024-1-04",
+            "2024-11-0x",
+            "",
+        ] {
+            assert_eq!(stored_day(text), text.parse::<NaiveDate>().ok(), "{text}");
+        }
     }
 
     #[test]
