@@ -247,7 +247,7 @@ fn words_number(words: &[&str], i: usize) -> Option<(String, Option<&'static str
     }
     let value = |w: &str| -> Option<u64> {
         match w.split_once('-') {
-            Some((tens, ones)) => Some(word_value(tens)? + word_value(ones)?),
+            Some((tens, ones)) => Some(word_value(tens)? + unit_value(ones)?),
             None => word_value(w),
         }
     };
@@ -285,6 +285,15 @@ fn word_value(word: &str) -> Option<u64> {
     NUMBER_WORDS.iter().find(|(w, _)| *w == word && *w != "dozen").map(|(_, v)| *v)
 }
 
+/// The ones of a number such as "thirty-one": "one" counts here, though never alone.
+fn unit_value(word: &str) -> Option<u64> {
+    if word == "one" {
+        Some(1)
+    } else {
+        word_value(word).filter(|n| *n < 10)
+    }
+}
+
 fn join(words: &[&str], first: usize, last: usize) -> String {
     words[first..=last].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" ")
 }
@@ -319,8 +328,13 @@ fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
     let ordinal = ["st", "nd", "rd", "th"]
         .iter()
         .any(|s| clean(words[i]).ends_with(s) && clean(words[i]).starts_with(|c: char| c.is_ascii_digit()));
-    let hyphenated =
-        words[i].contains('-') && words[i].split(['-']).skip(1).any(|p| p.starts_with(char::is_alphabetic));
+    // "6.5-magnitude", "three-year"; not a number in words such as "Twenty-two"
+    let compound_number = w.split_once('-').is_some_and(|(tens, ones)| {
+        word_value(&tens.to_lowercase()).is_some() && unit_value(&ones.to_lowercase()).is_some()
+    });
+    let hyphenated = !compound_number
+        && words[i].contains('-')
+        && words[i].split(['-']).skip(1).any(|p| p.starts_with(char::is_alphabetic));
     let magnitude = before == "magnitude" || after == "magnitude" || hyphenated;
     let duration = DURATIONS.contains(&after.as_str());
     let identifier = matches!(
@@ -334,7 +348,30 @@ fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         && !month(&before)
         && w.parse::<u32>().is_ok_and(|n| n < 1000)
         && !raw_after.starts_with(char::is_lowercase);
-    year || day || clock || age || ordinal || magnitude || duration || identifier || named
+    year || day
+        || clock
+        || age
+        || ordinal
+        || magnitude
+        || duration
+        || identifier
+        || named
+        || whereabouts(words, last)
+}
+
+/// Whether the number ending at word `last` places something ("600 miles south-east of the
+/// capital") or is a speed ("500 miles per hour"): a distance, not a reported figure.
+fn whereabouts(words: &[&str], last: usize) -> bool {
+    let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    let distance = matches!(
+        lower(last + 1).as_str(),
+        "miles" | "mile" | "km" | "kilometres" | "kilometers" | "kilometre" | "kilometer"
+    );
+    let direction = lower(last + 2);
+    let compass = ["north", "south", "east", "west"].iter().any(|d| direction.starts_with(d));
+    let speed = lower(last + 2) == "per" && lower(last + 3) == "hour"
+        || matches!(lower(last + 1).as_str(), "mph" | "km/h" | "kph");
+    distance && compass || speed
 }
 
 /// The figure whose number starts at word `i`, with its qualifier, hedge and unit.
@@ -474,6 +511,9 @@ mod tests {
             ("The state lent £1.5m to farmers", "1.5 million", "GBP"),
             ("The EU pledged €2bn in aid", "2 billion", "EUR"),
             ("A record 642 million voters cast their ballots", "642 million", "voters"),
+            ("Twenty-two civilians died in the strike", "22", "civilians"),
+            ("the blast killed thirty-one miners", "31", "miners"),
+            ("troops advanced 12 kilometres into the region", "12", "kilometres"),
         ];
         for (sentence, value, unit) in table {
             let got = first(sentence).unwrap_or_else(|| panic!("no figure in {sentence:?}"));
@@ -507,6 +547,10 @@ mod tests {
             "Under Article 5 allies respond.",
             "The 2022 agreement on grain.",
             "Rescuers searched across eleven provinces.",
+            "The camp lies about 40 miles north of the border.",
+            "The town sits 15 km south-west of Kherson.",
+            "Winds reached 150 miles per hour.",
+            "Gusts of 120 mph hit the coast.",
         ] {
             assert_eq!(first(sentence), None, "{sentence}");
         }
