@@ -340,6 +340,8 @@ fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
     let identifier = matches!(
         before.as_str(),
         "no" | "number" | "article" | "resolution" | "flight" | "route" | "page" | "covid" | "#"
+            // a rank on a scale, not a count: "a grade 3 emergency", "alert level 4"
+            | "grade" | "level" | "category" | "phase" | "stage" | "tier"
     ) || words[i].starts_with('#');
     // "Article 5", "Flight 17": a small number right after a capitalised noun mid-sentence
     let named = i > 1
@@ -551,6 +553,9 @@ mod tests {
             "The town sits 15 km south-west of Kherson.",
             "Winds reached 150 miles per hour.",
             "Gusts of 120 mph hit the coast.",
+            "The outbreak was declared a grade 3 emergency.",
+            "The city moved to alert level 4 on Monday.",
+            "The storm was upgraded to category 5.",
         ] {
             assert_eq!(first(sentence), None, "{sentence}");
         }
