@@ -342,6 +342,7 @@ fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         "no" | "number" | "article" | "resolution" | "flight" | "route" | "page" | "covid" | "#"
             // a rank on a scale, not a count: "a grade 3 emergency", "alert level 4"
             | "grade" | "level" | "category" | "phase" | "stage" | "tier"
+            | "interstate" | "highway"
     ) || words[i].starts_with('#');
     // "Article 5", "Flight 17": a small number right after a capitalised noun mid-sentence
     let named = i > 1
@@ -349,7 +350,15 @@ fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         && !words[i - 1].ends_with([',', '.', ':', ';'])
         && !month(&before)
         && w.parse::<u32>().is_ok_and(|n| n < 1000)
-        && !raw_after.starts_with(char::is_lowercase);
+        && (!raw_after.starts_with(char::is_lowercase) || words[last].ends_with([',', ';', ')']));
+    // "said Rudy Olivo, 62, whose": an age set off by commas after a name
+    let age_after_name = i > 0
+        && words[i - 1].ends_with(',')
+        && words[i - 1].starts_with(char::is_uppercase)
+        && !month(&before)
+        && words[last].ends_with(',')
+        && i == last
+        && w.parse::<u32>().is_ok_and(|n| n < 120);
     year || day
         || clock
         || age
@@ -358,6 +367,7 @@ fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         || duration
         || identifier
         || named
+        || age_after_name
         || whereabouts(words, last)
 }
 
@@ -516,6 +526,8 @@ mod tests {
             ("Twenty-two civilians died in the strike", "22", "civilians"),
             ("the blast killed thirty-one miners", "31", "miners"),
             ("troops advanced 12 kilometres into the region", "12", "kilometres"),
+            ("In Kharkiv, 45 people were hurt", "45", "people"),
+            ("In Izium, 12 homes burned", "12", "homes"),
         ];
         for (sentence, value, unit) in table {
             let got = first(sentence).unwrap_or_else(|| panic!("no figure in {sentence:?}"));
@@ -556,6 +568,10 @@ mod tests {
             "The outbreak was declared a grade 3 emergency.",
             "The city moved to alert level 4 on Monday.",
             "The storm was upgraded to category 5.",
+            "Water closed Interstate 35, the main highway.",
+            "Soldiers of Brigade 47, which held the town, withdrew.",
+            "Crews shut Interstate 29 north of the line.",
+            "\"It came fast,\" said Ana Ruiz, 58, a teacher.",
         ] {
             assert_eq!(first(sentence), None, "{sentence}");
         }
