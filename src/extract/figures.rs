@@ -360,6 +360,7 @@ fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         && i == last
         && w.parse::<u32>().is_ok_and(|n| n < 120);
     year || day
+        || conversion(words, i)
         || clock
         || age
         || ordinal
@@ -371,6 +372,14 @@ fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         || whereabouts(words, last)
 }
 
+/// Whether the number at word `i` opens a bracket right after a figure: "320 acres
+/// (129.5 hectares)" is one figure, converted, not two.
+fn conversion(words: &[&str], i: usize) -> bool {
+    let numbered =
+        |k: usize| words.get(k).is_some_and(|w| is_digits(clean(w).trim_start_matches(['$', '€', '£'])));
+    words[i].starts_with('(') && (i >= 2 && numbered(i - 2) || i >= 3 && numbered(i - 3))
+}
+
 /// Whether the number ending at word `last` places something ("600 miles south-east of the
 /// capital") or is a speed ("500 miles per hour"): a distance, not a reported figure.
 fn whereabouts(words: &[&str], last: usize) -> bool {
@@ -379,7 +388,12 @@ fn whereabouts(words: &[&str], last: usize) -> bool {
         lower(last + 1).as_str(),
         "miles" | "mile" | "km" | "kilometres" | "kilometers" | "kilometre" | "kilometer"
     );
-    let direction = lower(last + 2);
+    // "150 miles (241.4 kilometers) southeast of": the direction follows the bracket
+    let closing = (last + 2..last + 5).find(|&k| words.get(k).is_some_and(|w| w.ends_with(')')));
+    let direction = match words.get(last + 2) {
+        Some(w) if w.starts_with('(') => closing.map(|k| lower(k + 1)).unwrap_or_default(),
+        _ => lower(last + 2),
+    };
     let compass = ["north", "south", "east", "west"].iter().any(|d| direction.starts_with(d));
     let speed = lower(last + 2) == "per" && lower(last + 3) == "hour"
         || matches!(lower(last + 1).as_str(), "mph" | "km/h" | "kph");
@@ -460,7 +474,9 @@ fn qualifier_before(words: &[&str], i: usize) -> (Option<String>, usize) {
     for back in 1..=3 {
         let Some(j) = i.checked_sub(back) else { break };
         let phrase = words[j..i].iter().map(|w| clean(w).to_lowercase()).collect::<Vec<_>>().join(" ");
-        if words[j..i - 1].iter().any(|w| w.ends_with([',', '.', ';'])) {
+        // a qualifier is words, never another figure: "some 320 acres (129.5 hectares)"
+        let numbered = words[j].contains(|c: char| c.is_ascii_digit());
+        if numbered || words[j..i - 1].iter().any(|w| w.ends_with([',', '.', ';'])) {
             break;
         }
         let parsed = figure::parse(&format!("{phrase} 1"));
@@ -536,6 +552,19 @@ mod tests {
     }
 
     #[test]
+    fn a_converted_figure_is_one_figure() {
+        for (sentence, value, unit) in [
+            ("The fire charred some 320 acres (129.5 hectares) of scrub", "some 320", "acres"),
+            ("The blaze left 1,600 acres (647 hectares) burned", "1,600", "acres"),
+        ] {
+            let found = find(&words(sentence), &[]);
+            let got: Vec<_> =
+                found.iter().map(|f| (f.value.as_str(), f.unit.as_deref().unwrap_or(""))).collect();
+            assert_eq!(got, [(value, unit)], "{sentence}");
+        }
+    }
+
+    #[test]
     fn hedges_go_to_the_note() {
         let (value, _, note) = first("The flood may have killed 300 people").unwrap();
         assert_eq!(value, "300");
@@ -570,6 +599,7 @@ mod tests {
             "The storm was upgraded to category 5.",
             "Water closed Interstate 35, the main highway.",
             "Soldiers of Brigade 47, which held the town, withdrew.",
+            "The town lies 150 miles (241 kilometers) southeast of the city.",
             "Crews shut Interstate 29 north of the line.",
             "\"It came fast,\" said Ana Ruiz, 58, a teacher.",
         ] {
