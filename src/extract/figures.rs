@@ -342,7 +342,9 @@ fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         "no" | "number" | "article" | "resolution" | "flight" | "route" | "page" | "covid" | "#"
             // a rank on a scale, not a count: "a grade 3 emergency", "alert level 4"
             | "grade" | "level" | "category" | "phase" | "stage" | "tier"
-            | "interstate" | "highway"
+            | "interstate" | "highway" | "district" | "boeing"
+            // a rank, not a count: "one of the top 10 earners"
+            | "top"
     ) || words[i].starts_with('#');
     // "Article 5", "Flight 17": a small number right after a capitalised noun mid-sentence
     let named = i > 1
@@ -600,6 +602,9 @@ mod tests {
             "Water closed Interstate 35, the main highway.",
             "Soldiers of Brigade 47, which held the town, withdrew.",
             "The town lies 150 miles (241 kilometers) southeast of the city.",
+            "A Boeing 737 crashed near the airport.",
+            "She was one of the top 10 earners.",
+            "Voters in District 9 went to the polls.",
             "Crews shut Interstate 29 north of the line.",
             "\"It came fast,\" said Ana Ruiz, 58, a teacher.",
         ] {
