@@ -127,8 +127,10 @@ fn extract_corpus_scores_above_the_floor() {
     // held back: the 15 articles written 2026-12-02, measured once the day they were added
     // (recall 95.4%, value 97.0%, unit 91.0%, claimant 53.6%, date 56.6%, invented 8.8%);
     // after the claimant and date work that day: unit 94%, claimant 64%, date 62%; after a
-    // second round of claimant and date rules tuned on other stored reporting: see README
+    // second round of claimant and date rules tuned on other stored reporting: see README;
+    // invented 16 → 14 of about 180 after the rules for what is not a figure were tuned
+    // on other stored reporting (conversions in brackets, ranks, places, ages, roads)
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [95.0, 96.0, 93.0, 68.0, 65.0, 9.0]);
+        floors("held back", report("held back", &held), [95.0, 96.0, 93.0, 68.0, 65.0, 8.0]);
     }
 }
