@@ -210,6 +210,12 @@ fn write_words(out: &mut dyn Write, timeline: &Timeline, moved: &Movements) -> R
         }
         match &m.change {
             Some(c) => writeln!(out, "  change {}", c.describe(unit))?,
+            None if m.across_sources() => writeln!(
+                out,
+                "  no change: the figures at the two dates are different sources', compared, never chained \
+                 (`claims compare {}` sets them side by side)",
+                timeline.metric.key
+            )?,
             None => writeln!(
                 out,
                 "  change cannot be computed (the sources disagree at an end, or a figure is unresolved)"
@@ -219,6 +225,8 @@ fn write_words(out: &mut dyn Write, timeline: &Timeline, moved: &Movements) -> R
     };
     if let Some(source) = primary.source {
         writeln!(out, "  {}:", output::inert(&series::own_figures(source)))?;
+    } else if primary.across_sources() {
+        writeln!(out, "  no source speaks at both dates; the figures at each:")?;
     } else {
         writeln!(out, "  no source speaks at both dates; the sources together:")?;
     }

@@ -193,10 +193,14 @@ fn summary(t: &Timeline) -> Option<String> {
     };
     let who = match movement.source {
         Some(source) => super::series::own_figures(source),
+        None if movement.across_sources() => "No source speaks at both ends".to_string(),
         None => "All sources together".to_string(),
     };
     let change = match &movement.change {
         Some(change) => format!("a change of {}", change.describe(&t.unit)),
+        None if movement.across_sources() => {
+            "different sources' figures, compared, never a change".to_string()
+        }
         None => "no one change: at an end the figures disagree or are of different spans (see the table)"
             .to_string(),
     };

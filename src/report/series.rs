@@ -425,6 +425,13 @@ pub struct Movement<'t> {
     pub change: Option<Change>,
 }
 
+impl Movement<'_> {
+    /// Whether its ends are different sources' figures, so no change.
+    pub fn across_sources(&self) -> bool {
+        !same_sources(&self.from, &self.to)
+    }
+}
+
 /// How a metric moved between two dates, by the rules of choice.
 #[derive(Debug, Clone)]
 pub struct Movements<'t> {
@@ -493,7 +500,8 @@ pub fn movements<'t>(timeline: &'t Timeline, from: &When, to: &When, source: Opt
     let several = meet(&start.chosen) || meet(&end.chosen);
     let consensus =
         (several || by_source.is_empty()).then(|| together(None, start.chosen.clone(), end.chosen.clone()));
-    let paired = |e: &Entry| by_source.iter().any(|m| m.source == series_of(e));
+    // with no source at both ends, every figure chosen is shown at its end
+    let paired = |e: &Entry| by_source.is_empty() || by_source.iter().any(|m| m.source == series_of(e));
     let unpaired = start
         .chosen
         .iter()
@@ -513,10 +521,24 @@ fn together<'t>(source: Option<&'t str>, from: Vec<&'t Entry>, to: Vec<&'t Entry
     };
     let (from_figure, to_figure) = (figure(&from), figure(&to));
     let change = match (from_figure, to_figure, from.first()) {
-        (Some(x), Some(y), Some(first)) => Some(Change::between(&x, &y, first.claim.id)),
+        (Some(x), Some(y), Some(first)) if same_sources(&from, &to) => {
+            Some(Change::between(&x, &y, first.claim.id))
+        }
         _ => None,
     };
     Movement { source, from, to, from_figure, to_figure, change }
+}
+
+/// Whether the same sources speak at both ends: the figures of others are
+/// compared, never chained into a change.
+fn same_sources(from: &[&Entry], to: &[&Entry]) -> bool {
+    fn sources<'e>(entries: &[&'e Entry]) -> Vec<&'e str> {
+        let mut names: Vec<&str> = entries.iter().filter_map(|e| series_of(e)).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+    sources(from) == sources(to)
 }
 
 /// A span for which several sources give figures, and what they say together.

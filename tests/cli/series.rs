@@ -301,3 +301,40 @@ fn compare_as_a_table_shows_the_figures_its_records_hold() {
         }
     }
 }
+
+/// Ukraine's "up to 12,000" North Korean troops in October 2024 and the
+/// Pentagon's "about 10,000" in early November: two sources, one figure each.
+#[test]
+fn two_sources_one_figure_each_are_compared_never_a_change() {
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "dprk-troops.deployed", "--kind", "level", "--unit", "troops"]);
+    for (value, as_of, source) in
+        [("up to 12,000", "2024-10", "Government of Ukraine"), ("about 10,000", "2024-11-04", "Pentagon")]
+    {
+        w.ok(&[
+            "add",
+            "--metric",
+            "dprk-troops.deployed",
+            "--value",
+            value,
+            "--as-of",
+            as_of,
+            "--source",
+            source,
+        ]);
+    }
+    let args = ["change", "dprk-troops.deployed", "--from", "2024-10", "--to", "2024-11-04"];
+    let answer = w.json(&args);
+    assert_eq!(answer["change"], Value::Null, "not a fall of about 2,000: {answer:#}");
+    assert_eq!(answer["before"]["source"], "Government of Ukraine", "both ends still shown: {answer:#}");
+    assert_eq!(answer["after"]["source"], "Pentagon", "{answer:#}");
+    let words = w.ok(&args);
+    assert!(words.contains("no change: the figures at the two dates are different sources'"), "{words}");
+    assert!(!words.contains("-2,000") && !words.contains("  change "), "{words}");
+    assert!(!words.contains("not chosen"), "both figures are shown, none passed over: {words}");
+
+    w.ok(&["report", "-o", "r.html"]);
+    let page = std::fs::read_to_string(w.path().join("r.html")).unwrap();
+    assert!(page.contains("No source speaks at both ends"), "the summary says why there is no change");
+    assert!(!page.contains("a change of"), "no cross-source change in the report");
+}
