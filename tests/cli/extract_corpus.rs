@@ -126,13 +126,11 @@ fn extract_corpus_scores_above_the_floor() {
     // (38 articles since the held-back ones of 2026-12-02 were given to tuning: recall 97%,
     // value 98%, unit 96%, claimant 81%, date 75%, invented 5% when they joined)
     floors("tuned", report("tuned", &tuned), [96.0, 97.0, 95.0, 80.0, 74.0, 5.0]);
-    // held back: the 15 articles written 2026-12-02, measured once the day they were added
-    // (recall 95.4%, value 97.0%, unit 91.0%, claimant 53.6%, date 56.6%, invented 8.8%);
-    // after the claimant and date work that day: unit 94%, claimant 64%, date 62%; after a
-    // second round of claimant and date rules tuned on other stored reporting: see README;
-    // invented 16 → 14 of about 180 after the rules for what is not a figure were tuned
-    // on other stored reporting (conversions in brackets, ranks, places, ages, roads)
+    // held back: the 16 articles written 2026-12-02 by a helper that never read or ran the
+    // extractor (the earlier held-back set is tuned on now); measured once the day they were
+    // added, before any tuning on other material: recall 96% (185/193), value 97%, unit 97%,
+    // claimant 61%, date 61%, invented 5% (10/195)
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [95.0, 96.0, 93.0, 68.0, 65.0, 8.0]);
+        floors("held back", report("held back", &held), [95.0, 96.0, 95.0, 60.0, 60.0, 6.0]);
     }
 }
