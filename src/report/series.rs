@@ -319,8 +319,13 @@ pub struct Choice<'t> {
 impl Timeline {
     /// The figures at `when`, chosen by the rules of this module.
     pub fn at(&self, when: &When) -> Choice<'_> {
+        self.at_among(when, |_| true)
+    }
+
+    /// The figures at `when` of the entries `keep` admits (one source's, say).
+    fn at_among(&self, when: &When, keep: impl Fn(&Entry) -> bool) -> Choice<'_> {
         let (first_day, last_day) = (when.start.to_string(), when.end.to_string());
-        let figures: Vec<&Entry> = self.entries.iter().filter(|e| e.estimate.is_some()).collect();
+        let figures: Vec<&Entry> = self.entries.iter().filter(|e| e.estimate.is_some() && keep(e)).collect();
         let holding: Vec<&Entry> =
             figures.iter().copied().filter(|e| e.start <= last_day && e.end >= first_day).collect();
         let candidates: Vec<&Entry> = if holding.is_empty() {
@@ -461,31 +466,29 @@ impl Movements<'_> {
 
 /// How the metric moved from `from` to `to` (only `source`'s, when given).
 pub fn movements<'t>(timeline: &'t Timeline, from: &When, to: &When, source: Option<&str>) -> Movements<'t> {
-    let mut start = timeline.at(from);
-    let mut end = timeline.at(to);
-    if let Some(wanted) = source {
-        let keep = |choice: &mut Choice<'t>| {
-            let (mine, others): (Vec<&Entry>, Vec<&Entry>) = choice
-                .chosen
-                .iter()
-                .partition(|e| series_of(e).is_some_and(|s| s.eq_ignore_ascii_case(wanted)));
-            choice.passed_over.extend(others.into_iter().map(|e| (e, "another source")));
-            choice.chosen = mine;
-        };
-        keep(&mut start);
-        keep(&mut end);
-    }
+    let of = |wanted: &str| {
+        let wanted = wanted.to_string();
+        move |e: &Entry| series_of(e).is_some_and(|s| s.eq_ignore_ascii_case(&wanted))
+    };
+    let (start, end) = match source {
+        Some(wanted) => (timeline.at_among(from, of(wanted)), timeline.at_among(to, of(wanted))),
+        None => (timeline.at(from), timeline.at(to)),
+    };
     let mut sources: Vec<&str> = start.chosen.iter().filter_map(|e| series_of(e)).collect();
     sources.sort_unstable();
     sources.dedup();
+    // each source's own figures at each end: its span holding the date, else
+    // its latest before, even when another source's figure holds the date
     let mut by_source: Vec<Movement> = sources
         .into_iter()
         .filter_map(|source| {
-            let of = |choice: &Choice<'t>| -> Vec<&'t Entry> {
-                choice.chosen.iter().copied().filter(|e| series_of(e) == Some(source)).collect()
+            let own = |choice: Choice<'t>| -> Vec<&'t Entry> {
+                choice.chosen.into_iter().filter(|e| series_of(e) == Some(source)).collect()
             };
-            let (a, b) = (of(&start), of(&end));
-            (!b.is_empty()).then(|| together(Some(source), a, b))
+            let (a, b) = (own(timeline.at_among(from, of(source))), own(timeline.at_among(to, of(source))));
+            let carried_only = !b.iter().any(|e| end.chosen.iter().any(|c| std::ptr::eq(*c, *e)))
+                && b.iter().all(|e| a.iter().any(|x| std::ptr::eq(*x, *e)));
+            (!b.is_empty() && !carried_only).then(|| together(Some(source), a, b))
         })
         .collect();
     // a source with figures of its own at each end speaks first (one figure

@@ -338,3 +338,51 @@ fn two_sources_one_figure_each_are_compared_never_a_change() {
     assert!(page.contains("No source speaks at both ends"), "the summary says why there is no change");
     assert!(!page.contains("a change of"), "no cross-source change in the report");
 }
+
+/// Ecuador, April 2016: the government's tolls of 17, 18 and 23 April, then
+/// the risk-management secretariat's 660 on the 29th. The government's own
+/// change to the 29th is its latest figure before that day.
+#[test]
+fn a_sources_latest_figure_before_a_date_speaks_for_it_at_that_date() {
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "ecuador-2016.deaths", "--kind", "cumulative", "--unit", "people"]);
+    for (value, as_of, source) in [
+        ("at least 233", "2016-04-17", "Government of Ecuador"),
+        ("413", "2016-04-18", "Government of Ecuador"),
+        ("654", "2016-04-23", "Government of Ecuador"),
+        ("660", "2016-04-29", "Risk Management Secretariat"),
+    ] {
+        w.ok(&[
+            "add",
+            "--metric",
+            "ecuador-2016.deaths",
+            "--value",
+            value,
+            "--as-of",
+            as_of,
+            "--source",
+            source,
+        ]);
+    }
+    let args = ["change", "ecuador-2016.deaths", "--from", "2016-04-17", "--to", "2016-04-29"];
+    let answer = w.json(&args);
+    assert_eq!(answer["source"], "Government of Ecuador", "{answer:#}");
+    assert_eq!(answer["after"]["figure"]["best"], 654.0, "its own latest before the 29th: {answer:#}");
+    assert_eq!(answer["change"]["best"], 421.0, "{answer:#}");
+    assert_eq!(answer["change"]["qualifier"], "up_to", "at least 233 → 654 rose up to 421: {answer:#}");
+    let secretariat: Vec<&Value> = answer["passed_over"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["source"] != "Government of Ecuador")
+        .collect();
+    assert_eq!(secretariat.len(), 1, "the 660 is listed, not chained: {answer:#}");
+
+    let mut only = args.to_vec();
+    only.extend(["--source", "Government of Ecuador"]);
+    let own = w.json(&only);
+    assert_eq!(
+        (own["change"]["best"].clone(), own["source"].clone()),
+        (json!(421), json!("Government of Ecuador"))
+    );
+}
