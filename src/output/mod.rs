@@ -74,12 +74,33 @@ pub fn number(value: Option<f64>) -> Value {
 /// A value rounded to at most `digits` significant figures and at most
 /// `decimals` decimals: a figure shown no more precisely than it was known.
 pub fn rounded(value: f64, digits: Option<u32>, decimals: Option<u32>) -> f64 {
+    rounded_toward(value, digits, decimals, Toward::Nearest)
+}
+
+/// Which way a number is rounded: a bound rounds away from the figure's
+/// inside ("more than 123,553" shows as "more than 123,000", never
+/// 124,000), so that it stays true as shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    Nearest,
+    Down,
+    Up,
+}
+
+/// `rounded`, in the direction given.
+pub fn rounded_toward(value: f64, digits: Option<u32>, decimals: Option<u32>, toward: Toward) -> f64 {
+    // a hair of slack, so that 1.1 × 500 = 550.0000000000001 rounds down to 550
+    let round = |v: f64| match toward {
+        Toward::Nearest => v.round(),
+        Toward::Down => (v + 1e-9 * v.abs().max(1.0)).floor(),
+        Toward::Up => (v - 1e-9 * v.abs().max(1.0)).ceil(),
+    };
     let to_places = |v: f64, places: i32| {
         let scale = 10f64.powi(places.abs());
         if places >= 0 {
-            (v * scale).round() / scale
+            round(v * scale) / scale
         } else {
-            (v / scale).round() * scale
+            round(v / scale) * scale
         }
     };
     let mut v = value;

@@ -24,7 +24,7 @@
 
 pub use crate::figure::Precision;
 use crate::figure::Qualifier;
-use crate::output::{pretty_number, rounded};
+use crate::output::{pretty_number, rounded_toward, Toward};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -315,8 +315,15 @@ impl Estimate {
     }
 
     /// A number as shown: no more precise than what it was read from.
-    fn shown(&self, value: f64) -> String {
-        pretty_number(rounded(value, self.precision.digits, self.precision.decimals))
+    /// A number as shown, a bound rounded away from the figure's inside so
+    /// that "more than 2,500" over 2,068 is "more than +20%", never +21%.
+    fn shown_toward(&self, value: f64, toward: Toward) -> String {
+        // what `pretty_number` shows: two decimals at most
+        let decimals = match toward {
+            Toward::Nearest => self.precision.decimals,
+            _ => Some(self.precision.decimals.map_or(2, |d| d.min(2))),
+        };
+        pretty_number(rounded_toward(value, self.precision.digits, decimals, toward))
     }
 
     /// In words, with the unit: "about 228 sq mi", "more than about 10,000 soldiers".
@@ -328,38 +335,41 @@ impl Estimate {
 
     /// `describe`, written at the end of `text` (a report writes thousands).
     pub fn describe_into(&self, text: &mut String, unit: &str) {
-        let number = |text: &mut String, words: &str, approx: bool, v: f64| {
+        let number = |text: &mut String, words: &str, approx: bool, v: f64, toward: Toward| {
             text.push_str(words);
             if approx {
                 text.push_str("about ");
             }
-            text.push_str(&self.shown(v));
+            text.push_str(&self.shown_toward(v, toward));
         };
+        let (down, up, nearest) = (Toward::Down, Toward::Up, Toward::Nearest);
         match (self.low_bound(), self.high_bound(), self.point()) {
             (Some(l), Some(h), Some(v)) => match (l.approx, l.strict, h.approx, h.strict) {
-                (true, _, _, true) => number(text, "almost ", false, v),
-                (_, true, true, _) => number(text, "just over ", false, v),
-                (_, true, false, _) => number(text, "more than ", false, v),
-                _ => number(text, "", l.approx || h.approx || self.approx, v),
+                (true, _, _, true) => number(text, "almost ", false, v, up),
+                (_, true, true, _) => number(text, "just over ", false, v, down),
+                (_, true, false, _) => number(text, "more than ", false, v, down),
+                _ => number(text, "", l.approx || h.approx || self.approx, v, nearest),
             },
             (Some(l), Some(h), None) if !(l.approx || h.approx) => {
-                number(text, "", false, l.value);
+                number(text, "", false, l.value, down);
                 let negative = l.value < 0.0 || h.value < 0.0;
                 text.push_str(if negative { " to " } else { "–" });
-                text.push_str(&self.shown(h.value));
+                text.push_str(&self.shown_toward(h.value, up));
             }
             (Some(l), Some(h), None) => {
-                number(text, "between ", l.approx, l.value);
-                number(text, " and ", h.approx, h.value);
+                // an approximate bound is no bound to keep true: it rounds to the nearest
+                let away = |b: Bound, toward: Toward| if b.approx { nearest } else { toward };
+                number(text, "between ", l.approx, l.value, away(l, down));
+                number(text, " and ", h.approx, h.value, away(h, up));
             }
             (Some(l), None, _) => {
-                number(text, if l.strict { "more than " } else { "at least " }, l.approx, l.value)
+                number(text, if l.strict { "more than " } else { "at least " }, l.approx, l.value, down)
             }
             (None, Some(h), _) => {
-                number(text, if h.strict { "less than " } else { "up to " }, h.approx, h.value)
+                number(text, if h.strict { "less than " } else { "up to " }, h.approx, h.value, up)
             }
             (None, None, _) => match self.best {
-                Some(b) => number(text, "", true, b),
+                Some(b) => number(text, "", true, b, nearest),
                 None => return text.push_str("unknown"),
             },
         }
@@ -536,9 +546,14 @@ impl std::ops::Mul for Estimate {
                 let (low, high) = extremes([al, ah], [bl, bh], |a, b| a * b);
                 (Some(low), Some(high))
             }
-            (al, ah, bl, bh) if self.non_negative() && other.non_negative() => {
-                (pair(al, bl, |a, b| a * b), pair(ah, bh, |a, b| a * b))
+            (al, ah, bl, bh) if self.non_negative() => {
+                // each bound of the other times the side of this one that takes
+                // it furthest: about 1,376 × less than −0.4 is less than about −550
+                let low = bl.and_then(|b| pair(if b.value >= 0.0 { al } else { ah }, Some(b), |a, b| a * b));
+                let high = bh.and_then(|b| pair(if b.value >= 0.0 { ah } else { al }, Some(b), |a, b| a * b));
+                (low, high)
             }
+            _ if other.non_negative() => return other * self,
             _ => (None, None),
         };
         Estimate::from_bounds(best, self.approx || other.approx, low, high, precision)

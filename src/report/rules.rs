@@ -204,6 +204,21 @@ impl Relative {
         }
     }
 
+    /// The change it states on `base`, and in percent where it says one:
+    /// +10% of more than 500 is more than +50 (+10%), whatever the two
+    /// figures' difference would say. None for a share.
+    pub fn change_on(&self, base: Estimate) -> Option<(Estimate, Option<Estimate>)> {
+        match *self {
+            Relative::Percent(c) => {
+                let absolute = base * c.percent_to_fraction();
+                // in percent with the absolute change's words where the base allows
+                Some((absolute, absolute.percent_of(&base).or(Some(c))))
+            }
+            Relative::Amount(d) => Some((d, d.percent_of(&base))),
+            Relative::Share(_) => None,
+        }
+    }
+
     /// The base that a `result` it gave implies: more than 1,000 as almost
     /// 10% implies more than about 10,000; 20% after −5 pp implies 25%.
     pub fn base_of(&self, result: Estimate) -> Estimate {

@@ -77,7 +77,7 @@ pub fn mark(entries: &mut [Entry], same_span_only: bool) {
         let Some(estimate) = entries[i].estimate else { continue };
         if let Some(before) = previous[i] {
             let b = &entries[before];
-            let mut change = Change::between(&b.estimate.unwrap_or_default(), &estimate, b.claim.id);
+            let mut change = Change::to_entry(&b.estimate.unwrap_or_default(), b.claim.id, &entries[i]);
             change.revision = revises(b, &entries[i]);
             entries[i].change = Some(change);
         } else {

@@ -24,6 +24,9 @@ pub struct Derivation {
     pub arithmetic: String,
     /// Every claim the figure rests on, this one first.
     pub claims: Vec<i64>,
+    /// For a change of a claim: the change it states on its base, and in
+    /// percent (what the timeline shows as its change from that base).
+    pub stated_change: Option<(Estimate, Option<Estimate>)>,
 }
 
 /// One row of a timeline.
@@ -90,6 +93,16 @@ impl Change {
         let absolute = *to - *from;
         let percent = absolute.percent_of(from);
         Change { absolute, percent, from_id, revision: false }
+    }
+
+    /// From the figure `from` (claim `from_id`) to `to`: the change `to`
+    /// states when it is a change of that very claim, else the difference.
+    pub fn to_entry(from: &Estimate, from_id: i64, to: &Entry) -> Change {
+        let stated = to.derived.as_ref().filter(|d| d.claims.get(1) == Some(&from_id));
+        match stated.and_then(|d| d.stated_change) {
+            Some((absolute, percent)) => Change { absolute, percent, from_id, revision: false },
+            None => Change::between(from, &to.estimate.unwrap_or_default(), from_id),
+        }
     }
 
     /// "about -152 sq mi (about -40%)", "+31 km² (+2%)": a rise carries its sign.
@@ -194,7 +207,8 @@ impl Resolver<'_> {
         }
         let mut claims = vec![claim.id];
         claims.extend(base_derivation.map(|d| d.claims).unwrap_or_else(|| vec![base_id]));
-        Ok(Ok((estimate, Some(Derivation { arithmetic, claims }))))
+        let stated_change = relative.change_on(base_estimate);
+        Ok(Ok((estimate, Some(Derivation { arithmetic, claims, stated_change }))))
     }
 
     fn convert(&mut self, unit: &str, estimate: Estimate) -> std::result::Result<Estimate, String> {
@@ -338,7 +352,11 @@ fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>>
                 start: part.detail.from_start.clone().unwrap_or_else(|| part.detail.as_of_start.clone()),
                 end: part.detail.as_of_end.clone(),
                 estimate: Some(estimate),
-                derived: Some(Derivation { arithmetic, claims: vec![part.id, share.id] }),
+                derived: Some(Derivation {
+                    arithmetic,
+                    claims: vec![part.id, share.id],
+                    stated_change: None,
+                }),
                 unresolved: None,
                 disagrees_with: Vec::new(),
                 change: None,

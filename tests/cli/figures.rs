@@ -433,3 +433,35 @@ fn a_version_3_ledger_migrates_and_still_verifies() {
     let schema = "SELECT group_concat(type || name || coalesce(sql, ''), '|') FROM (SELECT * FROM sqlite_schema ORDER BY name)";
     assert_eq!(w.sql(schema), fresh.sql(schema));
 }
+
+/// A bound shown rounded stays true as shown: "more than 2,500" over 2,068
+/// is more than +20%, never +21%; and a change stated of a claim is the
+/// change shown from it, with the claim's own words ("more than").
+#[test]
+fn bounds_round_outward_and_a_stated_change_is_the_change_shown() {
+    let w = ledger();
+    let source = ["--source", "Regional fire service"];
+    add(&w, "kursk.area-km2", "2,068", "2024-08-10", &source);
+    let more = add(&w, "kursk.area-km2", "more than 2,500", "2024-08-20", &source);
+    let change = &entry(&w, "kursk.area-km2", None, &more["id"])["change"];
+    let text = change["text"].as_str().unwrap();
+    assert!(text.ends_with("(more than +20%)"), "rounded down, never up to +21%: {text}");
+
+    let w = ledger();
+    let base = add(&w, "kursk.area-km2", "more than 500", "2024-08-10", &source);
+    let rise = add(
+        &w,
+        "kursk.area-km2",
+        "+10%",
+        "2024-08-20",
+        &[&source[..], &["--change-of", &id(&base)]].concat(),
+    );
+    let rise = entry(&w, "kursk.area-km2", None, &rise["id"]);
+    assert_eq!(rise["change"]["text"], "more than +50 km² (+10%)", "{rise:#}");
+
+    let w = ledger();
+    let more = add(&w, "kursk.area-km2", "more than 500", "2024-08-10", &source);
+    let acres = entry(&w, "kursk.area-km2", Some("acres"), &more["id"]);
+    let text = acres["figure"]["text"].as_str().unwrap();
+    assert_eq!(text, "more than 123,000 acres", "500 km² is 123,553 acres, a lower bound rounds down");
+}
