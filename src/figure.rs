@@ -232,6 +232,8 @@ const PREFIXES: &[(&str, Qualifier)] = &[
     ("approaching", Qualifier::Almost),
     ("well over", Qualifier::MoreThan),
     ("exceeding", Qualifier::MoreThan),
+    ("surpassing", Qualifier::MoreThan),
+    ("topping", Qualifier::MoreThan),
     ("more than", Qualifier::MoreThan),
     ("estimated", Qualifier::Approx),
     ("less than", Qualifier::LessThan),
@@ -499,6 +501,7 @@ const MODALS: &[&str] = &["could", "may", "might", "would", "will", "expected to
 /// Verbs that set a bound when a modal comes before them ("could exceed"), or alone in the present.
 const BOUND_VERBS: &[(&str, Qualifier, bool)] = &[
     ("exceeds", Qualifier::MoreThan, true),
+    ("tops", Qualifier::MoreThan, true),
     ("exceed", Qualifier::MoreThan, true),
     ("surpass", Qualifier::MoreThan, false),
     ("top", Qualifier::MoreThan, false),

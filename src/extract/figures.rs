@@ -6,7 +6,7 @@
 
 use super::counted;
 use super::not_figures::not_a_figure;
-use super::number_words::{join, words_number, SCALES};
+use super::number_words::{self, join, words_number, SCALES};
 use super::sentences::clean;
 use crate::figure;
 
@@ -140,6 +140,9 @@ pub fn find(words: &[&str], skip: &[(usize, usize)]) -> Vec<Found> {
 
 /// A number starting at word `i`: its amount as written and the index of its last word.
 fn amount_at(words: &[&str], i: usize) -> Option<(String, Option<&'static str>, Option<String>, usize)> {
+    if let Some(share) = number_words::one_in(words, i) {
+        return Some(share);
+    }
     let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
     let word = clean(words[i]);
     let symbol = |s: &str| word.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
@@ -172,7 +175,8 @@ fn amount_at(words: &[&str], i: usize) -> Option<(String, Option<&'static str>, 
         }
         return Some((text, currency, None, last));
     }
-    words_number(words, i)
+    // "Rs two lakh": a currency word before a number in words
+    words_number(words, i).map(|(text, _, note, last)| (text, currency, note, last))
 }
 
 /// The second end of a range whose first number ends at word `last`: "3,000 to 5,000",
@@ -458,6 +462,14 @@ mod tests {
             ("By Saturday, when the count stood at 89, searchers had left", "89", ""),
             ("Massa edged Milei by 50.73% to 49.26%", "50.73%", ""),
             ("Prices rose from 3,000 to 5,000 in a year", "3,000", ""),
+            ("Twenty four people died in one village", "24", "people"),
+            ("It will pay Rs two lakh for each house", "2 lakh", "INR"),
+            ("The junta dismissed tolls surpassing 400 as false", "surpassing 400", ""),
+            ("Turnout tops 70 percent", "tops 70%", ""),
+            ("Three in four voters named prices", "75%", ""),
+            ("and one in three adults skipped meals", "about 33%", ""),
+            ("1 in 5 children is underweight", "20%", ""),
+            ("Rebels struck 3 in 10 days.", "3", ""),
         ];
         for (sentence, value, unit) in table {
             let got = first(sentence).unwrap_or_else(|| panic!("no figure in {sentence:?}"));
@@ -507,6 +519,11 @@ mod tests {
             "The reform raises the retirement age from 62 to 64.",
             "Food prices have risen for 14 consecutive months.",
             "Rescuers have 3 more days to search.",
+            "Houses were flattened up to 25 km inland.",
+            "Its leader, 61, told supporters he had won.",
+            "Call 112 for help, the ministry said.",
+            "The team won 2-0 on Saturday.",
+            "The G20 summit and the COP28 talks follow.",
             "Pickets from Local 1700 stood at the gates.",
             "Stellantis builds the Ram 1500 pickup there.",
             "The union struck all three automakers at once.",

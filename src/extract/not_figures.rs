@@ -8,7 +8,7 @@ use super::sentences::clean;
 use crate::when::MONTHS;
 
 /// Words after a number that make it a span of time, not a figure.
-const DURATIONS: &[&str] = &[
+pub const DURATIONS: &[&str] = &[
     "second",
     "seconds",
     "minute",
@@ -74,7 +74,7 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
     let identifier = matches!(
         before.as_str(),
         "no" | "number" | "article" | "resolution" | "flight" | "route" | "page" | "covid" | "#"
-            | "version" | "model" | "channel" | "platform" | "gate" | "room" | "unit" | "block"
+            | "call" | "dial" | "hotline" | "version" | "model" | "channel" | "platform" | "gate" | "room" | "unit" | "block"
             // a rank on a scale, not a count: "a grade 3 emergency", "alert level 4"
             | "grade" | "level" | "category" | "phase" | "stage" | "tier"
             | "interstate" | "highway" | "district" | "boeing"
@@ -89,10 +89,9 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         && !CURRENCY_BEFORE.iter().any(|(c, _)| *c == before)
         && w.parse::<u32>().is_ok_and(|n| n < 1000)
         && (!raw_after.starts_with(char::is_lowercase) || words[last].ends_with([',', ';', ')']));
-    // "said Rudy Olivo, 62, whose": an age set off by commas after a name
+    // "said Rudy Olivo, 62, whose", "Its leader, 61, told": an age set off by commas after a person
     let age_after_name = i > 0
         && words[i - 1].ends_with(',')
-        && words[i - 1].starts_with(char::is_uppercase)
         && !month(&before)
         && words[last].ends_with(',')
         && i == last
@@ -173,7 +172,9 @@ fn whereabouts(words: &[&str], last: usize) -> bool {
         Some(w) if w.starts_with('(') => closing.map(|k| lower(k + 1)).unwrap_or_default(),
         _ => lower(last + 2),
     };
-    let compass = ["north", "south", "east", "west"].iter().any(|d| direction.starts_with(d));
+    let compass = ["north", "south", "east", "west", "inland", "offshore", "away", "off", "from"]
+        .iter()
+        .any(|d| direction.starts_with(d));
     let speed = lower(last + 2) == "per" && lower(last + 3) == "hour"
         || matches!(lower(last + 1).as_str(), "mph" | "km/h" | "kph");
     distance && compass || speed

@@ -55,6 +55,9 @@ pub fn words_number(
 ) -> Option<(String, Option<&'static str>, Option<String>, usize)> {
     let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
     let word = lower(i);
+    if let Some(share) = one_in(words, i) {
+        return Some(share);
+    }
     if let Some((number, last)) = hundreds(words, i) {
         return Some(spelled(words, i, number, last));
     }
@@ -101,11 +104,39 @@ pub fn words_number(
     }
     let mut number = value(&word)?;
     let mut last = i;
-    if lower(i + 1) == "dozen" {
+    // "Twenty four": tens and ones written apart
+    let ones =
+        unit_value(&lower(i + 1)).filter(|_| number >= 20 && number % 10 == 0 && !words[i].ends_with(','));
+    if let Some(ones) = ones {
+        number += ones;
+        last += 1;
+    }
+    if lower(last + 1) == "dozen" {
         number *= 12;
         last += 1;
     }
     Some(spelled(words, i, number, last))
+}
+
+/// "Three in four voters", "one in five": a share, as the percentage it is.
+pub fn one_in(words: &[&str], i: usize) -> Option<(String, Option<&'static str>, Option<String>, usize)> {
+    let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    let read = |w: &str| if w == "one" { Some(1) } else { value(w).or_else(|| w.parse::<u64>().ok()) };
+    // not "3 in 10 days"
+    let span = super::not_figures::DURATIONS.contains(&lower(i + 3).as_str());
+    if lower(i + 1) != "in" || words[i].ends_with(',') || span {
+        return None;
+    }
+    let (part, whole) = (read(&lower(i))?, read(&lower(i + 2))?);
+    if part == 0 || whole <= part || whole > 100 {
+        return None;
+    }
+    let percent = 100.0 * part as f64 / whole as f64;
+    let text = match percent.fract() == 0.0 {
+        true => format!("{percent}%"),
+        false => format!("about {}%", percent.round()),
+    };
+    Some((text, None, Some(format!("written \"{}\"", join(words, i, i + 2))), i + 2))
 }
 
 /// "twenty", "thirty-one": the value of one number word.
