@@ -470,6 +470,7 @@ mod tests {
             ("and one in three adults skipped meals", "about 33%", ""),
             ("1 in 5 children is underweight", "20%", ""),
             ("Rebels struck 3 in 10 days.", "3", ""),
+            ("Last week 45 people died in the camps", "45", "people"),
         ];
         for (sentence, value, unit) in table {
             let got = first(sentence).unwrap_or_else(|| panic!("no figure in {sentence:?}"));
@@ -519,6 +520,7 @@ mod tests {
             "The reform raises the retirement age from 62 to 64.",
             "Food prices have risen for 14 consecutive months.",
             "Rescuers have 3 more days to search.",
+            "The fever had spread by week 19 of the year.",
             "Houses were flattened up to 25 km inland.",
             "Its leader, 61, told supporters he had won.",
             "Call 112 for help, the ministry said.",

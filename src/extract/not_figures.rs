@@ -80,7 +80,8 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
             | "interstate" | "highway" | "district" | "boeing"
             // a rank, not a count: "one of the top 10 earners"
             | "top"
-    ) || words[i].starts_with('#');
+    ) || words[i].starts_with('#')
+        || epi_week(words, i);
     // "Article 5", "Flight 17": a small number right after a capitalised noun mid-sentence
     let named = i > 1
         && words[i - 1].starts_with(char::is_uppercase)
@@ -132,6 +133,19 @@ fn written_as_a_code(words: &[&str], i: usize, last: usize) -> bool {
         |(a, b)| matches!((a.parse::<u32>(), b.parse::<u32>()), (Ok(a), Ok(b)) if b <= a && a < 100),
     );
     model || phone || list || score
+}
+
+/// Whether the number at word `i` names a reporting week: "by week 19", not "Last week 45 died".
+fn epi_week(words: &[&str], i: usize) -> bool {
+    let lower = |k: usize| clean(words[k]).to_lowercase();
+    i > 0
+        && lower(i - 1) == "week"
+        && !words[i - 1].ends_with(',')
+        && !(i > 1
+            && matches!(
+                lower(i - 2).as_str(),
+                "last" | "this" | "that" | "a" | "each" | "every" | "per" | "the" | "next"
+            ))
 }
 
 /// Whether the number at word `i` follows the word "age" through only small words and
