@@ -248,7 +248,8 @@ fn figure_at(words: &[&str], i: usize) -> Option<Found> {
     }
     let (qualifier, mut first) = qualifier_before(words, i);
     if let Some(q) = &qualifier {
-        value = format!("{q} {value}");
+        // "Nearly two-thirds": the words' qualifier, not "about 67%" too
+        value = format!("{q} {}", value.strip_prefix("about ").unwrap_or(&value));
     }
     if first > 0 && lower(first - 1) == "between" && value.contains(" and ") {
         first -= 1;
@@ -297,6 +298,9 @@ fn figure_at(words: &[&str], i: usize) -> Option<Found> {
         return Some(Found { value, unit: Some(code.to_string()), note, first, last });
     }
     let unit = counted::unit_after(words, last);
+    if unit.is_none() && qualifier.is_none() && currency.is_none() && names_a_thing(words, i, last) {
+        return None;
+    }
     // "nine dead", "Two of the injured": a spelled number counts people without a noun too
     let after_verb = i > 0 && counted::counts_people(&lower(i - 1));
     let counts = counted::counts_people(&lower(last + 1)) || after_verb || part_of_group(words, last);
@@ -331,6 +335,16 @@ fn sized(words: &[&str], i: usize) -> Option<Found> {
         None => number.to_string(),
     };
     Some(Found { value, unit: Some(unit.to_string()), note: None, first, last: i })
+}
+
+/// Whether a small bare number counting nothing follows a capitalised word mid-sentence,
+/// as in a product or a unit's name: "The iPhone 15 went on sale", "Squadron 42 flew".
+fn names_a_thing(words: &[&str], i: usize, last: usize) -> bool {
+    let before = if i > 1 { words[i - 1] } else { return false };
+    let capitalised = before.chars().any(char::is_uppercase) && !before.ends_with([',', '.', ':', ';']);
+    let month = crate::when::MONTHS.iter().any(|m| m.starts_with(&clean(before).to_lowercase()));
+    let small = i == last && clean(words[i]).parse::<u32>().is_ok_and(|n| n < 1000);
+    capitalised && !month && small
 }
 
 /// Whether the spelled number ending at word `last` picks some of a group named after it:
@@ -471,6 +485,9 @@ mod tests {
             ("1 in 5 children is underweight", "20%", ""),
             ("Rebels struck 3 in 10 days.", "3", ""),
             ("Last week 45 people died in the camps", "45", "people"),
+            ("Nearly two-thirds of the homes were destroyed", "Nearly 67%", ""),
+            ("One-third of the farmland flooded", "about 33%", ""),
+            ("In Kharkiv 45 people were hurt", "45", "people"),
         ];
         for (sentence, value, unit) in table {
             let got = first(sentence).unwrap_or_else(|| panic!("no figure in {sentence:?}"));
@@ -521,6 +538,7 @@ mod tests {
             "Food prices have risen for 14 consecutive months.",
             "Rescuers have 3 more days to search.",
             "The fever had spread by week 19 of the year.",
+            "The iPhone 15 went on sale.",
             "Houses were flattened up to 25 km inland.",
             "Its leader, 61, told supporters he had won.",
             "Call 112 for help, the ministry said.",

@@ -3,7 +3,7 @@
 //! a rank or a name's number, a converted figure, a distance that places.
 
 use super::figures::{is_digits, CURRENCY_BEFORE};
-use super::number_words::{unit_value, word_value};
+use super::number_words::{is_fraction, unit_value, word_value};
 use super::sentences::clean;
 use crate::when::MONTHS;
 
@@ -63,6 +63,7 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         word_value(&tens.to_lowercase()).is_some() && unit_value(&ones.to_lowercase()).is_some()
     });
     let hyphenated = !compound_number
+        && !is_fraction(&w.to_lowercase())
         && words[i].contains('-')
         && words[i].split(['-']).skip(1).any(|p| p.starts_with(char::is_alphabetic));
     let magnitude = before == "magnitude" || after == "magnitude" || hyphenated;

@@ -139,6 +139,11 @@ pub fn one_in(words: &[&str], i: usize) -> Option<(String, Option<&'static str>,
     Some((text, None, Some(format!("written \"{}\"", join(words, i, i + 2))), i + 2))
 }
 
+/// Whether a word is a fraction in words: "two-thirds", "one-fifth".
+pub fn is_fraction(word: &str) -> bool {
+    FRACTIONS.iter().any(|(w, _)| *w == word || format!("one-{w}") == word)
+}
+
 /// "twenty", "thirty-one": the value of one number word.
 fn value(word: &str) -> Option<u64> {
     match word.split_once('-') {
