@@ -150,11 +150,12 @@ fn epi_week(words: &[&str], i: usize) -> bool {
 }
 
 /// Whether the number at word `i` follows the word "age" through only small words and
-/// numbers: "age 67", "the retirement age from 62 to 64", "at the age of 70".
+/// numbers: "age 67", "the retirement age from 62 to 64", "at the age of 70", "aged
+/// between 18 and 60".
 fn after_age(words: &[&str], i: usize) -> bool {
     let back = words[i.saturating_sub(4)..i].iter().rev().map(|w| clean(w).to_lowercase());
     for word in back {
-        if word == "age" {
+        if word == "age" || word == "aged" {
             return true;
         }
         let small = matches!(word.as_str(), "of" | "from" | "to" | "at" | "and" | "between");
