@@ -486,6 +486,8 @@ mod tests {
             ("Rebels struck 3 in 10 days.", "3", ""),
             ("Last week 45 people died in the camps", "45", "people"),
             ("Nearly two-thirds of the homes were destroyed", "Nearly 67%", ""),
+            ("Damage could top $1 billion, the governor said", "could top 1 billion", "USD"),
+            ("of whom 1,500 came from other states", "1,500", ""),
             ("One-third of the farmland flooded", "about 33%", ""),
             ("In Kharkiv 45 people were hurt", "45", "people"),
         ];
@@ -539,6 +541,7 @@ mod tests {
             "Rescuers have 3 more days to search.",
             "The fever had spread by week 19 of the year.",
             "The iPhone 15 went on sale.",
+            "\"We lost them,\" said Fire Chief Tracy Jarman, 52.",
             "Men aged between 18 and 60 were barred from leaving.",
             "The club won the 2022-23 season title.",
             "The firm filed for Chapter 11 bankruptcy protection.",

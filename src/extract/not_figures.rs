@@ -79,9 +79,9 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
             // a rank on a scale, not a count: "a grade 3 emergency", "alert level 4"
             | "grade" | "level" | "category" | "phase" | "stage" | "tier"
             | "interstate" | "highway" | "district" | "boeing"
-            // a rank, not a count: "one of the top 10 earners"
-            | "top"
     ) || words[i].starts_with('#')
+        // a rank, not a count: "one of the top 10 earners"; but "could top $1 billion" is a bound
+        || before == "top" && matches!(before_top(words, i).as_str(), "the" | "a" | "its" | "their" | "his" | "her")
         || epi_week(words, i);
     // "Article 5", "Flight 17": a small number right after a capitalised noun mid-sentence
     let named = i > 1
@@ -95,7 +95,7 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
     let age_after_name = i > 0
         && words[i - 1].ends_with(',')
         && !month(&before)
-        && words[last].ends_with(',')
+        && words[last].ends_with([',', '.'])
         && i == last
         && w.parse::<u32>().is_ok_and(|n| n < 120);
     year || day
@@ -134,6 +134,11 @@ fn written_as_a_code(words: &[&str], i: usize, last: usize) -> bool {
         |(a, b)| matches!((a.parse::<u32>(), b.parse::<u32>()), (Ok(a), Ok(b)) if b <= a && a < 100),
     );
     model || phone || list || score
+}
+
+/// The word before "top" in "the top 10".
+fn before_top(words: &[&str], i: usize) -> String {
+    i.checked_sub(2).map(|k| clean(words[k]).to_lowercase()).unwrap_or_default()
 }
 
 /// Whether the number at word `i` names a reporting week: "by week 19", not "Last week 45 died".
