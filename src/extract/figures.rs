@@ -302,9 +302,12 @@ fn figure_at(words: &[&str], i: usize) -> Option<Found> {
         return None;
     }
     // "nine dead", "Two of the injured": a spelled number counts people without a noun too
-    let after_verb = i > 0 && counted::counts_people(&lower(i - 1));
-    let counts = counted::counts_people(&lower(last + 1)) || after_verb || part_of_group(words, last);
-    if spelled && unit.is_none() && !value.contains('%') && !counts {
+    let counts = counted::counts_people(&lower(last + 1))
+        || counted_by_verb(words, i, last)
+        || part_of_group(words, last);
+    let one_of = lower(i) == "one" && lower(i + 1) == "of";
+    if spelled && (unit.is_none() && !value.contains('%') && !counts || one_of && !part_of_group(words, last))
+    {
         return None;
     }
     let _ = figure::parse(&value).ok()?;
@@ -347,14 +350,34 @@ fn names_a_thing(words: &[&str], i: usize, last: usize) -> bool {
     capitalised && !month && small
 }
 
+/// Verbs whose object or subject a spelled number counts without a noun: "reported only
+/// eight", "killed nine", "two more died".
+const COUNTING_VERBS: &[&str] =
+    &["reported", "recorded", "confirmed", "registered", "counted", "rescued", "freed"];
+const AFTER_MORE: &[&str] =
+    &["are", "were", "is", "was", "have", "had", "will", "died", "remain", "remained"];
+
+/// Whether a spelled number at words `i..=last` is what a verb next to it counts.
+fn counted_by_verb(words: &[&str], i: usize, last: usize) -> bool {
+    let lower =
+        |k: Option<usize>| k.and_then(|k| words.get(k)).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    let mut verb = lower(i.checked_sub(1));
+    if matches!(verb.as_str(), "only" | "just" | "another") {
+        verb = lower(i.checked_sub(2));
+    }
+    let before = counted::counts_people(&verb) || COUNTING_VERBS.contains(&verb.as_str());
+    let more = lower(Some(last + 1)) == "more" && AFTER_MORE.contains(&lower(Some(last + 2)).as_str());
+    before || more
+}
+
 /// Whether the spelled number ending at word `last` picks some of a group named after it:
-/// "Two of the injured", "three of those killed", "eleven of Congo's provinces"; not "one
-/// of the worst" nor "one of them".
+/// "Two of the injured", "one of the dead", "eleven of Congo's provinces"; not "one of the
+/// worst" nor "one of them" nor "one of the cities".
 fn part_of_group(words: &[&str], last: usize) -> bool {
     let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
     let group = lower(last + 3);
     let whose = lower(last + 2);
-    lower(last) != "one"
+    (lower(last) != "one" || counted::counts_people(&group))
         && !words[last].ends_with(',')
         && lower(last + 1) == "of"
         && (matches!(whose.as_str(), "the" | "those")
@@ -487,6 +510,8 @@ mod tests {
             ("Last week 45 people died in the camps", "45", "people"),
             ("Nearly two-thirds of the homes were destroyed", "Nearly 67%", ""),
             ("Damage could top $1 billion, the governor said", "could top 1 billion", "USD"),
+            ("One of the dead was a rescue worker", "1", ""),
+            ("Liberia reported only eight, down from 300", "8", ""),
             ("of whom 1,500 came from other states", "1,500", ""),
             ("One-third of the farmland flooded", "about 33%", ""),
             ("In Kharkiv 45 people were hurt", "45", "people"),
@@ -507,6 +532,19 @@ mod tests {
             let got: Vec<_> =
                 found.iter().map(|f| (f.value.as_str(), f.unit.as_deref().unwrap_or(""))).collect();
             assert_eq!(got, [(value, unit)], "{sentence}");
+        }
+    }
+
+    #[test]
+    fn every_figure_of_a_sentence() {
+        // written for these rules from other stored reporting, in our own words
+        for (sentence, values) in [
+            ("The country has 27 labs and four more are planned.", &["27", "4"][..]),
+            ("Massa edged Milei by 50.73% to 49.26% in the province.", &["50.73%", "49.26%"]),
+            ("Abstention rose from 20.95% to 21.3%.", &["20.95%", "21.3%"]),
+        ] {
+            let got: Vec<String> = find(&words(sentence), &[]).into_iter().map(|f| f.value).collect();
+            assert_eq!(got, values, "{sentence}");
         }
     }
 
@@ -541,6 +579,9 @@ mod tests {
             "Rescuers have 3 more days to search.",
             "The fever had spread by week 19 of the year.",
             "The iPhone 15 went on sale.",
+            "It was one of the worst storms in decades.",
+            "One of the cities hit was Hatay.",
+            "One of them said the water rose fast.",
             "\"We lost them,\" said Fire Chief Tracy Jarman, 52.",
             "Men aged between 18 and 60 were barred from leaving.",
             "The club won the 2022-23 season title.",

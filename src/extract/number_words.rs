@@ -80,6 +80,10 @@ pub fn words_number(
             return Some((group(n / 2), None, Some(format!("written \"{}\"", join(words, i, i + 2))), i + 2));
         }
     }
+    // "one of the dead": a figure only as one of a group, which figures checks
+    if word == "one" && lower(i + 1) == "of" && lower(i + 2) != "them" {
+        return Some(("1".to_string(), None, Some(format!("written \"{}\"", clean(words[i]))), i));
+    }
     let article = matches!(word.as_str(), "a" | "one");
     if article || word == "half" {
         let fraction = if word == "half" { "half".to_string() } else { lower(i + 1) };
