@@ -496,7 +496,7 @@ fn normalise(text: &str) -> String {
 }
 
 /// Words that make the verb after them a forecast: "could exceed 60 billion".
-const MODALS: &[&str] = &["could", "may", "might", "would", "will", "expected to", "likely to", "set to"];
+const MODALS: &[&str] = &["could", "may", "might", "would", "expected to", "likely to", "set to"];
 
 /// Verbs that set a bound when a modal comes before them ("could exceed"), or alone in the present.
 const BOUND_VERBS: &[(&str, Qualifier, bool)] = &[

@@ -162,8 +162,12 @@ pub fn unit_after(words: &[&str], last: usize) -> Option<String> {
     if super::sentences::ends_phrase(words[last]) {
         return None;
     }
-    // "14,122 of those cases": the noun the figure is a part of; "1,300 of them children": none
-    if lower(last + 1) == "of" && matches!(lower(last + 2).as_str(), "those" | "these" | "the") {
+    // "14,122 of those cases": the noun the figure is a part of; "29 of the bodies" and "1,300
+    // of them children" name a group, not what is counted
+    if lower(last + 1) == "of" && lower(last + 2) == "the" {
+        return None;
+    }
+    if lower(last + 1) == "of" && matches!(lower(last + 2).as_str(), "those" | "these") {
         return noun_after(words, last + 2).filter(|n| is_plural(n.split(' ').next_back().unwrap_or("")));
     }
     // a measure: "square miles", "km²", "hectares", "tonnes"
@@ -323,6 +327,7 @@ mod tests {
             ("650 injured passengers", "injured passengers"),
             ("105 missing and 115,844 people", ""),
             ("312 of them were women", ""),
+            ("29 of the bodies were named", ""),
             ("145 Egyptians were among the dead", "Egyptians"),
             ("697,000 Brazilians living abroad", "Brazilians"),
             ("42 confirmed cases in the week", "confirmed cases"),

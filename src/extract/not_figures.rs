@@ -46,7 +46,11 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
     let before = lower(i.checked_sub(1));
     let after = lower(Some(last + 1));
     let raw_after = words.get(last + 1).copied().unwrap_or("");
-    let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+    // an older year after a preposition: "built in 1453", "since 1789"
+    let old_year = matches!(before.as_str(), "in" | "since" | "until" | "by" | "from" | "of" | "around")
+        && w.parse::<u32>().is_ok_and(|y| (1000..1800).contains(&y))
+        && !super::counted::is_plural(&after);
+    let year = w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)) || old_year;
     let month = |word: &str| word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(word));
     let day = w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)) && (month(&before) || month(&after));
     let clock = w.contains(':') || words[i].contains(':') && w.chars().all(|c| c.is_ascii_digit());
