@@ -278,40 +278,54 @@ fn figure_at(words: &[&str], i: usize) -> Option<Found> {
     if value.ends_with('%') {
         return Some(Found { value, unit: None, note, first, last });
     }
-    let named = currency_after(words, last);
-    if let Some(code) = currency.or(named.map(|(code, _)| code)) {
-        let size = named.map_or(0, |(_, size)| size);
-        let written = if currency.is_some() {
-            clean(words[i]).to_string()
-        } else {
-            format!("{} {}", value, join(words, last + 1, last + size))
-        };
-        let note = Some(format!(
-            "written \"{written}{}\"",
-            if currency.is_some() && last > i {
-                format!(" {}", join(words, i + 1, last))
-            } else {
-                String::new()
-            }
-        ));
-        let last = if currency.is_some() { last } else { last + size };
-        return Some(Found { value, unit: Some(code.to_string()), note, first, last });
+    if let Some(money) = money(words, i, last, currency) {
+        return Some(Found {
+            value,
+            unit: Some(money.0.to_string()),
+            note: Some(money.1),
+            first,
+            last: money.2,
+        });
     }
     let unit = counted::unit_after(words, last);
     if unit.is_none() && qualifier.is_none() && currency.is_none() && names_a_thing(words, i, last) {
         return None;
     }
-    // "nine dead", "Two of the injured": a spelled number counts people without a noun too
-    let counts = counted::counts_people(&lower(last + 1))
-        || counted_by_verb(words, i, last)
-        || part_of_group(words, last);
-    let one_of = lower(i) == "one" && lower(i + 1) == "of";
-    if spelled && (unit.is_none() && !value.contains('%') && !counts || one_of && !part_of_group(words, last))
-    {
+    if spelled && !spelled_counts(words, i, last, unit.is_some()) {
         return None;
     }
     let _ = figure::parse(&value).ok()?;
     Some(Found { value, unit, note, first, last })
+}
+
+/// The currency of the number at words `i..=last` (its sign, or its name after it): the
+/// code, how it was written and the figure's last word.
+fn money(
+    words: &[&str],
+    i: usize,
+    last: usize,
+    sign: Option<&'static str>,
+) -> Option<(&'static str, String, usize)> {
+    if let Some(code) = sign {
+        let scale = if last > i { format!(" {}", join(words, i + 1, last)) } else { String::new() };
+        return Some((code, format!("written \"{}{scale}\"", clean(words[i])), last));
+    }
+    let (code, size) = currency_after(words, last)?;
+    Some((code, format!("written \"{}\"", join(words, i, last + size)), last + size))
+}
+
+/// Whether a number in words counts something: a noun after it ("nine people"), people
+/// that a participle or a verb names ("nine dead", "killed nine"), a part of a group ("Two
+/// of the injured"); "one" only as one of a group ("one of the dead").
+fn spelled_counts(words: &[&str], i: usize, last: usize, has_unit: bool) -> bool {
+    let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    if lower(i) == "one" && lower(i + 1) == "of" {
+        return part_of_group(words, last);
+    }
+    has_unit
+        || counted::counts_people(&lower(last + 1))
+        || counted_by_verb(words, i, last)
+        || part_of_group(words, last)
 }
 
 /// Measures a number is joined to when it describes the size of a thing: "a 2,500-acre fire".
