@@ -129,7 +129,7 @@ fn written_as_a_code(words: &[&str], i: usize, last: usize) -> bool {
         })
     };
     let thousands_unmarked = w.len() >= 4 && w.chars().all(|c| c.is_ascii_digit());
-    let model = thousands_unmarked && i > 0 && words[i - 1].starts_with(char::is_uppercase);
+    let model = thousands_unmarked && i > 1 && words[i - 1].starts_with(char::is_uppercase);
     let phone = plain(i) && (i > 0 && plain(i - 1) || plain(last + 1))
         || w.starts_with('0') && w.len() > 3 && w.chars().all(|c| c.is_ascii_digit());
     let list =

@@ -84,6 +84,10 @@ pub const CURRENCY_BEFORE: &[(&str, &str)] =
 /// The currency named after the number ending at word `last`, and how many words name it.
 fn currency_after(words: &[&str], last: usize) -> Option<(&'static str, usize)> {
     let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    // "500 pounds of explosives" is a weight; "2 million pounds of aid" still money
+    if lower(last + 1) == "pounds" && lower(last + 2) == "of" && !SCALES.contains(&lower(last).as_str()) {
+        return None;
+    }
     CURRENCY_WORDS.iter().find_map(|(name, code)| {
         let size = name.split(' ').count();
         let written = (1..=size).map(|k| lower(last + k)).collect::<Vec<_>>().join(" ");
