@@ -196,6 +196,11 @@ commas between thousands, a dot before decimals: \"1,000.5\"";
 
 // Longest phrases first so that "no more than" wins over "more than".
 const PREFIXES: &[(&str, Qualifier)] = &[
+    ("a little more than", Qualifier::MoreThan),
+    ("slightly more than", Qualifier::MoreThan),
+    ("slightly fewer than", Qualifier::LessThan),
+    ("slightly less than", Qualifier::LessThan),
+    ("in the region of", Qualifier::Approx),
     ("not more than", Qualifier::AtMost),
     ("no more than", Qualifier::AtMost),
     ("no fewer than", Qualifier::AtLeast),
@@ -213,6 +218,22 @@ const PREFIXES: &[(&str, Qualifier)] = &[
     ("just under", Qualifier::Almost),
     ("fewer than", Qualifier::LessThan),
     ("upwards of", Qualifier::MoreThan),
+    ("upward of", Qualifier::MoreThan),
+    ("just shy of", Qualifier::Almost),
+    ("just short of", Qualifier::Almost),
+    ("a little over", Qualifier::MoreThan),
+    ("slightly over", Qualifier::MoreThan),
+    ("more or less", Qualifier::Approx),
+    ("well above", Qualifier::MoreThan),
+    ("well below", Qualifier::LessThan),
+    ("well under", Qualifier::LessThan),
+    ("just above", Qualifier::MoreThan),
+    ("just below", Qualifier::Almost),
+    ("approaching", Qualifier::Almost),
+    ("well over", Qualifier::MoreThan),
+    ("exceeding", Qualifier::MoreThan),
+    ("surpassing", Qualifier::MoreThan),
+    ("topping", Qualifier::MoreThan),
     ("more than", Qualifier::MoreThan),
     ("estimated", Qualifier::Approx),
     ("less than", Qualifier::LessThan),
@@ -231,6 +252,8 @@ const PREFIXES: &[(&str, Qualifier)] = &[
     ("almost", Qualifier::Almost),
     ("around", Qualifier::Approx),
     ("below", Qualifier::LessThan),
+    ("above", Qualifier::MoreThan),
+    ("past", Qualifier::MoreThan),
     ("under", Qualifier::LessThan),
     ("circa", Qualifier::Approx),
     ("about", Qualifier::Approx),
@@ -250,7 +273,11 @@ const PREFIXES: &[(&str, Qualifier)] = &[
 ];
 
 const MULTIPLIERS: &[(&str, f64)] = &[
+    ("trillion", 1e12),
     ("thousand", 1e3),
+    // Indian numbering: a lakh is 100,000, a crore 10 million
+    ("lakh", 1e5),
+    ("crore", 1e7),
     ("million", 1e6),
     ("billion", 1e9),
     ("mln", 1e6),
@@ -468,7 +495,37 @@ fn normalise(text: &str) -> String {
     }
 }
 
+/// Words that make the verb after them a forecast: "could exceed 60 billion".
+const MODALS: &[&str] = &["could", "may", "might", "would", "expected to", "likely to", "set to"];
+
+/// Verbs that set a bound when a modal comes before them ("could exceed"), or alone in the present.
+const BOUND_VERBS: &[(&str, Qualifier, bool)] = &[
+    ("exceeds", Qualifier::MoreThan, true),
+    ("tops", Qualifier::MoreThan, true),
+    ("exceed", Qualifier::MoreThan, true),
+    ("surpass", Qualifier::MoreThan, false),
+    ("top", Qualifier::MoreThan, false),
+    ("pass", Qualifier::MoreThan, false),
+    ("rise to", Qualifier::UpTo, false),
+    ("climb to", Qualifier::UpTo, false),
+    ("reach", Qualifier::UpTo, false),
+    ("hit", Qualifier::UpTo, false),
+];
+
+/// A bound set by a verb: "could exceed 60 billion" (more than), "may reach 1,000" (up to).
+fn strip_bound_verb(text: &str) -> Option<(Qualifier, &str)> {
+    let modal = MODALS.iter().find_map(|m| text.strip_prefix(m).and_then(|r| r.strip_prefix(' ')));
+    let verb_text = modal.unwrap_or(text);
+    BOUND_VERBS.iter().filter(|(_, _, alone)| modal.is_some() || *alone).find_map(|(verb, qualifier, _)| {
+        let rest = verb_text.strip_prefix(verb)?.strip_prefix(' ')?;
+        Some((*qualifier, rest))
+    })
+}
+
 fn strip_prefix_qualifier(text: &str) -> (Option<Qualifier>, &str) {
+    if let Some((qualifier, rest)) = strip_bound_verb(text) {
+        return (Some(qualifier), rest.trim_start());
+    }
     for (phrase, qualifier) in PREFIXES {
         if let Some(rest) = text.strip_prefix(phrase) {
             let symbol = !phrase.chars().last().is_some_and(char::is_alphabetic);
@@ -599,6 +656,14 @@ mod tests {
             ("almost 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
             ("nearly 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
             ("just under 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
+            ("could exceed 60 billion", MoreThan, Some(60e9), Some(60e9), None, None),
+            ("may reach 1,000", UpTo, Some(1000.0), None, Some(1000.0), None),
+            ("well over 100 billion", MoreThan, Some(100e9), Some(100e9), None, None),
+            ("past 80", MoreThan, Some(80.0), Some(80.0), None, None),
+            ("above 40%", MoreThan, Some(40.0), Some(40.0), None, Some("%")),
+            ("10 crore", Exact, Some(1e8), Some(1e8), Some(1e8), None),
+            ("2.5 lakh", Exact, Some(250_000.0), Some(250_000.0), Some(250_000.0), None),
+            ("1.2 trillion", Exact, Some(1.2e12), Some(1.2e12), Some(1.2e12), None),
             ("3,000–5,000", Range, Some(4000.0), Some(3000.0), Some(5000.0), None),
             ("3,000-5,000", Range, Some(4000.0), Some(3000.0), Some(5000.0), None),
             ("3,000 – 5,000 soldiers", Range, Some(4000.0), Some(3000.0), Some(5000.0), Some("soldiers")),

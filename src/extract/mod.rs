@@ -15,6 +15,8 @@ mod dates;
 mod figures;
 mod html;
 mod metrics;
+mod not_figures;
+mod number_words;
 mod relative;
 mod sentences;
 

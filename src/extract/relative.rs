@@ -38,6 +38,7 @@ const FALLS: &[&str] = &[
     "loses",
     "losing",
     "fell",
+    "fallen",
     "fall",
     "falls",
     "dropped",
@@ -45,6 +46,15 @@ const FALLS: &[&str] = &[
     "declined",
     "decreased",
     "shrank",
+    "shrunk",
+    "slid",
+    "dipped",
+    "eased",
+    "contracted",
+    "plummeted",
+    "slipped",
+    "sank",
+    "tumbled",
     "cut",
     "reduced",
     "down",
@@ -56,9 +66,14 @@ const FALLS: &[&str] = &[
 ];
 const RISES: &[&str] = &[
     "rose",
+    "risen",
     "rise",
     "rises",
     "grew",
+    "grown",
+    "expanded",
+    "rebounded",
+    "swelled",
     "increased",
     "gained",
     "gain",
@@ -200,6 +215,14 @@ mod tests {
         let w = words("Exports fell by 12% in May.");
         let r = relative(&w, 3, 3, "12%", &earlier, 3).unwrap();
         assert_eq!((r.value.as_str(), r.change), ("-12%", true));
+        // written for these rules from other stored reporting, in our own words
+        let w = words("Turnout had fallen by about 20% from the week before.");
+        let r = relative(&w, 4, 5, "about 20%", &earlier, 3).unwrap();
+        assert_eq!((r.value.as_str(), r.change), ("about -20%", true));
+        let w = words("Shares slid 4% in Tokyo.");
+        assert_eq!(relative(&w, 2, 2, "4%", &earlier, 3).unwrap().value, "-4%");
+        let w = words("Output rebounded 6% in May.");
+        assert_eq!(relative(&w, 2, 2, "6%", &earlier, 3).unwrap().value, "6%");
         let w = words("Prices rose 11.1% in a year.");
         let r = relative(&w, 2, 2, "11.1%", &earlier, 3).unwrap();
         assert_eq!((r.value.as_str(), r.change), ("11.1%", true));
