@@ -150,7 +150,9 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
                 let mut candidate = Candidate {
                     value: figure.value.clone(),
                     unit: figure.unit.clone(),
-                    as_of: own_date(&words_of[k], figure.last, stated, as_of.as_deref()),
+                    as_of: stated.and_then(|d| {
+                        dates::of_figure(&words_of[k], figure.first, figure.last, d, as_of.as_deref())
+                    }),
                     from: from.clone(),
                     stated: sentence_stated.clone(),
                     source: source.as_ref().map(|s| s.0.clone()),
@@ -233,23 +235,6 @@ fn quote_speaker<'c>(paragraph: &[String], speakers: &'c [Vec<Claimant>], k: usi
     }
     // a quotation that follows: "More than 900 were hurt. \"We ...,\" Lima said."
     paragraph.get(k + 1).filter(|s| s.starts_with(['"', '\u{201c}'])).and_then(|_| speakers[k + 1].first())
-}
-
-/// The date of a figure: its own ("10.1% in September", "41,156 a day earlier") or its sentence's.
-fn own_date(
-    words: &[&str],
-    last: usize,
-    stated: Option<NaiveDate>,
-    sentence: Option<&str>,
-) -> Option<String> {
-    let stated = stated?;
-    if let Some(month) = dates::right_after(words, last, stated) {
-        return Some(month);
-    }
-    if let Some(date) = dates::earlier(words, last, sentence, stated) {
-        return Some(date);
-    }
-    sentence.map(str::to_string)
 }
 
 /// One claimant written two ways: "the IOM" and "the International
@@ -428,7 +413,16 @@ impl Context {
         if let Some(said) = &dated.said {
             self.said = Some((said.clone(), self.refers_to.clone().or(self.previous_source.clone())));
         }
+        // "The strike began on Sept. 15": the day the sentences after count from
+        if let Some(began) = dated.began.clone().filter(|_| !has_figures) {
+            self.previous_date = Some((Some(began), None));
+        }
         match dated.kind {
+            // "rose 41.6% over the past year": the month the sentence before reported
+            Kind::Statistic => match self.previous_date.clone() {
+                Some((Some(month), _)) if month.len() == 7 => (Some(month), None, true),
+                _ => (dated.as_of.clone(), None, false),
+            },
             Kind::Now if !has_figures => (dated.as_of.clone(), dated.from.clone(), false),
             // "the rally of July 1, 2003": an event of long before, not the time of what follows
             Kind::Named if long_before(dated.as_of.as_deref(), stated.as_deref()) => {

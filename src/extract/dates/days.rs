@@ -1,17 +1,12 @@
 //! The days, weekdays and months a sentence names, read against the stated day.
 
 use super::{SAYING, WEEKDAYS};
-use crate::extract::sentences::clean;
 use crate::when::MONTHS;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// "last week" as the time of a figure, not "last week's earthquake".
-pub(super) fn last_week(words: &[&str]) -> bool {
-    words.windows(2).any(|w| {
-        clean(w[0]).eq_ignore_ascii_case("last")
-            && clean(w[1]).eq_ignore_ascii_case("week")
-            && !w[1].contains('\'')
-    })
+pub(super) fn last_week(lower: &[String]) -> bool {
+    lower.windows(2).any(|w| w[0] == "last" && w[1] == "week")
 }
 
 /// The month numbered by a word: "August", "Aug", "Sept".
@@ -190,9 +185,15 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
 
 /// When the sentence says its words were said: "said on Tuesday", "said in October".
 pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
-    let verbs = lower.iter().enumerate().filter(|(_, w)| SAYING.contains(&w.as_str()));
+    // not "288 as the government had announced on Saturday": an earlier report
+    let verbs = lower
+        .iter()
+        .enumerate()
+        .filter(|(at, w)| SAYING.contains(&w.as_str()) && (*at == 0 || lower[at - 1] != "had"));
     for (verb, _) in verbs {
-        let after = &lower[verb + 1..lower.len().min(verb + 4)];
+        // "said late on Sunday", "said early Monday": the day
+        let skip = lower[verb + 1..].iter().take_while(|w| matches!(w.as_str(), "late" | "early")).count();
+        let after = &lower[verb + 1 + skip..lower.len().min(verb + 4 + skip)];
         // "said Saturday's march drew": the day of the march, not of the saying
         let possessive = after.iter().take(2).any(|w| w.ends_with("'s"));
         if let Some(d) = weekday(&after[..after.len().min(2)], stated).filter(|_| !possessive) {
@@ -219,6 +220,10 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
         if verb <= 4 && lower.first().is_some_and(|w| w == "in") {
             return in_month(&lower[..verb], stated);
         }
+        // "On Friday, Fain said"
+        if verb <= 6 && lower.first().is_some_and(|w| w == "on") && lower.get(2).is_some_and(|w| w == ",") {
+            return weekday(&lower[1..2], stated).map(|d| d.to_string());
+        }
     }
     None
 }
@@ -238,4 +243,53 @@ pub(super) fn in_part_of_year(lower: &[String], stated: NaiveDate) -> Option<Str
     })?;
     let year = if end <= stated.month() { stated.year() } else { stated.year() - 1 };
     Some(format!("{year}-{end:02}"))
+}
+
+/// "Friday's crash", "the quake that struck late on Friday" before a present
+/// tense of the same clause ("is 275", "has killed"): the day of the event,
+/// not of the toll.
+pub(super) fn of_event(lower: &[String]) -> bool {
+    lower.iter().enumerate().any(|(at, w)| {
+        let possessive = w.strip_suffix("'s").is_some_and(is_weekday);
+        let clause = lower[at + 1..].iter().take_while(|w| *w != ",");
+        let present = |w: &String| matches!(w.as_str(), "is" | "are" | "has" | "have" | "now" | "stands");
+        (possessive || is_weekday(w) && after_event(lower, at)) && clause.clone().any(present)
+    })
+}
+
+/// A day named after "struck", "began", "broke out" in the same clause: when an event happened.
+pub(super) fn after_event(lower: &[String], at: usize) -> bool {
+    const EVENT: &[&str] = &["struck", "hit", "began", "started", "erupted", "broke", "occurred"];
+    let before = lower[at.saturating_sub(5)..at].iter().rev().take_while(|w| *w != ",");
+    before.clone().any(|w| EVENT.contains(&w.as_str()))
+}
+
+/// "rose 1.3% from May", "slowed to 5.9% from 6% in May": a change from a
+/// month, so a figure of the month after it, as YYYY-MM.
+pub(super) fn after_month(lower: &[String], stated: NaiveDate) -> Option<String> {
+    let from = |i: usize| {
+        i >= 1 && lower[i - 1] == "from"
+            || i >= 3
+                && lower[i - 1] == "in"
+                && lower[i - 3] == "from"
+                && lower[i - 2].starts_with(|c: char| c.is_ascii_digit())
+    };
+    let i = (0..lower.len()).find(|&i| month(&lower[i]).is_some() && lower[i].len() >= 3 && from(i))?;
+    let m = month(&lower[i])?;
+    let year = if m > stated.month() { stated.year() - 1 } else { stated.year() };
+    let (year, next) = if m == 12 { (year + 1, 1) } else { (year, m + 1) };
+    let first = NaiveDate::from_ymd_opt(year, next, 1)?;
+    (first <= stated).then(|| format!("{year}-{next:02}"))
+}
+
+/// "The strike began on Sept. 15", "The fire broke out on Tuesday, Aug. 8":
+/// the day an event began.
+pub(super) fn began_on(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
+    let at = lower.windows(3).position(|w| {
+        matches!(w[0].as_str(), "began" | "started" | "broke" | "erupted")
+            && (w[1] == "on" || w[1] == "out" && w[2] == "on")
+    })?;
+    let on = at + lower[at..].iter().position(|w| w == "on")? + 1;
+    let after = &lower[on..lower.len().min(on + 5)];
+    month_day(after, stated).or_else(|| weekday(&after[..1], stated))
 }

@@ -5,12 +5,16 @@
 //! tense (the stated day), "had" (an earlier time the text does not give).
 
 mod days;
+mod figure;
 mod shift;
 
 use super::sentences::clean;
 use crate::when::MONTHS;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use days::{in_month, in_part_of_year, is_weekday, last_week, month, month_day, said_on, weekday, weekdays};
+use days::{
+    after_month, began_on, in_month, in_part_of_year, last_week, month, month_day, said_on, weekday, weekdays,
+};
+pub use figure::of_figure;
 pub use shift::shifted;
 
 /// What a sentence says of time.
@@ -24,6 +28,9 @@ pub struct Dated {
     pub kind: Kind,
     /// The sentence reports what someone said (a verb of saying).
     pub reported: bool,
+    /// The day an event began, in a sentence of no figure of its own ("The
+    /// strike began on Sept. 15"): the time the sentences after it count from.
+    pub began: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -39,6 +46,9 @@ pub enum Kind {
     Unsaid,
     /// So many days after (or before) the time of the sentence before: "A week later".
     Shifted(i64),
+    /// A monthly statistic's change ("over the past year", "on a monthly basis"):
+    /// the month the sentence before reported, else the day it was said.
+    Statistic,
 }
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -90,6 +100,20 @@ const NOW: &[&str] = &[
     "expect",
     "expects",
 ];
+/// The marks of a monthly statistic's rate ("rose 41.6% over the past year").
+const STATISTIC: &[&str] = &[
+    " over the past year ",
+    " in the past year ",
+    " over the past 12 months ",
+    " than a year earlier ",
+    " than a year ago ",
+    " on a monthly basis ",
+    " on an annual basis ",
+    " month-on-month ",
+    " year-on-year ",
+    " on the month ",
+    " on the year ",
+];
 const SAYING: &[&str] = &[
     "said",
     "says",
@@ -107,6 +131,11 @@ const SAYING: &[&str] = &[
 /// before was said, for a sentence that goes on reporting ("the agency said").
 pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> Dated {
     let lower = tokens(words);
+    let began = began_on(&lower, stated).map(|d| d.to_string());
+    Dated { began, ..of_sentence(&lower, stated, said_before) }
+}
+
+fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -> Dated {
     let text = format!(" {} ", lower.join(" "));
     let day = |d: NaiveDate| Some(d.to_string());
     let saying = lower.iter().any(|w| SAYING.contains(&w.as_str()));
@@ -117,7 +146,7 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
         from,
         said: said.clone(),
         kind: Kind::Named,
-        reported: false,
+        ..Dated::default()
     };
     let now = |said: &Option<String>| Dated {
         as_of: said.clone().or(day(stated)),
@@ -126,7 +155,7 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
         ..Dated::default()
     };
     let unsaid = Dated { said: said.clone(), reported: saying, ..Dated::default() };
-    if WEEK.iter().any(|p| text.contains(&format!(" {p} "))) || last_week(words) {
+    if WEEK.iter().any(|p| text.contains(&format!(" {p} "))) || last_week(lower) && !text.contains(" now ") {
         return named(day(stated), day(stated - Duration::days(6)));
     }
     if [" over the weekend ", " this weekend ", " at the weekend "].iter().any(|p| text.contains(p)) {
@@ -173,20 +202,14 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
         return named(day(stated), None);
     }
     // "on the same day", "that day": the day of the sentence before
-    if [" the same day ", " that day ", " the same time "].iter().any(|p| text.contains(p)) {
+    if [" the same day ", " that day ", " that night ", " the same time "].iter().any(|p| text.contains(p)) {
         return unsaid;
     }
     if let Some(days) = shift::days_from_before(&lower).filter(|_| weekday(&lower, stated).is_none()) {
         return Dated { said, kind: Kind::Shifted(days), ..Dated::default() };
     }
     let present = present_tense(&lower);
-    // "Monday's earthquakes have killed 12,391": the day of the event, not of the toll
-    let of_event = lower.iter().enumerate().any(|(at, w)| {
-        let after = lower[at + 1..].iter().take(4).take_while(|w| *w != ",");
-        w.ends_with("'s")
-            && is_weekday(w.trim_end_matches("'s"))
-            && after.clone().any(|w| NOW.contains(&w.as_str()))
-    });
+    let of_event = days::of_event(&lower);
     // the day it was said ("said on Friday") is the figure's only when nothing else is
     // "said on Monday that floods killed 12 on Sunday": the day that is not the saying's
     let not_said = |d: &NaiveDate| Some(d.to_string()) != said;
@@ -196,7 +219,8 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     if let Some(date) = weekday.filter(|_| !of_saying) {
         return named(day(date), None);
     }
-    if let Some(month) = in_month(&lower, stated).or_else(|| in_part_of_year(&lower, stated)) {
+    let month = in_month(&lower, stated).or_else(|| in_part_of_year(&lower, stated));
+    if let Some(month) = month.or_else(|| after_month(&lower, stated)) {
         return named(Some(month), None);
     }
     if text.contains(" last month ") && !text.contains(" since last month ") {
@@ -221,6 +245,10 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     }
     if let Some(date) = weekday {
         return named(day(date), None);
+    }
+    // "over the past year", "on a monthly basis": the month of the statistic reported
+    if STATISTIC.iter().any(|p| text.contains(p)) {
+        return Dated { kind: Kind::Statistic, ..now(&said) };
     }
     match past_perfect(&lower) {
         // "had" after a verb of saying is reported speech: the time of the report
@@ -325,92 +353,6 @@ fn past_perfect(lower: &[String]) -> Option<bool> {
     let since = lower.iter().any(|w| w == "since" || w == "far");
     (first_clause && !since).then_some(false)
 }
-
-/// A month right after a figure, its own time when a sentence compares two:
-/// "11.1% in October, up from 10.1% in September".
-pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<String> {
-    let window: Vec<String> = words[last + 1..words.len().min(last + 4)]
-        .iter()
-        // a sentence's end, not an abbreviated month ("Nov.")
-        .take_while(|w| !w.ends_with(['.', ';']) || month(&clean(w).to_lowercase()).is_some())
-        .map(|w| clean(w).to_lowercase())
-        .collect();
-    let window = match words.get(last + 1 + window.len()) {
-        Some(w) if window.len() < 3 => [window, vec![clean(w).to_lowercase()]].concat(),
-        _ => window,
-    };
-    if window.first().is_some_and(|w| w == "in") && window.len() >= 2 && window[1] != "may" {
-        // "up from 4.8% in 2022"
-        let year = window[1].parse::<i32>().ok().filter(|y| (1800..=stated.year()).contains(y));
-        return year.map(|y| y.to_string()).or_else(|| in_month(&window[..2], stated));
-    }
-    // "up from 300 on Tuesday", "another 800 on Nov. 5"
-    if window.first().is_some_and(|w| w == "on") && window.len() >= 2 {
-        let date = weekday(&window[1..2], stated).or_else(|| month_day(&window[1..], stated));
-        return date.map(|d| d.to_string());
-    }
-    None
-}
-
-/// The time of a figure written as before its sentence's (`base`, a day,
-/// month or year): "up from 41,156 a day earlier", "7.8% the prior month",
-/// "3.5% a year earlier", in the precision of the time it counts from.
-pub fn earlier(words: &[&str], last: usize, base: Option<&str>, stated: NaiveDate) -> Option<String> {
-    let window: Vec<String> =
-        words[last + 1..words.len().min(last + 5)].iter().map(|w| clean(w).to_lowercase()).collect();
-    // "climbed 7% from a year ago": a change over the time, not a figure of then
-    if window.first().is_some_and(|w| matches!(w.as_str(), "from" | "than" | "on" | "over" | "against")) {
-        return None;
-    }
-    let text = format!(" {} ", window.join(" "));
-    // "310 a week later", "220 two days earlier"
-    let counted =
-        || (0..window.len()).find_map(|at| shift::days_from_before(&window[at..])).map(|n| Back::Days(-n));
-    let back = BEFORE.iter().find(|(p, _)| text.contains(p)).map(|(_, back)| *back).or_else(counted)?;
-    let base = base.unwrap_or_default();
-    let day = NaiveDate::parse_from_str(base, "%Y-%m-%d").ok();
-    let month = NaiveDate::parse_from_str(&format!("{base}-01"), "%Y-%m-%d").ok();
-    let year = base.parse::<i32>().ok();
-    match back {
-        Back::Days(n) => Some((day.unwrap_or(stated) - Duration::days(n)).to_string()),
-        Back::Month => {
-            let from = day.or(month).unwrap_or(stated);
-            let (y, m) =
-                if from.month() == 1 { (from.year() - 1, 12) } else { (from.year(), from.month() - 1) };
-            Some(format!("{y}-{m:02}"))
-        }
-        Back::Year => match (day, month, year) {
-            (Some(d), ..) => d.with_year(d.year() - 1).map(|d| d.to_string()),
-            (None, Some(m), _) => Some(format!("{}-{:02}", m.year() - 1, m.month())),
-            (None, None, Some(y)) => Some((y - 1).to_string()),
-            _ => Some((stated.year() - 1).to_string()),
-        },
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Back {
-    Days(i64),
-    Month,
-    Year,
-}
-
-const BEFORE: &[(&str, Back)] = &[
-    (" a day earlier ", Back::Days(1)),
-    (" the day before ", Back::Days(1)),
-    (" the previous day ", Back::Days(1)),
-    (" a week earlier ", Back::Days(7)),
-    (" the week before ", Back::Days(7)),
-    (" a month earlier ", Back::Month),
-    (" the month before ", Back::Month),
-    (" the previous month ", Back::Month),
-    (" the prior month ", Back::Month),
-    (" a year earlier ", Back::Year),
-    (" a year before ", Back::Year),
-    (" the previous year ", Back::Year),
-    (" the prior year ", Back::Year),
-    (" a year ago ", Back::Year),
-];
 
 #[cfg(test)]
 mod tests;

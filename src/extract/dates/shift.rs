@@ -50,7 +50,7 @@ pub(super) fn undated_past(lower: &[String]) -> bool {
 
 /// "The union's first offer was 9%": the opening stage of a bargain, of a
 /// time the text does not give.
-fn first_offer(lower: &[String]) -> bool {
+pub(super) fn first_offer(lower: &[String]) -> bool {
     lower.windows(2).any(|w| {
         matches!(w[0].as_str(), "first" | "initial" | "opening" | "original")
             && matches!(w[1].as_str(), "offer" | "offers" | "bid" | "bids" | "proposal" | "proposals")
