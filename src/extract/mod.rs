@@ -414,8 +414,14 @@ impl Context {
             self.said = Some((said.clone(), self.refers_to.clone().or(self.previous_source.clone())));
         }
         // "The strike began on Sept. 15": the day the sentences after count from
-        if let Some(began) = dated.began.clone().filter(|_| !has_figures) {
-            self.previous_date = Some((Some(began), None));
+        if let Some(began) = dated.began.clone() {
+            if dated.kind == Kind::Unsaid {
+                self.previous_date = Some((Some(began.clone()), None));
+                return (Some(began), None, false);
+            }
+            if !has_figures {
+                self.previous_date = Some((Some(began), None));
+            }
         }
         match dated.kind {
             // "rose 41.6% over the past year": the month the sentence before reported

@@ -161,8 +161,9 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
     let before_month = |i: usize| i >= 1 && before_month(i) || of_month(i);
     let i = (0..lower.len()).find(|&i| {
         let named = month(lower[i].trim_end_matches("'s")).is_some() && lower[i].len() >= 3;
-        let since =
-            lower[i.saturating_sub(6)..i].iter().any(|w| w == "since" || w == "began" || w == "start");
+        // "Since the first case was found in March": anywhere before it in its clause
+        let clause = lower[..i].iter().rev().take_while(|w| *w != ",");
+        let since = clause.clone().any(|w| w == "since" || w == "began" || w == "start");
         // "following a dip in September": a time before the figure's
         let before_it = lower[i.saturating_sub(4)..i].iter().any(|w| w == "following" || w == "after");
         let a_day = i >= 2 && lower[i - 1] == "of" && is_ordinal(&lower[i - 2]);
@@ -203,7 +204,7 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
         let venue = &lower[verb + 1..lower.len().min(verb + 7)];
         let venue = &venue[..venue.iter().position(|w| w == "that" || w == ",").unwrap_or(venue.len())];
         let on = venue.iter().position(|w| w == "on").filter(|&at| {
-            at >= 2 && !venue[..at].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            at >= 1 && !venue[..at].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
         });
         if let Some(d) = on.and_then(|at| weekday(&venue[at + 1..venue.len().min(at + 2)], stated)) {
             return Some(d.to_string());
@@ -260,7 +261,7 @@ pub(super) fn of_event(lower: &[String]) -> bool {
 /// A day named after "struck", "began", "broke out" in the same clause: when an event happened.
 pub(super) fn after_event(lower: &[String], at: usize) -> bool {
     const EVENT: &[&str] = &["struck", "hit", "began", "started", "erupted", "broke", "occurred"];
-    let before = lower[at.saturating_sub(5)..at].iter().rev().take_while(|w| *w != ",");
+    let before = lower[at.saturating_sub(8)..at].iter().rev().take_while(|w| *w != ",");
     before.clone().any(|w| EVENT.contains(&w.as_str()))
 }
 

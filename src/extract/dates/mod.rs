@@ -130,7 +130,7 @@ const SAYING: &[&str] = &[
 /// The time of a sentence's figures; `said_before` is when the sentence
 /// before was said, for a sentence that goes on reporting ("the agency said").
 pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> Dated {
-    let lower = tokens(words);
+    let lower = without_since(tokens(words));
     let began = began_on(&lower, stated).map(|d| d.to_string());
     Dated { began, ..of_sentence(&lower, stated, said_before) }
 }
@@ -202,7 +202,10 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
         return named(day(stated), None);
     }
     // "on the same day", "that day": the day of the sentence before
-    if [" the same day ", " that day ", " that night ", " the same time "].iter().any(|p| text.contains(p)) {
+    if [" the same day ", " that same day ", " that day ", " that night ", " the same time "]
+        .iter()
+        .any(|p| text.contains(p))
+    {
         return unsaid;
     }
     if let Some(days) = shift::days_from_before(&lower).filter(|_| weekday(&lower, stated).is_none()) {
@@ -297,6 +300,24 @@ fn tokens(words: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The words of each clause after its "since" dropped: the start of a
+/// period ("Since the first case was found in March last year, 825 have
+/// died") is not the time of its figures, which are of the period's end.
+fn without_since(lower: Vec<String>) -> Vec<String> {
+    // "since the start of the month" is read as the month
+    let of_start = |at: usize| lower.get(at + 2).is_some_and(|w| w == "start" || w == "beginning");
+    let mut dropping = false;
+    let mut kept = Vec::with_capacity(lower.len());
+    for (at, w) in lower.iter().enumerate() {
+        dropping &= w != ",";
+        if !dropping {
+            dropping = w == "since" && !of_start(at);
+            kept.push(w.clone());
+        }
+    }
+    kept
+}
+
 /// Present tense, "since", "still": the figure is of the stated day; not
 /// "the fastest climb since 1980", which compares, nor a clause without a
 /// figure that a subordinator opens ("even though voting is compulsory").
@@ -346,7 +367,9 @@ fn past_perfect(lower: &[String]) -> Option<bool> {
     // reported speech, or an expectation of the figure of the time in question
     let expected =
         lower.get(had + 1).is_some_and(|w| matches!(w.as_str(), "expected" | "forecast" | "predicted"));
-    if expected || before.iter().any(|w| SAYING.contains(&w.as_str())) {
+    // "had been reported missing, he told reporters": reported too
+    let reported = |w: &String| SAYING.contains(&w.as_str()) && w != "according";
+    if expected || before.iter().any(|w| SAYING.contains(&w.as_str())) || lower[had..].iter().any(reported) {
         return Some(true);
     }
     let first_clause = !before.iter().any(|w| w == ",");
