@@ -105,6 +105,8 @@ struct Context {
     carried_source: bool,
     /// The organisation the claimant of the sentence just read ("the agency") refers back to.
     refers_to: Option<Named>,
+    /// When the sentence just read, of this paragraph, was said: what a "she said" after it goes on with.
+    last_said: Option<String>,
 }
 
 /// Openings of the writer's own sum, which no one said: "Together, the two countries have lost 15,000".
@@ -121,6 +123,7 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
     let mut context = Context::default();
     for paragraph in sentences::paragraphs(&plain) {
         context.in_paragraph = None;
+        context.last_said = None;
         let words_of: Vec<Vec<&str>> = paragraph.iter().map(|s| words(s)).collect();
         let headline = paragraph.len() == 1 && !paragraph[0].ends_with(['.', '!', '?', '"', '\u{201d}']);
         let speakers: Vec<Vec<Claimant>> = words_of.iter().map(|w| claimants::find_all(w)).collect();
@@ -132,6 +135,9 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
             let clause = claimants::clauses(&words_of[k]);
             // "the agency" is the organisation it refers back to
             let said_before = context.said_by(context.refers_to.as_ref().or(sentence_source.as_ref()));
+            // "..., the minister told reporters on Monday. ..., she said.": Monday's report
+            let pronoun = speaker.is_some_and(|c| c.speaker == Speaker::Pronoun);
+            let said_before = said_before.or(context.last_said.as_deref().filter(|_| pronoun));
             let dated = stated.map(|d| dates::resolve(&words_of[k], d, said_before));
             let dated = dated.unwrap_or_default();
             let figures = figures::find(&words_of[k], &skip);
@@ -410,6 +416,7 @@ impl Context {
         stated: Option<String>,
         has_figures: bool,
     ) -> (Option<String>, Option<String>, bool) {
+        self.last_said = dated.said.clone();
         if let Some(said) = &dated.said {
             self.said = Some((said.clone(), self.refers_to.clone().or(self.previous_source.clone())));
         }
