@@ -165,7 +165,7 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
         let clause = lower[..i].iter().rev().take_while(|w| *w != ",");
         let since = clause.clone().any(|w| w == "since" || w == "began" || w == "start");
         // "following a dip in September": a time before the figure's
-        let before_it = lower[i.saturating_sub(4)..i].iter().any(|w| w == "following" || w == "after");
+        let before_it = clause.clone().take(6).any(|w| w == "following" || w == "after");
         let a_day = i >= 2 && lower[i - 1] == "of" && is_ordinal(&lower[i - 2]);
         // "more than in September 2021", "up from 13.1% in August": the other figure's month
         let compared = i >= 2 && lower[i - 2] == "than"
@@ -258,11 +258,33 @@ pub(super) fn of_event(lower: &[String]) -> bool {
     })
 }
 
-/// A day named after "struck", "began", "broke out" in the same clause: when an event happened.
+/// A day named after "struck", "began", "broke out" or in a relative clause
+/// ("the tower that collapsed on Thursday"), in the same clause: when an event happened.
 pub(super) fn after_event(lower: &[String], at: usize) -> bool {
-    const EVENT: &[&str] = &["struck", "hit", "began", "started", "erupted", "broke", "occurred"];
-    let before = lower[at.saturating_sub(8)..at].iter().rev().take_while(|w| *w != ",");
-    before.clone().any(|w| EVENT.contains(&w.as_str()))
+    const EVENT: &[&str] =
+        &["struck", "hit", "began", "started", "erupted", "broke", "occurred", "swept", "tore"];
+    let event = |w: &String| EVENT.contains(&w.as_str());
+    let from = at.saturating_sub(8);
+    let before = lower[from..at].iter().rev().take_while(|w| *w != ",");
+    // "that collapsed", "which exploded": not "and that 12 had been found"
+    let relative = lower[from..at]
+        .windows(2)
+        .any(|w| matches!(w[0].as_str(), "that" | "which") && (event(&w[1]) || w[1].ends_with("ed")));
+    before.clone().any(event) || relative && !lower[from..at].iter().any(|w| w == ",")
+}
+
+/// The words with the day of an earlier report masked: "14 as the county had
+/// announced on Saturday" is not the time of the sentence's own figures.
+pub(super) fn without_earlier_reports(lower: &[String]) -> Vec<String> {
+    let earlier = |at: usize| {
+        let before = &lower[at.saturating_sub(3)..at];
+        before.windows(2).any(|w| w[0] == "had" && SAYING.contains(&w[1].as_str()))
+    };
+    let masked = |(at, w): (usize, &String)| match is_weekday(w) && earlier(at) {
+        true => "~".to_string(),
+        false => w.clone(),
+    };
+    lower.iter().enumerate().map(masked).collect()
 }
 
 /// "rose 1.3% from May", "slowed to 5.9% from 6% in May": a change from a

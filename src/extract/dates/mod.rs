@@ -105,6 +105,9 @@ const STATISTIC: &[&str] = &[
     " over the past year ",
     " in the past year ",
     " over the past 12 months ",
+    " over the last 12 months ",
+    " in the past 12 months ",
+    " in the last 12 months ",
     " than a year earlier ",
     " than a year ago ",
     " on a monthly basis ",
@@ -216,8 +219,9 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     // the day it was said ("said on Friday") is the figure's only when nothing else is
     // "said on Monday that floods killed 12 on Sunday": the day that is not the saying's
     let not_said = |d: &NaiveDate| Some(d.to_string()) != said;
+    let own = days::without_earlier_reports(lower);
     let weekday =
-        weekdays(&lower, stated).find(not_said).or_else(|| weekday(&lower, stated)).filter(|_| !of_event);
+        weekdays(&own, stated).find(not_said).or_else(|| weekday(&own, stated)).filter(|_| !of_event);
     let of_saying = weekday.is_some() && weekday.map(|d| d.to_string()) == said;
     if let Some(date) = weekday.filter(|_| !of_saying) {
         return named(day(date), None);
@@ -369,7 +373,10 @@ fn past_perfect(lower: &[String]) -> Option<bool> {
         lower.get(had + 1).is_some_and(|w| matches!(w.as_str(), "expected" | "forecast" | "predicted"));
     // "had been reported missing, he told reporters": reported too
     let reported = |w: &String| SAYING.contains(&w.as_str()) && w != "according";
-    if expected || before.iter().any(|w| SAYING.contains(&w.as_str())) || lower[had..].iter().any(reported) {
+    if expected
+        || before.iter().any(|w| SAYING.contains(&w.as_str()))
+        || lower[had + 2..].iter().any(reported)
+    {
         return Some(true);
     }
     let first_clause = !before.iter().any(|w| w == ",");
@@ -379,3 +386,5 @@ fn past_perfect(lower: &[String]) -> Option<bool> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_new;

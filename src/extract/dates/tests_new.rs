@@ -1,0 +1,131 @@
+//! Rules checked on sentences written for them from the phrasing of other
+//! stored wire reporting (collapses, storms, prices, strikes), not from the
+//! corpus articles they were tuned on.
+
+use super::*;
+use crate::extract::sentences::words;
+
+/// A Tuesday.
+fn stated() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2021, 6, 29).unwrap()
+}
+
+fn dated(sentence: &str) -> Dated {
+    resolve(&words(sentence), stated(), None)
+}
+
+fn of(sentence: &str, value: &str, sentence_date: Option<&str>) -> Option<String> {
+    let w = words(sentence);
+    let at = w.iter().position(|x| x.trim_end_matches([',', '.']) == value).expect(value);
+    of_figure(&w, at, at, stated(), sentence_date)
+}
+
+#[test]
+fn the_day_it_was_said_however_it_is_written() {
+    // "late on", "early on" between the verb and the day
+    let d = dated("At least 11 people are now confirmed dead, county officials said late on Monday.");
+    assert_eq!((d.as_of.as_deref(), d.said.as_deref()), (Some("2021-06-28"), Some("2021-06-28")));
+    // the day opens the sentence
+    let d = dated("On Monday, the mayor said 136 residents had now been accounted for.");
+    assert_eq!(d.as_of.as_deref(), Some("2021-06-28"));
+    // a bare "told reporters on Sunday"
+    let d = dated("Some 150 people remain unaccounted for, the mayor told reporters on Sunday.");
+    assert_eq!(d.said.as_deref(), Some("2021-06-27"));
+    // an earlier announcement in the same sentence is not when this one was made
+    let d = dated("The toll is 12, not 14 as the county had announced on Saturday, the mayor said.");
+    assert_eq!(d.as_of, None, "the time of the report, from the text around it");
+    assert_eq!(d.said, None);
+}
+
+#[test]
+fn the_day_of_an_event_is_not_the_day_of_its_toll() {
+    // the event in a clause of its own, the toll in the present perfect
+    let d =
+        dated("The tower that collapsed early on Thursday has killed 11 people, the mayor said on Monday.");
+    assert_eq!(d.as_of.as_deref(), Some("2021-06-28"));
+    let d = dated("The storm that struck the coast late on Friday has now killed 40, officials said.");
+    assert_eq!(d.as_of.as_deref(), Some("2021-06-29"));
+    let d = dated("The toll from Thursday's collapse is 11, the mayor said on Monday.");
+    assert_eq!(d.as_of.as_deref(), Some("2021-06-28"));
+    // a past tense keeps the day of the event: the figure is of then
+    let d = dated("A gas blast that struck a market on Thursday killed 30 people, police said.");
+    assert_eq!(d.as_of.as_deref(), Some("2021-06-24"));
+    // a march's own day, and a comparison in a later clause
+    let d = dated("Organisers said 40,000 joined Sunday's march, the largest the city has seen.");
+    assert_eq!(d.as_of.as_deref(), Some("2021-06-27"));
+}
+
+#[test]
+fn each_figure_takes_the_day_of_its_own_clause() {
+    let s =
+        "The toll rose to 9 on Sunday, and 151 residents were still missing early on Monday, officials said.";
+    assert_eq!(of(s, "9", Some("2021-06-27")).as_deref(), Some("2021-06-27"));
+    assert_eq!(of(s, "151", Some("2021-06-27")).as_deref(), Some("2021-06-28"));
+    let s =
+        "Officials said 54 deaths were confirmed by Monday, and that 12 had been found on Saturday alone.";
+    assert_eq!(of(s, "12", Some("2021-06-28")).as_deref(), Some("2021-06-26"));
+    // one day in the sentence: the sentence's time stands
+    let s = "Rescuers found 4 more bodies, bringing the toll to 16 on Monday.";
+    assert_eq!(of(s, "4", Some("2021-06-28")).as_deref(), Some("2021-06-28"));
+}
+
+#[test]
+fn figures_of_no_time_the_text_gives() {
+    let s = "The tower had 136 units before the collapse, records show.";
+    assert_eq!(of(s, "136", Some("2021-06-29")), None);
+    let s = "The union said wages had risen 20%, up from first offers of 5%.";
+    assert_eq!(of(s, "5%", Some("2021-06-29")), None);
+    let s = "They join 300 residents who were already living in shelters.";
+    assert_eq!(of(s, "300", Some("2021-06-28")), None);
+    // money pledged or paid out is of no day
+    let s = "The state announced compensation of 50,000 dollars for each family.";
+    assert_eq!(of(s, "50,000", Some("2021-06-29")), None);
+    let s = "Each displaced family will receive 2,000 dollars, the county said.";
+    assert_eq!(of(s, "2,000", Some("2021-06-29")), None);
+    let s = "The governor said 5 million dollars would go to the rebuilding.";
+    assert_eq!(of(s, "5", Some("2021-06-29")), None);
+    // an estimate stays dated
+    let s = "Losses will be 3 billion dollars, the firm said.";
+    assert_eq!(of(s, "3", Some("2021-06-29")).as_deref(), Some("2021-06-29"));
+}
+
+#[test]
+fn monthly_statistics_keep_the_month_they_report() {
+    let stated = NaiveDate::from_ymd_opt(2018, 6, 12).unwrap();
+    let d = |s: &str| resolve(&words(s), stated, None);
+    // a change from a month: a figure of the month after it
+    assert_eq!(d("Core prices rose 0.2% from April, the department said.").as_of.as_deref(), Some("2018-05"));
+    assert_eq!(d("The rate eased to 2.1% from 2.3% in April.").as_of.as_deref(), Some("2018-05"));
+    // a month named keeps its own
+    assert_eq!(
+        d("Prices rose 0.1% in May from April, the department said.").as_of.as_deref(),
+        Some("2018-05")
+    );
+    // "after a rise in April" is the month before the figure's
+    let k = d("Gasoline rose 1.7%, after a 4.1% jump in April.");
+    assert_ne!(k.as_of.as_deref(), Some("2018-04"));
+    // the year's rate is the statistic's month, carried from the sentence before
+    for s in [
+        "Over the past 12 months, prices have risen 2.8%.",
+        "Over the last 12 months the index increased 8.6%.",
+        "On a monthly basis, prices went down 0.2%.",
+        "Shelter costs were 3.5% higher than a year earlier.",
+    ] {
+        assert_eq!(d(s).kind, Kind::Statistic, "{s}");
+    }
+}
+
+#[test]
+fn the_start_of_an_event_is_what_later_sentences_count_from() {
+    let d = dated("The walkout began on June 14, the first strike at the plant in 20 years.");
+    assert_eq!(d.began.as_deref(), Some("2021-06-14"));
+    let d = dated("The fire broke out on Tuesday, June 22, and spread fast.");
+    assert_eq!(d.began.as_deref(), Some("2021-06-22"));
+    assert_eq!(dated("Some 1,400 workers walked out that night.").kind, Kind::Unsaid);
+    // a since-clause is a start, not the time of the figures after it
+    let d =
+        dated("Since the first case was found in March last year, 825 people have died, the minister said.");
+    assert_eq!(d.as_of.as_deref(), Some("2021-06-29"));
+    let d = dated("Since the collapse on Thursday, crews have pulled 35 people from the rubble.");
+    assert_eq!(d.as_of.as_deref(), Some("2021-06-29"));
+}
