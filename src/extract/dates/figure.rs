@@ -27,6 +27,11 @@ pub(super) fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Opt
         let year = window[1].parse::<i32>().ok().filter(|y| (1800..=stated.year()).contains(y));
         return year.map(|y| y.to_string()).or_else(|| in_month(&window[..2], stated));
     }
+    // "up from nearly 15,000 Wednesday", "99 late Monday"
+    let bare = window.iter().skip_while(|w| *w == "late" || *w == "early").next();
+    if let Some(day) = bare.filter(|w| days::is_weekday(w)).and_then(|w| weekday(&[w.clone()], stated)) {
+        return Some(day.to_string());
+    }
     // "up from 300 on Tuesday", "another 800 on Nov. 5"
     if window.first().is_some_and(|w| w == "on") && window.len() >= 2 {
         let date = weekday(&window[1..2], stated).or_else(|| month_day(&window[1..], stated));

@@ -97,6 +97,9 @@ const NOW: &[&str] = &[
     "exceed",
     "totals",
     "says",
+    "say",
+    "need",
+    "needs",
     "expect",
     "expects",
 ];
@@ -120,6 +123,7 @@ const STATISTIC: &[&str] = &[
 const SAYING: &[&str] = &[
     "said",
     "says",
+    "say",
     "announced",
     "told",
     "reported",

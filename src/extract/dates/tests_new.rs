@@ -129,3 +129,54 @@ fn the_start_of_an_event_is_what_later_sentences_count_from() {
     let d = dated("Since the collapse on Thursday, crews have pulled 35 people from the rubble.");
     assert_eq!(d.as_of.as_deref(), Some("2021-06-29"));
 }
+
+#[test]
+fn periods_nights_and_times_of_day() {
+    for (sentence, as_of) in [
+        ("The agency counted 4,100 cases from Jan. 1 to June 20.", "2021-06-20"),
+        ("Between Jan. 1 and June 20, 4,100 cases were recorded.", "2021-06-20"),
+        ("There were 310 new cases in the week to June 20.", "2021-06-20"),
+        ("As of 5 p.m. Monday, 4,100 homes had no power.", "2021-06-28"),
+        ("As of Monday evening, 4,100 homes had no power.", "2021-06-28"),
+        ("By Monday night the toll had reached 99.", "2021-06-28"),
+        ("The toll rose to 99 on Monday night, officials said.", "2021-06-28"),
+        ("Officials said Monday afternoon that the toll had risen to 14.", "2021-06-28"),
+        ("The county confirmed 54 deaths Monday.", "2021-06-28"),
+        ("Some 2,000 troops were sent to the region last Thursday.", "2021-06-24"),
+        ("The death toll reached 24 by Saturday.", "2021-06-26"),
+        ("Exports fell 3% in the first quarter.", "2021-03"),
+        ("The economy grew 0.4% in the three months to May.", "2021-05"),
+        ("Unemployment rose to 4.1% in May, the highest since 2015.", "2021-05"),
+        ("In 2020, 1,200 people died on the roads.", "2020"),
+        ("Last year 1,200 people died on the roads.", "2020"),
+        ("Aid groups say 2 million people need help.", "2021-06-29"),
+        ("Since the war began, 6 million people have fled.", "2021-06-29"),
+        ("On June 21, rescuers pulled 35 people from the rubble.", "2021-06-21"),
+    ] {
+        assert_eq!(dated(sentence).as_of.as_deref(), Some(as_of), "{sentence}");
+    }
+}
+
+#[test]
+fn a_quake_s_toll_day_by_day() {
+    // a Thursday
+    let stated = NaiveDate::from_ymd_opt(2008, 5, 15).unwrap();
+    let d = |s: &str| resolve(&words(s), stated, None).as_of;
+    assert_eq!(
+        d("The toll from Monday's quake has climbed to nearly 10,000, relief officials said."),
+        Some("2008-05-15".into())
+    );
+    assert_eq!(d("The official toll climbed Wednesday to almost 15,000."), Some("2008-05-14".into()));
+    assert_eq!(
+        d("Some 1,180 aftershocks had been recorded as of 5 a.m. on Tuesday."),
+        Some("2008-05-13".into())
+    );
+    assert_eq!(
+        d("More than 50 people had been pulled out alive as of late Wednesday."),
+        Some("2008-05-14".into())
+    );
+    assert_eq!(d("Officials have said at least 1,944 people have died."), Some("2008-05-15".into()));
+    // a figure compared with a bare weekday's
+    let w = words("The figure, up from nearly 15,000 Wednesday, is expected to rise.");
+    assert_eq!(of_figure(&w, 5, 5, stated, Some("2008-05-15")).as_deref(), Some("2008-05-14"));
+}
