@@ -28,8 +28,10 @@ pub(super) fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Opt
         return year.map(|y| y.to_string()).or_else(|| in_month(&window[..2], stated));
     }
     // "up from nearly 15,000 Wednesday", "99 late Monday"
-    let bare = window.iter().skip_while(|w| *w == "late" || *w == "early").next();
-    if let Some(day) = bare.filter(|w| days::is_weekday(w)).and_then(|w| weekday(&[w.clone()], stated)) {
+    let bare = window.iter().find(|w| *w != "late" && *w != "early");
+    if let Some(day) =
+        bare.filter(|w| days::is_weekday(w)).and_then(|w| weekday(std::slice::from_ref(w), stated))
+    {
         return Some(day.to_string());
     }
     // "up from 300 on Tuesday", "another 800 on Nov. 5"

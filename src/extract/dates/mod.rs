@@ -76,7 +76,6 @@ const NOW: &[&str] = &[
     "so far",
     "now",
     "currently",
-    "still",
     "to date",
     "as of today",
     "is",
@@ -147,7 +146,7 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     let day = |d: NaiveDate| Some(d.to_string());
     let saying = lower.iter().any(|w| SAYING.contains(&w.as_str()));
     // a report without a time of its own goes on with the one before
-    let said = said_on(&lower, stated).or_else(|| said_before.filter(|_| saying).map(str::to_string));
+    let said = said_on(lower, stated).or_else(|| said_before.filter(|_| saying).map(str::to_string));
     let named = |as_of: Option<String>, from: Option<String>| Dated {
         as_of,
         from,
@@ -189,10 +188,10 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     if [" now ", " so far ", " to date "].iter().any(|p| text.contains(p)) && !text.contains(" as of ") {
         return now(&said);
     }
-    if let Some(date) = month_day(&lower, stated) {
+    if let Some(date) = month_day(lower, stated) {
         return named(day(date), None);
     }
-    if shift::undated_past(&lower) {
+    if shift::undated_past(lower) {
         return Dated { said, kind: Kind::Earlier, ..Dated::default() };
     }
     // "killed last night, the ministry said Wednesday": the night before it was said
@@ -209,17 +208,25 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
         return named(day(stated), None);
     }
     // "on the same day", "that day": the day of the sentence before
-    if [" the same day ", " that same day ", " that day ", " that night ", " the same time "]
-        .iter()
-        .any(|p| text.contains(p))
+    if [
+        " the same day ",
+        " that same day ",
+        " that day ",
+        " that night ",
+        " that morning ",
+        " that evening ",
+        " the same time ",
+    ]
+    .iter()
+    .any(|p| text.contains(p))
     {
         return unsaid;
     }
-    if let Some(days) = shift::days_from_before(&lower).filter(|_| weekday(&lower, stated).is_none()) {
+    if let Some(days) = shift::days_from_before(lower).filter(|_| weekday(lower, stated).is_none()) {
         return Dated { said, kind: Kind::Shifted(days), ..Dated::default() };
     }
-    let present = present_tense(&lower);
-    let of_event = days::of_event(&lower);
+    let present = present_tense(lower);
+    let of_event = days::of_event(lower);
     // the day it was said ("said on Friday") is the figure's only when nothing else is
     // "said on Monday that floods killed 12 on Sunday": the day that is not the saying's
     let not_said = |d: &NaiveDate| Some(d.to_string()) != said;
@@ -230,8 +237,8 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     if let Some(date) = weekday.filter(|_| !of_saying) {
         return named(day(date), None);
     }
-    let month = in_month(&lower, stated).or_else(|| in_part_of_year(&lower, stated));
-    if let Some(month) = month.or_else(|| after_month(&lower, stated)) {
+    let month = in_month(lower, stated).or_else(|| in_part_of_year(lower, stated));
+    if let Some(month) = month.or_else(|| after_month(lower, stated)) {
         return named(Some(month), None);
     }
     if text.contains(" last month ") && !text.contains(" since last month ") {
@@ -261,7 +268,7 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     if STATISTIC.iter().any(|p| text.contains(p)) {
         return Dated { kind: Kind::Statistic, ..now(&said) };
     }
-    match past_perfect(&lower) {
+    match past_perfect(lower) {
         // "had" after a verb of saying is reported speech: the time of the report
         Some(true) => return unsaid,
         Some(false) => return Dated { said, kind: Kind::Earlier, ..Dated::default() },
@@ -326,7 +333,7 @@ fn without_since(lower: Vec<String>) -> Vec<String> {
     kept
 }
 
-/// Present tense, "since", "still": the figure is of the stated day; not
+/// Present tense, "since", "currently": the figure is of the stated day; not
 /// "the fastest climb since 1980", which compares, nor a clause without a
 /// figure that a subordinator opens ("even though voting is compulsory").
 fn present_tense(lower: &[String]) -> bool {

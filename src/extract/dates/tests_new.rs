@@ -180,3 +180,39 @@ fn a_quake_s_toll_day_by_day() {
     let w = words("The figure, up from nearly 15,000 Wednesday, is expected to rise.");
     assert_eq!(of_figure(&w, 5, 5, stated, Some("2008-05-15")).as_deref(), Some("2008-05-14"));
 }
+
+/// (value, as_of) of every candidate of a text.
+fn story(text: &str, stated: NaiveDate) -> Vec<(String, String)> {
+    let found = crate::extract::extract(text, Some(stated), &[]);
+    found.into_iter().map(|c| (c.value, c.as_of.unwrap_or_default())).collect()
+}
+
+#[test]
+fn a_story_counts_each_time_from_the_one_it_follows() {
+    let text = "The death toll from the collapse of the tower rose to 11 on Monday, the mayor said.\n\n\
+                The tower partly collapsed at about 1:30 a.m. on Thursday, June 24. About 35 people were \
+                rescued from the part still standing that morning, fire officials said. Two days later, \
+                crews had pulled four bodies from the rubble.\n\n\
+                Rescuers have pulled 5 bodies from the debris since Sunday, the fire chief said on Tuesday. \
+                Of those found, 3 had been identified, she said.";
+    let got = story(text, stated());
+    let want = [
+        ("11", "2021-06-28"),
+        ("About 35", "2021-06-24"),
+        ("4", "2021-06-26"),
+        ("5", "2021-06-29"),
+        ("3", "2021-06-29"),
+    ];
+    let want: Vec<(String, String)> = want.iter().map(|(v, d)| (v.to_string(), d.to_string())).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_strike_story_counts_from_the_day_it_began() {
+    let stated = NaiveDate::from_ymd_opt(2021, 11, 17).unwrap();
+    let text = "The walkout began on Oct. 14, the first at the company in 35 years. About 10,000 workers \
+                left their posts that day, the union said. A week later, 1,400 more joined them.";
+    let got = story(text, stated);
+    let dates: Vec<&str> = got.iter().filter(|(v, _)| v != "35").map(|(_, d)| d.as_str()).collect();
+    assert_eq!(dates, ["2021-10-14", "2021-10-21"]);
+}
