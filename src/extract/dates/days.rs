@@ -58,6 +58,9 @@ pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate
         let opening = &lower[at.saturating_sub(4).max(after_last)..at];
         after_last = end + 1;
         let Some(date) = date.filter(|d| *d <= stated) else { continue };
+        if compared(lower, at) {
+            continue;
+        }
         let start =
             |w: &String| matches!(w.as_str(), "since" | "from" | "after" | "began" | "started" | "between");
         if opening.iter().any(start) {
@@ -130,7 +133,7 @@ pub(super) fn weekdays(lower: &[String], stated: NaiveDate) -> impl Iterator<Ite
         let w = w.trim_end_matches("'s");
         let (_, name) = WEEKDAYS.iter().find(|(n, _)| *n == w)?;
         // "missing since the quake struck on Tuesday": a start, the figure is of later
-        if lower[at.saturating_sub(6)..at].iter().any(|w| w == "since") {
+        if lower[at.saturating_sub(6)..at].iter().any(|w| w == "since") || compared(lower, at) {
             return None;
         }
         // "last Tuesday" said on a Tuesday is the week before
@@ -315,4 +318,16 @@ pub(super) fn began_on(lower: &[String], stated: NaiveDate) -> Option<NaiveDate>
     let on = at + lower[at..].iter().position(|w| w == "on")? + 1;
     let after = &lower[on..lower.len().min(on + 5)];
     month_day(after, stated).or_else(|| weekday(&after[..1], stated))
+}
+
+/// A day of the figure compared with, earlier in its clause: "down from 87%
+/// in the first round on May 14" is that figure's, not the sentence's.
+pub(super) fn compared(lower: &[String], at: usize) -> bool {
+    let start = lower[..at].iter().rposition(|w| w == ",").map_or(0, |c| c + 1);
+    let digit = |w: &String| w.starts_with(|c: char| c.is_ascii_digit());
+    // "from 87%", "from nearly 15,000"; not "from Jan. 1"
+    let hedge = |w: &String| {
+        matches!(w.as_str(), "nearly" | "about" | "around" | "almost" | "some" | "more" | "over")
+    };
+    lower[start..at].windows(3).any(|w| w[0] == "from" && (digit(&w[1]) || hedge(&w[1]) && digit(&w[2])))
 }

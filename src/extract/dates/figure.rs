@@ -112,7 +112,7 @@ pub fn of_figure(
     sentence: Option<&str>,
 ) -> Option<String> {
     let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
-    if undated(&lower, first, last) {
+    if undated(&lower, first, last, stated) {
         return None;
     }
     if let Some(month) = right_after(words, last, stated) {
@@ -121,13 +121,20 @@ pub fn of_figure(
     if let Some(date) = earlier(words, last, sentence, stated) {
         return Some(date);
     }
+    // "down from 87% in the first round on May 14": the day of the figure compared with
+    let from = lower[first.saturating_sub(2)..first].iter().any(|w| w == "from");
+    let rest = &words[last + 1..];
+    let rest = &rest[..rest.iter().position(|w| w.ends_with([',', ';'])).map_or(rest.len(), |at| at + 1)];
+    if let Some(date) = named_days(&super::tokens(rest), stated).first().filter(|_| from) {
+        return Some(date.to_string());
+    }
     in_clause(words, first, last, stated).or_else(|| sentence.map(str::to_string))
 }
 
 /// A figure of a time the text does not give: "up from first offers of 9%",
 /// "some 500 before the invasion", "who were already displaced"; or money
 /// pledged, of no time ("compensation of 1 million rupees", "will receive").
-fn undated(lower: &[String], first: usize, last: usize) -> bool {
+fn undated(lower: &[String], first: usize, last: usize, stated: NaiveDate) -> bool {
     const PLEDGE: &[&str] =
         &["compensation", "aside", "pledged", "allocated", "earmarked", "promised", "receive", "receives"];
     let before = &lower[first.saturating_sub(3)..first];
@@ -137,11 +144,10 @@ fn undated(lower: &[String], first: usize, last: usize) -> bool {
     let already = lower.windows(2).any(|w| matches!(w[0].as_str(), "was" | "were") && w[1] == "already");
     let goes =
         lower[last + 1..].windows(2).any(|w| matches!(w[0].as_str(), "would" | "will") && w[1] == "go");
-    shift::first_offer(before)
-        || before_then
-        || already
-        || goes
-        || before.iter().any(|w| PLEDGE.contains(&w.as_str()))
+    // "pledged $1.5 billion at a conference on Tuesday" is of that day
+    let pledged = before.iter().any(|w| PLEDGE.contains(&w.as_str()))
+        && named_days(&lower[last + 1..], stated).is_empty();
+    shift::first_offer(before) || before_then || already || goes || pledged
 }
 
 /// The day named in the figure's own clause, where its sentence names two

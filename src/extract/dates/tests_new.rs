@@ -216,3 +216,36 @@ fn a_strike_story_counts_from_the_day_it_began() {
     let dates: Vec<&str> = got.iter().filter(|(v, _)| v != "35").map(|(_, d)| d.as_str()).collect();
     assert_eq!(dates, ["2021-10-14", "2021-10-21"]);
 }
+
+#[test]
+fn a_runoff_story_keeps_the_first_round_s_day_to_its_figure() {
+    let stated = NaiveDate::from_ymd_opt(2023, 5, 29).unwrap();
+    let text =
+        "The president won Sunday's runoff with 52.2% of the vote, the election board said on Monday.\n\n\
+                Turnout was 84.2%, down from 87% in the first round on May 14.";
+    let got = story(text, stated);
+    let dates: Vec<&str> = got.iter().map(|(_, d)| d.as_str()).collect();
+    assert_eq!(dates, ["2023-05-28", "2023-05-28", "2023-05-14"]);
+}
+
+#[test]
+fn a_refugee_story_week_by_week() {
+    // a Monday
+    let stated = NaiveDate::from_ymd_opt(2022, 3, 14).unwrap();
+    let text = "More than 4.5 million people have fled since the fighting began on Feb. 24, the agency \
+                said on Monday, up from 2.8 million a week earlier.\n\n\
+                On Sunday, officials said 45 civilians had been killed in shelling over the weekend.\n\n\
+                The country had 44 million people before the war. Donors pledged $1.5 billion at a \
+                conference on Friday, and promised $300 million more.";
+    let got = story(text, stated);
+    let want = [
+        ("More than 4.5 million", "2022-03-14"),
+        ("2.8 million", "2022-03-07"),
+        ("45", "2022-03-13"),
+        ("44 million", ""),
+        ("1.5 billion", "2022-03-11"),
+        ("300 million", ""),
+    ];
+    let want: Vec<(String, String)> = want.iter().map(|(v, d)| (v.to_string(), d.to_string())).collect();
+    assert_eq!(got, want);
+}
