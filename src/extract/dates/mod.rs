@@ -212,6 +212,7 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
         " the same day ",
         " that same day ",
         " that day ",
+        " for the day ",
         " that night ",
         " that morning ",
         " that evening ",

@@ -249,3 +249,14 @@ fn a_refugee_story_week_by_week() {
     let want: Vec<(String, String)> = want.iter().map(|(v, d)| (v.to_string(), d.to_string())).collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn the_peak_of_a_day_s_march_is_that_day_but_an_outbreak_s_is_no_day() {
+    let stated = NaiveDate::from_ymd_opt(2019, 6, 17).unwrap();
+    let text = "Organisers said 1 million people joined Sunday's rally.\n\n\
+                At the peak of the rally, police counted 240,000 on the route. Police had sent 3,000 \
+                officers for the day. At the height of the outbreak, 300 cases were reported a week.";
+    let got = story(text, stated);
+    let dates: Vec<&str> = got.iter().map(|(_, d)| d.as_str()).collect();
+    assert_eq!(dates, ["2019-06-16", "2019-06-16", "2019-06-16", ""]);
+}
