@@ -421,7 +421,7 @@ impl Context {
             self.said = Some((said.clone(), self.refers_to.clone().or(self.previous_source.clone())));
         }
         // "The strike began on Sept. 15": the day the sentences after count from
-        if let Some(began) = dated.began.clone() {
+        if let Some(began) = dated.began.clone().filter(|d| !long_before(Some(d), stated.as_deref())) {
             if dated.kind == Kind::Unsaid {
                 self.previous_date = Some((Some(began.clone()), None));
                 return (Some(began), None, false);

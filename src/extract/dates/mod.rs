@@ -102,7 +102,7 @@ const NOW: &[&str] = &[
     "expect",
     "expects",
 ];
-/// The marks of a monthly statistic's rate ("rose 41.6% over the past year").
+/// The marks of a monthly statistic's rate ("rose 41.6% over the past year"), in a sentence with a rate.
 const STATISTIC: &[&str] = &[
     " over the past year ",
     " in the past year ",
@@ -266,7 +266,8 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
         return named(day(date), None);
     }
     // "over the past year", "on a monthly basis": the month of the statistic reported
-    if STATISTIC.iter().any(|p| text.contains(p)) {
+    let rate = lower.iter().any(|w| w.ends_with('%') || w == "percent");
+    if rate && STATISTIC.iter().any(|p| text.contains(p)) {
         return Dated { kind: Kind::Statistic, ..now(&said) };
     }
     match past_perfect(lower) {

@@ -260,3 +260,16 @@ fn the_peak_of_a_day_s_march_is_that_day_but_an_outbreak_s_is_no_day() {
     let dates: Vec<&str> = got.iter().map(|(_, d)| d.as_str()).collect();
     assert_eq!(dates, ["2019-06-16", "2019-06-16", "2019-06-16", ""]);
 }
+
+#[test]
+fn a_month_or_an_old_start_is_not_carried_where_it_does_not_belong() {
+    let stated = NaiveDate::from_ymd_opt(2024, 11, 8).unwrap();
+    // a count over the past year is no monthly rate: of the stated day
+    let text = "Ukraine seized about 380 square miles in August. Over the past year, it has lost 1,000 soldiers there.";
+    let dates: Vec<String> = story(text, stated).into_iter().map(|(_, d)| d).collect();
+    assert_eq!(dates, ["2024-08", "2024-11-08"]);
+    // a war that began years before is no day for the sentences after it
+    let text = "The war began on Feb. 24, 2022. Kyiv said 300 soldiers were killed.";
+    let dates: Vec<String> = story(text, stated).into_iter().map(|(_, d)| d).collect();
+    assert_eq!(dates, ["2024-11-08"]);
+}
