@@ -57,6 +57,21 @@ pub(super) fn earlier(words: &[&str], last: usize, base: Option<&str>, stated: N
     let counted =
         || (0..window.len()).find_map(|at| shift::days_from_before(&window[at..])).map(|n| Back::Days(-n));
     let back = BEFORE.iter().find(|(p, _)| text.contains(p)).map(|(_, back)| *back).or_else(counted)?;
+    back_from(back, base, stated)
+}
+
+/// A sentence that opens a month or a year before the one it follows: "A
+/// year earlier, the rate was 3.1%" (its days, "A day earlier", are the
+/// sentence's own, counted where the sentence is read).
+fn opening_back(words: &[&str], base: Option<&str>, stated: NaiveDate) -> Option<String> {
+    let opening: Vec<String> = words.iter().take(4).map(|w| clean(w).to_lowercase()).collect();
+    let text = format!(" {} ", opening.join(" "));
+    let (_, back) = BEFORE.iter().find(|(p, back)| text.starts_with(p) && !matches!(back, Back::Days(_)))?;
+    base.and_then(|_| back_from(*back, base, stated))
+}
+
+/// The time `back` before `base` (a day, month or year), in its precision.
+fn back_from(back: Back, base: Option<&str>, stated: NaiveDate) -> Option<String> {
     let base = base.unwrap_or_default();
     let day = NaiveDate::parse_from_str(base, "%Y-%m-%d").ok();
     let month = NaiveDate::parse_from_str(&format!("{base}-01"), "%Y-%m-%d").ok();
@@ -118,7 +133,9 @@ pub fn of_figure(
     if let Some(month) = right_after(words, last, stated) {
         return Some(month);
     }
-    if let Some(date) = earlier(words, last, sentence, stated) {
+    if let Some(date) =
+        earlier(words, last, sentence, stated).or_else(|| opening_back(words, sentence, stated))
+    {
         return Some(date);
     }
     // "down from 87% in the first round on May 14": the day of the figure compared with

@@ -273,3 +273,12 @@ fn a_month_or_an_old_start_is_not_carried_where_it_does_not_belong() {
     let dates: Vec<String> = story(text, stated).into_iter().map(|(_, d)| d).collect();
     assert_eq!(dates, ["2024-11-08"]);
 }
+
+#[test]
+fn a_sentence_that_opens_a_month_or_a_year_before() {
+    let stated = NaiveDate::from_ymd_opt(2022, 10, 19).unwrap();
+    let text = "Inflation rose to 10.1% in September, the statistics office said.\n\n\
+                A year earlier, the rate was 3.1%. The month before, it had been 9.9%.";
+    let dates: Vec<String> = story(text, stated).into_iter().map(|(_, d)| d).collect();
+    assert_eq!(dates, ["2022-09", "2021-09", "2022-08"]);
+}
