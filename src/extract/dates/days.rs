@@ -212,6 +212,12 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
         if let Some(d) = on.and_then(|at| weekday(&venue[at + 1..venue.len().min(at + 2)], stated)) {
             return Some(d.to_string());
         }
+        // "said in a Monday statement", "said in a statement Monday"
+        let in_venue = venue.first().is_some_and(|w| w == "in") && !venue.iter().any(|w| w.ends_with("'s"));
+        let figures = venue.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        if let Some(d) = weekday(venue, stated).filter(|_| in_venue && !figures) {
+            return Some(d.to_string());
+        }
         if let Some(d) = month_day(after, stated) {
             return Some(d.to_string());
         }

@@ -31,6 +31,11 @@ fn the_day_it_was_said_however_it_is_written() {
     // a bare "told reporters on Sunday"
     let d = dated("Some 150 people remain unaccounted for, the mayor told reporters on Sunday.");
     assert_eq!(d.said.as_deref(), Some("2021-06-27"));
+    // in a statement of that day
+    let d = dated("The mayor said in a Monday morning statement that 108 people are still missing.");
+    assert_eq!(d.said.as_deref(), Some("2021-06-28"));
+    let d = dated("At least 40 homes burned, the county said in a statement Sunday.");
+    assert_eq!(d.said.as_deref(), Some("2021-06-27"));
     // an earlier announcement in the same sentence is not when this one was made
     let d = dated("The toll is 12, not 14 as the county had announced on Saturday, the mayor said.");
     assert_eq!(d.as_of, None, "the time of the report, from the text around it");
