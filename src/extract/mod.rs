@@ -107,6 +107,8 @@ struct Context {
     carried_source: bool,
     /// The organisation the claimant of the sentence just read ("the agency") refers back to.
     refers_to: Option<Named>,
+    /// When the sentence just read, of this paragraph, was said: what a "she said" after it goes on with.
+    last_said: Option<String>,
 }
 
 /// Openings of the writer's own sum, which no one said: "Together, the two countries have lost 15,000".
@@ -123,6 +125,7 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
     let mut context = Context::default();
     for paragraph in sentences::paragraphs(&plain) {
         context.in_paragraph = None;
+        context.last_said = None;
         let words_of: Vec<Vec<&str>> = paragraph.iter().map(|s| words(s)).collect();
         let headline = paragraph.len() == 1 && !paragraph[0].ends_with(['.', '!', '?', '"', '\u{201d}']);
         let speakers: Vec<Vec<Claimant>> = words_of.iter().map(|w| claimants::find_all(w)).collect();
@@ -134,6 +137,9 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
             let clause = claimants::clauses(&words_of[k]);
             // "the agency" is the organisation it refers back to
             let said_before = context.said_by(context.refers_to.as_ref().or(sentence_source.as_ref()));
+            // "..., the minister told reporters on Monday. ..., she said.": Monday's report
+            let pronoun = speaker.is_some_and(|c| c.speaker == Speaker::Pronoun);
+            let said_before = said_before.or(context.last_said.as_deref().filter(|_| pronoun));
             let dated = stated.map(|d| dates::resolve(&words_of[k], d, said_before));
             let dated = dated.unwrap_or_default();
             let figures = figures::find(&words_of[k], &skip);
@@ -152,7 +158,9 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
                 let mut candidate = Candidate {
                     value: figure.value.clone(),
                     unit: figure.unit.clone(),
-                    as_of: own_date(&words_of[k], figure.last, stated, as_of.as_deref()),
+                    as_of: stated.and_then(|d| {
+                        dates::of_figure(&words_of[k], figure.first, figure.last, d, as_of.as_deref())
+                    }),
                     from: from.clone(),
                     stated: sentence_stated.clone(),
                     source: source.as_ref().map(|s| s.0.clone()),
@@ -235,23 +243,6 @@ fn quote_speaker<'c>(paragraph: &[String], speakers: &'c [Vec<Claimant>], k: usi
     }
     // a quotation that follows: "More than 900 were hurt. \"We ...,\" Lima said."
     paragraph.get(k + 1).filter(|s| s.starts_with(['"', '\u{201c}'])).and_then(|_| speakers[k + 1].first())
-}
-
-/// The date of a figure: its own ("10.1% in September", "41,156 a day earlier") or its sentence's.
-fn own_date(
-    words: &[&str],
-    last: usize,
-    stated: Option<NaiveDate>,
-    sentence: Option<&str>,
-) -> Option<String> {
-    let stated = stated?;
-    if let Some(month) = dates::right_after(words, last, stated) {
-        return Some(month);
-    }
-    if let Some(date) = dates::earlier(words, last, sentence, stated) {
-        return Some(date);
-    }
-    sentence.map(str::to_string)
 }
 
 /// One claimant written two ways: "the IOM" and "the International
@@ -427,10 +418,26 @@ impl Context {
         stated: Option<String>,
         has_figures: bool,
     ) -> (Option<String>, Option<String>, bool) {
+        self.last_said = dated.said.clone();
         if let Some(said) = &dated.said {
             self.said = Some((said.clone(), self.refers_to.clone().or(self.previous_source.clone())));
         }
+        // "The strike began on Sept. 15": the day the sentences after count from
+        if let Some(began) = dated.began.clone().filter(|d| !long_before(Some(d), stated.as_deref())) {
+            if dated.kind == Kind::Unsaid {
+                self.previous_date = Some((Some(began.clone()), None));
+                return (Some(began), None, false);
+            }
+            if !has_figures {
+                self.previous_date = Some((Some(began), None));
+            }
+        }
         match dated.kind {
+            // "rose 41.6% over the past year": the month the sentence before reported
+            Kind::Statistic => match self.previous_date.clone() {
+                Some((Some(month), _)) if month.len() == 7 => (Some(month), None, true),
+                _ => (dated.as_of.clone(), None, false),
+            },
             Kind::Now if !has_figures => (dated.as_of.clone(), dated.from.clone(), false),
             // "the rally of July 1, 2003": an event of long before, not the time of what follows
             Kind::Named if long_before(dated.as_of.as_deref(), stated.as_deref()) => {

@@ -126,8 +126,9 @@ fn extract_corpus_scores_above_the_floor() {
     // (38 articles since the held-back ones of 2026-12-02 were given to tuning: recall 97%,
     // value 98%, unit 96%, claimant 81%, date 75%, invented 5% when they joined; after the figure
     // rules of that day, checked on sentences written from other stored reporting: recall 99%,
-    // value 100%, unit 99%, invented 0%)
-    floors("tuned", report("tuned", &tuned), [98.0, 99.0, 97.0, 80.0, 74.0, 2.0]);
+    // value 100%, unit 99%, invented 0%; date 91% after the date rules were made general and
+    // checked on sentences of other stored reporting)
+    floors("tuned", report("tuned", &tuned), [98.0, 99.0, 97.0, 80.0, 88.0, 2.0]);
     // held back: the 16 articles written 2026-12-02 by a helper that never read or ran the
     // extractor (the earlier held-back set is tuned on now); measured once the day they were
     // added, before any tuning on other material: recall 96% (185/193), value 97%, unit 97%,

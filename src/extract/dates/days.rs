@@ -1,17 +1,12 @@
 //! The days, weekdays and months a sentence names, read against the stated day.
 
 use super::{SAYING, WEEKDAYS};
-use crate::extract::sentences::clean;
 use crate::when::MONTHS;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// "last week" as the time of a figure, not "last week's earthquake".
-pub(super) fn last_week(words: &[&str]) -> bool {
-    words.windows(2).any(|w| {
-        clean(w[0]).eq_ignore_ascii_case("last")
-            && clean(w[1]).eq_ignore_ascii_case("week")
-            && !w[1].contains('\'')
-    })
+pub(super) fn last_week(lower: &[String]) -> bool {
+    lower.windows(2).any(|w| w[0] == "last" && w[1] == "week")
 }
 
 /// The month numbered by a word: "August", "Aug", "Sept".
@@ -63,6 +58,9 @@ pub(super) fn month_day(lower: &[String], stated: NaiveDate) -> Option<NaiveDate
         let opening = &lower[at.saturating_sub(4).max(after_last)..at];
         after_last = end + 1;
         let Some(date) = date.filter(|d| *d <= stated) else { continue };
+        if compared(lower, at) {
+            continue;
+        }
         let start =
             |w: &String| matches!(w.as_str(), "since" | "from" | "after" | "began" | "started" | "between");
         if opening.iter().any(start) {
@@ -135,7 +133,7 @@ pub(super) fn weekdays(lower: &[String], stated: NaiveDate) -> impl Iterator<Ite
         let w = w.trim_end_matches("'s");
         let (_, name) = WEEKDAYS.iter().find(|(n, _)| *n == w)?;
         // "missing since the quake struck on Tuesday": a start, the figure is of later
-        if lower[at.saturating_sub(6)..at].iter().any(|w| w == "since") {
+        if lower[at.saturating_sub(6)..at].iter().any(|w| w == "since") || compared(lower, at) {
             return None;
         }
         // "last Tuesday" said on a Tuesday is the week before
@@ -166,10 +164,11 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
     let before_month = |i: usize| i >= 1 && before_month(i) || of_month(i);
     let i = (0..lower.len()).find(|&i| {
         let named = month(lower[i].trim_end_matches("'s")).is_some() && lower[i].len() >= 3;
-        let since =
-            lower[i.saturating_sub(6)..i].iter().any(|w| w == "since" || w == "began" || w == "start");
+        // "Since the first case was found in March": anywhere before it in its clause
+        let clause = lower[..i].iter().rev().take_while(|w| *w != ",");
+        let since = clause.clone().any(|w| w == "since" || w == "began" || w == "start");
         // "following a dip in September": a time before the figure's
-        let before_it = lower[i.saturating_sub(4)..i].iter().any(|w| w == "following" || w == "after");
+        let before_it = clause.clone().take(6).any(|w| w == "following" || w == "after");
         let a_day = i >= 2 && lower[i - 1] == "of" && is_ordinal(&lower[i - 2]);
         // "more than in September 2021", "up from 13.1% in August": the other figure's month
         let compared = i >= 2 && lower[i - 2] == "than"
@@ -190,9 +189,15 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
 
 /// When the sentence says its words were said: "said on Tuesday", "said in October".
 pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
-    let verbs = lower.iter().enumerate().filter(|(_, w)| SAYING.contains(&w.as_str()));
+    // not "288 as the government had announced on Saturday": an earlier report
+    let verbs = lower
+        .iter()
+        .enumerate()
+        .filter(|(at, w)| SAYING.contains(&w.as_str()) && (*at == 0 || lower[at - 1] != "had"));
     for (verb, _) in verbs {
-        let after = &lower[verb + 1..lower.len().min(verb + 4)];
+        // "said late on Sunday", "said early Monday": the day
+        let skip = lower[verb + 1..].iter().take_while(|w| matches!(w.as_str(), "late" | "early")).count();
+        let after = &lower[verb + 1 + skip..lower.len().min(verb + 4 + skip)];
         // "said Saturday's march drew": the day of the march, not of the saying
         let possessive = after.iter().take(2).any(|w| w.ends_with("'s"));
         if let Some(d) = weekday(&after[..after.len().min(2)], stated).filter(|_| !possessive) {
@@ -202,9 +207,15 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
         let venue = &lower[verb + 1..lower.len().min(verb + 7)];
         let venue = &venue[..venue.iter().position(|w| w == "that" || w == ",").unwrap_or(venue.len())];
         let on = venue.iter().position(|w| w == "on").filter(|&at| {
-            at >= 2 && !venue[..at].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            at >= 1 && !venue[..at].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
         });
         if let Some(d) = on.and_then(|at| weekday(&venue[at + 1..venue.len().min(at + 2)], stated)) {
+            return Some(d.to_string());
+        }
+        // "said in a Monday statement", "said in a statement Monday"
+        let in_venue = venue.first().is_some_and(|w| w == "in") && !venue.iter().any(|w| w.ends_with("'s"));
+        let figures = venue.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        if let Some(d) = weekday(venue, stated).filter(|_| in_venue && !figures) {
             return Some(d.to_string());
         }
         if let Some(d) = month_day(after, stated) {
@@ -218,6 +229,10 @@ pub(super) fn said_on(lower: &[String], stated: NaiveDate) -> Option<String> {
         // "In October, Kyiv announced"
         if verb <= 4 && lower.first().is_some_and(|w| w == "in") {
             return in_month(&lower[..verb], stated);
+        }
+        // "On Friday, Fain said"
+        if verb <= 6 && lower.first().is_some_and(|w| w == "on") && lower.get(2).is_some_and(|w| w == ",") {
+            return weekday(&lower[1..2], stated).map(|d| d.to_string());
         }
     }
     None
@@ -238,4 +253,87 @@ pub(super) fn in_part_of_year(lower: &[String], stated: NaiveDate) -> Option<Str
     })?;
     let year = if end <= stated.month() { stated.year() } else { stated.year() - 1 };
     Some(format!("{year}-{end:02}"))
+}
+
+/// "Friday's crash", "the quake that struck late on Friday" before a present
+/// tense of the same clause ("is 275", "has killed"): the day of the event,
+/// not of the toll.
+pub(super) fn of_event(lower: &[String]) -> bool {
+    lower.iter().enumerate().any(|(at, w)| {
+        let possessive = w.strip_suffix("'s").is_some_and(is_weekday);
+        let clause = lower[at + 1..].iter().take_while(|w| *w != ",");
+        let present = |w: &String| matches!(w.as_str(), "is" | "are" | "has" | "have" | "now" | "stands");
+        (possessive || is_weekday(w) && after_event(lower, at)) && clause.clone().any(present)
+    })
+}
+
+/// A day named after "struck", "began", "broke out" or in a relative clause
+/// ("the tower that collapsed on Thursday"), in the same clause: when an event happened.
+pub(super) fn after_event(lower: &[String], at: usize) -> bool {
+    const EVENT: &[&str] =
+        &["struck", "hit", "began", "started", "erupted", "broke", "occurred", "swept", "tore"];
+    let event = |w: &String| EVENT.contains(&w.as_str());
+    let from = at.saturating_sub(8);
+    let before = lower[from..at].iter().rev().take_while(|w| *w != ",");
+    // "that collapsed", "which exploded": not "and that 12 had been found"
+    let relative = lower[from..at]
+        .windows(2)
+        .any(|w| matches!(w[0].as_str(), "that" | "which") && (event(&w[1]) || w[1].ends_with("ed")));
+    before.clone().any(event) || relative && !lower[from..at].iter().any(|w| w == ",")
+}
+
+/// The words with the day of an earlier report masked: "14 as the county had
+/// announced on Saturday" is not the time of the sentence's own figures.
+pub(super) fn without_earlier_reports(lower: &[String]) -> Vec<String> {
+    let earlier = |at: usize| {
+        let before = &lower[at.saturating_sub(3)..at];
+        before.windows(2).any(|w| w[0] == "had" && SAYING.contains(&w[1].as_str()))
+    };
+    let masked = |(at, w): (usize, &String)| match is_weekday(w) && earlier(at) {
+        true => "~".to_string(),
+        false => w.clone(),
+    };
+    lower.iter().enumerate().map(masked).collect()
+}
+
+/// "rose 1.3% from May", "slowed to 5.9% from 6% in May": a change from a
+/// month, so a figure of the month after it, as YYYY-MM.
+pub(super) fn after_month(lower: &[String], stated: NaiveDate) -> Option<String> {
+    let from = |i: usize| {
+        i >= 1 && lower[i - 1] == "from"
+            || i >= 3
+                && lower[i - 1] == "in"
+                && lower[i - 3] == "from"
+                && lower[i - 2].starts_with(|c: char| c.is_ascii_digit())
+    };
+    let i = (0..lower.len()).find(|&i| month(&lower[i]).is_some() && lower[i].len() >= 3 && from(i))?;
+    let m = month(&lower[i])?;
+    let year = if m > stated.month() { stated.year() - 1 } else { stated.year() };
+    let (year, next) = if m == 12 { (year + 1, 1) } else { (year, m + 1) };
+    let first = NaiveDate::from_ymd_opt(year, next, 1)?;
+    (first <= stated).then(|| format!("{year}-{next:02}"))
+}
+
+/// "The strike began on Sept. 15", "The fire broke out on Tuesday, Aug. 8":
+/// the day an event began.
+pub(super) fn began_on(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
+    let at = lower.windows(3).position(|w| {
+        matches!(w[0].as_str(), "began" | "started" | "broke" | "erupted")
+            && (w[1] == "on" || w[1] == "out" && w[2] == "on")
+    })?;
+    let on = at + lower[at..].iter().position(|w| w == "on")? + 1;
+    let after = &lower[on..lower.len().min(on + 5)];
+    month_day(after, stated).or_else(|| weekday(&after[..1], stated))
+}
+
+/// A day of the figure compared with, earlier in its clause: "down from 87%
+/// in the first round on May 14" is that figure's, not the sentence's.
+pub(super) fn compared(lower: &[String], at: usize) -> bool {
+    let start = lower[..at].iter().rposition(|w| w == ",").map_or(0, |c| c + 1);
+    let digit = |w: &String| w.starts_with(|c: char| c.is_ascii_digit());
+    // "from 87%", "from nearly 15,000"; not "from Jan. 1"
+    let hedge = |w: &String| {
+        matches!(w.as_str(), "nearly" | "about" | "around" | "almost" | "some" | "more" | "over")
+    };
+    lower[start..at].windows(3).any(|w| w[0] == "from" && (digit(&w[1]) || hedge(&w[1]) && digit(&w[2])))
 }

@@ -5,12 +5,16 @@
 //! tense (the stated day), "had" (an earlier time the text does not give).
 
 mod days;
+mod figure;
 mod shift;
 
 use super::sentences::clean;
 use crate::when::MONTHS;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use days::{in_month, in_part_of_year, is_weekday, last_week, month, month_day, said_on, weekday, weekdays};
+use days::{
+    after_month, began_on, in_month, in_part_of_year, last_week, month, month_day, said_on, weekday, weekdays,
+};
+pub use figure::of_figure;
 pub use shift::shifted;
 
 /// What a sentence says of time.
@@ -24,6 +28,9 @@ pub struct Dated {
     pub kind: Kind,
     /// The sentence reports what someone said (a verb of saying).
     pub reported: bool,
+    /// The day an event began, in a sentence of no figure of its own ("The
+    /// strike began on Sept. 15"): the time the sentences after it count from.
+    pub began: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -39,6 +46,9 @@ pub enum Kind {
     Unsaid,
     /// So many days after (or before) the time of the sentence before: "A week later".
     Shifted(i64),
+    /// A monthly statistic's change ("over the past year", "on a monthly basis"):
+    /// the month the sentence before reported, else the day it was said.
+    Statistic,
 }
 
 const WEEKDAYS: [(&str, Weekday); 7] = [
@@ -66,7 +76,6 @@ const NOW: &[&str] = &[
     "so far",
     "now",
     "currently",
-    "still",
     "to date",
     "as of today",
     "is",
@@ -87,12 +96,33 @@ const NOW: &[&str] = &[
     "exceed",
     "totals",
     "says",
+    "say",
+    "need",
+    "needs",
     "expect",
     "expects",
+];
+/// The marks of a monthly statistic's rate ("rose 41.6% over the past year"), in a sentence with a rate.
+const STATISTIC: &[&str] = &[
+    " over the past year ",
+    " in the past year ",
+    " over the past 12 months ",
+    " over the last 12 months ",
+    " in the past 12 months ",
+    " in the last 12 months ",
+    " than a year earlier ",
+    " than a year ago ",
+    " on a monthly basis ",
+    " on an annual basis ",
+    " month-on-month ",
+    " year-on-year ",
+    " on the month ",
+    " on the year ",
 ];
 const SAYING: &[&str] = &[
     "said",
     "says",
+    "say",
     "announced",
     "told",
     "reported",
@@ -106,18 +136,23 @@ const SAYING: &[&str] = &[
 /// The time of a sentence's figures; `said_before` is when the sentence
 /// before was said, for a sentence that goes on reporting ("the agency said").
 pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> Dated {
-    let lower = tokens(words);
+    let lower = without_since(tokens(words));
+    let began = began_on(&lower, stated).map(|d| d.to_string());
+    Dated { began, ..of_sentence(&lower, stated, said_before) }
+}
+
+fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -> Dated {
     let text = format!(" {} ", lower.join(" "));
     let day = |d: NaiveDate| Some(d.to_string());
     let saying = lower.iter().any(|w| SAYING.contains(&w.as_str()));
     // a report without a time of its own goes on with the one before
-    let said = said_on(&lower, stated).or_else(|| said_before.filter(|_| saying).map(str::to_string));
+    let said = said_on(lower, stated).or_else(|| said_before.filter(|_| saying).map(str::to_string));
     let named = |as_of: Option<String>, from: Option<String>| Dated {
         as_of,
         from,
         said: said.clone(),
         kind: Kind::Named,
-        reported: false,
+        ..Dated::default()
     };
     let now = |said: &Option<String>| Dated {
         as_of: said.clone().or(day(stated)),
@@ -126,7 +161,7 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
         ..Dated::default()
     };
     let unsaid = Dated { said: said.clone(), reported: saying, ..Dated::default() };
-    if WEEK.iter().any(|p| text.contains(&format!(" {p} "))) || last_week(words) {
+    if WEEK.iter().any(|p| text.contains(&format!(" {p} "))) || last_week(lower) && !text.contains(" now ") {
         return named(day(stated), day(stated - Duration::days(6)));
     }
     if [" over the weekend ", " this weekend ", " at the weekend "].iter().any(|p| text.contains(p)) {
@@ -153,10 +188,10 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     if [" now ", " so far ", " to date "].iter().any(|p| text.contains(p)) && !text.contains(" as of ") {
         return now(&said);
     }
-    if let Some(date) = month_day(&lower, stated) {
+    if let Some(date) = month_day(lower, stated) {
         return named(day(date), None);
     }
-    if shift::undated_past(&lower) {
+    if shift::undated_past(lower) {
         return Dated { said, kind: Kind::Earlier, ..Dated::default() };
     }
     // "killed last night, the ministry said Wednesday": the night before it was said
@@ -173,30 +208,38 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
         return named(day(stated), None);
     }
     // "on the same day", "that day": the day of the sentence before
-    if [" the same day ", " that day ", " the same time "].iter().any(|p| text.contains(p)) {
+    if [
+        " the same day ",
+        " that same day ",
+        " that day ",
+        " for the day ",
+        " that night ",
+        " that morning ",
+        " that evening ",
+        " the same time ",
+    ]
+    .iter()
+    .any(|p| text.contains(p))
+    {
         return unsaid;
     }
-    if let Some(days) = shift::days_from_before(&lower).filter(|_| weekday(&lower, stated).is_none()) {
+    if let Some(days) = shift::days_from_before(lower).filter(|_| weekday(lower, stated).is_none()) {
         return Dated { said, kind: Kind::Shifted(days), ..Dated::default() };
     }
-    let present = present_tense(&lower);
-    // "Monday's earthquakes have killed 12,391": the day of the event, not of the toll
-    let of_event = lower.iter().enumerate().any(|(at, w)| {
-        let after = lower[at + 1..].iter().take(4).take_while(|w| *w != ",");
-        w.ends_with("'s")
-            && is_weekday(w.trim_end_matches("'s"))
-            && after.clone().any(|w| NOW.contains(&w.as_str()))
-    });
+    let present = present_tense(lower);
+    let of_event = days::of_event(lower);
     // the day it was said ("said on Friday") is the figure's only when nothing else is
     // "said on Monday that floods killed 12 on Sunday": the day that is not the saying's
     let not_said = |d: &NaiveDate| Some(d.to_string()) != said;
+    let own = days::without_earlier_reports(lower);
     let weekday =
-        weekdays(&lower, stated).find(not_said).or_else(|| weekday(&lower, stated)).filter(|_| !of_event);
+        weekdays(&own, stated).find(not_said).or_else(|| weekday(&own, stated)).filter(|_| !of_event);
     let of_saying = weekday.is_some() && weekday.map(|d| d.to_string()) == said;
     if let Some(date) = weekday.filter(|_| !of_saying) {
         return named(day(date), None);
     }
-    if let Some(month) = in_month(&lower, stated).or_else(|| in_part_of_year(&lower, stated)) {
+    let month = in_month(lower, stated).or_else(|| in_part_of_year(lower, stated));
+    if let Some(month) = month.or_else(|| after_month(lower, stated)) {
         return named(Some(month), None);
     }
     if text.contains(" last month ") && !text.contains(" since last month ") {
@@ -222,7 +265,12 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     if let Some(date) = weekday {
         return named(day(date), None);
     }
-    match past_perfect(&lower) {
+    // "over the past year", "on a monthly basis": the month of the statistic reported
+    let rate = lower.iter().any(|w| w.ends_with('%') || w == "percent");
+    if rate && STATISTIC.iter().any(|p| text.contains(p)) {
+        return Dated { kind: Kind::Statistic, ..now(&said) };
+    }
+    match past_perfect(lower) {
         // "had" after a verb of saying is reported speech: the time of the report
         Some(true) => return unsaid,
         Some(false) => return Dated { said, kind: Kind::Earlier, ..Dated::default() },
@@ -269,7 +317,25 @@ fn tokens(words: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Present tense, "since", "still": the figure is of the stated day; not
+/// The words of each clause after its "since" dropped: the start of a
+/// period ("Since the first case was found in March last year, 825 have
+/// died") is not the time of its figures, which are of the period's end.
+fn without_since(lower: Vec<String>) -> Vec<String> {
+    // "since the start of the month" is read as the month
+    let of_start = |at: usize| lower.get(at + 2).is_some_and(|w| w == "start" || w == "beginning");
+    let mut dropping = false;
+    let mut kept = Vec::with_capacity(lower.len());
+    for (at, w) in lower.iter().enumerate() {
+        dropping &= w != ",";
+        if !dropping {
+            dropping = w == "since" && !of_start(at);
+            kept.push(w.clone());
+        }
+    }
+    kept
+}
+
+/// Present tense, "since", "currently": the figure is of the stated day; not
 /// "the fastest climb since 1980", which compares, nor a clause without a
 /// figure that a subordinator opens ("even though voting is compulsory").
 fn present_tense(lower: &[String]) -> bool {
@@ -318,7 +384,12 @@ fn past_perfect(lower: &[String]) -> Option<bool> {
     // reported speech, or an expectation of the figure of the time in question
     let expected =
         lower.get(had + 1).is_some_and(|w| matches!(w.as_str(), "expected" | "forecast" | "predicted"));
-    if expected || before.iter().any(|w| SAYING.contains(&w.as_str())) {
+    // "had been reported missing, he told reporters": reported too
+    let reported = |w: &String| SAYING.contains(&w.as_str()) && w != "according";
+    if expected
+        || before.iter().any(|w| SAYING.contains(&w.as_str()))
+        || lower[had + 2..].iter().any(reported)
+    {
         return Some(true);
     }
     let first_clause = !before.iter().any(|w| w == ",");
@@ -326,91 +397,7 @@ fn past_perfect(lower: &[String]) -> Option<bool> {
     (first_clause && !since).then_some(false)
 }
 
-/// A month right after a figure, its own time when a sentence compares two:
-/// "11.1% in October, up from 10.1% in September".
-pub fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Option<String> {
-    let window: Vec<String> = words[last + 1..words.len().min(last + 4)]
-        .iter()
-        // a sentence's end, not an abbreviated month ("Nov.")
-        .take_while(|w| !w.ends_with(['.', ';']) || month(&clean(w).to_lowercase()).is_some())
-        .map(|w| clean(w).to_lowercase())
-        .collect();
-    let window = match words.get(last + 1 + window.len()) {
-        Some(w) if window.len() < 3 => [window, vec![clean(w).to_lowercase()]].concat(),
-        _ => window,
-    };
-    if window.first().is_some_and(|w| w == "in") && window.len() >= 2 && window[1] != "may" {
-        // "up from 4.8% in 2022"
-        let year = window[1].parse::<i32>().ok().filter(|y| (1800..=stated.year()).contains(y));
-        return year.map(|y| y.to_string()).or_else(|| in_month(&window[..2], stated));
-    }
-    // "up from 300 on Tuesday", "another 800 on Nov. 5"
-    if window.first().is_some_and(|w| w == "on") && window.len() >= 2 {
-        let date = weekday(&window[1..2], stated).or_else(|| month_day(&window[1..], stated));
-        return date.map(|d| d.to_string());
-    }
-    None
-}
-
-/// The time of a figure written as before its sentence's (`base`, a day,
-/// month or year): "up from 41,156 a day earlier", "7.8% the prior month",
-/// "3.5% a year earlier", in the precision of the time it counts from.
-pub fn earlier(words: &[&str], last: usize, base: Option<&str>, stated: NaiveDate) -> Option<String> {
-    let window: Vec<String> =
-        words[last + 1..words.len().min(last + 5)].iter().map(|w| clean(w).to_lowercase()).collect();
-    // "climbed 7% from a year ago": a change over the time, not a figure of then
-    if window.first().is_some_and(|w| matches!(w.as_str(), "from" | "than" | "on" | "over" | "against")) {
-        return None;
-    }
-    let text = format!(" {} ", window.join(" "));
-    // "310 a week later", "220 two days earlier"
-    let counted =
-        || (0..window.len()).find_map(|at| shift::days_from_before(&window[at..])).map(|n| Back::Days(-n));
-    let back = BEFORE.iter().find(|(p, _)| text.contains(p)).map(|(_, back)| *back).or_else(counted)?;
-    let base = base.unwrap_or_default();
-    let day = NaiveDate::parse_from_str(base, "%Y-%m-%d").ok();
-    let month = NaiveDate::parse_from_str(&format!("{base}-01"), "%Y-%m-%d").ok();
-    let year = base.parse::<i32>().ok();
-    match back {
-        Back::Days(n) => Some((day.unwrap_or(stated) - Duration::days(n)).to_string()),
-        Back::Month => {
-            let from = day.or(month).unwrap_or(stated);
-            let (y, m) =
-                if from.month() == 1 { (from.year() - 1, 12) } else { (from.year(), from.month() - 1) };
-            Some(format!("{y}-{m:02}"))
-        }
-        Back::Year => match (day, month, year) {
-            (Some(d), ..) => d.with_year(d.year() - 1).map(|d| d.to_string()),
-            (None, Some(m), _) => Some(format!("{}-{:02}", m.year() - 1, m.month())),
-            (None, None, Some(y)) => Some((y - 1).to_string()),
-            _ => Some((stated.year() - 1).to_string()),
-        },
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Back {
-    Days(i64),
-    Month,
-    Year,
-}
-
-const BEFORE: &[(&str, Back)] = &[
-    (" a day earlier ", Back::Days(1)),
-    (" the day before ", Back::Days(1)),
-    (" the previous day ", Back::Days(1)),
-    (" a week earlier ", Back::Days(7)),
-    (" the week before ", Back::Days(7)),
-    (" a month earlier ", Back::Month),
-    (" the month before ", Back::Month),
-    (" the previous month ", Back::Month),
-    (" the prior month ", Back::Month),
-    (" a year earlier ", Back::Year),
-    (" a year before ", Back::Year),
-    (" the previous year ", Back::Year),
-    (" the prior year ", Back::Year),
-    (" a year ago ", Back::Year),
-];
-
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_new;

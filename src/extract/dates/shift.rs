@@ -45,12 +45,17 @@ pub(super) fn undated_past(lower: &[String]) -> bool {
         && lower.get(1).is_some_and(|w| w == "the" || w == "to");
     let text = format!(" {} ", lower.join(" "));
     let peak = [" at the height of ", " at its height ", " at its peak ", " at the peak of "];
-    before || peak.iter().any(|p| text.contains(p)) || first_offer(lower)
+    // "at the peak of the march": a day's event, of the day the text gave it ("~march" is
+    // the word, not the month)
+    let of_a_day = ["~march", "rally", "protest", "demonstration", "parade", "procession"].iter().any(|e| {
+        [" of the ", " of sunday's ", " of saturday's "].iter().any(|of| text.contains(&format!("{of}{e}")))
+    });
+    before || peak.iter().any(|p| text.contains(p)) && !of_a_day || first_offer(lower)
 }
 
 /// "The union's first offer was 9%": the opening stage of a bargain, of a
 /// time the text does not give.
-fn first_offer(lower: &[String]) -> bool {
+pub(super) fn first_offer(lower: &[String]) -> bool {
     lower.windows(2).any(|w| {
         matches!(w[0].as_str(), "first" | "initial" | "opening" | "original")
             && matches!(w[1].as_str(), "offer" | "offers" | "bid" | "bids" | "proposal" | "proposals")

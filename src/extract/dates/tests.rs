@@ -1,3 +1,4 @@
+use super::figure::{earlier, right_after};
 use super::*;
 use crate::extract::sentences::words;
 
