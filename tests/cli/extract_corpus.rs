@@ -124,8 +124,9 @@ fn extract_corpus_scores_above_the_floor() {
     }
     // the floors reached, a little under today's scores: a regression fails here
     // (38 articles since the held-back ones of 2026-12-02 were given to tuning: recall 97%,
-    // value 98%, unit 96%, claimant 81%, date 75%, invented 5% when they joined)
-    floors("tuned", report("tuned", &tuned), [96.0, 97.0, 95.0, 80.0, 74.0, 5.0]);
+    // value 98%, unit 96%, claimant 81%, date 75%, invented 5% when they joined; claimant 94%
+    // after the claimant rules of issue 13 round 4: surnames as written, outlets, "and said")
+    floors("tuned", report("tuned", &tuned), [96.0, 97.0, 95.0, 92.0, 74.0, 5.0]);
     // held back: the 15 articles written 2026-12-02, measured once the day they were added
     // (recall 95.4%, value 97.0%, unit 91.0%, claimant 53.6%, date 56.6%, invented 8.8%);
     // after the claimant and date work that day: unit 94%, claimant 64%, date 62%; after a
