@@ -286,17 +286,19 @@ impl Context {
         self.carried_source = false;
         self.refers_to = None;
         let source = match speaker.map(|c| &c.speaker) {
-            // "Green added": the Josh Green named before
+            // "Green added": the Josh Green named before, as written here, with his title
             Some(Speaker::Named { source, affiliation: None })
                 if !source.contains(' ') && self.by_surname(source).is_some() =>
             {
-                self.by_surname(source)
+                self.by_surname(source).map(|p| (source.clone(), p.1))
             }
             Some(Speaker::Named { source, affiliation }) => Some((source.clone(), affiliation.clone())),
-            Some(Speaker::Pronoun) if pronoun == "he" || pronoun == "she" => {
+            Some(Speaker::Pronoun) if matches!(pronoun.as_str(), "he" | "she" | "his" | "her") => {
                 self.person.clone().or(self.named.clone())
             }
-            Some(Speaker::Pronoun) if pronoun == "it" => self.organisation.clone().or(self.named.clone()),
+            Some(Speaker::Pronoun) if matches!(pronoun.as_str(), "it" | "its") => {
+                self.organisation.clone().or(self.named.clone())
+            }
             Some(Speaker::Pronoun) => self.named.clone(),
             // the claimant as written ("the agency"); the organisation it means is remembered and noted
             Some(Speaker::Anaphor) => speaker.map(|c| {
@@ -404,9 +406,10 @@ impl Context {
         (written.join(" "), means)
     }
 
-    /// A person named before whose surname this is.
+    /// A person named before whose surname this is ("Al-Qudra" after "Ashraf al-Qudra").
     fn by_surname(&self, surname: &str) -> Option<Named> {
-        self.people.iter().rev().find(|p| p.0.split(' ').next_back() == Some(surname)).cloned()
+        let same = |p: &&Named| p.0.split(' ').next_back().is_some_and(|s| s.eq_ignore_ascii_case(surname));
+        self.people.iter().rev().find(same).cloned()
     }
 
     /// The (as_of, from) of a sentence, and whether it was carried from the

@@ -188,7 +188,8 @@ fn a_headline_figure_is_the_story_s_and_surnames_and_anaphors_resolve() {
             ["96", "people", "Josh Green"],
             ["some 2,170", "acres", "Maui County fire department"],
             ["3%", "", "John Pelletier"],
-            ["roughly 4,500", "people", "Josh Green"],
+            // as written ("Green added"), with the title of the Josh Green named before
+            ["roughly 4,500", "people", "Green"],
             // as written, noted with the organisation it refers back to
             ["About 2,200", "homes", "the department"],
         ]

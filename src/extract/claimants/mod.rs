@@ -37,14 +37,25 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     let mut found: Vec<Claimant> = Vec::new();
     for (v, word) in lower.iter().enumerate() {
         if word == "according" && lower.get(v + 1).is_some_and(|w| w == "to") && !ends_phrase(words[v]) {
-            found.extend(phrase_after(words, &lower, v + 2));
+            // "according to the provisional count published by the directorate": the publisher's
+            let by_whom = |c: &Claimant| {
+                lower.get(c.last + 2).is_some_and(|w| w == "by")
+                    && words::PASSIVE.contains(&lower[c.last + 1].as_str())
+            };
+            found.extend(phrase_after(words, &lower, v + 2).filter(|c| !by_whom(c)));
         } else if words::PASSIVE.contains(&word.as_str()) && lower.get(v + 1).is_some_and(|w| w == "by") {
             // "figures released by the statistics office"
             found.extend(phrase_after(words, &lower, v + 2));
         } else if words::SPEECH.contains(&word.as_str())
             && !(v > 0 && ["an", "the", "a"].contains(&lower[v - 1].as_str()))
         {
-            let before = apposed_before(words, &lower, v).or_else(|| phrase_before(words, &lower, v));
+            let before = apposed_before(words, &lower, v)
+                .or_else(|| phrase_before(words, &lower, v))
+                .or_else(|| described_before(words, &lower, v))
+                // "Green toured the ruins and told reporters": the subject of the first verb
+                .or_else(|| {
+                    (v > 1 && lower[v - 1] == "and").then(|| subject(words, &lower, v - 1)).flatten()
+                });
             // "..., said John Kirby": the speaker after the verb
             let after = (v == 0 || ends_phrase(words[v - 1]))
                 .then(|| phrase_after(words, &lower, v + 1))
@@ -63,15 +74,26 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     }
     // a counting verb names the speaker of a clause that has no verb of saying
     let clause = clauses(words);
-    let said_in: std::collections::HashSet<usize> = found.iter().map(|c| clause[c.first]).collect();
-    for (v, word) in lower.iter().enumerate() {
-        if words::COUNTING.contains(&word.as_str()) && !said_in.contains(&clause[v]) {
-            found.extend(phrase_before(words, &lower, v));
+    // a clause said by "it" or by an outlet may still name who counted: "The union ... gave 2 million, it said"
+    let said_in: std::collections::HashSet<usize> = found
+        .iter()
+        .filter(|c| c.speaker != Speaker::Pronoun && !is_outlet(c))
+        .map(|c| clause[c.first])
+        .collect();
+    for (v, in_clause) in clause.iter().enumerate().take(lower.len()) {
+        if counts(&lower, v) && !said_in.contains(in_clause) {
+            found.extend(counter_before(words, &lower, v));
         }
+    }
+    // "Reuters reported that the ministry counted 500": the outlet reports the counter's figure
+    if found.iter().any(|c| !is_outlet(c)) {
+        found.retain(|c| !is_outlet(c));
     }
     // "The agency's global tally stood at", "the court's figures were": the owner of the figures
     if found.is_empty() {
         found.extend(owner_of_document(words, &lower));
+    } else {
+        found.extend(estimate_of(words, &lower));
     }
     if found.is_empty() {
         found.extend(headline_credit(words, &lower));
@@ -88,6 +110,57 @@ pub fn attributes(words: &[&str]) -> bool {
         .iter()
         .map(|w| clean(w).to_lowercase())
         .any(|w| words::SPEECH.contains(&w.as_str()) || words::COUNTING.contains(&w.as_str()))
+}
+
+/// Whether the word at `v` is a verb whose subject gives a figure: "put",
+/// "counted", "raised its count", "set aside".
+fn counts(lower: &[String], v: usize) -> bool {
+    let next = lower.get(v + 1).map(String::as_str).unwrap_or("");
+    words::COUNTING.contains(&lower[v].as_str())
+        || words::COUNTING_WITH.iter().any(|(verb, after)| lower[v] == *verb && after.contains(&next))
+}
+
+/// The subject of a counting verb: "The CGT union, which organises the
+/// marches, gave", "The union is asking for".
+fn counter_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
+    let progressive =
+        v > 1 && lower[v].ends_with("ing") && matches!(lower[v - 1].as_str(), "is" | "are" | "was" | "were");
+    let v = if progressive { v - 1 } else { v };
+    apposed_before(words, lower, v).or_else(|| phrase_before(words, lower, v))
+}
+
+/// A news outlet, which reports what others said: "the state news agency LANA", "Reuters".
+fn is_outlet(c: &Claimant) -> bool {
+    let Speaker::Named { source, affiliation } = &c.speaker else { return false };
+    let words = source.split_whitespace().chain(affiliation.iter().flat_map(|a| a.split_whitespace()));
+    words.map(|w| w.trim_end_matches("'s")).any(|w| words::OUTLET_WORDS.contains(&w))
+}
+
+/// "the railways said": a body described in lower-case words right before a
+/// verb that only a speaker can be the subject of ("the economy added" is no speaker).
+fn described_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
+    const ONLY_SPEAKERS: &[&str] =
+        &["said", "says", "told", "announced", "stated", "confirmed", "declared", "warned"];
+    if !ONLY_SPEAKERS.contains(&lower[v].as_str()) {
+        return None;
+    }
+    let mut end = v;
+    while end > 0 && words::ADVERBS.contains(&lower[end - 1].as_str()) && !ends_phrase(words[end - 1]) {
+        end -= 1;
+    }
+    let the = (end.saturating_sub(4)..end).rev().find(|&k| lower[k] == "the")?;
+    let nouns = &words[the + 1..end];
+    let plain = |w: &&str| {
+        w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            && !words::NOT_IN_NAME.contains(w)
+            && !words::is_time_word(w)
+    };
+    let opens = the == 0 || ends_phrase(words[the - 1]) || matches!(lower[the - 1].as_str(), "and" | "that");
+    if nouns.is_empty() || !nouns.iter().all(plain) || !opens {
+        return None;
+    }
+    let source = words[the..end].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" ");
+    Some(Claimant { speaker: Speaker::Named { source, affiliation: None }, first: the, last: end - 1 })
 }
 
 /// People a sentence names with a title, speaking or not ("Governor Ana Lima
@@ -131,6 +204,17 @@ pub fn of_figure<'c>(claimants: &'c [Claimant], words: &[&str], clause: &[usize]
     if claimants.len() < 2 {
         return Voice::Sentence;
     }
+    // "275, not 288 as the state government had announced"; "officials' first estimate of 271"
+    let lower = |k: usize| clean(words[k]).to_lowercase();
+    let own_aside = claimants.iter().find(|c| {
+        c.first > at && c.first <= at + 3 && lower(c.first - 1) == "as"
+            || c.last + 2 == at
+                && lower(c.last + 1) == "of"
+                && words::DOCUMENTS.contains(&lower(c.last).as_str())
+    });
+    if let Some(c) = own_aside {
+        return Voice::Own(c);
+    }
     if let Some(c) = trailing(claimants, words) {
         return Voice::Own(c);
     }
@@ -141,9 +225,29 @@ pub fn of_figure<'c>(claimants: &'c [Claimant], words: &[&str], clause: &[usize]
     }
 }
 
-/// ", WHO said." at the end: the speaker of the whole sentence.
+/// ", WHO said." at the end: the speaker of the whole sentence; also
+/// ", WHO said on Sunday, explaining that ...". An "it said" there means
+/// the body the sentence opened with when it names one.
 fn trailing<'c>(claimants: &'c [Claimant], words: &[&str]) -> Option<&'c Claimant> {
-    claimants.last().filter(|c| c.last + 3 >= words.len() && c.first > 0 && ends_phrase(words[c.first - 1]))
+    let last = claimants.last().filter(|c| c.first > 0 && ends_phrase(words[c.first - 1]))?;
+    let end = (last.last + 1..words.len()).find(|&k| ends_phrase(words[k])).unwrap_or(words.len() - 1);
+    let goes_on = |k: usize| {
+        words.get(k + 1).is_some_and(|w| {
+            let w = clean(w).to_lowercase();
+            words::SAYING.contains(&w.as_str()) || matches!(w.as_str(), "explaining" | "citing" | "as")
+        })
+    };
+    let ends =
+        last.last + 3 >= words.len() || end <= last.last + 4 && (end + 1 == words.len() || goes_on(end));
+    if !ends {
+        return None;
+    }
+    let opener = claimants.first().filter(|c| c.speaker != Speaker::Pronoun);
+    let it = last.speaker == Speaker::Pronoun && matches!(clean(words[last.first]), "it" | "they");
+    match opener {
+        Some(named) if it => Some(named),
+        _ => Some(last),
+    }
 }
 
 /// The speaker of a sentence: one at its end after a comma ("Liberia
@@ -264,15 +368,37 @@ fn headline_credit(words: &[&str], lower: &[String]) -> Option<Claimant> {
     named.then(|| claimant(words, lower, mark, words.len())).flatten()
 }
 
+/// "far more than officials' first estimate of 271": the owner of a document
+/// right before the figure it gives, whoever speaks in the sentence; the
+/// claimant ends at the document, for [`of_figure`].
+fn estimate_of(words: &[&str], lower: &[String]) -> Option<Claimant> {
+    let of = (2..words.len().saturating_sub(1)).find(|&k| {
+        lower[k] == "of"
+            && words::DOCUMENTS.contains(&lower[k - 1].as_str())
+            && words[k + 1].starts_with(|c: char| c.is_ascii_digit())
+    })?;
+    let owner = (of.saturating_sub(4)..of - 1)
+        .rev()
+        .find(|&k| words[k].ends_with("s'") || lower[k].ends_with("'s"))?;
+    let mut c = phrase_before(words, lower, owner + 1).map(without_possessive)?;
+    c.last = of - 1;
+    Some(c)
+}
+
 /// The owner in "X's [latest] figures", in a sentence without a verb of saying.
 fn owner_of_document(words: &[&str], lower: &[String]) -> Option<Claimant> {
-    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("\u{2019}s");
+    let possessive =
+        |w: &str| w.ends_with("'s") || w.ends_with("\u{2019}s") || words::POSSESSIVES.contains(&w);
     let owner = (0..words.len()).find(|&k| {
         possessive(&lower[k])
             && (k + 1..words.len().min(k + 4))
                 .take_while(|&j| words[j].starts_with(char::is_lowercase))
                 .any(|j| words::DOCUMENTS.contains(&lower[j].as_str()))
     })?;
+    // "His first count was at least 49": the person spoken of before
+    if words::POSSESSIVES.contains(&lower[owner].as_str()) {
+        return Some(Claimant { speaker: Speaker::Pronoun, first: owner, last: owner });
+    }
     phrase_before(words, lower, owner + 1).map(without_possessive)
 }
 
@@ -293,6 +419,11 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
         if (ends_phrase(words[j]) && j + 1 < end) || word.is_empty() {
             break;
         }
+        // "Karen Clark & Co"
+        if word == "&" && j > 0 && words[j - 1].starts_with(char::is_uppercase) {
+            start = j;
+            continue;
+        }
         // "Office for National Statistics", "ministry in Gaza"
         // "Office for the Coordination of Humanitarian Affairs"
         let the_after_join = lower[j] == "the" && j > 0 && matches!(lower[j - 1].as_str(), "of" | "for");
@@ -300,10 +431,14 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
             || lower[j + 1] == "the" && words.get(j + 2).is_some_and(|w| w.starts_with(char::is_uppercase));
         // "the ministry of health", "a spokesman for the regional administration"
         let of_role = matches!(lower[j].as_str(), "of" | "for") && j > 0 && is_role(&lower[j - 1]);
+        // "the health ministry in the Hamas-run territory": a place after "in" is a name, not a description
+        let place =
+            !matches!(lower[j].as_str(), "in" | "at") || words[end - 1].starts_with(char::is_uppercase);
         let joins = the_after_join && capital_next
             || of_role
             || matches!(lower[j].as_str(), "of" | "for" | "in" | "at" | "from")
                 && capital_next
+                && place
                 && j > 0
                 && (words[j - 1].starts_with(char::is_uppercase) || is_role(&lower[j - 1]));
         // "Economists polled by Reuters"
@@ -334,7 +469,8 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
         return phrase_before(words, lower, start - 1);
     }
     // a date or a preposition that starts the phrase is not part of the name: "In October Kyiv"
-    while start < end && words::is_time_word(&lower[start]) {
+    let time = |w: &str| words::is_time_word(w) || words::PARTS_OF_DAY.contains(&w);
+    while start < end && time(&lower[start]) {
         start += 1;
     }
     claimant(words, lower, start, end)
@@ -443,9 +579,23 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
     {
         return claimant(words, lower, start, end - 1);
     }
+    // "the department's Bureau of Labor Statistics", "the state's civil defence agency": the body
+    // itself; "the mayor's office" and "the country's disaster agency BNPB" keep the possessive
+    let possessive = |w: &str| w.ends_with("'s") || w.ends_with("\u{2019}s");
+    if end - start > 3
+        && lower[start] == "the"
+        && words[start + 1].starts_with(char::is_lowercase)
+        && possessive(&lower[start + 1])
+    {
+        let body = claimant(words, lower, start + 2, end);
+        if let Some(body) = body.filter(|b| matches!(&b.speaker, Speaker::Named { affiliation: None, .. })) {
+            return Some(body);
+        }
+    }
     let heads: Vec<&str> =
         names.iter().map(|w| w.trim_end_matches("'s").trim_end_matches("\u{2019}s")).collect();
-    let last = lower[end - 1].trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    // "officials'" as "officials"
+    let last = lower[end - 1].trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches('\'');
     if end - start == 1 && words::PRONOUNS.contains(&last) {
         return Some(Claimant { speaker: Speaker::Pronoun, first: start, last: end - 1 });
     }
@@ -489,7 +639,8 @@ fn first_name(words: &[&str], lower: &[String], k: usize) -> bool {
 /// The owner named by a possessive: "the ONS's" is the ONS.
 fn without_possessive(mut c: Claimant) -> Claimant {
     if let Speaker::Named { source, .. } = &mut c.speaker {
-        *source = source.trim_end_matches("'s").trim_end_matches("\u{2019}s").to_string();
+        *source =
+            source.trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches('\'').to_string();
     }
     c
 }
@@ -508,7 +659,8 @@ fn name_word(word: &str) -> String {
 
 /// Nouns that name someone who can speak.
 fn is_role(word: &str) -> bool {
-    words::ROLES.contains(&word)
+    // "unions", "railways": a plural of a role
+    words::ROLES.contains(&word) || word.strip_suffix('s').is_some_and(|w| words::ROLES.contains(&w))
 }
 
 /// A name and the title or role before it: ("John Kirby", "U.S. National Security Council spokesman").

@@ -78,6 +78,9 @@ pub const DOCUMENTS: &[&str] = &[
     "numbers",
     "statistics",
     "assessment",
+    // "the agency's evening bulletin", "the bureau's energy index"
+    "bulletin",
+    "index",
 ];
 
 /// Verbs of a passive attribution: "released by X".
@@ -122,7 +125,48 @@ pub const COUNTING: &[&str] = &[
     "registered",
     "tallied",
     "estimate",
+    "listed",
+    // "the union is asking for 36%", "the state was seeking 2,000 rooms"
+    "asking",
+    "seeking",
+    "demanding",
 ];
+
+/// Verbs that give a figure only with the word after them: "raised its count
+/// to 261", "set aside 100 billion liras".
+pub const COUNTING_WITH: &[(&str, &[&str])] = &[
+    ("raised", &["its", "their", "the"]),
+    ("lowered", &["its", "their", "the"]),
+    ("revised", &["its", "their", "the"]),
+    ("updated", &["its", "their", "the"]),
+    ("set", &["aside"]),
+];
+
+/// News outlets: who reports what a counter said ("the ministry gave a
+/// toll of 5,300, the state news agency LANA reported": the ministry's).
+pub const OUTLET_WORDS: &[&str] = &[
+    "news",
+    "newspaper",
+    "broadcaster",
+    "television",
+    "radio",
+    "daily",
+    "outlet",
+    "media",
+    "Reuters",
+    "AFP",
+    "AP",
+    "Xinhua",
+    "TASS",
+    "Interfax",
+    "Anadolu",
+    "BBC",
+    "CNN",
+];
+
+/// Parts of a day, never part of a claimant: "By midday the railway", "That same day Green".
+pub const PARTS_OF_DAY: &[&str] =
+    &["same", "day", "midday", "morning", "afternoon", "evening", "night", "weekend", "noon", "dawn"];
 
 /// Lower-case words that end a noun phrase read back from the verb.
 pub const NOT_IN_NAME: &[&str] = &[
@@ -341,6 +385,9 @@ pub const INSTITUTIONS: &[&str] = &[
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
+/// Possessive pronouns that own a document: "his first count", "its latest figures".
+pub const POSSESSIVES: &[&str] = &["his", "her", "its", "their"];
+
 /// Nouns that refer back to a named organisation.
 pub const ANAPHORS: &[&str] = &[
     "agency",
@@ -373,6 +420,11 @@ pub const ANAPHORS: &[&str] = &[
     "army",
     "military",
     "police",
+    "directorate",
+    "prefecture",
+    "federation",
+    "association",
+    "alliance",
 ];
 
 /// Anaphors that stand for an organisation named before even when its name
@@ -504,6 +556,22 @@ pub const ROLES: &[&str] = &[
     "pollsters",
     "volunteers",
     "workers",
+    "directorate",
+    "prefecture",
+    "railway",
+    "count",
+    "tally",
+    "bulletin",
+    "results",
+    "ombudsman",
+    "regulator",
+    "insurer",
+    "airline",
+    "carrier",
+    "network",
+    "alliance",
+    "federation",
+    "association",
 ];
 
 /// Words never part of a claimant: days, months, words of time.
