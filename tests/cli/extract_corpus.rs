@@ -129,12 +129,14 @@ fn extract_corpus_scores_above_the_floor() {
     // value 100%, unit 99%, invented 0%; date 91% after the date rules were made general and
     // checked on sentences of other stored reporting; claimant 94% after the claimant rules of
     // issue 13 round 4: surnames as written, outlets, "and said")
-    floors("tuned", report("tuned", &tuned), [98.0, 99.0, 97.0, 80.0, 88.0, 2.0]);
+    floors("tuned", report("tuned", &tuned), [98.0, 99.0, 97.0, 91.0, 88.0, 2.0]);
     // held back: the 16 articles written 2026-12-02 by a helper that never read or ran the
     // extractor (the earlier held-back set is tuned on now); measured once the day they were
     // added, before any tuning on other material: recall 96% (185/193), value 97%, unit 97%,
-    // claimant 61%, date 61%, invented 5% (10/195)
+    // claimant 61%, date 61%, invented 5% (10/195); measured again after the figure, date and
+    // claimant rules of that evening, none tuned on these: recall 96% (186/193), value 98%,
+    // unit 98%, claimant 69%, date 64%, invented 4% (7/193)
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [95.0, 96.0, 95.0, 60.0, 60.0, 6.0]);
+        floors("held back", report("held back", &held), [95.0, 97.0, 97.0, 67.0, 62.0, 5.0]);
     }
 }
