@@ -117,8 +117,12 @@ const BEFORE: &[(&str, Back)] = &[
     (" a year ago ", Back::Year),
 ];
 
+/// How many words either side of a figure its date is read from.
+const AROUND: usize = 80;
+
 /// The time of the figure at `words[first..=last]`: its own where it has
 /// one, else its sentence's (`sentence`); none for an undated past or a pledge.
+
 pub fn of_figure(
     words: &[&str],
     first: usize,
@@ -126,6 +130,11 @@ pub fn of_figure(
     stated: NaiveDate,
     sentence: Option<&str>,
 ) -> Option<String> {
+    // the words around the figure, so that a wall of text without sentence
+    // breaks is dated in linear time; no sentence of prose is this long
+    let start = first.saturating_sub(AROUND);
+    let words = &words[start..words.len().min(last + AROUND + 1)];
+    let (first, last) = (first - start, last - start);
     let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
     if undated(&lower, first, last, stated) {
         return None;
