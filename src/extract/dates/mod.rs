@@ -400,4 +400,4 @@ fn past_perfect(lower: &[String]) -> Option<bool> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_new;
+mod tests_other_reporting;
