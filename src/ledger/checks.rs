@@ -88,11 +88,15 @@ struct Names {
     /// (itself when not merged) and that source's name.
     sources: HashMap<i64, (i64, Text)>,
     texts: Repeats,
-    /// Value texts repeat within a metric (a tenth are distinct in the
-    /// bench's million): each is parsed once a metric, not once a row.
+    /// Value texts repeat within a metric and across metrics (a quarter
+    /// are distinct at the bench's 200,000 claims, a tenth at a million):
+    /// each is parsed once while it is held, not once a row.
     written: HashMap<Box<str>, Option<Written>>,
-    written_metric: i64,
 }
+
+/// How many value texts `Names` holds before it starts afresh: a few MB,
+/// so memory stays flat over any ledger.
+const WRITTEN_HELD: usize = 1 << 16;
 
 impl Names {
     fn read(ledger: &Ledger) -> rusqlite::Result<Names> {
@@ -116,17 +120,15 @@ impl Names {
         let sources = stmt
             .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, Text::from(r.get_ref(2)?.as_str()?)))))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Names { metrics, sources, texts: Repeats::default(), written: HashMap::new(), written_metric: 0 })
+        Ok(Names { metrics, sources, texts: Repeats::default(), written: HashMap::new() })
     }
 
-    fn written(&mut self, metric_id: i64, value: &str) -> Option<Written> {
-        if self.written_metric != metric_id {
-            // one metric's texts at a time: memory stays flat over a ledger
-            self.written.clear();
-            self.written_metric = metric_id;
-        }
+    fn written(&mut self, value: &str) -> Option<Written> {
         if let Some(written) = self.written.get(value) {
             return *written;
+        }
+        if self.written.len() >= WRITTEN_HELD {
+            self.written.clear();
         }
         let written = Written::of(value);
         self.written.insert(value.into(), written);
@@ -143,7 +145,7 @@ impl Names {
         let spelt: Option<i64> = r.get(13)?;
         let source = spelt.and_then(|id| self.sources.get(&id)).cloned();
         let (qualifier, best, low, high) = (self.texts.text(r, 3)?, r.get(4)?, r.get(5)?, r.get(6)?);
-        let written = self.written(metric_id, r.get_ref(17)?.as_str()?);
+        let written = self.written(r.get_ref(17)?.as_str()?);
         Ok(Some(CheckRow {
             id: r.get(0)?,
             metric_id,
