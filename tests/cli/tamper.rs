@@ -508,9 +508,11 @@ fn a_truncated_file_is_named_and_said_to_be_unreadable() {
     w.ok(&["demo"]);
     let conn = Connection::open(w.db()).unwrap();
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    let page: u64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
     drop(conn);
+    // the last page cut off
     let size = std::fs::metadata(w.db()).unwrap().len();
-    std::fs::OpenOptions::new().write(true).open(w.db()).unwrap().set_len(size - 4096).unwrap();
+    std::fs::OpenOptions::new().write(true).open(w.db()).unwrap().set_len(size - page).unwrap();
     let stderr = w.fails(&["verify"]);
     let expected = format!(
         "claims: {} is damaged: SQLite cannot read its header or schema, so none of its claims can be checked",
