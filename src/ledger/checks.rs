@@ -152,9 +152,8 @@ impl Names {
     }
 
     /// The row as the checks see it, its figure not yet read
-    /// (`Figures::read`); `None` for a claim of a
-    /// metric that is not in the ledger (as the inner join to metrics left
-    /// it out).
+    /// (`Figures::read`); `None` for a claim of a metric that is not in the
+    /// ledger (as the inner join to metrics left it out).
     fn check_row(&mut self, r: &Row) -> rusqlite::Result<Option<CheckRow>> {
         let metric_id: i64 = r.get(1)?;
         let Some(metric) = self.metrics.get(&metric_id) else { return Ok(None) };
