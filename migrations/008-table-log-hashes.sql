@@ -7,7 +7,7 @@
 -- entry's `prev_hash`), with a unique index on the hash and one on (tbl,
 -- key) that no query reads. Now the hash is its 32 bytes, the previous
 -- entry's hash is read from the previous entry, and neither index is
--- kept: a third of the log's bytes. The chain is computed as before (the
+-- kept: 40% of the log's bytes. The chain is computed as before (the
 -- previous hash as lowercase hex in the hashed text), so every entry
 -- keeps the hash it had, and heads kept outside the ledger still hold.
 -- Rows are still logged in full. A hash that is not hex (changed outside
