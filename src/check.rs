@@ -270,7 +270,7 @@ fn single_claim_checks(row: &CheckRow, today: NaiveDate, today_text: &str, findi
             format!("applies to {}, after today ({today})", row.as_of),
         ));
     }
-    let Some(stated) = row.stated.as_deref().and_then(|s| when::parse(s).ok()) else { return };
+    let Some(stated) = row.stated.as_deref().and_then(stated_span) else { return };
     if stated.start > today {
         findings.push(finding(
             "future",
@@ -291,6 +291,22 @@ fn single_claim_checks(row: &CheckRow, today: NaiveDate, today_text: &str, findi
             ),
         ));
     }
+}
+
+/// When a claim was said: a day as the ledger writes it is read without
+/// building a `When` (`when::parse` of every stated day was a twentieth
+/// of `check`); any other form is read by `when::parse`.
+fn stated_span(text: &str) -> Option<when::When> {
+    let ledger_day = text.len() == 10
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !ledger_day {
+        return when::parse(text).ok();
+    }
+    let day = when::stored_day(text)?;
+    Some(when::When { text: text.to_string(), precision: when::Precision::Day, start: day, end: day })
 }
 
 /// A running total that falls (`rules::falls`): a source's own revision

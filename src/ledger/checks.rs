@@ -59,9 +59,11 @@ pub struct CheckRow {
     pub document_id: Option<i64>,
     pub change_of: Option<i64>,
     pub share_of: Option<i64>,
+    /// The figure as written.
+    pub value: Box<str>,
     /// Its own figure, read at the precision its words were written with
-    /// ("1.2 million" is two significant figures), as the timeline reads it:
-    /// read on the reading thread, from the value text it does not keep.
+    /// ("1.2 million" is two significant figures), as the timeline reads it
+    /// (`Figures::read`).
     pub figure: Estimate,
 }
 
@@ -80,18 +82,48 @@ struct MetricNames {
     part_of: Option<i64>,
 }
 
-/// The metrics and sources, read once per query, and the words of the
-/// figures of the metric being read.
+/// The metrics and sources, read once per query.
 struct Names {
     metrics: HashMap<i64, MetricNames>,
     /// A source's id as spelt in a claim → the source it is merged into
     /// (itself when not merged) and that source's name.
     sources: HashMap<i64, (i64, Text)>,
     texts: Repeats,
-    /// Value texts repeat within a metric (a tenth are distinct in the
-    /// bench's million): each is parsed once a metric, not once a row.
+}
+
+/// The words of figures, each value text parsed for its precision once
+/// while it is held, not once a row: value texts repeat within a metric
+/// and across metrics (a quarter are distinct at the bench's 200,000
+/// claims, a tenth at a million).
+#[derive(Default)]
+struct Figures {
     written: HashMap<Box<str>, Option<Written>>,
-    written_metric: i64,
+}
+
+/// How many value texts `Figures` holds before it starts afresh: a few MB,
+/// so memory stays flat over any ledger.
+const WRITTEN_HELD: usize = 1 << 16;
+
+impl Figures {
+    /// Reads each row's figure at the precision of its words.
+    fn read(&mut self, rows: &mut [CheckRow]) {
+        for row in rows {
+            let written = self.written(&row.value);
+            row.figure = Estimate::as_written(&row.qualifier, row.best, row.low, row.high, written);
+        }
+    }
+
+    fn written(&mut self, value: &str) -> Option<Written> {
+        if let Some(written) = self.written.get(value) {
+            return *written;
+        }
+        if self.written.len() >= WRITTEN_HELD {
+            self.written.clear();
+        }
+        let written = Written::of(value);
+        self.written.insert(value.into(), written);
+        written
+    }
 }
 
 impl Names {
@@ -116,25 +148,12 @@ impl Names {
         let sources = stmt
             .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, Text::from(r.get_ref(2)?.as_str()?)))))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Names { metrics, sources, texts: Repeats::default(), written: HashMap::new(), written_metric: 0 })
+        Ok(Names { metrics, sources, texts: Repeats::default() })
     }
 
-    fn written(&mut self, metric_id: i64, value: &str) -> Option<Written> {
-        if self.written_metric != metric_id {
-            // one metric's texts at a time: memory stays flat over a ledger
-            self.written.clear();
-            self.written_metric = metric_id;
-        }
-        if let Some(written) = self.written.get(value) {
-            return *written;
-        }
-        let written = Written::of(value);
-        self.written.insert(value.into(), written);
-        written
-    }
-
-    /// The row as the checks see it; `None` for a claim of a metric that
-    /// is not in the ledger (as the inner join to metrics left it out).
+    /// The row as the checks see it, its figure not yet read
+    /// (`Figures::read`); `None` for a claim of a metric that is not in the
+    /// ledger (as the inner join to metrics left it out).
     fn check_row(&mut self, r: &Row) -> rusqlite::Result<Option<CheckRow>> {
         let metric_id: i64 = r.get(1)?;
         let Some(metric) = self.metrics.get(&metric_id) else { return Ok(None) };
@@ -143,7 +162,6 @@ impl Names {
         let spelt: Option<i64> = r.get(13)?;
         let source = spelt.and_then(|id| self.sources.get(&id)).cloned();
         let (qualifier, best, low, high) = (self.texts.text(r, 3)?, r.get(4)?, r.get(5)?, r.get(6)?);
-        let written = self.written(metric_id, r.get_ref(17)?.as_str()?);
         Ok(Some(CheckRow {
             id: r.get(0)?,
             metric_id,
@@ -152,7 +170,9 @@ impl Names {
             metric_unit,
             part_of,
             unit: self.texts.text(r, 2)?,
-            figure: Estimate::as_written(&qualifier, best, low, high, written),
+            // read by `Figures::read`, on the thread that checks
+            figure: Estimate::default(),
+            value: r.get_ref(17)?.as_str()?.into(),
             qualifier,
             best,
             low,
@@ -175,9 +195,18 @@ impl Names {
 impl Ledger {
     /// Calls `each` with the active claims of each metric, by first day (in
     /// the order of the covering (metric, day) index: no sort), read on a
-    /// second thread while `each` works.
-    pub fn for_each_metric_rows(&self, each: impl FnMut(Vec<CheckRow>) -> Result<()>) -> Result<()> {
-        self.read_alongside(|reader, sender| reader.send_metric_rows(sender), each)
+    /// second thread while `each` works. Their figures are read at the
+    /// precision of their words on this thread: reading rows is the larger
+    /// half of the work, and the two halves run side by side.
+    pub fn for_each_metric_rows(&self, mut each: impl FnMut(Vec<CheckRow>) -> Result<()>) -> Result<()> {
+        let mut figures = Figures::default();
+        self.read_alongside(
+            |reader, sender| reader.send_metric_rows(sender),
+            |mut group| {
+                figures.read(&mut group);
+                each(group)
+            },
+        )
     }
 
     fn send_metric_rows(&self, sender: &mpsc::SyncSender<Vec<CheckRow>>) -> Result<()> {
@@ -215,7 +244,9 @@ impl Ledger {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut names = Names::read(self)?;
         let rows = stmt.query_map([], |r| names.check_row(r))?;
-        Ok(rows.filter_map(Result::transpose).collect::<rusqlite::Result<_>>()?)
+        let mut rows: Vec<CheckRow> = rows.filter_map(Result::transpose).collect::<rusqlite::Result<_>>()?;
+        Figures::default().read(&mut rows);
+        Ok(rows)
     }
 
     /// One claim as the checks see it, whatever its status.
@@ -223,6 +254,11 @@ impl Ledger {
         use rusqlite::OptionalExtension;
         let sql = format!("{SELECT} WHERE c.id = ?1");
         let mut names = Names::read(self)?;
-        Ok(self.conn.prepare_cached(&sql)?.query_row([id], |r| names.check_row(r)).optional()?.flatten())
+        let row =
+            self.conn.prepare_cached(&sql)?.query_row([id], |r| names.check_row(r)).optional()?.flatten();
+        Ok(row.map(|mut row| {
+            Figures::default().read(std::slice::from_mut(&mut row));
+            row
+        }))
     }
 }

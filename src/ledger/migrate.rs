@@ -17,6 +17,7 @@ pub(super) const STEPS: &[&str] = &[
     include_str!("../../migrations/005-less-than.sql"),
     include_str!("../../migrations/006-housekeeping.sql"),
     include_str!("../../migrations/007-views.sql"),
+    include_str!("../../migrations/008-table-log-hashes.sql"),
 ];
 
 /// The ledger version this binary writes.

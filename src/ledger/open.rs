@@ -8,6 +8,12 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::Duration;
 
+/// The page size of a new ledger. A claim's row is about 400 bytes: a
+/// 4 KiB page leaves half a row unused at its end, an 8 KiB page half as
+/// much per byte (3% of the file at 200,000 claims). Set before the first
+/// write; an existing ledger keeps its own.
+const PAGE_SIZE: i64 = 8192;
+
 /// `PRAGMA application_id` of every claims ledger ("CLMS").
 pub const APPLICATION_ID: i64 = 0x434c_4d53;
 
@@ -65,6 +71,7 @@ impl Ledger {
         match identify(&conn).map_err(|e| unreadable(e, path))? {
             Identity::Foreign => return Err(foreign(path)),
             Identity::Empty if access != Access::Create => return Err(no_ledger(path, "it holds no ledger")),
+            Identity::Empty if writable => conn.pragma_update(None, "page_size", PAGE_SIZE)?,
             Identity::Ledger(version) if version > migrate::VERSION => {
                 return Err(migrate::newer(path, version))
             }

@@ -508,9 +508,11 @@ fn a_truncated_file_is_named_and_said_to_be_unreadable() {
     w.ok(&["demo"]);
     let conn = Connection::open(w.db()).unwrap();
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    let page: u64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
     drop(conn);
+    // the last page cut off
     let size = std::fs::metadata(w.db()).unwrap().len();
-    std::fs::OpenOptions::new().write(true).open(w.db()).unwrap().set_len(size - 4096).unwrap();
+    std::fs::OpenOptions::new().write(true).open(w.db()).unwrap().set_len(size - page).unwrap();
     let stderr = w.fails(&["verify"]);
     let expected = format!(
         "claims: {} is damaged: SQLite cannot read its header or schema, so none of its claims can be checked",
@@ -518,4 +520,43 @@ fn a_truncated_file_is_named_and_said_to_be_unreadable() {
     );
     assert!(stderr.starts_with(&expected), "{stderr}");
     assert!(stderr.contains("hint: restore it from a backup"), "{stderr}");
+}
+
+#[test]
+fn a_table_log_kept_in_hex_keeps_its_head_when_its_hashes_become_bytes() {
+    // tests/data/ledger-v3.sqlite: its table log holds hashes as hex text,
+    // each entry also holding its predecessor's
+    let w = Workdir::new();
+    let shelf = w.path().join("shelf");
+    std::fs::create_dir(&shelf).unwrap();
+    let old = shelf.join("old.db");
+    std::fs::copy(w.path().join(w.data("ledger-v3.sqlite")), &old).unwrap();
+    let out = crate::safety::in_read_only_folder(&w, &shelf, &["--db", old.to_str().unwrap(), "verify"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let head = stdout
+        .split_once("head ")
+        .and_then(|(_, rest)| rest.split_once(' '))
+        .map(|(head, _)| head.to_string())
+        .unwrap_or_else(|| panic!("a head: {stdout}"));
+
+    std::fs::copy(&old, w.db()).unwrap();
+    let out = w.ok(&["verify", "--since", &head]);
+    assert!(
+        out.contains("since head         true"),
+        "the history before the upgrade still hashes to its head: {out}"
+    );
+    assert_eq!(w.sql("PRAGMA user_version"), claims::ledger::VERSION.to_string());
+    assert_eq!(
+        w.sql("SELECT count(*) FROM table_log WHERE typeof(hash) <> 'blob' OR length(hash) <> 32"),
+        "0"
+    );
+    w.ok(&["sources", "edit", "John Kirby", "--affiliation", "U.S. National Security Council"]);
+    w.ok(&["verify", "--since", &head]);
+    tamper(&w, "DROP TRIGGER table_log_fixed; UPDATE table_log SET hash = zeroblob(32) WHERE id = 3;");
+    let found = verify_finds(&w, &[]);
+    assert!(
+        found.contains("table log entry 3 was changed, or an entry before it removed, outside claims"),
+        "{found}"
+    );
 }

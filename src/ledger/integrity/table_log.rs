@@ -15,6 +15,10 @@ use std::collections::HashMap;
 /// The first ledger version with a table log.
 pub const TABLE_LOG_VERSION: i64 = 3;
 
+/// The first version whose table log keeps hashes as 32 bytes and no
+/// `prev_hash` (migration step 8).
+const HASH_BYTES_VERSION: i64 = 8;
+
 /// A logged row: its table and its key as the log writes it.
 type RowKey = (String, String);
 
@@ -61,9 +65,11 @@ impl Ledger {
 
     /// Recomputes the chain; returns each row's newest logged state.
     fn replay_table_log(&self) -> Result<(States, Vec<Problem>)> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, tbl, key, row, claims, audits, at, prev_hash, hash FROM table_log ORDER BY id",
-        )?;
+        // before step 8 an entry also kept its predecessor's hash
+        let prev = if self.version()? < HASH_BYTES_VERSION { "prev_hash" } else { "NULL" };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, tbl, key, row, claims, audits, at, hash, {prev} FROM table_log ORDER BY id"
+        ))?;
         let mut rows = stmt.query([])?;
         let (mut states, mut problems) = (HashMap::new(), Vec::new());
         let mut previous = String::new();
@@ -71,12 +77,12 @@ impl Ledger {
             let id: i64 = row.get(0)?;
             let key = row_key_at(row, 1)?;
             let state = row.get_ref(3)?.as_bytes().unwrap_or_default().to_vec();
-            let (claims, audits): (i64, i64) = (row.get(4)?, row.get(5)?);
-            let (at, prev, hash): (String, String, String) = (row.get(6)?, row.get(7)?, row.get(8)?);
-            let mut text = format!("{prev}|{}|{}|", key.0, key.1).into_bytes();
+            let (claims, audits, at): (i64, i64, String) = (row.get(4)?, row.get(5)?, row.get(6)?);
+            let (hash, prev) = (hash_hex(row.get_ref(7)?), row.get::<_, Option<String>>(8)?);
+            let mut text = format!("{previous}|{}|{}|", key.0, key.1).into_bytes();
             text.extend_from_slice(&state);
             text.extend_from_slice(format!("|{claims}|{audits}|{at}").as_bytes());
-            if prev != previous || sha256_hex(&text) != hash {
+            if prev.is_some_and(|prev| prev != previous) || sha256_hex(&text) != hash {
                 problems.push(Problem {
                     check: "table log",
                     claim: None,
@@ -114,6 +120,14 @@ impl Ledger {
             }
         }
         Ok(problems)
+    }
+}
+
+/// An entry's hash as lowercase hex: 32 bytes from step 8, hex text before.
+fn hash_hex(hash: ValueRef) -> String {
+    match hash {
+        ValueRef::Blob(bytes) => hex::encode(bytes),
+        other => String::from_utf8_lossy(other.as_bytes().unwrap_or_default()).into_owned(),
     }
 }
 
