@@ -278,9 +278,11 @@ impl Ledger {
         let read = |r: &Row| -> rusqlite::Result<(i64, [Option<String>; 4])> {
             Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
         };
-        let cached = doc.url.as_ref().and_then(|url| self.cache.borrow().documents.get(url).cloned());
+        let key = document_key(doc);
+        if let Some(id) = self.cache.borrow().documents.get(&key) {
+            return Ok(*id);
+        }
         let found = match &doc.url {
-            Some(_) if cached.is_some() => cached,
             Some(url) => self.conn.prepare_cached(BY_URL)?.query_row([url], read).optional()?,
             None => self
                 .conn
@@ -293,11 +295,7 @@ impl Ledger {
                 .prepare_cached("INSERT INTO documents (url, title, publisher, published, retrieved) VALUES (?1, ?2, ?3, ?4, ?5)")?
                 .execute((&doc.url, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
             let id = self.conn.last_insert_rowid();
-            self.remember_document(
-                doc,
-                id,
-                [doc.title.clone(), doc.publisher.clone(), doc.published.clone(), doc.retrieved.clone()],
-            );
+            self.remember_document(key, id);
             return Ok(id);
         };
         let given = [&doc.title, &doc.publisher, &doc.published, &doc.retrieved];
@@ -317,16 +315,17 @@ impl Ledger {
                 )?
                 .execute((id, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
         }
-        self.remember_document(doc, id, filled);
+        self.remember_document(key, id);
         Ok(id)
     }
 
-    fn remember_document(&self, doc: &NewDocument, id: i64, held: [Option<String>; 4]) {
+    /// Fields that found or added a document find it again: a document is
+    /// only ever filled in, never changed, so they can neither conflict
+    /// with it later nor add to it.
+    fn remember_document(&self, key: [u8; 16], id: i64) {
         let mut cache = self.cache.borrow_mut();
-        if let Some(url) = &doc.url {
-            if cache.documents.len() < super::CACHED_DOCUMENTS || cache.documents.contains_key(url) {
-                cache.documents.insert(url.clone(), (id, held));
-            }
+        if cache.documents.len() < super::CACHED_DOCUMENTS {
+            cache.documents.insert(key, id);
         }
     }
 
@@ -336,4 +335,24 @@ impl Ledger {
             None => None,
         })
     }
+}
+
+/// A digest of the fields a claim gives for its document, each with its
+/// length (absent and empty differ); SHA-256's first 16 bytes, so two
+/// different sets of fields never share one.
+fn document_key(doc: &NewDocument) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for field in [&doc.url, &doc.title, &doc.publisher, &doc.published, &doc.retrieved] {
+        match field {
+            Some(text) => {
+                hasher.update((text.len() as u64).to_le_bytes());
+                hasher.update(text.as_bytes());
+            }
+            None => hasher.update(u64::MAX.to_le_bytes()),
+        }
+    }
+    let mut key = [0; 16];
+    key.copy_from_slice(&hasher.finalize()[..16]);
+    key
 }
