@@ -4,7 +4,7 @@
 use super::{integrity, Ledger};
 use crate::error::InputError;
 use anyhow::Result;
-use rusqlite::types::Value;
+use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, Row};
 
 /// The claimant as given with a claim.
@@ -62,45 +62,51 @@ pub struct NewClaim {
     pub content_hash: Vec<u8>,
 }
 
-/// A new claim's values in the order of `integrity::FULL_HASHED`.
+/// A new claim's values in the order of `integrity::FULL_HASHED`, borrowed
+/// from it: the row hash reads them once, so nothing is copied for it.
 fn hashed_values(
     claim: &NewClaim,
     [source_id, document_id, change_of, share_of]: [Option<i64>; 4],
-) -> Vec<Value> {
-    let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::Text);
-    let int = |i: Option<i64>| i.map_or(Value::Null, Value::Integer);
-    let real = |f: Option<f64>| f.map_or(Value::Null, Value::Real);
-    vec![
-        Value::Text(claim.uid.clone()),
-        Value::Integer(claim.metric_id),
-        Value::Text(claim.value.clone()),
-        Value::Text(claim.qualifier.clone()),
+) -> [ValueRef<'_>; 30] {
+    fn text(t: &str) -> ValueRef<'_> {
+        ValueRef::Text(t.as_bytes())
+    }
+    fn optional(t: &Option<String>) -> ValueRef<'_> {
+        t.as_deref().map_or(ValueRef::Null, text)
+    }
+    let int = |i: Option<i64>| i.map_or(ValueRef::Null, ValueRef::Integer);
+    let real = |f: Option<f64>| f.map_or(ValueRef::Null, ValueRef::Real);
+    [
+        text(&claim.uid),
+        ValueRef::Integer(claim.metric_id),
+        text(&claim.value),
+        text(&claim.qualifier),
         real(claim.best),
         real(claim.low),
         real(claim.high),
-        Value::Text(claim.unit.clone()),
-        Value::Text(claim.as_of.clone()),
-        Value::Text(claim.as_of_precision.clone()),
-        text(&claim.from_date),
-        text(&claim.stated),
+        text(&claim.unit),
+        text(&claim.as_of),
+        text(&claim.as_of_precision),
+        optional(&claim.from_date),
+        optional(&claim.stated),
         int(source_id),
         int(document_id),
-        text(&claim.quote),
-        text(&claim.place),
-        text(&claim.note),
+        optional(&claim.quote),
+        optional(&claim.place),
+        optional(&claim.note),
         int(change_of),
         int(share_of),
-        Value::Text(claim.status.clone()),
-        text(&claim.reason),
-        text(&claim.entered_by),
-        Value::Text(claim.entered_at.clone()),
+        text(&claim.status),
+        optional(&claim.reason),
+        optional(&claim.entered_by),
+        text(&claim.entered_at),
         int(claim.batch_id),
         int(claim.batch_line),
-        Value::Text(claim.as_of_start.clone()),
-        Value::Text(claim.as_of_end.clone()),
-        text(&claim.from_precision),
-        text(&claim.from_start),
-        Value::Blob(claim.content_hash.clone()),
+        text(&claim.as_of_start),
+        text(&claim.as_of_end),
+        optional(&claim.from_precision),
+        optional(&claim.from_start),
+        ValueRef::Blob(&claim.content_hash),
     ]
 }
 
