@@ -407,7 +407,7 @@ mod tests {
     use crate::cmd::{demo, verify::verify, Env};
     use crate::context::Context;
     use crate::ledger::{migrate::STEPS, Ledger};
-    use rusqlite::types::Value;
+    use rusqlite::types::{Value, ValueRef};
     use rusqlite::{Connection, OpenFlags};
 
     /// The demo ledger as a claims of version 2 would have left it.
@@ -451,7 +451,8 @@ mod tests {
                 values[STATUS] = Value::Text(status.clone());
                 values[REASON] = reason.clone().map_or(Value::Null, Value::Text);
             }
-            previous = row_hash(&previous, &values);
+            let refs: Vec<ValueRef> = values.iter().map(ValueRef::from).collect();
+            previous = row_hash(&previous, &refs);
             hashes.push((id, previous.clone()));
         }
         let fixed: String = conn
