@@ -78,14 +78,13 @@ impl<'a> BulkLoad<'a> {
         if std::mem::replace(&mut self.restored, true) {
             return Ok(());
         }
+        if self.active {
+            if self.journal_changed {
+                self.ledger.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+            }
+            self.ledger.conn.pragma_update(None, "foreign_keys", true)?;
+        }
         self.ledger.conn.pragma_update(None, "temp_store", "DEFAULT")?;
-        if !self.active {
-            return Ok(());
-        }
-        if self.journal_changed {
-            self.ledger.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
-        }
-        self.ledger.conn.pragma_update(None, "foreign_keys", true)?;
         Ok(())
     }
 }
