@@ -239,13 +239,15 @@ fn spelled(day: NaiveDate) -> String {
 }
 
 fn day_when(day: NaiveDate) -> When {
-    When { text: day.format("%Y-%m-%d").to_string(), precision: Precision::Day, start: day, end: day }
+    When { text: day.to_string(), precision: Precision::Day, start: day, end: day }
 }
 
 /// The stored form of a date read by [`parse`]: `2024-q3` as `2024-Q3`.
 fn iso(when: &When) -> String {
     match when.precision {
-        Precision::Day => when.start.format("%Y-%m-%d").to_string(),
+        // chrono's Display of a day is its `%Y-%m-%d`, without parsing a
+        // format string each time (three dates a row of an import)
+        Precision::Day => when.start.to_string(),
         Precision::Month => when.start.format("%Y-%m").to_string(),
         Precision::Quarter => format!("{}-Q{}", when.start.year(), when.start.month0() / 3 + 1),
         Precision::Year => format!("{}", when.start.year()),

@@ -24,14 +24,17 @@ const SORT_CACHE_KIB: i64 = -2048;
 /// Indexes dropped for a load, with the SQL that builds them again.
 pub struct DeferredIndexes(Vec<String>);
 
-/// A first load, from before its transaction until after it: the ledger in
+/// An import, from before its transaction until after it: statement
+/// journals kept in memory and, for a first load, the ledger in
 /// rollback-journal mode with foreign keys unchecked row by row. Dropped
-/// (or `finish`ed), it puts WAL and foreign keys back, whatever happened to
-/// the load; an inactive guard (a later import) changes nothing.
+/// (or `finish`ed), it puts temporary storage, WAL and foreign keys back,
+/// whatever happened to the load.
 pub struct BulkLoad<'a> {
     ledger: &'a mut Ledger,
+    /// A first load (else only the statement journals change).
     active: bool,
     journal_changed: bool,
+    restored: bool,
 }
 
 impl<'a> BulkLoad<'a> {
@@ -40,8 +43,18 @@ impl<'a> BulkLoad<'a> {
     /// foreign keys row by row. Every key a load writes is one it has just
     /// looked up or added in the same transaction; `claims verify` checks
     /// them all.
+    ///
+    /// Every import keeps its statement journals in memory: each new
+    /// document fires the table log's trigger, so its statement journals
+    /// the pages it changes, and once that journal outgrows 64 KiB SQLite
+    /// spills it to a temporary file for the rest of the transaction, two
+    /// writes a page from then on (bench/README.md, fifth session). The
+    /// setting is read when the transaction begins; `restore_indexes` turns
+    /// it off for its sorter, which with temporary storage in memory would
+    /// sort a whole index in memory.
     pub fn begin(ledger: &'a mut Ledger, active: bool) -> Result<Self> {
-        let mut guard = BulkLoad { ledger, active, journal_changed: false };
+        ledger.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let mut guard = BulkLoad { ledger, active, journal_changed: false, restored: false };
         if active {
             let conn = &guard.ledger.conn;
             conn.pragma_update(None, "foreign_keys", false)?;
@@ -62,13 +75,16 @@ impl<'a> BulkLoad<'a> {
     }
 
     fn restore(&mut self) -> Result<()> {
-        if !std::mem::take(&mut self.active) {
+        if std::mem::replace(&mut self.restored, true) {
             return Ok(());
         }
-        if self.journal_changed {
-            self.ledger.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        if self.active {
+            if self.journal_changed {
+                self.ledger.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+            }
+            self.ledger.conn.pragma_update(None, "foreign_keys", true)?;
         }
-        self.ledger.conn.pragma_update(None, "foreign_keys", true)?;
+        self.ledger.conn.pragma_update(None, "temp_store", "DEFAULT")?;
         Ok(())
     }
 }
@@ -128,6 +144,8 @@ impl Ledger {
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn.pragma_update(None, "threads", 2)?;
         self.conn.pragma_update(None, "cache_size", SORT_CACHE_KIB)?;
+        // runs on disk, not the whole index in memory (see `BulkLoad::begin`)
+        self.conn.pragma_update(None, "temp_store", "FILE")?;
         for sql in deferred.0 {
             self.conn.execute_batch(&sql)?;
         }

@@ -4,7 +4,7 @@
 use super::{integrity, Ledger};
 use crate::error::InputError;
 use anyhow::Result;
-use rusqlite::types::Value;
+use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, Row};
 
 /// The claimant as given with a claim.
@@ -62,45 +62,51 @@ pub struct NewClaim {
     pub content_hash: Vec<u8>,
 }
 
-/// A new claim's values in the order of `integrity::FULL_HASHED`.
+/// A new claim's values in the order of `integrity::FULL_HASHED`, borrowed
+/// from it: the row hash reads them once, so nothing is copied for it.
 fn hashed_values(
     claim: &NewClaim,
     [source_id, document_id, change_of, share_of]: [Option<i64>; 4],
-) -> Vec<Value> {
-    let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::Text);
-    let int = |i: Option<i64>| i.map_or(Value::Null, Value::Integer);
-    let real = |f: Option<f64>| f.map_or(Value::Null, Value::Real);
-    vec![
-        Value::Text(claim.uid.clone()),
-        Value::Integer(claim.metric_id),
-        Value::Text(claim.value.clone()),
-        Value::Text(claim.qualifier.clone()),
+) -> [ValueRef<'_>; 30] {
+    fn text(t: &str) -> ValueRef<'_> {
+        ValueRef::Text(t.as_bytes())
+    }
+    fn optional(t: &Option<String>) -> ValueRef<'_> {
+        t.as_deref().map_or(ValueRef::Null, text)
+    }
+    let int = |i: Option<i64>| i.map_or(ValueRef::Null, ValueRef::Integer);
+    let real = |f: Option<f64>| f.map_or(ValueRef::Null, ValueRef::Real);
+    [
+        text(&claim.uid),
+        ValueRef::Integer(claim.metric_id),
+        text(&claim.value),
+        text(&claim.qualifier),
         real(claim.best),
         real(claim.low),
         real(claim.high),
-        Value::Text(claim.unit.clone()),
-        Value::Text(claim.as_of.clone()),
-        Value::Text(claim.as_of_precision.clone()),
-        text(&claim.from_date),
-        text(&claim.stated),
+        text(&claim.unit),
+        text(&claim.as_of),
+        text(&claim.as_of_precision),
+        optional(&claim.from_date),
+        optional(&claim.stated),
         int(source_id),
         int(document_id),
-        text(&claim.quote),
-        text(&claim.place),
-        text(&claim.note),
+        optional(&claim.quote),
+        optional(&claim.place),
+        optional(&claim.note),
         int(change_of),
         int(share_of),
-        Value::Text(claim.status.clone()),
-        text(&claim.reason),
-        text(&claim.entered_by),
-        Value::Text(claim.entered_at.clone()),
+        text(&claim.status),
+        optional(&claim.reason),
+        optional(&claim.entered_by),
+        text(&claim.entered_at),
         int(claim.batch_id),
         int(claim.batch_line),
-        Value::Text(claim.as_of_start.clone()),
-        Value::Text(claim.as_of_end.clone()),
-        text(&claim.from_precision),
-        text(&claim.from_start),
-        Value::Blob(claim.content_hash.clone()),
+        text(&claim.as_of_start),
+        text(&claim.as_of_end),
+        optional(&claim.from_precision),
+        optional(&claim.from_start),
+        ValueRef::Blob(&claim.content_hash),
     ]
 }
 
@@ -278,9 +284,11 @@ impl Ledger {
         let read = |r: &Row| -> rusqlite::Result<(i64, [Option<String>; 4])> {
             Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]))
         };
-        let cached = doc.url.as_ref().and_then(|url| self.cache.borrow().documents.get(url).cloned());
+        let key = document_key(doc);
+        if let Some(id) = self.cache.borrow().documents.get(&key) {
+            return Ok(*id);
+        }
         let found = match &doc.url {
-            Some(_) if cached.is_some() => cached,
             Some(url) => self.conn.prepare_cached(BY_URL)?.query_row([url], read).optional()?,
             None => self
                 .conn
@@ -293,11 +301,7 @@ impl Ledger {
                 .prepare_cached("INSERT INTO documents (url, title, publisher, published, retrieved) VALUES (?1, ?2, ?3, ?4, ?5)")?
                 .execute((&doc.url, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
             let id = self.conn.last_insert_rowid();
-            self.remember_document(
-                doc,
-                id,
-                [doc.title.clone(), doc.publisher.clone(), doc.published.clone(), doc.retrieved.clone()],
-            );
+            self.remember_document(key, id);
             return Ok(id);
         };
         let given = [&doc.title, &doc.publisher, &doc.published, &doc.retrieved];
@@ -317,16 +321,17 @@ impl Ledger {
                 )?
                 .execute((id, &doc.title, &doc.publisher, &doc.published, &doc.retrieved))?;
         }
-        self.remember_document(doc, id, filled);
+        self.remember_document(key, id);
         Ok(id)
     }
 
-    fn remember_document(&self, doc: &NewDocument, id: i64, held: [Option<String>; 4]) {
+    /// Fields that found or added a document find it again: a document is
+    /// only ever filled in, never changed, so they can neither conflict
+    /// with it later nor add to it.
+    fn remember_document(&self, key: [u8; 16], id: i64) {
         let mut cache = self.cache.borrow_mut();
-        if let Some(url) = &doc.url {
-            if cache.documents.len() < super::CACHED_DOCUMENTS || cache.documents.contains_key(url) {
-                cache.documents.insert(url.clone(), (id, held));
-            }
+        if cache.documents.len() < super::CACHED_DOCUMENTS {
+            cache.documents.insert(key, id);
         }
     }
 
@@ -336,4 +341,24 @@ impl Ledger {
             None => None,
         })
     }
+}
+
+/// A digest of the fields a claim gives for its document, each with its
+/// length (absent and empty differ); SHA-256's first 16 bytes, so two
+/// different sets of fields never share one.
+fn document_key(doc: &NewDocument) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for field in [&doc.url, &doc.title, &doc.publisher, &doc.published, &doc.retrieved] {
+        match field {
+            Some(text) => {
+                hasher.update((text.len() as u64).to_le_bytes());
+                hasher.update(text.as_bytes());
+            }
+            None => hasher.update(u64::MAX.to_le_bytes()),
+        }
+    }
+    let mut key = [0; 16];
+    key.copy_from_slice(&hasher.finalize()[..16]);
+    key
 }
