@@ -122,7 +122,6 @@ const AROUND: usize = 80;
 
 /// The time of the figure at `words[first..=last]`: its own where it has
 /// one, else its sentence's (`sentence`); none for an undated past or a pledge.
-
 pub fn of_figure(
     words: &[&str],
     first: usize,
