@@ -67,6 +67,10 @@ fn require(
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let today = env.ctx.today();
     let (from, to) = (date_flag("--from", &args.from, today)?, date_flag("--to", &args.to, today)?);
+    if to.end < from.start {
+        let error = InputError::new(format!("{to} ends before --from {from} begins"));
+        return Err(error.at("--to").hint(format!("swap them: --from {to} --to {from}")).into());
+    }
     let ledger = env.ledger()?;
     let timeline = timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?;
     let moved = series::movements(&timeline, &from, &to, args.source.as_deref());

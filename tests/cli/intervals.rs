@@ -170,3 +170,15 @@ fn the_html_report_shows_the_periods() {
         .unwrap()
         .contains("At the end of each period"));
 }
+
+#[test]
+fn a_change_whose_end_comes_before_its_start_is_refused_with_the_swap() {
+    let w = story("kursk-territory.csv", None);
+    let before = w.snapshot_counts();
+    let error = w.fails(&["change", "kursk-2024.area-held", "--from", "2024-12", "--to", "2024-08"]);
+    assert!(error.contains("--to: 2024-08 ends before --from 2024-12 begins"), "{error}");
+    assert!(error.contains("hint: swap them: --from 2024-08 --to 2024-12"), "{error}");
+    assert_eq!(w.snapshot_counts(), before);
+    // a period that ends after the day it starts from is a change within it
+    w.ok(&["change", "kursk-2024.area-held", "--from", "2024-08-12", "--to", "2024-08"]);
+}
