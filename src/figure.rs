@@ -239,7 +239,8 @@ const PREFIXES: &[(&str, Qualifier)] = &[
     ("less than", Qualifier::LessThan),
     ("just over", Qualifier::MoreThan),
     ("at least", Qualifier::AtLeast),
-    ("close to", Qualifier::Almost),
+    // "close to 600" may be a little over: no bound, only near
+    ("close to", Qualifier::Approx),
     ("exceeded", Qualifier::MoreThan),
     ("surpassed", Qualifier::MoreThan),
     ("passed", Qualifier::MoreThan),

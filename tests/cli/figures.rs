@@ -465,3 +465,13 @@ fn bounds_round_outward_and_a_stated_change_is_the_change_shown() {
     let text = acres["figure"]["text"].as_str().unwrap();
     assert_eq!(text, "more than 123,000 acres", "500 km² is 123,553 acres, a lower bound rounds down");
 }
+
+/// "close to 600" says near, not below: no bound is invented for it.
+#[test]
+fn close_to_is_near_not_a_bound() {
+    let w = ledger();
+    let close = add(&w, "dprk-troops.deployed", "close to 600", "2024-10", &["--source", "Ministry"]);
+    assert_eq!(close["figure"]["qualifier"], "approx", "{close:#}");
+    let figure = &entry(&w, "dprk-troops.deployed", None, &close["id"])["figure"];
+    assert_eq!(figure["text"], "about 600 soldiers", "{figure:#}");
+}
