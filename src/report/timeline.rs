@@ -198,7 +198,7 @@ impl Resolver<'_> {
         let base_words = base_estimate.describe(&self.target.symbol);
         let arithmetic = match relative {
             Relative::Percent(_) => format!("#{base_id} {base_words} × {}", own.factor_words()),
-            Relative::Amount(_) => format!("#{base_id} {base_words} + {}", claim.value),
+            Relative::Amount(_) => format!("#{base_id} {base_words} {}", signed_term(&claim.value)),
             Relative::Share(_) => format!("{} of #{base_id} {base_words}", claim.value),
         };
         if rules::impossible(&estimate) {
@@ -383,5 +383,16 @@ fn mark_disagreements(entries: &mut [Entry], same_span_only: bool) {
         let (a, b) = (entries[i].claim.id, entries[j].claim.id);
         entries[i].disagrees_with.push(b);
         entries[j].disagrees_with.push(a);
+    }
+}
+
+/// A change's words as a term of a sum: "+179" is "+ 179", "-50" is "− 50",
+/// "another 179" is "+ another 179".
+fn signed_term(value: &str) -> String {
+    let value = value.trim();
+    match value.chars().next() {
+        Some('+') => format!("+ {}", value[1..].trim_start()),
+        Some(c @ ('-' | '−')) => format!("− {}", value[c.len_utf8()..].trim_start()),
+        _ => format!("+ {value}"),
     }
 }

@@ -380,7 +380,7 @@ fn an_impossible_derived_figure_is_shown_as_impossible() {
     assert_eq!(shown["figure"]["text"], json!(null), "{shown:#}");
     let table = w.ok(&["timeline", "kursk.area-km2"]);
     assert!(
-        table.contains("impossible: #1 about 1,376 km² + -2,000 km² is about -624 km², less than nothing"),
+        table.contains("impossible: #1 about 1,376 km² − 2,000 km² is about -624 km², less than nothing"),
         "{table}"
     );
     let found = w.json(&["check"]);
@@ -390,6 +390,13 @@ fn an_impossible_derived_figure_is_shown_as_impossible() {
     let reason = "#1 about 1,376 km² changed by #2 -2,000 km² is about -624 km², less than nothing";
     assert_eq!(found["reason"], reason);
     assert_eq!(w.run(&["check", "--strict"]).code(), 1, "an impossible figure fails --strict");
+
+    // a rise is added once, its sign not doubled ("+ +179")
+    let rise =
+        add(&w, "kursk.area-km2", "+179 km²", "2024-09", &["--source", "A", "--change-of", &id(&base)]);
+    let shown = entry(&w, "kursk.area-km2", None, &rise["id"]);
+    let table = w.ok(&["timeline", "kursk.area-km2"]);
+    assert!(table.contains("#1 about 1,376 km² + 179 km²"), "{shown:#}\n{table}");
 }
 
 #[test]
