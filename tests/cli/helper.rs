@@ -93,6 +93,13 @@ impl Workdir {
         run.stdout()
     }
 
+    /// Adds each (value, as of, source) as a claim of `metric`.
+    pub fn add_figures(&self, metric: &str, figures: &[(&str, &str, &str)]) {
+        for (value, as_of, source) in figures {
+            self.ok(&["add", "--metric", metric, "--value", value, "--as-of", as_of, "--source", source]);
+        }
+    }
+
     /// Runs and expects exit code 2; returns stderr.
     pub fn fails(&self, args: &[&str]) -> String {
         let run = self.run(args);

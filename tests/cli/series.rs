@@ -308,21 +308,10 @@ fn compare_as_a_table_shows_the_figures_its_records_hold() {
 fn two_sources_one_figure_each_are_compared_never_a_change() {
     let w = Workdir::new();
     w.ok(&["metrics", "add", "dprk-troops.deployed", "--kind", "level", "--unit", "troops"]);
-    for (value, as_of, source) in
-        [("up to 12,000", "2024-10", "Government of Ukraine"), ("about 10,000", "2024-11-04", "Pentagon")]
-    {
-        w.ok(&[
-            "add",
-            "--metric",
-            "dprk-troops.deployed",
-            "--value",
-            value,
-            "--as-of",
-            as_of,
-            "--source",
-            source,
-        ]);
-    }
+    w.add_figures(
+        "dprk-troops.deployed",
+        &[("up to 12,000", "2024-10", "Government of Ukraine"), ("about 10,000", "2024-11-04", "Pentagon")],
+    );
     let args = ["change", "dprk-troops.deployed", "--from", "2024-10", "--to", "2024-11-04"];
     let answer = w.json(&args);
     assert_eq!(answer["change"], Value::Null, "not a fall of about 2,000: {answer:#}");
@@ -346,24 +335,15 @@ fn two_sources_one_figure_each_are_compared_never_a_change() {
 fn a_sources_latest_figure_before_a_date_speaks_for_it_at_that_date() {
     let w = Workdir::new();
     w.ok(&["metrics", "add", "ecuador-2016.deaths", "--kind", "cumulative", "--unit", "people"]);
-    for (value, as_of, source) in [
-        ("at least 233", "2016-04-17", "Government of Ecuador"),
-        ("413", "2016-04-18", "Government of Ecuador"),
-        ("654", "2016-04-23", "Government of Ecuador"),
-        ("660", "2016-04-29", "Risk Management Secretariat"),
-    ] {
-        w.ok(&[
-            "add",
-            "--metric",
-            "ecuador-2016.deaths",
-            "--value",
-            value,
-            "--as-of",
-            as_of,
-            "--source",
-            source,
-        ]);
-    }
+    w.add_figures(
+        "ecuador-2016.deaths",
+        &[
+            ("at least 233", "2016-04-17", "Government of Ecuador"),
+            ("413", "2016-04-18", "Government of Ecuador"),
+            ("654", "2016-04-23", "Government of Ecuador"),
+            ("660", "2016-04-29", "Risk Management Secretariat"),
+        ],
+    );
     let args = ["change", "ecuador-2016.deaths", "--from", "2016-04-17", "--to", "2016-04-29"];
     let answer = w.json(&args);
     assert_eq!(answer["source"], "Government of Ecuador", "{answer:#}");
