@@ -18,6 +18,9 @@ pub enum Dimension {
     /// A difference between two percentages.
     PercentPoints,
     Count,
+    /// An amount in one currency; two currencies never convert (no
+    /// exchange rate is guessed).
+    Money,
 }
 
 impl fmt::Display for Dimension {
@@ -28,6 +31,7 @@ impl fmt::Display for Dimension {
             Dimension::Percent => "percent",
             Dimension::PercentPoints => "percentage points",
             Dimension::Count => "count",
+            Dimension::Money => "money",
         })
     }
 }
@@ -134,12 +138,61 @@ const KNOWN: &[Known] = &[
     },
 ];
 
+/// Currencies by their ISO 4217 code, the only spelling read: "dollars"
+/// or "pesos" name many currencies, and a guess between them is no unit.
+pub const CURRENCIES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "CNY", "INR", "CHF", "CAD", "AUD", "HKD", "BRL", "UAH", "RUB", "TRY", "ILS",
+    "SAR", "AED", "LYD", "IQD", "PKR", "LKR", "EGP", "SDG", "ARS", "MXN", "PHP", "COP", "CLP", "KES", "MWK",
+    "ZMW", "KRW", "NGN", "ZAR", "BDT", "IDR", "PLN", "SEK", "NOK", "DKK", "NZD", "SGD", "THB", "VND", "IRR",
+    "MAD",
+];
+
 /// Units people write that this ledger cannot convert, so a plain-noun
 /// reading of them as counts would be a guess.
 const UNSUPPORTED: &[&str] = &[
-    "kg", "g", "t", "tonnes", "tons", "ton", "tonne", "lb", "lbs", "usd", "eur", "gbp", "uah", "rub",
-    "dollars", "euros", "hryvnias", "rubles", "roubles", "liters", "litres", "l", "ft", "feet", "yards",
-    "yd", "hours", "days", "weeks", "months", "years", "minutes", "seconds",
+    "kg",
+    "g",
+    "t",
+    "tonnes",
+    "tons",
+    "ton",
+    "tonne",
+    "lb",
+    "lbs",
+    "liters",
+    "litres",
+    "l",
+    "ft",
+    "feet",
+    "yards",
+    "yd",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "minutes",
+    "seconds",
+    // currencies by name: a code says which dollar or peso
+    "dollars",
+    "euros",
+    "pesos",
+    "rupees",
+    "francs",
+    "dinars",
+    "dirhams",
+    "yen",
+    "yuan",
+    "hryvnias",
+    "rubles",
+    "roubles",
+    "shekels",
+    "riyals",
+    "lira",
+    "naira",
+    "rand",
+    "reais",
+    "shillings",
 ];
 
 /// Why a unit could not be read.
@@ -150,7 +203,10 @@ pub struct UnitError(pub String);
 /// The list shown in the hint of an unknown unit.
 pub fn known_units_hint() -> String {
     let symbols: Vec<&str> = KNOWN.iter().map(|k| k.symbol).collect();
-    format!("known units: {}; or a plain noun for a count (\"soldiers\", \"tanks\")", symbols.join(", "))
+    format!(
+        "known units: {}; a currency by its code (USD, EUR, UAH, ...); or a plain noun for a count (\"soldiers\", \"tanks\")",
+        symbols.join(", ")
+    )
 }
 
 /// Reads a unit as written ("square miles", "km2", "soldiers").
@@ -164,6 +220,9 @@ pub fn parse(text: &str) -> Result<Unit, UnitError> {
             dimension: known.dimension,
             factor: known.factor,
         });
+    }
+    if let Some(code) = CURRENCIES.iter().find(|c| c.eq_ignore_ascii_case(&lower)) {
+        return Ok(Unit { symbol: code.to_string(), dimension: Dimension::Money, factor: 1.0 });
     }
     let is_noun = lower.chars().count() >= 3
         && lower.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
@@ -201,7 +260,8 @@ pub fn same_noun(a: &str, b: &str) -> bool {
 /// Percentage points are added to a percentage as they are.
 pub fn factor(from: &Unit, to: &Unit) -> Option<f64> {
     let points_to_percent = from.dimension == Dimension::PercentPoints && to.dimension == Dimension::Percent;
-    (from.dimension == to.dimension || points_to_percent).then(|| from.factor / to.factor)
+    let other_currency = from.dimension == Dimension::Money && from.symbol != to.symbol;
+    (from.dimension == to.dimension && !other_currency || points_to_percent).then(|| from.factor / to.factor)
 }
 
 /// The unit the difference of two figures in `unit` is in: two
@@ -246,6 +306,8 @@ mod tests {
             ("%", "%", Dimension::Percent),
             ("soldiers", "soldiers", Dimension::Count),
             ("Armoured vehicles", "armoured vehicles", Dimension::Count),
+            ("USD", "USD", Dimension::Money),
+            ("uah", "UAH", Dimension::Money),
         ] {
             let unit = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!((unit.symbol.as_str(), unit.dimension), (symbol, dimension), "{text}");
@@ -254,7 +316,7 @@ mod tests {
 
     #[test]
     fn unknown_units_are_errors() {
-        for text in ["kg", "$", "m/s", "°C", "x", "usd", "12"] {
+        for text in ["kg", "$", "m/s", "°C", "x", "dollars", "pesos", "12"] {
             assert!(parse(text).is_err(), "{text} should be unknown");
         }
     }
@@ -275,6 +337,10 @@ mod tests {
         assert_eq!(on_metric(parse("points").unwrap(), &percent).symbol, "pp");
         assert_eq!(on_metric(parse("points").unwrap(), &km2).symbol, "points");
         assert_eq!((difference_unit("%"), difference_unit("km²")), ("pp", "km²"));
+        let (usd, eur) = (parse("USD").unwrap(), parse("EUR").unwrap());
+        assert_eq!(factor(&usd, &parse("usd").unwrap()), Some(1.0));
+        assert_eq!(factor(&usd, &eur), None, "no exchange rate is guessed");
+        assert_eq!(factor(&usd, &parse("soldiers").unwrap()), None);
     }
 
     #[test]
@@ -321,6 +387,8 @@ pub enum ConvertError {
     Dimension { from: String, from_dim: Dimension, to: String, to_dim: Dimension },
     #[error("\"{from}\" and \"{to}\" are different count nouns")]
     Nouns { from: String, to: String },
+    #[error("{from} and {to} are different currencies (no exchange rate is guessed)")]
+    Currencies { from: String, to: String },
 }
 
 /// The factor that turns a figure in `from` into one in `to`.
@@ -331,6 +399,9 @@ pub fn conversion(from: &Unit, to: &Unit, aliases: &Aliases) -> Result<f64, Conv
         } else {
             Err(ConvertError::Nouns { from: from.symbol.clone(), to: to.symbol.clone() })
         };
+    }
+    if from.dimension == Dimension::Money && to.dimension == Dimension::Money && from.symbol != to.symbol {
+        return Err(ConvertError::Currencies { from: from.symbol.clone(), to: to.symbol.clone() });
     }
     factor(from, to).ok_or_else(|| ConvertError::Dimension {
         from: from.symbol.clone(),

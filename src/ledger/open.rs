@@ -176,8 +176,11 @@ fn immutable_uri(path: &Path) -> String {
     uri
 }
 
-/// Reads the header and the table names only: nothing is written.
+/// Reads the header and the table names only: nothing is written. One read
+/// transaction for all of it: a process creating the ledger at the same time
+/// must not be seen half done (tables there, version not yet read).
 fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
+    let snapshot = conn.unchecked_transaction()?;
     let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
@@ -187,6 +190,7 @@ fn identify(conn: &Connection) -> rusqlite::Result<Identity> {
         [],
         |r| r.get(0),
     )?;
+    snapshot.finish()?;
     Ok(if application_id == APPLICATION_ID || (application_id == 0 && version > 0 && ledger_tables == 3) {
         Identity::Ledger(version)
     } else if tables == 0 && version == 0 && application_id == 0 {

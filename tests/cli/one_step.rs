@@ -324,3 +324,32 @@ fn on_the_demo_ledger_the_seed_article_lands_whole_and_keeps_the_recorded_affili
     assert_eq!(kirby["affiliation"], "U.S. National Security Council", "the ledger's record of him stands");
     assert_eq!(kirby["note"], "the text calls John Kirby \"U.S. National Security Council spokesman\"");
 }
+
+/// Morocco's post-earthquake rebuilding plan of 20 September 2023, as the royal palace
+/// announced it, in sentences written for this test.
+const MOROCCO_PLAN: &str = "Morocco will spend 120 billion Moroccan dirhams over five years to rebuild the \
+    areas the earthquake hit, the royal palace said on Wednesday. In dollars the plan is worth $11.7 billion, \
+    the palace said.\n";
+
+#[test]
+fn money_is_kept_in_its_currency_and_never_converted_to_another() {
+    let w = Workdir::new();
+    w.ok(&["metrics", "add", "morocco.reconstruction-budget", "--kind", "level", "--unit", "MAD"]);
+    w.write("plan.txt", MOROCCO_PLAN);
+    let extract = ["plan.txt", "--stated", "2023-09-20", "--metric", "morocco.reconstruction-budget"];
+    let csv = w.ok(&[&["extract"], &extract[..]].concat());
+    assert!(csv.contains(",120 billion,MAD,2023-09-20,"), "{csv}");
+    assert!(csv.contains(",11.7 billion,USD,2023-09-20,"), "{csv}");
+    // the dollar figure cannot join a ledger in dirhams: no exchange rate is guessed
+    let run = pipe(&w, &extract, &[]);
+    assert_ne!(run.code(), 0);
+    assert!(run.stderr().contains("USD and MAD are different currencies"), "{}", run.stderr());
+    assert_eq!(w.count("claims"), 0, "a failed import writes nothing");
+    let run = pipe(&w, &extract, &["--skip-bad", "rejects.csv"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let timeline = w.json(&["timeline", "morocco.reconstruction-budget"]);
+    assert_eq!(timeline[0]["figure"]["text"], "120,000,000,000 MAD", "{timeline}");
+    assert_eq!(timeline.as_array().unwrap().len(), 1, "{timeline}");
+    let rejects = std::fs::read_to_string(w.path().join("rejects.csv")).unwrap();
+    assert!(rejects.contains("11.7 billion"), "{rejects}");
+}

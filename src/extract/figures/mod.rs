@@ -39,6 +39,7 @@ const CURRENCIES: &[(&str, &str)] = &[
 /// Currency names after a number, the country's adjective first where one name has many currencies.
 const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("libyan dinars", "LYD"),
+    ("moroccan dirhams", "MAD"),
     ("iraqi dinars", "IQD"),
     ("pakistani rupees", "PKR"),
     ("sri lankan rupees", "LKR"),
