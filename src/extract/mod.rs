@@ -265,6 +265,15 @@ fn named(claimant: &Claimant) -> Option<Named> {
 }
 
 /// Whether a claimant is a person ("Health Minister Fahrettin Koca", "Mark Timbal"), not a body.
+/// Whether a name is an organisation's by its words: an institution ("Health Ministry") or
+/// initials ("AFAD", "U.N.").
+fn is_organisation(named: &Named) -> bool {
+    let initials = |w: &str| {
+        w.chars().filter(char::is_ascii_alphabetic).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    named.0.split_whitespace().any(|w| claimants::INSTITUTIONS.contains(&w) || initials(w))
+}
+
 fn is_person(named: &Named) -> bool {
     let words = || named.0.split_whitespace();
     named.1.is_some() && !words().any(|w| claimants::INSTITUTIONS.contains(&w))
@@ -396,13 +405,10 @@ impl Context {
             described.iter().all(|w| name.split_whitespace().any(|n| n.starts_with(w.as_str())))
         };
         let bare = described.len() == 1 && claimants::STANDS_FOR_ANY.contains(&described[0].as_str());
-        let means = self
-            .organisations
-            .iter()
-            .rev()
-            .find(has_all)
-            .cloned()
-            .or_else(|| bare.then(|| self.organisation.clone().or(self.named.clone())).flatten());
+        // a bare "the ministry" means a body known to be one, never a name that may be a person's ("Correa")
+        let means = self.organisations.iter().rev().find(has_all).cloned().or_else(|| {
+            bare.then(|| self.organisation.clone().or(self.named.clone()).filter(is_organisation)).flatten()
+        });
         (written.join(" "), means)
     }
 
