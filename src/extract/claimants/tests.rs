@@ -108,6 +108,11 @@ const PHRASINGS: &[(&str, &str, &str)] = &[
     ),
     ("The quake killed more than 2,000 people, said the Taliban government.", "Taliban government", ""),
     ("Some 3.7 million people were affected, the Philippine government says.", "Philippine government", ""),
+    (
+        "Interior Undersecretary Manuel Monsalve said close to 40,000 people had lost their homes.",
+        "Manuel Monsalve",
+        "Interior Undersecretary",
+    ),
     // according to X
     (
         "More than 6,000 people were evacuated, according to Greece's civil protection agency.",

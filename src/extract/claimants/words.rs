@@ -279,6 +279,8 @@ pub const TITLES: &[&str] = &[
     "governor",
     "commissioner",
     "secretary",
+    "undersecretary",
+    "under-secretary",
     "spokesman",
     "spokeswoman",
     "spokesperson",
