@@ -1,6 +1,7 @@
 //! Units as stated and conversion between units of one dimension.
 //!
-//! Area, length and percent units come from a fixed table. Any other plain
+//! Area, length and percent units come from a fixed table, currencies from
+//! their ISO codes (never converted into each other). Any other plain
 //! noun ("soldiers", "tanks") is a count unit, equal to itself and to its
 //! singular; two different nouns are the same only when the ledger says so.
 //!

@@ -264,7 +264,6 @@ fn named(claimant: &Claimant) -> Option<Named> {
     }
 }
 
-/// Whether a claimant is a person ("Health Minister Fahrettin Koca", "Mark Timbal"), not a body.
 /// Whether a name is an organisation's by its words: an institution ("Health Ministry") or
 /// initials ("AFAD", "U.N.").
 fn is_organisation(named: &Named) -> bool {
@@ -274,6 +273,7 @@ fn is_organisation(named: &Named) -> bool {
     named.0.split_whitespace().any(|w| claimants::INSTITUTIONS.contains(&w) || initials(w))
 }
 
+/// Whether a claimant is a person ("Health Minister Fahrettin Koca", "Mark Timbal"), not a body.
 fn is_person(named: &Named) -> bool {
     let words = || named.0.split_whitespace();
     named.1.is_some() && !words().any(|w| claimants::INSTITUTIONS.contains(&w))
