@@ -1,60 +1,96 @@
 //! The one list of columns a claim is read with, each named as its field
-//! of `Claim`: every query of claims is made from it, and every row read
-//! back by those names, never by position.
+//! of `Claim`: every query of claims is made from it, and each value of a
+//! row goes into the field its column names, never by position.
 
 use crate::model::Claim;
 use rusqlite::Row;
 use std::sync::LazyLock;
 
-/// A field, the SQL that reads it, and whether the covering (metric, day)
-/// index holds it (migration 2): a `Figures` read takes only those.
-const COLUMNS: &[(&str, &str, bool)] = &[
-    ("id", "c.id", true),
-    ("uid", "c.uid", false),
-    ("metric", "m.key", false),
-    ("metric_label", "m.label", false),
-    ("metric_kind", "m.kind", false),
-    ("metric_unit", "m.unit", false),
-    ("value", "c.value", true),
-    ("unit", "c.unit", true),
-    ("as_of", "c.as_of", true),
-    ("from", "c.from_date", true),
-    ("stated", "c.stated", true),
-    ("source", "s.name", false),
-    ("source_id", "c.source_id", true),
-    ("source_kind", "s.kind", false),
-    ("affiliation", "s.affiliation", false),
-    ("doc_url", "d.url", false),
-    ("doc_title", "d.title", false),
-    ("publisher", "d.publisher", false),
-    ("published", "d.published", false),
-    ("retrieved", "d.retrieved", false),
-    ("quote", "c.quote", false),
-    ("place", "c.place", false),
-    ("note", "c.note", false),
-    ("change_of", "rc.uid", false),
-    ("share_of", "rs.uid", false),
-    ("status", "c.status", true),
-    ("reason", "c.reason", false),
-    ("superseded_by", "sb.uid", false),
-    ("status_at", "(SELECT a.at FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1)", false),
-    ("status_by", "(SELECT a.by FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1)", false),
-    ("entered_by", "c.entered_by", false),
-    ("entered_at", "c.entered_at", false),
-    ("qualifier", "c.qualifier", true),
-    ("best", "c.best", true),
-    ("low", "c.low", true),
-    ("high", "c.high", true),
-    ("as_of_precision", "c.as_of_precision", true),
-    ("as_of_start", "c.as_of_start", true),
-    ("as_of_end", "c.as_of_end", true),
-    ("from_start", "c.from_start", true),
-    ("change_of_id", "c.change_of", true),
-    ("share_of_id", "c.share_of", true),
-    ("superseded_by_id", "c.superseded_by", false),
-    ("batch", "b.file_name", false),
-    ("batch_line", "c.batch_line", false),
-    ("document_id", "c.document_id", true),
+/// A column: the field it fills, the SQL that reads it, whether the
+/// covering (metric, day) index holds it (migration 2: a `Figures` read
+/// takes only those), and how its value goes into a `Claim`.
+struct Column {
+    name: &'static str,
+    sql: &'static str,
+    indexed: bool,
+    set: Set,
+}
+
+/// Puts a row's value at one index into the claim's field.
+type Set = fn(&mut Claim, &Row, usize) -> rusqlite::Result<()>;
+
+/// A column named as its field, with the field it sets (a path in `Claim`).
+macro_rules! column {
+    ($name:literal, $sql:literal, $indexed:literal, $($field:ident).+) => {
+        Column {
+            name: $name,
+            sql: $sql,
+            indexed: $indexed,
+            set: |c, r, i| {
+                c.$($field).+ = r.get(i)?;
+                Ok(())
+            },
+        }
+    };
+}
+
+const COLUMNS: &[Column] = &[
+    column!("id", "c.id", true, id),
+    column!("uid", "c.uid", false, uid),
+    column!("metric", "m.key", false, metric),
+    column!("metric_label", "m.label", false, metric_label),
+    column!("metric_kind", "m.kind", false, metric_kind),
+    column!("metric_unit", "m.unit", false, metric_unit),
+    column!("value", "c.value", true, value),
+    column!("unit", "c.unit", true, unit),
+    column!("as_of", "c.as_of", true, as_of),
+    column!("from", "c.from_date", true, from),
+    column!("stated", "c.stated", true, stated),
+    column!("source", "s.name", false, source),
+    column!("source_id", "c.source_id", true, detail.source_id),
+    column!("source_kind", "s.kind", false, source_kind),
+    column!("affiliation", "s.affiliation", false, affiliation),
+    column!("doc_url", "d.url", false, doc_url),
+    column!("doc_title", "d.title", false, doc_title),
+    column!("publisher", "d.publisher", false, publisher),
+    column!("published", "d.published", false, published),
+    column!("retrieved", "d.retrieved", false, retrieved),
+    column!("quote", "c.quote", false, quote),
+    column!("place", "c.place", false, place),
+    column!("note", "c.note", false, note),
+    column!("change_of", "rc.uid", false, change_of),
+    column!("share_of", "rs.uid", false, share_of),
+    column!("status", "c.status", true, status),
+    column!("reason", "c.reason", false, reason),
+    column!("superseded_by", "sb.uid", false, superseded_by),
+    column!(
+        "status_at",
+        "(SELECT a.at FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1)",
+        false,
+        status_at
+    ),
+    column!(
+        "status_by",
+        "(SELECT a.by FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1)",
+        false,
+        status_by
+    ),
+    column!("entered_by", "c.entered_by", false, entered_by),
+    column!("entered_at", "c.entered_at", false, entered_at),
+    column!("qualifier", "c.qualifier", true, qualifier),
+    column!("best", "c.best", true, best),
+    column!("low", "c.low", true, low),
+    column!("high", "c.high", true, high),
+    column!("as_of_precision", "c.as_of_precision", true, detail.as_of_precision),
+    column!("as_of_start", "c.as_of_start", true, detail.as_of_start),
+    column!("as_of_end", "c.as_of_end", true, detail.as_of_end),
+    column!("from_start", "c.from_start", true, detail.from_start),
+    column!("change_of_id", "c.change_of", true, detail.change_of_id),
+    column!("share_of_id", "c.share_of", true, detail.share_of_id),
+    column!("superseded_by_id", "c.superseded_by", false, detail.superseded_by_id),
+    column!("batch", "b.file_name", false, detail.batch),
+    column!("batch_line", "c.batch_line", false, detail.batch_line),
+    column!("document_id", "c.document_id", true, detail.document_id),
 ];
 
 /// The metric, source (as merged), document, relations and batch of a claim.
@@ -70,74 +106,23 @@ const JOINS: &str = "FROM claims c
 
 /// Which columns a query reads, and the SELECT ... FROM that reads them.
 pub struct Shape {
-    names: Vec<&'static str>,
+    columns: Vec<&'static Column>,
     pub select: String,
 }
 
 impl Shape {
     fn of(figures_only: bool, from: &str) -> Shape {
-        let columns: Vec<_> = COLUMNS.iter().filter(|(_, _, indexed)| *indexed || !figures_only).collect();
-        let list: Vec<String> = columns.iter().map(|(name, sql, _)| format!("{sql} AS \"{name}\"")).collect();
-        Shape {
-            names: columns.iter().map(|(name, _, _)| *name).collect(),
-            select: format!("SELECT {} {from}", list.join(", ")),
-        }
+        let columns: Vec<&Column> = COLUMNS.iter().filter(|c| c.indexed || !figures_only).collect();
+        let list: Vec<String> = columns.iter().map(|c| format!("{} AS \"{}\"", c.sql, c.name)).collect();
+        Shape { select: format!("SELECT {} {from}", list.join(", ")), columns }
     }
 
-    /// A claim from a row of `select`, read by each column's name; what
-    /// the shape does not read stays empty.
+    /// A claim from a row of `select`, each column into its own field;
+    /// what the shape does not read stays empty.
     pub fn claim(&self, r: &Row) -> rusqlite::Result<Claim> {
         let mut c = Claim::default();
-        for (i, name) in self.names.iter().enumerate() {
-            match *name {
-                "id" => c.id = r.get(i)?,
-                "uid" => c.uid = r.get(i)?,
-                "metric" => c.metric = r.get(i)?,
-                "metric_label" => c.metric_label = r.get(i)?,
-                "metric_kind" => c.metric_kind = r.get(i)?,
-                "metric_unit" => c.metric_unit = r.get(i)?,
-                "value" => c.value = r.get(i)?,
-                "unit" => c.unit = r.get(i)?,
-                "as_of" => c.as_of = r.get(i)?,
-                "from" => c.from = r.get(i)?,
-                "stated" => c.stated = r.get(i)?,
-                "source" => c.source = r.get(i)?,
-                "source_id" => c.detail.source_id = r.get(i)?,
-                "source_kind" => c.source_kind = r.get(i)?,
-                "affiliation" => c.affiliation = r.get(i)?,
-                "doc_url" => c.doc_url = r.get(i)?,
-                "doc_title" => c.doc_title = r.get(i)?,
-                "publisher" => c.publisher = r.get(i)?,
-                "published" => c.published = r.get(i)?,
-                "retrieved" => c.retrieved = r.get(i)?,
-                "quote" => c.quote = r.get(i)?,
-                "place" => c.place = r.get(i)?,
-                "note" => c.note = r.get(i)?,
-                "change_of" => c.change_of = r.get(i)?,
-                "share_of" => c.share_of = r.get(i)?,
-                "status" => c.status = r.get(i)?,
-                "reason" => c.reason = r.get(i)?,
-                "superseded_by" => c.superseded_by = r.get(i)?,
-                "status_at" => c.status_at = r.get(i)?,
-                "status_by" => c.status_by = r.get(i)?,
-                "entered_by" => c.entered_by = r.get(i)?,
-                "entered_at" => c.entered_at = r.get(i)?,
-                "qualifier" => c.qualifier = r.get(i)?,
-                "best" => c.best = r.get(i)?,
-                "low" => c.low = r.get(i)?,
-                "high" => c.high = r.get(i)?,
-                "as_of_precision" => c.detail.as_of_precision = r.get(i)?,
-                "as_of_start" => c.detail.as_of_start = r.get(i)?,
-                "as_of_end" => c.detail.as_of_end = r.get(i)?,
-                "from_start" => c.detail.from_start = r.get(i)?,
-                "change_of_id" => c.detail.change_of_id = r.get(i)?,
-                "share_of_id" => c.detail.share_of_id = r.get(i)?,
-                "superseded_by_id" => c.detail.superseded_by_id = r.get(i)?,
-                "batch" => c.detail.batch = r.get(i)?,
-                "batch_line" => c.detail.batch_line = r.get(i)?,
-                "document_id" => c.detail.document_id = r.get(i)?,
-                other => unreachable!("the column {other} of COLUMNS has no field"),
-            }
+        for (i, column) in self.columns.iter().enumerate() {
+            (column.set)(&mut c, r, i)?;
         }
         Ok(c)
     }
@@ -157,7 +142,7 @@ mod tests {
 
     #[test]
     fn each_field_is_named_once_and_figures_stay_in_the_index() {
-        let mut names: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
+        let mut names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), COLUMNS.len());

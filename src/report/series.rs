@@ -73,6 +73,7 @@ impl Standing {
 pub fn mark(entries: &mut [Entry], same_span_only: bool) {
     mark_outranked(entries);
     let previous = previous_of_same_source(entries);
+    let reach = reach(entries);
     for i in 0..entries.len() {
         let Some(estimate) = entries[i].estimate else { continue };
         if let Some(before) = previous[i] {
@@ -81,10 +82,24 @@ pub fn mark(entries: &mut [Entry], same_span_only: bool) {
             change.revision = revises(b, &entries[i]);
             entries[i].change = Some(change);
         } else {
-            let standing = standing(&estimate, &others_for(entries, i, same_span_only));
+            let standing = standing(&estimate, &others_for(entries, &reach, i, same_span_only));
             entries[i].standing = Some(standing);
         }
     }
+}
+
+/// For each entry (sorted by first day), the latest last day of it and of
+/// every entry before it: the entries before the first whose reach is
+/// before a span's first day all end before that span begins.
+fn reach(entries: &[Entry]) -> Vec<String> {
+    let mut latest = "";
+    entries
+        .iter()
+        .map(|e| {
+            latest = latest.max(e.end.as_str());
+            latest.to_string()
+        })
+        .collect()
 }
 
 /// A derived figure gives way to a figure its source stated for its span
@@ -92,16 +107,25 @@ pub fn mark(entries: &mut [Entry], same_span_only: bool) {
 /// figure it was implied from); one derived from other claims stands beside
 /// the stated one as a statement of its own.
 fn mark_outranked(entries: &mut [Entry]) {
-    let stated: std::collections::HashSet<(Option<String>, String, String, i64)> = entries
-        .iter()
-        .filter(|e| e.derived.is_none() && e.estimate.is_some())
-        .map(|e| (e.claim.source.clone(), e.start.clone(), e.end.clone(), e.claim.id))
-        .collect();
-    for entry in entries.iter_mut() {
-        let Some(derived) = &entry.derived else { continue };
-        entry.outranked = derived.claims.iter().any(|id| {
-            stated.contains(&(entry.claim.source.clone(), entry.start.clone(), entry.end.clone(), *id))
-        });
+    type Key<'e> = (Option<&'e str>, &'e str, &'e str, i64);
+    fn key(e: &Entry, id: i64) -> Key<'_> {
+        (e.claim.source.as_deref(), e.start.as_str(), e.end.as_str(), id)
+    }
+    let outranked: Vec<bool> = {
+        let stated: std::collections::HashSet<Key> = entries
+            .iter()
+            .filter(|e| e.derived.is_none() && e.estimate.is_some())
+            .map(|e| key(e, e.claim.id))
+            .collect();
+        let derived_from_stated = |e: &Entry| {
+            e.derived.as_ref().is_some_and(|d| d.claims.iter().any(|id| stated.contains(&key(e, *id))))
+        };
+        entries.iter().map(derived_from_stated).collect()
+    };
+    for (entry, outranked) in entries.iter_mut().zip(outranked) {
+        if entry.derived.is_some() {
+            entry.outranked = outranked;
+        }
     }
 }
 
@@ -143,17 +167,20 @@ fn previous_of_same_source(entries: &[Entry]) -> Vec<Option<usize>> {
 }
 
 /// Other sources' figures for the same span (period metrics) or an
-/// overlapping one; entries are sorted by their first day.
-fn others_for(entries: &[Entry], i: usize, same_span_only: bool) -> Vec<&Entry> {
+/// overlapping one; entries are sorted by their first day, and those that
+/// all end before this one begins (by `reach`) are not looked at: a
+/// timeline of 1,300 figures compared each figure with every earlier one.
+fn others_for<'e>(entries: &'e [Entry], reach: &[String], i: usize, same_span_only: bool) -> Vec<&'e Entry> {
     let entry = &entries[i];
-    entries
+    let first = reach.partition_point(|latest| *latest < entry.start);
+    entries[first..]
         .iter()
         .take_while(|e| e.start <= entry.end)
         .filter(|e| {
             speaks(e)
+                && if same_span_only { same_span(e, entry) } else { overlap(e, entry) }
                 && series_of(e).is_some()
                 && series_of(e) != series_of(entry)
-                && if same_span_only { same_span(e, entry) } else { overlap(e, entry) }
         })
         .collect()
 }
@@ -353,15 +380,7 @@ impl Timeline {
     /// in name order.
     pub fn latest_by_source(&self) -> Vec<&Entry> {
         let figures: Vec<&Entry> = self.entries.iter().filter(|e| e.estimate.is_some()).collect();
-        let mut sources: Vec<Option<&str>> = figures.iter().map(|e| series_of(e)).collect();
-        sources.sort();
-        sources.dedup();
-        sources
-            .into_iter()
-            .flat_map(|source| {
-                speaking(figures.iter().copied().filter(|e| series_of(e) == source).collect()).0
-            })
-            .collect()
+        by_source(figures).into_iter().flat_map(|own| speaking(own).0).collect()
     }
 }
 
@@ -369,11 +388,7 @@ impl Timeline {
 /// stated before the derived; unsourced figures only when no source speaks.
 fn choose(candidates: Vec<&Entry>) -> Choice<'_> {
     let mut choice = Choice::default();
-    let mut sources: Vec<Option<&str>> = candidates.iter().map(|e| series_of(e)).collect();
-    sources.sort();
-    sources.dedup();
-    for source in sources {
-        let own: Vec<&Entry> = candidates.iter().copied().filter(|e| series_of(e) == source).collect();
+    for own in by_source(candidates) {
         let (chosen, passed) = speaking(own);
         choice.chosen.extend(chosen);
         choice.passed_over.extend(passed);
@@ -387,6 +402,14 @@ fn choose(candidates: Vec<&Entry>) -> Choice<'_> {
     // stable: sources stay in name order within each kind
     choice.chosen.sort_by_key(|e| e.derived.is_some());
     choice
+}
+
+/// Figures grouped by source, sources in name order (unsourced first),
+/// each group in the order given: a stable sort, where filtering every
+/// figure once per source compared names 500,000 times for 1,300 figures.
+fn by_source(mut figures: Vec<&Entry>) -> Vec<Vec<&Entry>> {
+    figures.sort_by_key(|e| series_of(e));
+    figures.chunk_by(|a, b| series_of(a) == series_of(b)).map(<[&Entry]>::to_vec).collect()
 }
 
 /// Of one source's candidate figures, those that speak: its latest span's
