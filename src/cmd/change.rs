@@ -9,7 +9,8 @@ use super::Env;
 use crate::error::InputError;
 use crate::output::json;
 use crate::output::{self, Format};
-use crate::report::series::{self, Choice, Movement, Movements};
+use crate::report::movements::{self, Movement, Movements};
+use crate::report::series::{self, Choice};
 use crate::report::timeline::{self, Entry, Timeline};
 use crate::when::When;
 use anyhow::Result;
@@ -73,7 +74,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     }
     let ledger = env.ledger()?;
     let timeline = timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?;
-    let moved = series::movements(&timeline, &from, &to, args.source.as_deref());
+    let moved = movements::movements(&timeline, &from, &to, args.source.as_deref());
     require(&timeline, &moved.from, &from, "--from", args.source.as_deref())?;
     require(&timeline, &moved.to, &to, "--to", args.source.as_deref())?;
     match args.format.format {

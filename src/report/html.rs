@@ -8,8 +8,8 @@
 
 use super::escape;
 use super::estimate::Estimate;
+use super::movements;
 use super::records::{notes, stated};
-use super::series;
 use super::svg;
 use super::timeline::{Entry, Timeline};
 use crate::model::Claim;
@@ -179,7 +179,7 @@ fn summary(t: &Timeline) -> Option<String> {
     if from.end >= to.start {
         return None;
     }
-    let moved = series::movements(t, &from, &to, None);
+    let moved = movements::movements(t, &from, &to, None);
     let movement = moved.primary()?;
     let end = |entries: &[&Entry], figure: Option<Estimate>| {
         let ids: Vec<String> = entries.iter().map(|e| format!("#{}", e.claim.id)).collect();

@@ -4,6 +4,7 @@
 pub mod estimate;
 pub mod intervals;
 pub mod layout;
+pub mod movements;
 pub mod records;
 pub mod rules;
 pub mod series;
