@@ -236,9 +236,10 @@ fn noun_after(words: &[&str], last: usize) -> Option<String> {
             break;
         }
     }
-    // without a plural, only one thing is counted ("1 person"), not "100 hurt", "105 missing"
-    // or "156 million eligible"
-    if !noun.last().is_some_and(|w| is_plural(w)) {
+    // without a plural, only one thing is counted ("1 person"), not "100 hurt" or "156 million
+    // eligible"; "27 dead", "105 missing" name the group counted
+    let group = matches!(noun.as_slice(), ["dead"] | ["missing"]);
+    if !group && !noun.last().is_some_and(|w| is_plural(w)) {
         let one = matches!(clean(words[last]).to_lowercase().as_str(), "1" | "one" | "a" | "an" | "single");
         noun.truncate(usize::from(one));
     }
@@ -325,7 +326,8 @@ mod tests {
             ("1.4 needed food aid", ""),
             ("10,000 injured", ""),
             ("650 injured passengers", "injured passengers"),
-            ("105 missing and 115,844 people", ""),
+            ("105 missing and 115,844 people", "missing"),
+            ("27 dead and four missing", "dead"),
             ("312 of them were women", ""),
             ("29 of the bodies were named", ""),
             ("145 Egyptians were among the dead", "Egyptians"),
