@@ -142,6 +142,24 @@ pub(super) fn weekdays(lower: &[String], stated: NaiveDate) -> impl Iterator<Ite
     })
 }
 
+/// The weekday that ends a period the sentence names: "by 5 p.m. on Monday",
+/// "between midnight on Sunday and 1 p.m. on Monday": the figure is of its end.
+pub(super) fn period_end(lower: &[String], stated: NaiveDate) -> Option<NaiveDate> {
+    let between = lower.iter().position(|w| w == "between");
+    let ends = |at: usize| {
+        let before = lower[at.saturating_sub(6)..at].iter().rev().take_while(|w| *w != ",");
+        before.clone().any(|w| matches!(w.as_str(), "by" | "until" | "through"))
+            || between.is_some_and(|b| b < at) && before.clone().any(|w| w == "and")
+    };
+    let ending: Vec<String> = lower
+        .iter()
+        .enumerate()
+        .map(|(at, w)| if is_weekday(w) && ends(at) { w.clone() } else { "~".to_string() })
+        .collect();
+    let end = weekdays(&ending, stated).next();
+    end
+}
+
 /// "in August", "in August 2024": the last such month on or before `stated`, as YYYY-MM.
 pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
     // "in the 12 months to October", "through March", "October's"; not "since ... in April"

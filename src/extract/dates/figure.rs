@@ -153,7 +153,19 @@ pub fn of_figure(
     if let Some(date) = named_days(&super::tokens(rest), stated).first().filter(|_| from) {
         return Some(date.to_string());
     }
-    in_clause(words, first, last, stated).or_else(|| sentence.map(str::to_string))
+    year_when(words, first, stated)
+        .or_else(|| in_clause(words, first, last, stated))
+        .or_else(|| sentence.map(str::to_string))
+}
+
+/// The year of a "when" clause holding the figure: "the worst since 1997,
+/// when a jet crashed on Guam and 228 people died".
+fn year_when(words: &[&str], first: usize, stated: NaiveDate) -> Option<String> {
+    let opens = words[..first].iter().rposition(|w| clean(w).eq_ignore_ascii_case("when"))?;
+    let year = clean(words.get(opens.checked_sub(1)?)?).parse::<i32>().ok()?;
+    let inside = !words[opens..first].iter().any(|w| w.ends_with([';', '.']));
+    (words[opens - 1].ends_with(',') && inside && (1800..=stated.year()).contains(&year))
+        .then(|| year.to_string())
 }
 
 /// A figure of a time the text does not give: "up from first offers of 9%",

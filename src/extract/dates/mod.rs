@@ -232,8 +232,11 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     // "said on Monday that floods killed 12 on Sunday": the day that is not the saying's
     let not_said = |d: &NaiveDate| Some(d.to_string()) != said;
     let own = days::without_earlier_reports(lower);
-    let weekday =
-        weekdays(&own, stated).find(not_said).or_else(|| weekday(&own, stated)).filter(|_| !of_event);
+    let weekday = days::period_end(&own, stated)
+        .filter(not_said)
+        .or_else(|| weekdays(&own, stated).find(not_said))
+        .or_else(|| weekday(&own, stated))
+        .filter(|_| !of_event);
     let of_saying = weekday.is_some() && weekday.map(|d| d.to_string()) == said;
     if let Some(date) = weekday.filter(|_| !of_saying) {
         return named(day(date), None);
@@ -242,7 +245,10 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     if let Some(month) = month.or_else(|| after_month(lower, stated)) {
         return named(Some(month), None);
     }
-    if text.contains(" last month ") && !text.contains(" since last month ") {
+    // "killed last year, the office said last month": the month it was said
+    let said_last_month =
+        lower.windows(3).any(|w| SAYING.contains(&w[0].as_str()) && w[1] == "last" && w[2] == "month");
+    if text.contains(" last month ") && !text.contains(" since last month ") && !said_last_month {
         let (y, m) =
             if stated.month() == 1 { (stated.year() - 1, 12) } else { (stated.year(), stated.month() - 1) };
         return named(Some(format!("{y}-{m:02}")), None);
@@ -284,7 +290,8 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     let year = lower.iter().enumerate().find_map(|(at, w)| {
         let next =
             lower.get(at + 1).filter(|w| matches!(w.as_str(), "early" | "mid" | "late")).map_or(1, |_| 2);
-        (w == "in")
+        // "the earthquake of 2010 killed"
+        (w == "in" || w == "of")
             .then(|| lower.get(at + next)?.parse::<i32>().ok())
             .flatten()
             .filter(|y| (1800..=stated.year()).contains(y))

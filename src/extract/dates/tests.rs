@@ -233,3 +233,38 @@ fn a_sentence_counted_from_the_one_before() {
     assert_eq!(shifted("2024-11", 7, Some("2024-11-28")), None, "no day to count from");
     assert_eq!(shifted("2024-11-25", 10, Some("2024-11-28")), None, "after the stated day");
 }
+
+#[test]
+fn a_period_is_dated_by_its_end_and_a_past_event_by_its_year() {
+    let stated = NaiveDate::from_ymd_opt(2024, 12, 30).unwrap(); // a Monday
+    check(
+        stated,
+        &[
+            // the end of a period, not the day of the event it counts from
+            (
+                "Investigators had identified 146 of those killed in Sunday's crash by 5 p.m. on Monday.",
+                "2024-12-30",
+                "",
+                "",
+            ),
+            (
+                "About 68,000 bookings were cancelled between midnight on Sunday and 1 p.m. on Monday.",
+                "2024-12-30",
+                "",
+                "",
+            ),
+            // a past event named with its year
+            (
+                "The earthquake of 2010, the last disaster on this scale, killed more than 500 people.",
+                "2010",
+                "",
+                "",
+            ),
+            // the year of the figure, not the month it was said
+            ("At least 5,601 people were killed last year, the UN office said last month.", "2023", "", ""),
+        ],
+    );
+    let w = words("The crash is the worst since 1997, when a jet crashed on Guam and 228 people died.");
+    let at = w.iter().position(|x| *x == "228").unwrap();
+    assert_eq!(super::figure::of_figure(&w, at, at, stated, Some("2024-12-30")).as_deref(), Some("1997"));
+}
