@@ -43,8 +43,8 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                     && words::PASSIVE.contains(&lower[c.last + 1].as_str())
             };
             found.extend(phrase_after(words, &lower, v + 2).filter(|c| !by_whom(c)));
-        } else if words::PASSIVE.contains(&word.as_str()) && lower.get(v + 1).is_some_and(|w| w == "by") {
-            // "figures released by the statistics office"
+        } else if lower.get(v + 1).is_some_and(|w| w == "by") && by_whom(&lower, v) {
+            // "figures released by the statistics office", "an exit poll by Ipsos"
             found.extend(phrase_after(words, &lower, v + 2));
         } else if words::SPEECH.contains(&word.as_str())
             && !(v > 0 && ["an", "the", "a"].contains(&lower[v - 1].as_str()))
@@ -103,6 +103,14 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     found
 }
 
+/// Whether "by" after the word at `v` names who made a figure: "released
+/// by", "a poll by", "a survey carried out by".
+fn by_whom(lower: &[String], v: usize) -> bool {
+    let word = lower[v].as_str();
+    let carried_out = word == "out" && v > 0 && lower[v - 1] == "carried";
+    words::PASSIVE.contains(&word) || carried_out || words::DOCUMENTS.contains(&word)
+}
+
 /// Whether a sentence has a verb of saying or counting, whoever its subject:
 /// "Earlier reports had put the toll at 11,300" gives its figure to someone unnamed.
 pub fn attributes(words: &[&str]) -> bool {
@@ -126,7 +134,9 @@ fn counter_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant
     let progressive =
         v > 1 && lower[v].ends_with("ing") && matches!(lower[v - 1].as_str(), "is" | "are" | "was" | "were");
     let v = if progressive { v - 1 } else { v };
-    apposed_before(words, lower, v).or_else(|| phrase_before(words, lower, v))
+    apposed_before(words, lower, v)
+        .or_else(|| phrase_before(words, lower, v))
+        .or_else(|| described_before(words, lower, v))
 }
 
 /// A news outlet, which reports what others said: "the state news agency LANA", "Reuters".
@@ -141,7 +151,10 @@ fn is_outlet(c: &Claimant) -> bool {
 fn described_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
     const ONLY_SPEAKERS: &[&str] =
         &["said", "says", "told", "announced", "stated", "confirmed", "declared", "warned"];
-    if !ONLY_SPEAKERS.contains(&lower[v].as_str()) {
+    // "the junta put the number of dead at 1,644": only a speaker puts a figure at a number
+    let puts_at =
+        matches!(lower[v].as_str(), "put" | "puts") && lower[v + 1..].iter().take(8).any(|w| w == "at");
+    if !ONLY_SPEAKERS.contains(&lower[v].as_str()) && !puts_at {
         return None;
     }
     let mut end = v;
@@ -155,7 +168,11 @@ fn described_before(words: &[&str], lower: &[String], v: usize) -> Option<Claima
             && !words::NOT_IN_NAME.contains(w)
             && !words::is_time_word(w)
     };
-    let opens = the == 0 || ends_phrase(words[the - 1]) || matches!(lower[the - 1].as_str(), "and" | "that");
+    // "On Saturday the junta put": a time before the speaker opens the phrase too
+    let opens = the == 0
+        || ends_phrase(words[the - 1])
+        || matches!(lower[the - 1].as_str(), "and" | "that")
+        || words::is_time_word(&lower[the - 1]);
     if nouns.is_empty() || !nouns.iter().all(plain) || !opens {
         return None;
     }
@@ -483,8 +500,11 @@ fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claima
         let word = clean(words[end]);
         let capital = word.starts_with(char::is_uppercase);
         let next_capital = words.get(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase));
+        // "the Office for the Coordination", not "Ipsos for the broadcasters"
+        let the_name = words.get(end + 1).is_some_and(|w| clean(w) == "the")
+            && words.get(end + 2).is_some_and(|w| w.starts_with(char::is_uppercase));
         let joins = matches!(lower[end].as_str(), "of" | "for" | "at" | "from" | "by")
-            && (next_capital || words.get(end + 1).is_some_and(|w| clean(w) == "the"))
+            && (next_capital || the_name)
             // "the ambulance service in Derna", as "the health ministry in Gaza" read back
             || lower[end] == "in" && next_capital && end > start;
         let plain =
@@ -503,11 +523,9 @@ fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claima
             break;
         }
         // "figures released by Eurostat show": the verb after the name ends it
-        if !capital
-            && words::SPEECH.contains(&lower[end].as_str())
-            && end > start
-            && clean(words[end - 1]).starts_with(char::is_uppercase)
-        {
+        let verb =
+            words::SPEECH.contains(&lower[end].as_str()) || words::COUNTING.contains(&lower[end].as_str());
+        if !capital && verb && end > start && clean(words[end - 1]).starts_with(char::is_uppercase) {
             break;
         }
         // "government figures available on Sunday": the document ends the claimant
@@ -695,7 +713,14 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
         }
         // "the ministry of health" is one name; "researchers at George Washington University" a role and its body
         let owner_named = owner.first().is_some_and(|w| w.starts_with(char::is_uppercase));
-        if owner_named && !role.is_empty() && role.iter().all(|w| w.starts_with(char::is_lowercase)) {
+        // "the state government of Guerrero" is a body named by its place, not a role of it
+        let body_of_place = names[at] == "of"
+            && role.last().is_some_and(|w| words::INSTITUTIONS.iter().any(|i| i.eq_ignore_ascii_case(w)));
+        if owner_named
+            && !body_of_place
+            && !role.is_empty()
+            && role.iter().all(|w| w.starts_with(char::is_lowercase))
+        {
             return (names[at + 1..].join(" "), Some(role.join(" ")));
         }
     }

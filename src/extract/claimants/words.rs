@@ -81,11 +81,18 @@ pub const DOCUMENTS: &[&str] = &[
     // "the agency's evening bulletin", "the bureau's energy index"
     "bulletin",
     "index",
+    // "according to a BBC projection", "an exit poll by Ipsos"
+    "projection",
+    "poll",
+    "study",
+    "census",
 ];
 
 /// Verbs of a passive attribution: "released by X".
 pub const PASSIVE: &[&str] = &[
     "released",
+    "conducted",
+    "commissioned",
     "published",
     "compiled",
     "issued",
@@ -124,6 +131,9 @@ pub const COUNTING: &[&str] = &[
     "recorded",
     "registered",
     "tallied",
+    // "The Commission fined Apple 1.84 billion euros": who sets the fine gives the figure
+    "fined",
+    "fines",
     "estimate",
     "listed",
     // "the union is asking for 36%", "the state was seeking 2,000 rooms"
