@@ -176,11 +176,15 @@ fn after_age(words: &[&str], i: usize) -> bool {
 }
 
 /// Whether the number at word `i` opens a bracket right after a figure: "320 acres
-/// (129.5 hectares)" is one figure, converted, not two.
+/// (129.5 hectares)" is one figure, converted, not two. An amount in another
+/// currency ("1.84 billion euros ($1.95 billion)") is a figure of its own, as no
+/// rate is ever applied between currencies.
 fn conversion(words: &[&str], i: usize) -> bool {
     let numbered =
         |k: usize| words.get(k).is_some_and(|w| is_digits(clean(w).trim_start_matches(['$', '€', '£'])));
-    words[i].starts_with('(') && (i >= 2 && numbered(i - 2) || i >= 3 && numbered(i - 3))
+    let money = words[i].trim_start_matches('(').starts_with(|c: char| "$€£¥₹".contains(c))
+        || words[i].trim_start_matches('(').to_ascii_lowercase().starts_with("us$");
+    words[i].starts_with('(') && !money && (i >= 2 && numbered(i - 2) || i >= 3 && numbered(i - 3))
 }
 
 /// Whether the number ending at word `last` places something ("600 miles south-east of the

@@ -265,3 +265,28 @@ fn a_headline_figure_takes_the_speaker_the_story_names() {
     assert_eq!(found[0].source.as_deref(), Some("International Organization for Migration"));
     assert!(found[0].quote.starts_with("More than 10 million"), "the story's sentence is the quote");
 }
+
+#[test]
+fn an_amount_converted_into_another_currency_is_kept_as_its_own_candidate() {
+    let text = "The European Commission fined Apple 1.84 billion euros ($1.95 billion) on Monday. \
+                The fire charred some 320 acres (129.5 hectares) of scrub, the county said.";
+    let found = extract(text, day("2024-03-04"), &[]);
+    let got: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|c| (c.value.as_str(), c.unit.as_deref().unwrap_or(""), c.source.as_deref().unwrap_or("")))
+        .collect();
+    // no rate is applied between currencies, so both are kept; a unit converted is one figure
+    assert_eq!(
+        got,
+        [
+            ("1.84 billion", "EUR", "European Commission"),
+            ("1.95 billion", "USD", "European Commission"),
+            ("some 320", "acres", "the county")
+        ]
+    );
+    assert!(
+        found[1].note.as_deref().is_some_and(|n| n.contains("likely a conversion")),
+        "{:?}",
+        found[1].note
+    );
+}

@@ -89,6 +89,10 @@ fn currency_after(words: &[&str], last: usize) -> Option<(&'static str, usize)> 
     if lower(last + 1) == "pounds" && lower(last + 2) == "of" && !SCALES.contains(&lower(last).as_str()) {
         return None;
     }
+    // "95.7 billion won": the currency after a scale, never the verb ("Labour won 412 seats")
+    if lower(last + 1) == "won" && SCALES.contains(&lower(last).as_str()) {
+        return Some(("KRW", 1));
+    }
     CURRENCY_WORDS.iter().find_map(|(name, code)| {
         let size = name.split(' ').count();
         let written = (1..=size).map(|k| lower(last + k)).collect::<Vec<_>>().join(" ");
@@ -313,7 +317,9 @@ fn money(
 ) -> Option<(&'static str, String, usize)> {
     if let Some(code) = sign {
         let scale = if last > i { format!(" {}", join(words, i + 1, last)) } else { String::new() };
-        return Some((code, format!("written \"{}{scale}\"", clean(words[i])), last));
+        // "1.84 billion euros ($1.95 billion)": most likely the writer's conversion
+        let converted = if words[i].starts_with('(') { ", in brackets: likely a conversion" } else { "" };
+        return Some((code, format!("written \"{}{scale}\"{converted}", clean(words[i])), last));
     }
     let (code, size) = currency_after(words, last)?;
     Some((code, format!("written \"{}\"", join(words, i, last + size)), last + size))

@@ -54,6 +54,8 @@ fn figures_as_written() {
         ("Insured losses are well over $100 billion", "well over 100 billion", "USD"),
         ("The government approved 100 billion liras for relief", "100 billion", "TRY"),
         ("The fund holds 2 billion Libyan dinars", "2 billion", "LYD"),
+        ("airlines may receive up to 95.7 billion won", "up to 95.7 billion", "KRW"),
+        ("Labour won 412 seats", "412", "seats"),
         ("a 2,500-acre fire burned near the town", "2,500", "acres"),
         ("some 1,200-hectare blaze", "some 1,200", "hectares"),
         ("Almost 8 million tonnes of grain left the ports", "Almost 8 million", "tonnes"),
