@@ -210,6 +210,10 @@ const PREFIXES: &[(&str, Qualifier)] = &[
     ("a maximum of", Qualifier::AtMost),
     ("in excess of", Qualifier::MoreThan),
     ("as high as", Qualifier::UpTo),
+    // "as few as 122 seats": the low end of what is said, so nothing under it
+    ("as few as", Qualifier::AtLeast),
+    ("as little as", Qualifier::AtLeast),
+    ("as low as", Qualifier::AtLeast),
     ("greater than", Qualifier::MoreThan),
     ("approximately", Qualifier::Approx),
     ("an estimated", Qualifier::Approx),
@@ -652,6 +656,7 @@ mod tests {
             ("an estimated 380", Approx, Some(380.0), None, None, None),
             ("up to 12,000", UpTo, Some(12000.0), None, Some(12000.0), None),
             ("as many as 12,000", UpTo, Some(12000.0), None, Some(12000.0), None),
+            ("as few as 122", AtLeast, Some(122.0), Some(122.0), None, None),
             ("at most 12,000", AtMost, Some(12000.0), None, Some(12000.0), None),
             ("no more than 12,000", AtMost, Some(12000.0), None, Some(12000.0), None),
             ("almost 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),

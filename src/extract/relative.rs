@@ -104,10 +104,13 @@ pub fn relative(
     earlier: &[Earlier],
     next: usize,
 ) -> Option<Relative> {
-    if !value.ends_with('%') {
+    let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    // "the Conservative share fell by 20 points": a change of a percentage, in points
+    let points =
+        lower(last + 1) == "points" || lower(last + 1) == "percentage" && lower(last + 2) == "points";
+    if !value.ends_with('%') && !points {
         return None;
     }
-    let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
     // the verb: right before the figure, or before "by"
     let mut v = first;
     if v > 0 && lower(v - 1) == "by" {
@@ -219,6 +222,11 @@ mod tests {
         let w = words("Turnout had fallen by about 20% from the week before.");
         let r = relative(&w, 4, 5, "about 20%", &earlier, 3).unwrap();
         assert_eq!((r.value.as_str(), r.change), ("about -20%", true));
+        // a share's change in points: a fall is signed too, a count of points is no change
+        let w = words("The Conservative share fell by 20 points to 24%.");
+        assert_eq!(relative(&w, 5, 5, "20", &earlier, 3).unwrap().value, "-20");
+        let w = words("The team scored 20 points.");
+        assert_eq!(relative(&w, 3, 3, "20", &earlier, 3), None);
         let w = words("Shares slid 4% in Tokyo.");
         assert_eq!(relative(&w, 2, 2, "4%", &earlier, 3).unwrap().value, "-4%");
         let w = words("Output rebounded 6% in May.");
