@@ -299,6 +299,8 @@ impl Context {
             Some(Speaker::Named { source, affiliation: None })
                 if !source.contains(' ') && self.by_surname(source).is_some() =>
             {
+                // noted as "DiCarlo: Rosemary DiCarlo, named before", as an anaphor is
+                self.refers_to = self.by_surname(source);
                 self.by_surname(source).map(|p| (source.clone(), p.1))
             }
             Some(Speaker::Named { source, affiliation }) => Some((source.clone(), affiliation.clone())),

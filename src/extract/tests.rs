@@ -194,6 +194,8 @@ fn a_headline_figure_is_the_story_s_and_surnames_and_anaphors_resolve() {
             ["About 2,200", "homes", "the department"],
         ]
     );
+    let note = found[3].note.as_deref().unwrap_or("");
+    assert!(note.starts_with("Green: Josh Green, named before"), "{note}");
     let note = found[4].note.as_deref().unwrap_or("");
     assert!(note.starts_with("the department: Maui County fire department, named before"), "{note}");
 }
