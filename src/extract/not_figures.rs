@@ -130,7 +130,10 @@ fn written_as_a_code(words: &[&str], i: usize, last: usize) -> bool {
     };
     let thousands_unmarked = w.len() >= 4 && w.chars().all(|c| c.is_ascii_digit());
     let model = thousands_unmarked && i > 1 && words[i - 1].starts_with(char::is_uppercase);
-    let phone = plain(i) && (i > 0 && plain(i - 1) || plain(last + 1))
+    // a comma ends a date before the figure: "By March 3, 45 people had died"
+    let phone = plain(i)
+        && (i > 0 && plain(i - 1) && !words[i - 1].ends_with(',')
+            || plain(last + 1) && !words[last].ends_with(','))
         || w.starts_with('0') && w.len() > 3 && w.chars().all(|c| c.is_ascii_digit());
     let list =
         i == 0 && i == last && words[i].ends_with(['.', ')']) && w.parse::<u32>().is_ok_and(|n| n < 100);

@@ -292,3 +292,14 @@ fn an_amount_converted_into_another_currency_is_kept_as_its_own_candidate() {
         found[1].note
     );
 }
+
+/// Kenya's Haiti mission fund of early 2025, in sentences written for this test.
+#[test]
+fn a_speaker_after_the_figures_speaks_for_a_sentence_that_goes_on_without_a_subject() {
+    let text = "Foreign Secretary Korir Sing'oei spoke in Nairobi. \
+                Donors had pledged $110.3 million to the fund, he said, enough to last until September.";
+    let found = extract(text, day("2025-02-06"), &[]);
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|c| (c.value.as_str(), c.source.as_deref().unwrap_or(""))).collect();
+    assert_eq!(got, [("110.3 million", "Korir Sing'oei")]);
+}

@@ -248,10 +248,17 @@ pub fn of_figure<'c>(claimants: &'c [Claimant], words: &[&str], clause: &[usize]
 fn trailing<'c>(claimants: &'c [Claimant], words: &[&str]) -> Option<&'c Claimant> {
     let last = claimants.last().filter(|c| c.first > 0 && ends_phrase(words[c.first - 1]))?;
     let end = (last.last + 1..words.len()).find(|&k| ends_phrase(words[k])).unwrap_or(words.len() - 1);
+    // ", he said, enough to keep the mission running": a phrase with no subject of its own
+    const OPENS_CLAUSE: &[&str] = &[
+        "the", "a", "an", "and", "but", "while", "he", "she", "it", "they", "we", "i", "this", "that",
+        "there",
+    ];
     let goes_on = |k: usize| {
         words.get(k + 1).is_some_and(|w| {
-            let w = clean(w).to_lowercase();
-            words::SAYING.contains(&w.as_str()) || matches!(w.as_str(), "explaining" | "citing" | "as")
+            let lower = clean(w).to_lowercase();
+            words::SAYING.contains(&lower.as_str())
+                || matches!(lower.as_str(), "explaining" | "citing" | "as")
+                || w.starts_with(char::is_lowercase) && !OPENS_CLAUSE.contains(&lower.as_str())
         })
     };
     let ends =

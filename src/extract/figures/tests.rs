@@ -64,6 +64,7 @@ fn figures_as_written() {
         ("It shut 38 parts distribution centres.", "38", "parts distribution centres"),
         ("The ministry reported 551 new cholera cases", "551", "new cholera cases"),
         ("A further 105 missing were feared dead", "105", "missing"),
+        ("By Sept. 30, 27 cases had been confirmed", "27", "cases"),
         ("The minister reported 27 dead and four missing", "27", "dead"),
         ("more than 100 hurt in Kyiv", "more than 100", ""),
         ("More than 200 others were taken hostage", "More than 200", ""),
