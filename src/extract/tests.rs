@@ -303,3 +303,23 @@ fn a_speaker_after_the_figures_speaks_for_a_sentence_that_goes_on_without_a_subj
         found.iter().map(|c| (c.value.as_str(), c.source.as_deref().unwrap_or(""))).collect();
     assert_eq!(got, [("110.3 million", "Korir Sing'oei")]);
 }
+
+/// China's second quarter of 2023, in sentences written for this test.
+#[test]
+fn a_forecast_named_beside_a_figure_is_the_forecasters() {
+    let text = "The economy grew 6.3%, the statistics bureau said on Monday, short of the 7.3% that \
+                analysts polled by Reuters had expected. Core prices rose 5.9%, above the 5.7% economists \
+                had pencilled in, the bureau said.";
+    let found = extract(text, day("2023-07-17"), &[]);
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|c| (c.value.as_str(), c.source.as_deref().unwrap_or(""))).collect();
+    assert_eq!(
+        got,
+        [
+            ("6.3%", "the statistics bureau"),
+            ("7.3%", "analysts"),
+            ("5.9%", "the bureau"),
+            ("5.7%", "economists")
+        ]
+    );
+}

@@ -62,6 +62,9 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                 .flatten()
                 .map(|c| with_apposition(words, &lower, c));
             found.extend(before.or(after));
+        } else if FORECASTS.contains(&word.as_str()) && v > 1 && lower[v - 1] == "had" {
+            // "the 5.7% economists had pencilled in": whose forecast the figure is
+            found.extend(phrase_before(words, &lower, v - 1));
         } else if words::SAYING.contains(&word.as_str())
             && v > 1
             && words[v - 1].ends_with(',')
@@ -103,6 +106,9 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     found
 }
 
+/// Verbs of a forecast after "had": "the 7.3% that analysts had expected".
+const FORECASTS: &[&str] = &["expected", "forecast", "predicted", "pencilled", "penciled", "projected"];
+
 /// Whether "by" after the word at `v` names who made a figure: "released
 /// by", "a poll by", "a survey carried out by".
 fn by_whom(lower: &[String], v: usize) -> bool {
@@ -142,6 +148,10 @@ fn counter_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant
 /// A news outlet, which reports what others said: "the state news agency LANA", "Reuters".
 fn is_outlet(c: &Claimant) -> bool {
     let Speaker::Named { source, affiliation } = &c.speaker else { return false };
+    // "analysts polled by Reuters" are the analysts, not the outlet
+    let polled =
+        affiliation.as_deref().and_then(|a| a.split(' ').next()).is_some_and(|w| words::POLLED.contains(&w));
+    let affiliation = affiliation.as_ref().filter(|_| !polled);
     let words = source.split_whitespace().chain(affiliation.iter().flat_map(|a| a.split_whitespace()));
     words.map(|w| w.trim_end_matches("'s")).any(|w| words::OUTLET_WORDS.contains(&w))
 }
@@ -223,8 +233,16 @@ pub fn of_figure<'c>(claimants: &'c [Claimant], words: &[&str], clause: &[usize]
     }
     // "275, not 288 as the state government had announced"; "officials' first estimate of 271"
     let lower = |k: usize| clean(words[k]).to_lowercase();
+    // "the 7.3% that analysts polled by Reuters had expected"
+    let forecast = |c: &Claimant| {
+        (c.first == at + 1 || c.first == at + 2 && lower(at + 1) == "that")
+            && c.last + 2 < words.len()
+            && lower(c.last + 1) == "had"
+            && FORECASTS.contains(&lower(c.last + 2).as_str())
+    };
     let own_aside = claimants.iter().find(|c| {
-        c.first > at && c.first <= at + 3 && lower(c.first - 1) == "as"
+        forecast(c)
+            || c.first > at && c.first <= at + 3 && lower(c.first - 1) == "as"
             || c.last + 2 == at
                 && lower(c.last + 1) == "of"
                 && words::DOCUMENTS.contains(&lower(c.last).as_str())
