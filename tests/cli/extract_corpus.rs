@@ -131,15 +131,22 @@ fn extract_corpus_scores_above_the_floor() {
     // issue 13 round 4: surnames as written, outlets, "and said"; 50 articles since 2026-12-03,
     // when 12 written afresh joined (measured alone before any tuning on them: recall 96%
     // (151/158), value 99%, unit 95%, claimant 79%, date 81%, invented 1%), the whole set then:
-    // recall 99% (476/483), value 100%, unit 98%, claimant 89%, date 87%, invented 0% (1/478))
-    floors("tuned", report("tuned", &tuned), [98.0, 99.0, 97.0, 88.0, 86.0, 2.0]);
+    // recall 99% (476/483), value 100%, unit 98%, claimant 89%, date 87%, invented 0% (1/478);
+    // after the rules of that day tuned on them: recall 99% (480/483), value 100%, unit 99%,
+    // claimant 93%, date 89%, invented 0% (1/482))
+    floors("tuned", report("tuned", &tuned), [98.0, 99.0, 98.0, 91.0, 88.0, 2.0]);
     // held back: the 16 articles written 2026-12-02 by a helper that never read or ran the
     // extractor (the earlier held-back set is tuned on now); measured once the day they were
     // added, before any tuning on other material: recall 96% (185/193), value 97%, unit 97%,
     // claimant 61%, date 61%, invented 5% (10/195); measured again after the figure, date and
     // claimant rules of that evening, none tuned on these: recall 96% (186/193), value 98%,
-    // unit 98%, claimant 69%, date 64%, invented 4% (7/193)
+    // unit 98%, claimant 69%, date 64%, invented 4% (7/193); 71% and 65% after the claimant and
+    // date rules of 2026-12-03, none tuned on these. A second batch of 12 (goma-m23 … la-wildfires)
+    // written 2026-12-03 by a helper who never read or ran the extractor, measured alone the hour
+    // it was added: recall 93% (150/161), value 96%, unit 97%, claimant 82%, date 54%, invented 4%
+    // (6/156); all 28 held back then: recall 95% (336/354), value 97%, unit 98%, claimant 76%,
+    // date 60%, invented 4% (13/349)
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [95.0, 97.0, 97.0, 67.0, 62.0, 5.0]);
+        floors("held back", report("held back", &held), [94.0, 96.0, 97.0, 74.0, 58.0, 5.0]);
     }
 }
