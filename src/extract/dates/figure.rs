@@ -184,7 +184,17 @@ fn undated(lower: &[String], first: usize, last: usize, stated: NaiveDate) -> bo
     // "pledged $1.5 billion at a conference on Tuesday" is of that day
     let pledged = before.iter().any(|w| PLEDGE.contains(&w.as_str()))
         && named_days(&lower[last + 1..], stated).is_empty();
-    shift::first_offer(before) || before_then || already || goes || pledged
+    // "a sum that was later cut to 372 million": a later time the text does not give; not
+    // "A week later, 5,600 more" (counted from the day named) nor "Officials later said"
+    let later = lower[first.saturating_sub(4)..first].windows(3).any(|w| {
+        w[1] == "later"
+            && !matches!(
+                w[0].as_str(),
+                "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years" | "hours"
+            )
+            && !super::SAYING.contains(&w[2].as_str())
+    });
+    shift::first_offer(before) || before_then || already || goes || pledged || later
 }
 
 /// The day named in the figure's own clause, where its sentence names two

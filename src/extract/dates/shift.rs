@@ -41,16 +41,29 @@ pub fn shifted(date: &str, days: i64, stated: Option<&str>) -> Option<String> {
 /// "Before the war, 38,000 people lived there", "At the height of the
 /// outages": a past the text gives no day for.
 pub(super) fn undated_past(lower: &[String]) -> bool {
-    let before = matches!(lower.first().map(String::as_str), Some("before" | "prior"))
-        && lower.get(1).is_some_and(|w| w == "the" || w == "to");
+    // "Before the war", "Even before the quake"
+    let opening =
+        usize::from(matches!(lower.first().map(String::as_str), Some("even" | "long" | "well" | "just")));
+    let before = matches!(lower.get(opening).map(String::as_str), Some("before" | "prior"))
+        && lower.get(opening + 1).is_some_and(|w| w == "the" || w == "to");
     let text = format!(" {} ", lower.join(" "));
+    // "early in the outbreak", not "early in the week"
+    let early = lower.windows(4).any(|w| {
+        w[0] == "early"
+            && w[1] == "in"
+            && w[2] == "the"
+            && !matches!(
+                w[3].as_str(),
+                "day" | "week" | "month" | "year" | "morning" | "afternoon" | "evening"
+            )
+    });
     let peak = [" at the height of ", " at its height ", " at its peak ", " at the peak of "];
     // "at the peak of the march": a day's event, of the day the text gave it ("~march" is
     // the word, not the month)
     let of_a_day = ["~march", "rally", "protest", "demonstration", "parade", "procession"].iter().any(|e| {
         [" of the ", " of sunday's ", " of saturday's "].iter().any(|of| text.contains(&format!("{of}{e}")))
     });
-    before || peak.iter().any(|p| text.contains(p)) && !of_a_day || first_offer(lower)
+    before || early || peak.iter().any(|p| text.contains(p)) && !of_a_day || first_offer(lower)
 }
 
 /// "The union's first offer was 9%": the opening stage of a bargain, of a

@@ -262,7 +262,29 @@ fn a_period_is_dated_by_its_end_and_a_past_event_by_its_year() {
             ),
             // the year of the figure, not the month it was said
             ("At least 5,601 people were killed last year, the UN office said last month.", "2023", "", ""),
+            // a past the text gives no day for
+            (
+                "Even before the quake, more than 3 million people had been driven from their homes.",
+                "",
+                "",
+                "",
+            ),
+            (
+                "Early in the outbreak the minister said more than 80% of the patients were nurses.",
+                "",
+                "",
+                "",
+            ),
         ],
+    );
+    let w = words("The fine of 1.1 billion euros was later cut to 372 million euros on appeal.");
+    let at = w.iter().position(|x| *x == "372").unwrap();
+    assert_eq!(super::figure::of_figure(&w, at, at + 1, stated, Some("2024-12-30")), None);
+    let w = words("A week later, about 5,600 more left their jobs.");
+    let at = w.iter().position(|x| *x == "5,600").unwrap();
+    assert_eq!(
+        super::figure::of_figure(&w, at - 1, at, stated, Some("2024-12-30")).as_deref(),
+        Some("2024-12-30")
     );
     let w = words("The crash is the worst since 1997, when a jet crashed on Guam and 228 people died.");
     let at = w.iter().position(|x| *x == "228").unwrap();
