@@ -5,8 +5,15 @@ use crate::when::MONTHS;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// "last week" as the time of a figure, not "last week's earthquake".
+/// Not "fewer than last week" (a comparison) nor "the update that crashed
+/// computers last week" (the week of an event the figure follows).
 pub(super) fn last_week(lower: &[String]) -> bool {
-    lower.windows(2).any(|w| w[0] == "last" && w[1] == "week")
+    (0..lower.len().saturating_sub(1)).any(|at| {
+        let of_event = lower[at.saturating_sub(8)..at]
+            .windows(2)
+            .any(|w| matches!(w[0].as_str(), "that" | "which") && (w[1].ends_with("ed") || w[1] == "broke"));
+        lower[at] == "last" && lower[at + 1] == "week" && !(at > 0 && lower[at - 1] == "than") && !of_event
+    })
 }
 
 /// The month numbered by a word: "August", "Aug", "Sept".
@@ -154,7 +161,15 @@ pub(super) fn period_end(lower: &[String], stated: NaiveDate) -> Option<NaiveDat
     let ending: Vec<String> = lower
         .iter()
         .enumerate()
-        .map(|(at, w)| if is_weekday(w) && ends(at) { w.clone() } else { "~".to_string() })
+        .map(
+            |(at, w)| {
+                if is_weekday(w.trim_end_matches("'s")) && !ends(at) {
+                    "~".to_string()
+                } else {
+                    w.clone()
+                }
+            },
+        )
         .collect();
     let end = weekdays(&ending, stated).next();
     end
@@ -195,7 +210,14 @@ pub(super) fn in_month(lower: &[String], stated: NaiveDate) -> Option<String> {
         let end = i >= 3 && lower[i - 1] == "and" && lower[i - 3] == "between";
         named && (before_month(i) || end) && !since && !compared && !before_it && !a_day
     })?;
-    let m = month(lower[i].trim_end_matches("'s"))?;
+    // "in October to December", "in July-September": the end of the months named
+    let (i, m) = match lower.get(i + 1).map(String::as_str) {
+        Some("to" | "through") => lower
+            .get(i + 2)
+            .and_then(|w| month(w))
+            .map_or((i, month(lower[i].trim_end_matches("'s"))?), |m| (i + 2, m)),
+        _ => (i, month(lower[i].trim_end_matches("'s"))?),
+    };
     let year =
         match lower.get(i + 1).and_then(|w| w.parse::<i32>().ok()).filter(|y| (1800..=2100).contains(y)) {
             Some(y) => y,
@@ -279,7 +301,8 @@ pub(super) fn in_part_of_year(lower: &[String], stated: NaiveDate) -> Option<Str
 pub(super) fn of_event(lower: &[String]) -> bool {
     lower.iter().enumerate().any(|(at, w)| {
         let possessive = w.strip_suffix("'s").is_some_and(is_weekday);
-        let clause = lower[at + 1..].iter().take_while(|w| *w != ",");
+        // "The fires, which broke out last Tuesday, have burned": the clause after the aside
+        let clause = lower[at + 1..].iter().skip_while(|w| *w == ",").take_while(|w| *w != ",");
         let present = |w: &String| matches!(w.as_str(), "is" | "are" | "has" | "have" | "now" | "stands");
         (possessive || is_weekday(w) && after_event(lower, at)) && clause.clone().any(present)
     })

@@ -202,7 +202,9 @@ fn undated(lower: &[String], first: usize, last: usize, stated: NaiveDate) -> bo
 /// "275, not 288 as the government had announced on Saturday").
 fn in_clause(words: &[&str], first: usize, last: usize, stated: NaiveDate) -> Option<String> {
     let lower = super::tokens(words);
-    if named_days(&lower, stated).len() < 2 {
+    // "killed between Sunday, Jan. 26, and Thursday, Jan. 30": the sentence's period
+    let between = lower.iter().any(|w| w == "between") && days::period_end(&lower, stated).is_some();
+    if named_days(&lower, stated).len() < 2 || between {
         return None;
     }
     let stop = |w: &&str| w.ends_with([',', ';', ':']);

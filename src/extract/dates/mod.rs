@@ -185,7 +185,12 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
         return named(day(stated), day(monday));
     }
     // "the quakes that struck on February 6 have now killed": the figure is of now
-    if [" now ", " so far ", " to date "].iter().any(|p| text.contains(p)) && !text.contains(" as of ") {
+    // not "the worst year of the century so far", which ranks a past year
+    let ranked = [" century so far ", " decade so far ", " year so far "].iter().any(|p| text.contains(p));
+    if [" now ", " so far ", " to date "].iter().any(|p| text.contains(p))
+        && !text.contains(" as of ")
+        && !ranked
+    {
         return now(&said);
     }
     if let Some(date) = month_day(lower, stated) {

@@ -290,3 +290,39 @@ fn a_period_is_dated_by_its_end_and_a_past_event_by_its_year() {
     let at = w.iter().position(|x| *x == "228").unwrap();
     assert_eq!(super::figure::of_figure(&w, at, at, stated, Some("2024-12-30")).as_deref(), Some("1997"));
 }
+
+#[test]
+fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
+    let on = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let table: &[(&str, &str, &str)] = &[
+        // the week of the crash the estimate follows; the estimate is of the day it was made
+        (
+            "2024-07-26",
+            "The update that crashed computers last week will cost firms about $5.4 billion, Parametrix said on Wednesday.",
+            "2024-07-24",
+        ),
+        // "than last week" compares; the figure is of its own day
+        ("2024-01-16", "That is fewer than last week: on Thursday the prefecture counted 213 dead.", "2024-01-11"),
+        // the end of the months named
+        ("2024-02-15", "Output fell at an annualised rate of 0.4% in October to December.", "2023-12"),
+        // an event in an aside, its toll in the present perfect: of now
+        ("2025-01-13", "The fires, which broke out last Tuesday, have burned more than 12,000 homes.", "2025-01-13"),
+        // "so far" that ranks a past year
+        ("2024-03-22", "Last year, with 1,658,816 cases, was the third-worst year of the century so far.", "2023"),
+        // "by last Friday": the Friday of the week before
+        ("2024-03-22", "By last Friday the state had 576,949 probable cases.", "2024-03-15"),
+    ];
+    for (stated, sentence, as_of) in table {
+        let d = resolve(&words(sentence), on(stated), None);
+        assert_eq!(d.as_of.as_deref(), Some(*as_of), "{sentence}");
+    }
+    // a period in the sentence is not cut into its clauses
+    let w = words(
+        "On Friday, Dujarric said 700 people had been killed between Sunday, Jan. 26, and Thursday, Jan. 30.",
+    );
+    let at = w.iter().position(|x| *x == "700").unwrap();
+    assert_eq!(
+        figure::of_figure(&w, at, at, on("2025-02-06"), Some("2025-01-30")).as_deref(),
+        Some("2025-01-30")
+    );
+}
