@@ -88,6 +88,44 @@ const RISES: &[&str] = &[
 /// Words that refer back to a figure already given.
 const BACK: &[&str] = &["that", "this", "those", "these", "its", "their", "the same"];
 
+/// Nouns of a change: "a contraction of 3.3%", "a rise of 2%".
+const FALL_NOUNS: &[&str] = &["contraction", "decline", "drop", "fall", "decrease", "slump", "loss"];
+const RISE_NOUNS: &[&str] = &["rise", "increase", "growth", "gain", "jump"];
+
+/// The sign a verb or noun before the figure at `first` gives it: "fell 12%",
+/// "fell by 12%", "fell at an annualised rate of 0.4%", "a contraction of 3.3%".
+fn sign_before(words: &[&str], first: usize) -> Option<&'static str> {
+    let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    let mut v = first;
+    if v > 0 && matches!(lower(v - 1).as_str(), "by" | "of") {
+        v -= 1;
+    }
+    // "at an annualised rate of": the verb before the rate
+    if v >= 2 && lower(v - 1) == "rate" {
+        let at = (v.saturating_sub(5)..v - 1).rev().find(|&k| lower(k) == "at");
+        v = at.unwrap_or(v);
+    }
+    let word = if v > 0 { lower(v - 1) } else { String::new() };
+    let of = v < first && lower(v) == "of";
+    if FALLS.contains(&word.as_str()) && !of || of && FALL_NOUNS.contains(&word.as_str()) {
+        Some("-")
+    } else if RISES.contains(&word.as_str()) && !of || of && RISE_NOUNS.contains(&word.as_str()) {
+        Some("+")
+    } else {
+        None
+    }
+}
+
+/// "17 percentage points below the 57.5% of 2019": a share's change, signed by the word after.
+fn points_after(words: &[&str], last: usize, points: bool) -> Option<&'static str> {
+    let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
+    let after = if lower(last + 1) == "percentage" { lower(last + 3) } else { lower(last + 2) };
+    match after.as_str() {
+        "below" | "lower" | "down" | "less" | "under" if points => Some("-"),
+        _ => None,
+    }
+}
+
 /// Nouns of area, to find the base of "that territory".
 const AREA_WORDS: &[&str] = &["territory", "land", "area", "ground", "region", "farmland"];
 
@@ -111,19 +149,7 @@ pub fn relative(
     if !value.ends_with('%') && !points {
         return None;
     }
-    // the verb: right before the figure, or before "by"
-    let mut v = first;
-    if v > 0 && lower(v - 1) == "by" {
-        v -= 1;
-    }
-    let verb = if v > 0 { lower(v - 1) } else { String::new() };
-    let sign = if FALLS.contains(&verb.as_str()) {
-        Some("-")
-    } else if RISES.contains(&verb.as_str()) {
-        Some("+")
-    } else {
-        None
-    };
+    let sign = sign_before(words, first).or_else(|| points_after(words, last, points));
     let of = lower(last + 1) == "of" && !words[last].ends_with(',');
     if sign.is_none() && !of {
         return None;
@@ -225,6 +251,12 @@ mod tests {
         // a share's change in points: a fall is signed too, a count of points is no change
         let w = words("The Conservative share fell by 20 points to 24%.");
         assert_eq!(relative(&w, 5, 5, "20", &earlier, 3).unwrap().value, "-20");
+        let w = words("The result is 17 percentage points below the 57.5% of 2019.");
+        assert_eq!(relative(&w, 3, 3, "17", &earlier, 3).unwrap().value, "-17");
+        let w = words("Output fell at an annualised rate of 0.4% in the quarter.");
+        assert_eq!(relative(&w, 7, 7, "0.4%", &earlier, 3).unwrap().value, "-0.4%");
+        let w = words("It followed a contraction of 3.3% in the summer.");
+        assert_eq!(relative(&w, 5, 5, "3.3%", &earlier, 3).unwrap().value, "-3.3%");
         let w = words("The team scored 20 points.");
         assert_eq!(relative(&w, 3, 3, "20", &earlier, 3), None);
         let w = words("Shares slid 4% in Tokyo.");

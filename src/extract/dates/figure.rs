@@ -17,7 +17,12 @@ pub(super) fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Opt
         .map(|w| clean(w).to_lowercase())
         .collect();
     let window = match words.get(last + 1 + window.len()) {
-        Some(w) if window.len() < 3 => [window, vec![clean(w).to_lowercase()]].concat(),
+        // "in October to December"
+        Some(w)
+            if window.len() < 3 || window.len() == 3 && matches!(window[2].as_str(), "to" | "through") =>
+        {
+            [window, vec![clean(w).to_lowercase()]].concat()
+        }
         _ => window,
     };
     // "in May", not "in may" (a verb)
@@ -25,7 +30,9 @@ pub(super) fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Opt
     if window.first().is_some_and(|w| w == "in") && window.len() >= 2 && !may(&window[1]) {
         // "up from 4.8% in 2022"
         let year = window[1].parse::<i32>().ok().filter(|y| (1800..=stated.year()).contains(y));
-        return year.map(|y| y.to_string()).or_else(|| in_month(&window[..2], stated));
+        // "0.4% in October to December": the end of the months named
+        let to = window.len() >= 4 && matches!(window[2].as_str(), "to" | "through");
+        return year.map(|y| y.to_string()).or_else(|| in_month(&window[..if to { 4 } else { 2 }], stated));
     }
     // "up from nearly 15,000 Wednesday", "99 late Monday"
     let bare = window.iter().find(|w| *w != "late" && *w != "early");

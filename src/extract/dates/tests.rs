@@ -316,6 +316,9 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         let d = resolve(&words(sentence), on(stated), None);
         assert_eq!(d.as_of.as_deref(), Some(*as_of), "{sentence}");
     }
+    let w = words("Output fell at an annualised rate of 0.4% in October to December, the office said.");
+    let at = w.iter().position(|x| *x == "0.4%").unwrap();
+    assert_eq!(figure::of_figure(&w, at, at, on("2024-02-15"), None).as_deref(), Some("2023-12"));
     // a period in the sentence is not cut into its clauses
     let w = words(
         "On Friday, Dujarric said 700 people had been killed between Sunday, Jan. 26, and Thursday, Jan. 30.",
