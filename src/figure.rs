@@ -515,6 +515,8 @@ const BOUND_VERBS: &[(&str, Qualifier, bool)] = &[
     ("climb to", Qualifier::UpTo, false),
     ("reach", Qualifier::UpTo, false),
     ("hit", Qualifier::UpTo, false),
+    // "could approach $50 billion": near it, from under
+    ("approach", Qualifier::Almost, false),
 ];
 
 /// A bound set by a verb: "could exceed 60 billion" (more than), "may reach 1,000" (up to).
@@ -663,6 +665,7 @@ mod tests {
             ("nearly 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
             ("just under 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
             ("could exceed 60 billion", MoreThan, Some(60e9), Some(60e9), None, None),
+            ("could approach 50 billion", Almost, Some(50e9), None, Some(50e9), None),
             ("may reach 1,000", UpTo, Some(1000.0), None, Some(1000.0), None),
             ("well over 100 billion", MoreThan, Some(100e9), Some(100e9), None, None),
             ("past 80", MoreThan, Some(80.0), Some(80.0), None, None),

@@ -82,7 +82,7 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
             | "call" | "dial" | "hotline" | "version" | "model" | "channel" | "platform" | "gate" | "room" | "unit" | "block"
             // a rank on a scale, not a count: "a grade 3 emergency", "alert level 4"
             | "grade" | "level" | "category" | "phase" | "stage" | "tier"
-            | "interstate" | "highway" | "district" | "boeing"
+            | "interstate" | "highway" | "district" | "boeing" | "pier" | "terminal" | "runway"
     ) || words[i].starts_with('#')
         // a rank, not a count: "one of the top 10 earners"; but "could top $1 billion" is a bound
         || before == "top" && matches!(before_top(words, i).as_str(), "the" | "a" | "its" | "their" | "his" | "her")

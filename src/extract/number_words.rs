@@ -72,7 +72,9 @@ pub fn words_number(
     };
     if word == "a" {
         if let Some(n) = scale_of(i + 1) {
-            return Some((group(n), None, Some(format!("written \"{}\"", join(words, i, i + 1))), i + 1));
+            // "a million" as "three million" is written: 1 million
+            let text = if n >= 1_000_000 { format!("1 {}", lower(i + 1)) } else { group(n) };
+            return Some((text, None, Some(format!("written \"{}\"", join(words, i, i + 1))), i + 1));
         }
     }
     if word == "half" && lower(i + 1) == "a" {

@@ -741,10 +741,14 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
         // "the state government of Guerrero" is a body named by its place, not a role of it
         let body_of_place = names[at] == "of"
             && role.last().is_some_and(|w| words::INSTITUTIONS.iter().any(|i| i.eq_ignore_ascii_case(w)));
+        // "Analysts at JPMorgan" opening a sentence is a role still
+        let role_words = |k: usize, w: &&str| {
+            w.starts_with(char::is_lowercase) || k == 0 && w.ends_with('s') && is_role(&w.to_lowercase())
+        };
         if owner_named
             && !body_of_place
             && !role.is_empty()
-            && role.iter().all(|w| w.starts_with(char::is_lowercase))
+            && role.iter().enumerate().all(|(k, w)| role_words(k, w))
         {
             return (names[at + 1..].join(" "), Some(role.join(" ")));
         }

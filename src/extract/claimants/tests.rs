@@ -44,6 +44,8 @@ fn speakers_and_their_titles() {
         ("The toll reached 39, the state government of Guerrero said in a statement.", "the state government of Guerrero", ""),
         ("On Saturday the junta put the number of dead at 1,644.", "the junta", ""),
         ("The European Commission fined Apple 1.84 billion euros on Monday.", "European Commission", ""),
+        ("Analysts at JPMorgan said insured losses could exceed $20 billion.", "JPMorgan", "Analysts"),
+        ("Inflation hit 11.1%, the Office for National Statistics said.", "Office for National Statistics", ""),
         ("Hurricane Maria caused an estimated 2,975 deaths, researchers at George Washington University said.", "George Washington University", "researchers"),
         ("Nine more bodies were found, according to police figures released on Monday.", "police figures", ""),
         ("The monitor often says that 84% of the dead are civilians.", "The monitor", ""),

@@ -55,6 +55,7 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("australian dollars", "AUD"),
     ("kenyan shillings", "KES"),
     ("malawian kwacha", "MWK"),
+    ("kina", "PGK"),
     ("zambian kwacha", "ZMW"),
     ("south korean won", "KRW"),
     ("dollars", "USD"),
@@ -110,6 +111,7 @@ const BOUND_VERBS: &[(&str, &str)] = &[
     ("pass", "more than"),
     ("reach", "up to"),
     ("hit", "up to"),
+    ("approach", "nearly"),
     ("rise to", "up to"),
     ("climb to", "up to"),
 ];

@@ -25,7 +25,7 @@ fn figures_as_written() {
         ("The fund paid $71.4 million in aid", "71.4 million", "USD"),
         ("the toll could exceed 20,000 people, officials said", "could exceed 20,000", "people"),
         ("Russia took control over 93 settlements", "93", "settlements"),
-        ("Around a million people fled", "Around 1,000,000", "people"),
+        ("Around a million people fled", "Around 1 million", "people"),
         ("half a million people marched", "500,000", "people"),
         ("The state lent £1.5m to farmers", "1.5 million", "GBP"),
         ("The EU pledged €2bn in aid", "2 billion", "EUR"),
