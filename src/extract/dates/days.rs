@@ -290,7 +290,23 @@ pub(super) fn in_part_of_year(lower: &[String], stated: NaiveDate) -> Option<Str
             _ => return None,
         };
         (matches!(w[0].as_str(), "in" | "for" | "during") && w[1] == "the").then_some(nth * months)
-    })?;
+    });
+    // "in the first two months of 2023"
+    let months = lower.windows(5).find_map(|w| {
+        let n = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
+            .iter()
+            .position(|c| *c == w[2])? as u32
+            + 2;
+        (w[0] == "the" && w[1] == "first" && w[3] == "months" && w[4] == "of").then_some(n)
+    });
+    let end = end.or(months)?;
+    // "of 2023" after it names the year
+    let named_year =
+        lower.windows(2).find_map(|w| (w[0] == "of").then(|| w[1].parse::<i32>().ok()).flatten());
+    if let Some(year) = named_year.filter(|y| (1800..=stated.year()).contains(y)).filter(|_| months.is_some())
+    {
+        return Some(format!("{year}-{end:02}"));
+    }
     let year = if end <= stated.month() { stated.year() } else { stated.year() - 1 };
     Some(format!("{year}-{end:02}"))
 }

@@ -161,8 +161,45 @@ pub fn of_figure(
         return Some(date.to_string());
     }
     year_when(words, first, stated)
+        .or_else(|| year_of_its_clause(words, last, stated))
+        .or_else(|| later_in_clause(words, first, sentence))
         .or_else(|| in_clause(words, first, last, stated))
         .or_else(|| sentence.map(str::to_string))
+}
+
+/// The year a clause after the figure gives it: "the 57.5% the party took in
+/// 2019", "the 133,000 counted in 2021"; not past a comma or another figure.
+fn year_of_its_clause(words: &[&str], last: usize, stated: NaiveDate) -> Option<String> {
+    let mut k = last + 1;
+    while k + 1 < words.len() && k <= last + 6 && !words[k - 1].ends_with([',', ';', '.']) {
+        let next = clean(words[k + 1]);
+        if next.starts_with(|c: char| c.is_ascii_digit()) && clean(words[k]).eq_ignore_ascii_case("in") {
+            return next
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1800..=stated.year()).contains(y))
+                .map(|y| y.to_string());
+        }
+        if clean(words[k]).starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// "..., and three days later the count stood at 126": days counted in the
+/// figure's own clause from the sentence's day.
+fn later_in_clause(words: &[&str], first: usize, sentence: Option<&str>) -> Option<String> {
+    let day = NaiveDate::parse_from_str(sentence?, "%Y-%m-%d").ok()?;
+    let opens = words[..first].iter().rposition(|w| w.ends_with([',', ';'])).map_or(0, |at| at + 1);
+    let clause: Vec<String> = words[opens..first]
+        .iter()
+        .map(|w| clean(w).to_lowercase())
+        .skip_while(|w| w == "and" || w == "then")
+        .collect();
+    let days = shift::days_from_before(&clause).filter(|_| opens > 0)?;
+    Some((day + Duration::days(days)).to_string())
 }
 
 /// The year of a "when" clause holding the figure: "the worst since 1997,

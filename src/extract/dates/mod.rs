@@ -161,6 +161,19 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
         ..Dated::default()
     };
     let unsaid = Dated { said: said.clone(), reported: saying, ..Dated::default() };
+    // "Analysts said last week that losses could exceed": said on a day the text does not give
+    let said_last_week =
+        lower.windows(3).any(|w| SAYING.contains(&w[0].as_str()) && w[1] == "last" && w[2] == "week");
+    if said_last_week {
+        return Dated { kind: Kind::Earlier, ..Dated::default() };
+    }
+    // "before the year is out", "the year to end with": a forecast for the year
+    if [" before the year is out ", " the year to end ", " by the end of the year "]
+        .iter()
+        .any(|p| text.contains(p))
+    {
+        return named(Some(stated.year().to_string()), None);
+    }
     if WEEK.iter().any(|p| text.contains(&format!(" {p} "))) || last_week(lower) && !text.contains(" now ") {
         return named(day(stated), day(stated - Duration::days(6)));
     }
@@ -295,8 +308,11 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     let year = lower.iter().enumerate().find_map(|(at, w)| {
         let next =
             lower.get(at + 1).filter(|w| matches!(w.as_str(), "early" | "mid" | "late")).map_or(1, |_| 2);
-        // "the earthquake of 2010 killed"
-        (w == "in" || w == "of")
+        // "the earthquake of 2010 killed", "for 2023 as a whole"; not "compared with 66% in
+        // 2019", the other figure's year
+        let figure_before = at > 0 && lower[at - 1].starts_with(|c: char| c.is_ascii_digit());
+        let whole = w == "for" && lower.get(at + 2).is_some_and(|w| w == "as");
+        (matches!(w.as_str(), "in" | "of") && !figure_before || whole)
             .then(|| lower.get(at + next)?.parse::<i32>().ok())
             .flatten()
             .filter(|y| (1800..=stated.year()).contains(y))

@@ -311,7 +311,18 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         ("2024-03-22", "Last year, with 1,658,816 cases, was the third-worst year of the century so far.", "2023"),
         // "by last Friday": the Friday of the week before
         ("2024-03-22", "By last Friday the state had 576,949 probable cases.", "2024-03-15"),
+        // a forecast for the year, and a year as a whole
+        ("2023-08-01", "As many as 400,000 people could cross before the year is out, the minister warned.", "2023"),
+        ("2024-02-15", "For 2023 as a whole the economy still grew 1.9%, the office said.", "2023"),
+        ("2023-08-01", "Some 50,000 people crossed in the first two months of 2023.", "2023-02"),
     ];
+    // said on a day of last week the text does not give
+    let d = resolve(
+        &words("Analysts said last week that losses could exceed $20 billion."),
+        on("2025-01-13"),
+        None,
+    );
+    assert_eq!(d.as_of, None);
     for (stated, sentence, as_of) in table {
         let d = resolve(&words(sentence), on(stated), None);
         assert_eq!(d.as_of.as_deref(), Some(*as_of), "{sentence}");
@@ -319,6 +330,25 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
     let w = words("Output fell at an annualised rate of 0.4% in October to December, the office said.");
     let at = w.iter().position(|x| *x == "0.4%").unwrap();
     assert_eq!(figure::of_figure(&w, at, at, on("2024-02-15"), None).as_deref(), Some("2023-12"));
+    // a year the figure's own clause gives, not another figure's
+    let w = words("The result is 17 points below the 57.5% the party took in 2019, the figures show.");
+    let at = w.iter().position(|x| *x == "57.5%").unwrap();
+    assert_eq!(figure::of_figure(&w, at, at, on("2024-06-03"), Some("2024-05-29")).as_deref(), Some("2019"));
+    let d = resolve(
+        &words("Turnout was 58.59%, News24 reported, compared with 66% in 2019."),
+        on("2024-06-03"),
+        None,
+    );
+    assert_ne!(d.as_of.as_deref(), Some("2019"));
+    // days counted in the figure's clause from the sentence's day
+    let w = words(
+        "By Jan. 3 the prefecture had confirmed 72 deaths, and three days later the count stood at 126.",
+    );
+    let at = w.iter().position(|x| *x == "126.").unwrap();
+    assert_eq!(
+        figure::of_figure(&w, at, at, on("2024-01-16"), Some("2024-01-03")).as_deref(),
+        Some("2024-01-06")
+    );
     // a period in the sentence is not cut into its clauses
     let w = words(
         "On Friday, Dujarric said 700 people had been killed between Sunday, Jan. 26, and Thursday, Jan. 30.",
