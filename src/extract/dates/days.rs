@@ -12,8 +12,19 @@ pub(super) fn last_week(lower: &[String]) -> bool {
         let of_event = lower[at.saturating_sub(8)..at]
             .windows(2)
             .any(|w| matches!(w[0].as_str(), "that" | "which") && (w[1].ends_with("ed") || w[1] == "broke"));
-        lower[at] == "last" && lower[at + 1] == "week" && !(at > 0 && lower[at - 1] == "than") && !of_event
+        let other = at > 0 && (lower[at - 1] == "than" || reports(&lower[at - 1]));
+        lower[at] == "last" && lower[at + 1] == "week" && !other && !of_event
     })
+}
+
+/// A verb of a report: "said last week", "the counts it gave last week".
+fn reports(word: &str) -> bool {
+    SAYING.contains(&word) || matches!(word, "gave" | "released" | "published" | "issued")
+}
+
+/// "Analysts said last week": a report of a day of last week the text does not give.
+pub(super) fn reported_last_week(lower: &[String]) -> bool {
+    lower.windows(3).any(|w| reports(&w[0]) && w[1] == "last" && w[2] == "week")
 }
 
 /// The month numbered by a word: "August", "Aug", "Sept".

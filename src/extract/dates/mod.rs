@@ -162,9 +162,7 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     };
     let unsaid = Dated { said: said.clone(), reported: saying, ..Dated::default() };
     // "Analysts said last week that losses could exceed": said on a day the text does not give
-    let said_last_week =
-        lower.windows(3).any(|w| SAYING.contains(&w[0].as_str()) && w[1] == "last" && w[2] == "week");
-    if said_last_week {
+    if days::reported_last_week(lower) && said.is_none() {
         return Dated { kind: Kind::Earlier, ..Dated::default() };
     }
     // "before the year is out", "the year to end with": a forecast for the year

@@ -316,6 +316,13 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         ("2024-02-15", "For 2023 as a whole the economy still grew 1.9%, the office said.", "2023"),
         ("2023-08-01", "Some 50,000 people crossed in the first two months of 2023.", "2023-02"),
     ];
+    // a report of last week beside the figure's own day
+    let d = resolve(
+        &words("Nearly 3,000 people were killed, the deputy head said on Wednesday, far more than the counts it gave last week."),
+        on("2025-02-06"),
+        None,
+    );
+    assert_eq!(d.as_of.as_deref(), Some("2025-02-05"));
     // said on a day of last week the text does not give
     let d = resolve(
         &words("Analysts said last week that losses could exceed $20 billion."),
