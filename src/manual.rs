@@ -118,7 +118,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("CLAIMS_USER", "Who enters, corrects and retracts claims when --by is not given (else USER or USERNAME)."),
     ("CLAIMS_NOW", "The time claims takes as now (RFC 3339 or a day, 2024-12-27): entered_at, \"today\", the future-date rule."),
     ("CLAIMS_BUSY_TIMEOUT_MS", "How long to wait, in milliseconds, for another process writing the ledger (at most one hour)."),
-    ("CLAIMS_GUIDED", "Set to anything: `claims add` with no flags asks its questions even when not on a terminal."),
+    ("CLAIMS_GUIDED", "Set to anything: `claims add` with no flags asks its questions even when stdin and stderr do not look like a terminal (a pseudo-terminal); a terminal device is still needed."),
     ("NO_COLOR", "Set to anything but empty: no colour, even on a terminal (https://no-color.org)."),
     ("COLUMNS", "The width tables fit in, when it is not the terminal's."),
     ("COMPLETE", "Set by the shell code of `claims completions`: claims answers a TAB instead of running."),

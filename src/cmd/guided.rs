@@ -46,6 +46,10 @@ pub(super) fn cancelled(e: InquireError) -> anyhow::Error {
         InquireError::OperationCanceled | InquireError::OperationInterrupted => {
             InputError::new("cancelled: nothing was saved").into()
         }
+        // CLAIMS_GUIDED=1 with no terminal at all: say what to do instead
+        InquireError::NotTTY => InputError::new("the guided questions need a terminal, and there is none")
+            .hint("give the claim as flags (see claims add --help), or unset CLAIMS_GUIDED")
+            .into(),
         other => other.into(),
     }
 }

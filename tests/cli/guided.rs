@@ -143,3 +143,14 @@ fn a_new_metric_is_confirmed_and_given_kind_and_unit() {
         (Some("more than 60"), Some("Ukrainian Air Force"))
     );
 }
+
+#[test]
+fn guided_entry_without_any_terminal_says_what_to_do_and_writes_nothing() {
+    let w = Workdir::new();
+    let output = w.command(&["add"]).env("CLAIMS_GUIDED", "1").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the guided questions need a terminal"), "{stderr}");
+    assert!(stderr.contains("hint: give the claim as flags"), "{stderr}");
+    assert!(!w.db().exists(), "no ledger is created by a command that failed");
+}
