@@ -182,6 +182,18 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
                 if carried && as_of.is_some() {
                     add_note(&mut candidate, "date from the sentence before");
                 }
+                // "another 179 were killed": more besides a figure, never guessed to be a change of it
+                let besides = figure.first > 0
+                    && matches!(
+                        clean(words_of[k][figure.first - 1]).to_lowercase().as_str(),
+                        "another" | "a further"
+                    );
+                if besides {
+                    add_note(
+                        &mut candidate,
+                        "written as more besides another figure (\"another\"): not a total",
+                    );
+                }
                 link(&mut candidate, &words_of[k], &figure, &found);
                 let figure = metrics::Figure {
                     unit: candidate.unit.as_deref(),

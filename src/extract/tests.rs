@@ -323,3 +323,14 @@ fn a_forecast_named_beside_a_figure_is_the_forecasters() {
         ]
     );
 }
+
+/// Goma's toll of February 2025, in sentences written for this test.
+#[test]
+fn another_figure_is_noted_as_more_besides_and_never_made_a_total() {
+    let text = "She said 2,000 bodies had been gathered and another 900 were lying in morgues.";
+    let found = extract(text, day("2025-02-06"), &[]);
+    let besides = found.iter().find(|c| c.value == "900").expect("the 900");
+    assert!(besides.note.as_deref().is_some_and(|n| n.contains("not a total")), "{:?}", besides.note);
+    assert!(besides.change_of.is_none(), "never guessed to be a change of the 2,000");
+    assert!(!found[0].note.as_deref().unwrap_or("").contains("not a total"));
+}
