@@ -141,12 +141,13 @@ fn extract_corpus_scores_above_the_floor() {
     // claimant 61%, date 61%, invented 5% (10/195); measured again after the figure, date and
     // claimant rules of that evening, none tuned on these: recall 96% (186/193), value 98%,
     // unit 98%, claimant 69%, date 64%, invented 4% (7/193); 71% and 65% after the claimant and
-    // date rules of 2026-12-03, none tuned on these. A second batch of 12 (goma-m23 … la-wildfires)
-    // written 2026-12-03 by a helper who never read or ran the extractor, measured alone the hour
-    // it was added: recall 93% (150/161), value 96%, unit 97%, claimant 82%, date 54%, invented 4%
-    // (6/156); all 28 held back then: recall 95% (336/354), value 97%, unit 98%, claimant 76%,
-    // date 60%, invented 4% (13/349)
+    // date rules of 2026-12-03, none tuned on these. (A second batch, goma-m23 … la-wildfires,
+    // was measured alone when added, claimant 82%, date 54%, then given to tuning.) A third batch
+    // of 12 (wayanad-landslides … iran-israel-war) written 2026-12-03 by a helper who never read
+    // or ran the extractor, measured alone the hour it was added: recall 95% (158/166), value
+    // 100%, unit 96%, claimant 69%, date 66%, invented 0% (0/158); all 28 held back then:
+    // recall 96% (344/359), value 99%, unit 97%, claimant 70%, date 66%, invented 2% (7/351)
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [95.0, 97.0, 97.0, 69.0, 63.0, 5.0]);
+        floors("held back", report("held back", &held), [95.0, 98.0, 96.0, 68.0, 64.0, 4.0]);
     }
 }
