@@ -46,12 +46,26 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
         } else if lower.get(v + 1).is_some_and(|w| w == "by") && by_whom(&lower, v) {
             // "figures released by the statistics office", "an exit poll by Ipsos"
             found.extend(phrase_after(words, &lower, v + 2));
+        } else if FORECASTS.contains(&word.as_str()) && v > 1 && lower[v - 1] == "had" {
+            // "the 5.7% economists had pencilled in": whose forecast the figure right before is,
+            // not "a stronger showing than most pollsters had predicted"
+            let after_figure = |c: &Claimant| {
+                let before = |k: usize| c.first.checked_sub(k).map(|k| lower[k].as_str()).unwrap_or("");
+                let number = |w: &str| w.starts_with(|ch: char| ch.is_ascii_digit());
+                number(before(1)) || before(1) == "that" && number(before(2))
+            };
+            // "Economists polled by Reuters had forecast 8.2%": the figure after it
+            let clause_end = (v..words.len()).find(|&k| ends_phrase(words[k])).unwrap_or(words.len() - 1);
+            let figure_after =
+                lower[v + 1..=clause_end.max(v)].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+            found.extend(phrase_before(words, &lower, v - 1).filter(|c| after_figure(c) || figure_after));
         } else if words::SPEECH.contains(&word.as_str())
             && !(v > 0 && ["an", "the", "a"].contains(&lower[v - 1].as_str()))
         {
             let before = apposed_before(words, &lower, v)
                 .or_else(|| phrase_before(words, &lower, v))
                 .or_else(|| described_before(words, &lower, v))
+                .or_else(|| unnamed_before(words, &lower, v))
                 // "Green toured the ruins and told reporters": the subject of the first verb
                 .or_else(|| {
                     (v > 1 && lower[v - 1] == "and").then(|| subject(words, &lower, v - 1)).flatten()
@@ -62,9 +76,6 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                 .flatten()
                 .map(|c| with_apposition(words, &lower, c));
             found.extend(before.or(after));
-        } else if FORECASTS.contains(&word.as_str()) && v > 1 && lower[v - 1] == "had" {
-            // "the 5.7% economists had pencilled in": whose forecast the figure is
-            found.extend(phrase_before(words, &lower, v - 1));
         } else if words::SAYING.contains(&word.as_str())
             && v > 1
             && words[v - 1].ends_with(',')
@@ -188,6 +199,31 @@ fn described_before(words: &[&str], lower: &[String], v: usize) -> Option<Claima
     }
     let source = words[the..end].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" ");
     Some(Claimant { speaker: Speaker::Named { source, affiliation: None }, first: the, last: end - 1 })
+}
+
+/// An unnamed source as described: "A person familiar with the talks said",
+/// "one person with knowledge of the plans said" (the article dropped, a
+/// count kept: "two officials").
+fn unnamed_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
+    const WHO: &[&str] =
+        &["person", "people", "source", "sources", "official", "officials", "diplomat", "diplomats"];
+    let from = v.saturating_sub(10);
+    let k = (from..v)
+        .rev()
+        .take_while(|&k| !ends_phrase(words[k]))
+        .find(|&k| WHO.contains(&lower[k].as_str()))?;
+    let opener = k.checked_sub(1)?;
+    if !matches!(lower[opener].as_str(), "a" | "an" | "one" | "two" | "three" | "several") {
+        return None;
+    }
+    let described = words[k + 1..v].iter().all(|w| w.starts_with(char::is_lowercase));
+    let opens = opener == 0 || ends_phrase(words[opener - 1]) || lower[opener - 1] == "and";
+    if !described || !opens || k + 1 == v {
+        return None;
+    }
+    let first = if matches!(lower[opener].as_str(), "a" | "an" | "one") { k } else { opener };
+    let source = words[first..v].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" ");
+    Some(Claimant { speaker: Speaker::Named { source, affiliation: None }, first: opener, last: v - 1 })
 }
 
 /// People a sentence names with a title, speaking or not ("Governor Ana Lima
@@ -353,7 +389,11 @@ fn apposed_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant
             words[comma + 1..v].iter().map(|w| clean(w)).skip_while(|w| ["the", "a", "an"].contains(w));
         *affiliation = Some(role.collect::<Vec<_>>().join(" "));
     }
-    found.last = v - 1;
+    // the role is part of the mention; a relative clause may hold figures of its own
+    // ("who had given a toll of 132 earlier")
+    if !relative {
+        found.last = v - 1;
+    }
     Some(found)
 }
 
@@ -483,6 +523,17 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
                 && place
                 && j > 0
                 && (words[j - 1].starts_with(char::is_uppercase) || is_role(&lower[j - 1]));
+        // "the Ministry of Agriculture and Rural Development": "and" inside a body's name
+        let and_in_name = lower[j] == "and"
+            && j > 0
+            && words[j - 1].starts_with(char::is_uppercase)
+            && words[j + 1].starts_with(char::is_uppercase)
+            && (j.saturating_sub(4)..j)
+                .any(|k| lower[k] == "of" && k > 0 && words::INSTITUTIONS.contains(&clean(words[k - 1])));
+        if and_in_name {
+            start = j;
+            continue;
+        }
         // "Economists polled by Reuters"
         let polled = lower[j] == "by" && j > 0 && words::POLLED.contains(&lower[j - 1].as_str())
             || words::POLLED.contains(&lower[j].as_str()) && lower[j + 1] == "by";
@@ -521,7 +572,8 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
 /// The noun phrase starting at word `start`: "the regional governor", "AFAD".
 fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claimant> {
     let mut end = start;
-    while end < words.len() && end - start < 9 {
+    // "Roxy Mathew Koll of the Indian Institute of Tropical Meteorology"
+    while end < words.len() && end - start < 12 {
         let word = clean(words[end]);
         let capital = word.starts_with(char::is_uppercase);
         let next_capital = words.get(end + 1).is_some_and(|w| w.starts_with(char::is_uppercase));
@@ -639,6 +691,13 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
         names.iter().map(|w| w.trim_end_matches("'s").trim_end_matches("\u{2019}s")).collect();
     // "officials'" as "officials"
     let last = lower[end - 1].trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches('\'');
+    // "Its early tally listed": the body spoken of before
+    let owned_document = words::POSSESSIVES.contains(&lower[start].as_str())
+        && end - start >= 2
+        && words::DOCUMENTS.contains(&last);
+    if owned_document {
+        return Some(Claimant { speaker: Speaker::Pronoun, first: start, last: start });
+    }
     if end - start == 1 && words::PRONOUNS.contains(&last) {
         return Some(Claimant { speaker: Speaker::Pronoun, first: start, last: end - 1 });
     }
@@ -716,6 +775,11 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
     {
         names.remove(0);
     }
+    // "A shipping ministry official": the indefinite article of a description is no part of
+    // who speaks ("an official" stays as written)
+    if names.len() > 2 && ["a", "an"].contains(&names[0].to_lowercase().as_str()) {
+        names.remove(0);
+    }
     // "Economists polled by Reuters": the economists, polled by Reuters
     if let Some(p) =
         names.iter().position(|w| words::POLLED.contains(&w.to_lowercase().as_str())).filter(|&p| p > 0)
@@ -750,7 +814,7 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
             && !role.is_empty()
             && role.iter().enumerate().all(|(k, w)| role_words(k, w))
         {
-            return (names[at + 1..].join(" "), Some(role.join(" ")));
+            return (owner.join(" "), Some(role.join(" ")));
         }
     }
     // "Health Minister Othman Abduljalil of the eastern administration": the body after the name is the role's
@@ -760,6 +824,15 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
             if person && names[of - 1].starts_with(char::is_uppercase) {
                 return (name, Some(format!("{title} {}", names[of..].join(" "))));
             }
+        }
+    }
+    // "Roxy Mathew Koll of the Indian Institute of Tropical Meteorology": a person and their body
+    if let Some(of) = names.iter().position(|w| *w == "of").filter(|&of| (2..=4).contains(&of)) {
+        let person = names[..of].iter().all(|w| is_name_word(w) && !words::INSTITUTIONS.contains(w));
+        let body = names[of + 1..].iter().any(|w| words::INSTITUTIONS.contains(w));
+        if person && body {
+            let rest = names[of + 1..].iter().skip_while(|w| ["the", "a"].contains(w));
+            return (names[..of].join(" "), Some(rest.copied().collect::<Vec<_>>().join(" ")));
         }
     }
     // "Secretary of State Antony Blinken": a title with its office, then a first and last name
