@@ -317,7 +317,13 @@ impl Context {
             }
             Some(Speaker::Named { source, affiliation }) => Some((source.clone(), affiliation.clone())),
             Some(Speaker::Pronoun) if matches!(pronoun.as_str(), "he" | "she" | "his" | "her") => {
-                self.person.clone().or(self.named.clone())
+                // "Kassam Abozeed, a Syrian ..., who he said had paid": the person this sentence introduced
+                let at = speaker.map_or(0, |c| c.first);
+                let introduced = claimants::described_people(words).into_iter().rfind(|(k, _)| *k < at);
+                introduced
+                    .map(|(_, person)| (person, None))
+                    .or_else(|| self.person.clone())
+                    .or(self.named.clone())
             }
             Some(Speaker::Pronoun) if matches!(pronoun.as_str(), "it" | "its") => {
                 self.organisation.clone().or(self.named.clone())

@@ -334,3 +334,14 @@ fn another_figure_is_noted_as_more_besides_and_never_made_a_total() {
     assert!(besides.change_of.is_none(), "never guessed to be a change of the 2,000");
     assert!(!found[0].note.as_deref().unwrap_or("").contains("not a total"));
 }
+
+/// The Pylos shipwreck of June 2023, in sentences written for this test.
+#[test]
+fn he_said_means_the_person_the_sentence_has_just_introduced() {
+    let text = "Coast guard spokesman Nikos Alexiou said 104 people were rescued. \
+                Kassam Abozeed, a Syrian who lives in Germany, was looking for his wife, who he said had paid $4,500 for a place.";
+    let found = extract(text, day("2023-06-15"), &[]);
+    let got: Vec<(&str, &str)> =
+        found.iter().map(|c| (c.value.as_str(), c.source.as_deref().unwrap_or(""))).collect();
+    assert_eq!(got, [("104", "Nikos Alexiou"), ("4,500", "Kassam Abozeed")]);
+}

@@ -245,6 +245,34 @@ pub fn titled_people(words: &[&str]) -> Vec<(String, Option<String>)> {
     people
 }
 
+/// People a sentence introduces by name and a description, and where:
+/// "Kassam Abozeed, a Syrian who lives in Germany, ... who he said had paid":
+/// whom a "he said" later in the sentence means.
+pub fn described_people(words: &[&str]) -> Vec<(usize, String)> {
+    let name = |w: &str| {
+        is_name_word(w)
+            && !words::INSTITUTIONS.contains(&clean(w))
+            && !words::is_time_word(&clean(w).to_lowercase())
+    };
+    let mut people = Vec::new();
+    for k in 1..words.len().saturating_sub(1) {
+        let article = matches!(clean(words[k + 1]).to_lowercase().as_str(), "a" | "an");
+        if !words[k].ends_with(',') || !article {
+            continue;
+        }
+        let run = (0..k + 1)
+            .rev()
+            .take(3)
+            .take_while(|&j| name(words[j]) && (j == k || !ends_phrase(words[j])))
+            .count();
+        if run >= 2 {
+            let first = k + 1 - run;
+            people.push((first, words[first..=k].iter().map(|w| name_word(w)).collect::<Vec<_>>().join(" ")));
+        }
+    }
+    people
+}
+
 /// The speaker of a sentence, if it names one: the first.
 #[cfg(test)]
 pub fn find(words: &[&str]) -> Option<Claimant> {
