@@ -89,6 +89,7 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         || epi_week(words, i);
     // "Article 5", "Flight 17": a small number right after a capitalised noun mid-sentence
     let named = i > 1
+        && !gapped(words, i, last)
         && words[i - 1].starts_with(char::is_uppercase)
         && !words[i - 1].ends_with([',', '.', ':', ';'])
         && !month(&before)
@@ -141,6 +142,16 @@ fn written_as_a_code(words: &[&str], i: usize, last: usize) -> bool {
         |(a, b)| matches!((a.parse::<u32>(), b.parse::<u32>()), (Ok(a), Ok(b)) if b <= a && a < 100),
     );
     model || phone || list || score
+}
+
+/// "took 52 seats and the DPP 51,": a count whose noun is left out after a
+/// party's initials, not a name with a number ("Flight 17").
+pub fn gapped(words: &[&str], i: usize, last: usize) -> bool {
+    let initials = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+    i >= 2
+        && clean(words[i - 2]).eq_ignore_ascii_case("the")
+        && initials(words[i - 1])
+        && words[last].ends_with([',', '.', ';'])
 }
 
 /// The word before "top" in "the top 10".

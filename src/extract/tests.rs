@@ -345,3 +345,13 @@ fn he_said_means_the_person_the_sentence_has_just_introduced() {
         found.iter().map(|c| (c.value.as_str(), c.source.as_deref().unwrap_or(""))).collect();
     assert_eq!(got, [("104", "Nikos Alexiou"), ("4,500", "Kassam Abozeed")]);
 }
+
+/// Taiwan's legislative vote of January 2024, in sentences written for this test.
+#[test]
+fn counts_whose_noun_was_said_before_are_figures() {
+    let text = "The Kuomintang took 52 seats and the DPP 51, with the Taiwan People's Party winning eight. \
+                Flight 17 landed at Gate 9.";
+    let found = extract(text, day("2024-01-14"), &[]);
+    let got: Vec<&str> = found.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(got, ["52", "51", "8"], "a party's initials before a count; a flight's number is no figure");
+}

@@ -204,12 +204,20 @@ fn later_in_clause(words: &[&str], first: usize, sentence: Option<&str>) -> Opti
 
 /// The year of a "when" clause holding the figure: "the worst since 1997,
 /// when a jet crashed on Guam and 228 people died".
+/// Also "a crush in 2015 in which more than 2,400 pilgrims were killed".
 fn year_when(words: &[&str], first: usize, stated: NaiveDate) -> Option<String> {
-    let opens = words[..first].iter().rposition(|w| clean(w).eq_ignore_ascii_case("when"))?;
-    let year = clean(words.get(opens.checked_sub(1)?)?).parse::<i32>().ok()?;
+    let is = |k: usize, w: &str| clean(words[k]).eq_ignore_ascii_case(w);
+    let opens =
+        words[..first].iter().rposition(|w| matches!(clean(w).to_lowercase().as_str(), "when" | "which"))?;
+    // "2015, when" or "2015 in which"
+    let year_at = match (is(opens, "which"), opens.checked_sub(1)) {
+        (false, Some(k)) if words[k].ends_with(',') => k,
+        (true, Some(k)) if k > 0 && is(k, "in") && !words[k - 1].ends_with(',') => k - 1,
+        _ => return None,
+    };
+    let year = clean(words[year_at]).trim_end_matches(',').parse::<i32>().ok()?;
     let inside = !words[opens..first].iter().any(|w| w.ends_with([';', '.']));
-    (words[opens - 1].ends_with(',') && inside && (1800..=stated.year()).contains(&year))
-        .then(|| year.to_string())
+    (inside && (1800..=stated.year()).contains(&year)).then(|| year.to_string())
 }
 
 /// A figure of a time the text does not give: "up from first offers of 9%",
@@ -256,6 +264,13 @@ fn in_clause(words: &[&str], first: usize, last: usize, stated: NaiveDate) -> Op
     let end = words[last..].iter().position(stop).map_or(words.len(), |at| last + at + 1);
     match named_days(&super::tokens(&words[start..end]), stated).as_slice() {
         [one] => Some(one.to_string()),
+        // "mourning on Tuesday after strikes killed at least 31 people on Monday": the day
+        // named right after the figure and what it counts
+        [_, _, ..] => {
+            let near = &words[last + 1..end.min(last + 5)];
+            let on = near.iter().position(|w| clean(w).eq_ignore_ascii_case("on"))?;
+            named_days(&super::tokens(&near[on..]), stated).first().map(|d| d.to_string())
+        }
         _ => None,
     }
 }

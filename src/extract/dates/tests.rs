@@ -356,6 +356,26 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         figure::of_figure(&w, at, at, on("2024-01-16"), Some("2024-01-03")).as_deref(),
         Some("2024-01-06")
     );
+    // the day right after the figure where its clause names two; a year "in which"
+    let w =
+        words("Kyiv mourned on Tuesday after strikes killed at least 31 people on Monday, officials said.");
+    let at = w.iter().position(|x| *x == "31").unwrap();
+    assert_eq!(
+        figure::of_figure(&w, at - 2, at, on("2024-07-09"), Some("2024-07-09")).as_deref(),
+        Some("2024-07-08")
+    );
+    let w =
+        words("It was hit before, most recently by a crush in 2015 in which more than 2,400 pilgrims died.");
+    let at = w.iter().position(|x| *x == "2,400").unwrap();
+    assert_eq!(
+        figure::of_figure(&w, at - 2, at, on("2024-06-24"), Some("2024-06-24")).as_deref(),
+        Some("2015")
+    );
+    let w = words("In which year 40 died nobody knows.");
+    assert_eq!(
+        figure::of_figure(&w, 3, 3, on("2024-06-24"), Some("2024-06-24")).as_deref(),
+        Some("2024-06-24")
+    );
     // a period in the sentence is not cut into its clauses
     let w = words(
         "On Friday, Dujarric said 700 people had been killed between Sunday, Jan. 26, and Thursday, Jan. 30.",

@@ -374,13 +374,24 @@ fn names_a_thing(words: &[&str], i: usize, last: usize) -> bool {
     let capitalised = before.chars().any(char::is_uppercase) && !before.ends_with([',', '.', ':', ';']);
     let month = crate::when::MONTHS.iter().any(|m| m.starts_with(&clean(before).to_lowercase()));
     let small = i == last && clean(words[i]).parse::<u32>().is_ok_and(|n| n < 1000);
-    capitalised && !month && small
+    capitalised && !month && small && !super::not_figures::gapped(words, i, last)
 }
 
 /// Verbs whose object or subject a spelled number counts without a noun: "reported only
-/// eight", "killed nine", "two more died".
-const COUNTING_VERBS: &[&str] =
-    &["reported", "recorded", "confirmed", "registered", "counted", "rescued", "freed"];
+/// eight", "killed nine", "two more died", "Reform UK took four" (seats, named before).
+const COUNTING_VERBS: &[&str] = &[
+    "reported",
+    "recorded",
+    "confirmed",
+    "registered",
+    "counted",
+    "rescued",
+    "freed",
+    "won",
+    "winning",
+    "took",
+    "taking",
+];
 const AFTER_MORE: &[&str] =
     &["are", "were", "is", "was", "have", "had", "will", "died", "remain", "remained"];
 

@@ -65,6 +65,7 @@ fn figures_as_written() {
         ("The ministry reported 551 new cholera cases", "551", "new cholera cases"),
         ("A further 105 missing were feared dead", "105", "missing"),
         ("By Sept. 30, 27 cases had been confirmed", "27", "cases"),
+        ("The Kuomintang took 52 seats and the DPP 51, with others", "52", "seats"),
         ("The minister reported 27 dead and four missing", "27", "dead"),
         ("more than 100 hurt in Kyiv", "more than 100", ""),
         ("More than 200 others were taken hostage", "More than 200", ""),
