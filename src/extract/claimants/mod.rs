@@ -408,6 +408,13 @@ fn apposed_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant
         return role_then_name(words, lower, comma, v);
     }
     let mut found = phrase_before(words, lower, comma + 1)?;
+    // "The Inflation Research Group, known as ENAG, an independent team, put": the name first given
+    let known_as = found.first >= 3 && lower[found.first - 1] == "as" && lower[found.first - 2] == "known";
+    if known_as && words[found.first - 3].ends_with(',') {
+        if let Some(first_name) = phrase_before(words, lower, found.first - 2) {
+            found = first_name;
+        }
+    }
     let Speaker::Named { source, affiliation } = &mut found.speaker else { return None };
     if !source.starts_with(char::is_uppercase) {
         return None;
@@ -578,8 +585,13 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
         let number_word = matches!(lower[j].as_str(), "two" | "three" | "four" | "several" | "some" | "many");
         let lower_ok = word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
             && !words::NOT_IN_NAME.contains(&lower[j].as_str());
-        // a verb in the past ("caused", "killed") ends the speaker's name
-        let verb = !capital && lower[j].ends_with("ed") && !is_role(&lower[j]);
+        // a verb in the past ("caused", "killed") ends the speaker's name; "Iran's armed forces" does not
+        const ADJECTIVES_IN_ED: &[&str] =
+            &["armed", "united", "unnamed", "elected", "allied", "unidentified"];
+        let verb = !capital
+            && lower[j].ends_with("ed")
+            && !is_role(&lower[j])
+            && !ADJECTIVES_IN_ED.contains(&lower[j].as_str());
         if !(capital || number_word || lower_ok) || verb || word.starts_with(|c: char| c.is_ascii_digit()) {
             break;
         }

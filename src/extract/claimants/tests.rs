@@ -51,6 +51,8 @@ fn speakers_and_their_titles() {
         ("A person familiar with the talks said UBS had asked for $6 billion.", "person familiar with the talks", ""),
         ("Two officials with knowledge of the plans said 10,000 jobs could go.", "Two officials with knowledge of the plans", ""),
         ("A shipping ministry official said nine people had been arrested.", "shipping ministry official", ""),
+        ("The Inflation Research Group, known as ENAG, an independent team of economists, put inflation at 186.27%.", "Inflation Research Group", "independent team of economists"),
+        ("Iran's armed forces said they had fired 22 waves of missiles.", "Iran's armed forces", ""),
         ("Its early tally listed more than 148,000 hectares of rice.", "Some(Pronoun)", ""),
         ("Inflation hit 11.1%, the Office for National Statistics said.", "Office for National Statistics", ""),
         ("Hurricane Maria caused an estimated 2,975 deaths, researchers at George Washington University said.", "George Washington University", "researchers"),
