@@ -43,6 +43,12 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                     && words::PASSIVE.contains(&lower[c.last + 1].as_str())
             };
             found.extend(phrase_after(words, &lower, v + 2).filter(|c| !by_whom(c)));
+        } else if word == "quoted" && !ends_phrase(words[v]) {
+            // "The state news agency quoted governor Ali Rahimi as saying that 42 had died"
+            let quoted = phrase_after(words, &lower, v + 1)
+                .filter(|c| lower.get(c.last + 1).is_some_and(|w| w == "as"))
+                .map(|c| with_apposition(words, &lower, c));
+            found.extend(quoted);
         } else if lower.get(v + 1).is_some_and(|w| w == "by") && by_whom(&lower, v) {
             // "figures released by the statistics office", "an exit poll by Ipsos"
             found.extend(phrase_after(words, &lower, v + 2));
@@ -685,6 +691,10 @@ fn with_apposition(words: &[&str], lower: &[String], mut c: Claimant) -> Claiman
 fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Option<Claimant> {
     if start >= end {
         return None;
+    }
+    // "Figures from the Red Cross show": the preposition left by a document is not part of the name
+    if matches!(lower[start].as_str(), "from" | "by") && start + 1 < end {
+        return claimant(words, lower, start + 1, end);
     }
     // a parenthesis repeats the name: "International Organization for Migration (IOM)"
     let owned: Vec<String> = words[start..end]

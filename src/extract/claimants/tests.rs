@@ -53,6 +53,8 @@ fn speakers_and_their_titles() {
         ("A shipping ministry official said nine people had been arrested.", "shipping ministry official", ""),
         ("The Inflation Research Group, known as ENAG, an independent team of economists, put inflation at 186.27%.", "Inflation Research Group", "independent team of economists"),
         ("Iran's armed forces said they had fired 22 waves of missiles.", "Iran's armed forces", ""),
+        ("The state news agency quoted provincial governor Ali Rahimi as saying that 42 people had died.", "Ali Rahimi", "provincial governor"),
+        ("Figures from the Red Cross show 9,500 people in shelters.", "Red Cross", ""),
         ("Its early tally listed more than 148,000 hectares of rice.", "Some(Pronoun)", ""),
         ("Inflation hit 11.1%, the Office for National Statistics said.", "Office for National Statistics", ""),
         ("Hurricane Maria caused an estimated 2,975 deaths, researchers at George Washington University said.", "George Washington University", "researchers"),
