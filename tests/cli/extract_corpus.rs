@@ -134,20 +134,22 @@ fn extract_corpus_scores_above_the_floor() {
     // recall 99% (476/483), value 100%, unit 98%, claimant 89%, date 87%, invented 0% (1/478);
     // after the rules of that day tuned on them: recall 99% (480/483), value 100%, unit 99%,
     // claimant 93%, date 89%, invented 0% (1/482))
-    floors("tuned", report("tuned", &tuned), [96.0, 99.0, 97.0, 87.0, 81.0, 2.0]);
+    floors("tuned", report("tuned", &tuned), [97.0, 99.0, 97.0, 88.0, 81.0, 2.0]);
     // held back: the 16 articles written 2026-12-02 by a helper that never read or ran the
     // extractor (the earlier held-back set is tuned on now); measured once the day they were
     // added, before any tuning on other material: recall 96% (185/193), value 97%, unit 97%,
     // claimant 61%, date 61%, invented 5% (10/195); measured again after the figure, date and
     // claimant rules of that evening, none tuned on these: recall 96% (186/193), value 98%,
     // unit 98%, claimant 69%, date 64%, invented 4% (7/193); 71% and 65% after the claimant and
-    // date rules of 2026-12-03, none tuned on these. (A second batch, goma-m23 … la-wildfires,
-    // was measured alone when added, claimant 82%, date 54%, then given to tuning.) A third batch
-    // of 12 (wayanad-landslides … iran-israel-war) written 2026-12-03 by a helper who never read
-    // or ran the extractor, measured alone the hour it was added: recall 95% (158/166), value
-    // 100%, unit 96%, claimant 69%, date 66%, invented 0% (0/158); all 28 held back then:
-    // recall 96% (344/359), value 99%, unit 97%, claimant 70%, date 66%, invented 2% (7/351)
+    // date rules of 2026-12-03, none tuned on these. Two more batches of 12 written that day by
+    // helpers who never read or ran the extractor were measured alone when added, then given to
+    // tuning: goma-m23 … la-wildfires (claimant 82%, date 54%), wayanad-landslides …
+    // iran-israel-war (recall 95%, value 100%, unit 96%, claimant 69%, date 66%). A fourth
+    // (dnipro-strike … air-india-crash), measured alone the hour it was added, after the rules
+    // tuned on the third: recall 94% (172/183), value 100%, unit 97%, claimant 76%, date 67%,
+    // invented 1% (2/174); all 28 held back then: recall 95% (359/376), value 99%, unit 98%,
+    // claimant 74%, date 66%, invented 2% (9/368)
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [95.0, 98.0, 96.0, 68.0, 64.0, 4.0]);
+        floors("held back", report("held back", &held), [94.0, 98.0, 97.0, 72.0, 64.0, 4.0]);
     }
 }
