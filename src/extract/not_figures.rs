@@ -176,6 +176,15 @@ fn epi_week(words: &[&str], i: usize) -> bool {
 /// numbers: "age 67", "the retirement age from 62 to 64", "at the age of 70", "aged
 /// between 18 and 60".
 fn after_age(words: &[&str], i: usize) -> bool {
+    // "under the age of 10 and 12 teenagers": a count of its own after the age
+    if words.get(i + 1).is_some_and(|w| super::counted::is_plural(&clean(w).to_lowercase())) {
+        return false;
+    }
+    // "teenagers younger than 16", "people older than 65"
+    let lower = |k: usize| clean(words[k]).to_lowercase();
+    if i >= 2 && lower(i - 1) == "than" && matches!(lower(i - 2).as_str(), "younger" | "older") {
+        return true;
+    }
     let back = words[i.saturating_sub(4)..i].iter().rev().map(|w| clean(w).to_lowercase());
     for word in back {
         if word == "age" || word == "aged" {

@@ -35,6 +35,7 @@ pub struct Claimant {
 pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
     let mut found: Vec<Claimant> = Vec::new();
+    let mut forecasts: Vec<Claimant> = Vec::new();
     for (v, word) in lower.iter().enumerate() {
         if word == "according" && lower.get(v + 1).is_some_and(|w| w == "to") && !ends_phrase(words[v]) {
             // "according to the provisional count published by the directorate": the publisher's
@@ -64,7 +65,7 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
             let clause_end = (v..words.len()).find(|&k| ends_phrase(words[k])).unwrap_or(words.len() - 1);
             let figure_after =
                 lower[v + 1..=clause_end.max(v)].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-            found.extend(phrase_before(words, &lower, v - 1).filter(|c| after_figure(c) || figure_after));
+            forecasts.extend(phrase_before(words, &lower, v - 1).filter(|c| after_figure(c) || figure_after));
         } else if words::SPEECH.contains(&word.as_str())
             && !(v > 0 && ["an", "the", "a"].contains(&lower[v - 1].as_str()))
         {
@@ -105,6 +106,8 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
             found.extend(counter_before(words, &lower, v));
         }
     }
+    // "The office put it at 9.9%, and economists had expected 10.2%": the forecasters beside it
+    found.extend(forecasts);
     // "Reuters reported that the ministry counted 500": the outlet reports the counter's figure
     if found.iter().any(|c| !is_outlet(c)) {
         found.retain(|c| !is_outlet(c));
@@ -399,6 +402,16 @@ pub fn clauses(words: &[&str]) -> Vec<usize> {
 /// the verb at `v`: "Tamer Ramadan, head of the Libya delegation, told",
 /// "Zafar Iqbal, who heads the flood centre, warned".
 fn apposed_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
+    // "Valentyn Reznichenko, the military governor of the region, had put": past the auxiliary
+    let mut v = v;
+    while v > 3
+        && matches!(
+            lower[v - 1].as_str(),
+            "had" | "has" | "have" | "was" | "were" | "also" | "earlier" | "later"
+        )
+    {
+        v -= 1;
+    }
     if v < 3 || !words[v - 1].ends_with(',') {
         return None;
     }
@@ -531,6 +544,14 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
     while end > 0 && words::ADVERBS.contains(&lower[end - 1].as_str()) && !ends_phrase(words[end - 1]) {
         end -= 1;
     }
+    // "civil protection officials on Friday reported": the day between speaker and verb
+    if end >= 3
+        && lower[end - 2] == "on"
+        && words::is_time_word(&lower[end - 1])
+        && !ends_phrase(words[end - 3])
+    {
+        end -= 2;
+    }
     if end > 0 && end == v && words::PRONOUNS.contains(&lower[end - 1].as_str()) {
         return Some(Claimant { speaker: Speaker::Pronoun, first: end - 1, last: end - 1 });
     }
@@ -581,6 +602,17 @@ fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant>
         if joins || polled {
             start = j;
             continue;
+        }
+        // "In its previous update the agency said": a described speaker opens at its "the"
+        let described_so_far = words[j + 1..end].iter().all(|w| w.starts_with(char::is_lowercase));
+        if lower[j] == "the"
+            && described_so_far
+            && j > 0
+            && !matches!(lower[j - 1].as_str(), "of" | "for" | "at" | "in" | "from")
+            && words[j - 1].starts_with(char::is_lowercase)
+        {
+            start = j;
+            break;
         }
         // "By current estimates": a function word ends the name even capitalised ("WHO" is a name)
         let acronym = word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase());
@@ -657,6 +689,12 @@ fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Option<Claima
         }
         if words::is_time_word(&lower[end]) && end == start && !first_name(words, lower, end) {
             return None;
+        }
+        // "compiled by the Texas Tribune earlier on Sunday": the time after the name ends it
+        let time = words::is_time_word(&lower[end])
+            && !matches!(lower[end].as_str(), "in" | "on" | "at" | "and" | "but");
+        if time && end > start && words[end].starts_with(char::is_lowercase) {
+            break;
         }
         end += 1;
         if ends_phrase(words[end - 1]) {
@@ -741,6 +779,14 @@ fn claimant(words: &[&str], lower: &[String], start: usize, end: usize) -> Optio
         names.iter().map(|w| w.trim_end_matches("'s").trim_end_matches("\u{2019}s")).collect();
     // "officials'" as "officials"
     let last = lower[end - 1].trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches('\'');
+    // "according to the same count": whoever gave the count before
+    let same_document = end - start >= 3
+        && lower[start] == "the"
+        && lower[start + 1] == "same"
+        && words::DOCUMENTS.contains(&last);
+    if same_document {
+        return Some(Claimant { speaker: Speaker::Pronoun, first: start, last: end - 1 });
+    }
     // "Its early tally listed": the body spoken of before
     let owned_document = words::POSSESSIVES.contains(&lower[start].as_str())
         && end - start >= 2
@@ -867,6 +913,17 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
             return (owner.join(" "), Some(role.join(" ")));
         }
     }
+    // "Secretary of State Antony Blinken": a title with its office, then a first and last name
+    // also "Deputy Commissioner of Police Kanan Desai"
+    let n = names.len();
+    let office = names.iter().position(|w| ["of", "for"].contains(w)).filter(|&p| (1..=2).contains(&p));
+    if let Some(p) = office.filter(|&p| n >= p + 4 && names[..p].iter().all(|w| is_title(w))) {
+        if names[p + 1..].iter().all(|w| w.starts_with(char::is_uppercase))
+            && !names[n - 2..].iter().any(|w| words::INSTITUTIONS.contains(w))
+        {
+            return (names[n - 2..].join(" "), Some(names[..n - 2].join(" ")));
+        }
+    }
     // "Health Minister Othman Abduljalil of the eastern administration": the body after the name is the role's
     if let Some(of) = names.iter().position(|w| ["of", "for", "at"].contains(w)).filter(|&of| of >= 2) {
         if let (name, Some(title)) = split_title(&names[..of]) {
@@ -884,16 +941,6 @@ fn split_title(names: &[&str]) -> (String, Option<String>) {
             let rest = names[of + 1..].iter().skip_while(|w| ["the", "a"].contains(w));
             return (names[..of].join(" "), Some(rest.copied().collect::<Vec<_>>().join(" ")));
         }
-    }
-    // "Secretary of State Antony Blinken": a title with its office, then a first and last name
-    let n = names.len();
-    if n >= 5
-        && is_title(names[0])
-        && ["of", "for"].contains(&names[1])
-        && names[2..].iter().all(|w| w.starts_with(char::is_uppercase))
-        && !names[n - 2..].iter().any(|w| words::INSTITUTIONS.contains(w))
-    {
-        return (names[n - 2..].join(" "), Some(names[..n - 2].join(" ")));
     }
     let title = (0..names.len()).rev().find(|&k| {
         let w = names[k];

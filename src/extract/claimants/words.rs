@@ -81,8 +81,11 @@ pub const DOCUMENTS: &[&str] = &[
     // "the agency's evening bulletin", "the bureau's energy index"
     "bulletin",
     "index",
-    // "according to a BBC projection", "an exit poll by Ipsos"
+    // "according to a BBC projection", "an exit poll by Ipsos", "a Reuters calculation"
     "projection",
+    "projections",
+    "calculation",
+    "breakdown",
     "poll",
     "study",
     "census",
@@ -338,6 +341,9 @@ pub const TITLES: &[&str] = &[
     "official",
     "manager",
     "economist",
+    "sheriff",
+    "superintendent",
+    "inspector",
     "editor",
     "founder",
 ];

@@ -66,6 +66,7 @@ fn figures_as_written() {
         ("A further 105 missing were feared dead", "105", "missing"),
         ("By Sept. 30, 27 cases had been confirmed", "27", "cases"),
         ("The Kuomintang took 52 seats and the DPP 51, with others", "52", "seats"),
+        ("under the age of 10 and 12 teenagers younger than 16", "12", "teenagers"),
         ("The minister reported 27 dead and four missing", "27", "dead"),
         ("more than 100 hurt in Kyiv", "more than 100", ""),
         ("More than 200 others were taken hostage", "More than 200", ""),
