@@ -341,7 +341,8 @@ pub(super) fn after_event(lower: &[String], at: usize) -> bool {
     const EVENT: &[&str] =
         &["struck", "hit", "began", "started", "erupted", "broke", "occurred", "swept", "tore"];
     let event = |w: &String| EVENT.contains(&w.as_str());
-    let from = at.saturating_sub(8);
+    // "Flash floods that swept through the Texas Hill Country before dawn on Friday"
+    let from = at.saturating_sub(12);
     let before = lower[from..at].iter().rev().take_while(|w| *w != ",");
     // "that collapsed", "which exploded": not "and that 12 had been found"
     let relative = lower[from..at]

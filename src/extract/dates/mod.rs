@@ -276,6 +276,10 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     if text.contains(" this year ") && !text.contains(" since the start of this year ") {
         return named(Some(stated.year().to_string()), None);
     }
+    // "at the end of last year": its December
+    if text.contains(" end of last year ") {
+        return named(Some(format!("{}-12", stated.year() - 1)), None);
+    }
     if text.contains(" last year ") && !text.contains(" last year's ") && !text.contains(" since last year ")
     {
         return named(Some((stated.year() - 1).to_string()), None);
@@ -308,9 +312,13 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
             lower.get(at + 1).filter(|w| matches!(w.as_str(), "early" | "mid" | "late")).map_or(1, |_| 2);
         // "the earthquake of 2010 killed", "for 2023 as a whole"; not "compared with 66% in
         // 2019", the other figure's year
-        let figure_before = at > 0 && lower[at - 1].starts_with(|c: char| c.is_ascii_digit());
+        let figure_before = at > 1
+            && lower[at - 1].starts_with(|c: char| c.is_ascii_digit())
+            && matches!(lower[at - 2].as_str(), "with" | "than" | "from");
         let whole = w == "for" && lower.get(at + 2).is_some_and(|w| w == "as");
-        (matches!(w.as_str(), "in" | "of") && !figure_before || whole)
+        // "which began in 2010 ... killed 9,792 by early 2019": a start is not the figure's year
+        let start = at > 0 && matches!(lower[at - 1].as_str(), "began" | "started" | "since");
+        (matches!(w.as_str(), "in" | "of" | "by") && !figure_before && !start || whole)
             .then(|| lower.get(at + next)?.parse::<i32>().ok())
             .flatten()
             .filter(|y| (1800..=stated.year()).contains(y))

@@ -315,6 +315,15 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         ("2023-08-01", "As many as 400,000 people could cross before the year is out, the minister warned.", "2023"),
         ("2024-02-15", "For 2023 as a whole the economy still grew 1.9%, the office said.", "2023"),
         ("2023-08-01", "Some 50,000 people crossed in the first two months of 2023.", "2023-02"),
+        // an event's day a dozen words after its verb, its toll in the present perfect
+        (
+            "2025-07-07",
+            "Floods that swept through the Texas Hill Country before dawn on Friday have killed at least 82 people, officials said on Sunday.",
+            "2025-07-06",
+        ),
+        // a start is not the figure's year; the end it was counted by is
+        ("2022-10-25", "The epidemic, which began in 2010, killed 9,792 by early 2019.", "2019"),
+        ("2023-03-11", "The bank had about $209 billion in assets at the end of last year.", "2022-12"),
     ];
     // a report of last week beside the figure's own day
     let d = resolve(
