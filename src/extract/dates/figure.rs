@@ -148,8 +148,9 @@ pub fn of_figure(
     if let Some(month) = right_after(words, last, stated) {
         return Some(month);
     }
-    if let Some(date) =
-        earlier(words, last, sentence, stated).or_else(|| opening_back(words, sentence, stated))
+    if let Some(date) = earlier(words, last, sentence, stated)
+        .or_else(|| opening_back(words, sentence, stated))
+        .or_else(|| after_figure(words, first, sentence))
     {
         return Some(date);
     }
@@ -165,6 +166,24 @@ pub fn of_figure(
         .or_else(|| later_in_clause(words, first, sentence))
         .or_else(|| in_clause(words, first, last, stated))
         .or_else(|| sentence.map(str::to_string))
+}
+
+/// "rose 13.1% after 11.8%", "grew 0.3% on the quarter after 0.1%": the figure
+/// of the period before a monthly or quarterly statistic's.
+fn after_figure(words: &[&str], first: usize, sentence: Option<&str>) -> Option<String> {
+    let month = NaiveDate::parse_from_str(&format!("{}-01", sentence?), "%Y-%m-%d").ok()?;
+    let lower = |k: usize| clean(words[k]).to_lowercase();
+    let figure = |k: usize| lower(k).starts_with(|c: char| c.is_ascii_digit());
+    let after = first >= 2
+        && matches!(lower(first - 1).as_str(), "after" | "following")
+        && (first.saturating_sub(4)..first - 1).any(figure);
+    if !after {
+        return None;
+    }
+    let quarterly = words.iter().any(|w| clean(w).eq_ignore_ascii_case("quarter"));
+    let back = if quarterly { 3 } else { 1 };
+    let earlier = month.checked_sub_months(chrono::Months::new(back))?;
+    Some(format!("{}-{:02}", earlier.year(), earlier.month()))
 }
 
 /// The year a clause after the figure gives it: "the 57.5% the party took in

@@ -385,6 +385,13 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         figure::of_figure(&w, 3, 3, on("2024-06-24"), Some("2024-06-24")).as_deref(),
         Some("2024-06-24")
     );
+    // the figure of the period before a monthly statistic's
+    let w = words("Food prices rose 13.1% after 11.8%, and services climbed 4.4%.");
+    let at = w.iter().position(|x| *x == "11.8%,").unwrap();
+    assert_eq!(figure::of_figure(&w, at, at, on("2022-10-31"), Some("2022-10")).as_deref(), Some("2022-09"));
+    let w = words("Output grew 0.3% on the quarter after 0.1%.");
+    let at = w.iter().position(|x| *x == "0.1%.").unwrap();
+    assert_eq!(figure::of_figure(&w, at, at, on("2022-10-31"), Some("2022-09")).as_deref(), Some("2022-06"));
     // a period in the sentence is not cut into its clauses
     let w = words(
         "On Friday, Dujarric said 700 people had been killed between Sunday, Jan. 26, and Thursday, Jan. 30.",
