@@ -176,7 +176,7 @@ fn after_figure(words: &[&str], first: usize, sentence: Option<&str>) -> Option<
     let figure = |k: usize| lower(k).starts_with(|c: char| c.is_ascii_digit());
     let after = first >= 2
         && matches!(lower(first - 1).as_str(), "after" | "following")
-        && (first.saturating_sub(4)..first - 1).any(figure);
+        && (first.saturating_sub(6)..first - 1).any(figure);
     if !after {
         return None;
     }
