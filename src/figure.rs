@@ -507,6 +507,10 @@ const MODALS: &[&str] = &["could", "may", "might", "would", "expected to", "like
 const BOUND_VERBS: &[(&str, Qualifier, bool)] = &[
     ("exceeds", Qualifier::MoreThan, true),
     ("tops", Qualifier::MoreThan, true),
+    // "Quake toll passes 2,000": a headline's present
+    ("passes", Qualifier::MoreThan, true),
+    ("surpasses", Qualifier::MoreThan, true),
+    ("crosses", Qualifier::MoreThan, true),
     ("exceed", Qualifier::MoreThan, true),
     ("surpass", Qualifier::MoreThan, false),
     ("top", Qualifier::MoreThan, false),
@@ -665,6 +669,7 @@ mod tests {
             ("nearly 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
             ("just under 10%", Almost, Some(10.0), None, Some(10.0), Some("%")),
             ("could exceed 60 billion", MoreThan, Some(60e9), Some(60e9), None, None),
+            ("passes 2,000", MoreThan, Some(2000.0), Some(2000.0), None, None),
             ("could approach 50 billion", Almost, Some(50e9), None, Some(50e9), None),
             ("may reach 1,000", UpTo, Some(1000.0), None, Some(1000.0), None),
             ("well over 100 billion", MoreThan, Some(100e9), Some(100e9), None, None),

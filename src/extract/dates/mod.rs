@@ -136,9 +136,21 @@ const SAYING: &[&str] = &[
 /// The time of a sentence's figures; `said_before` is when the sentence
 /// before was said, for a sentence that goes on reporting ("the agency said").
 pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> Dated {
-    let lower = without_since(tokens(words));
+    let all = tokens(words);
+    let lower = without_since(all.clone());
     let began = began_on(&lower, stated).map(|d| d.to_string());
-    Dated { began, ..of_sentence(&lower, stated, said_before) }
+    let dated = of_sentence(&lower, stated, said_before);
+    // "they had distributed 12,000 tents since Saturday": a count up to when it was said
+    let since_a_time = all.windows(2).any(|w| w[0] == "since" && is_day_or_month_name(&w[1]));
+    if dated.kind == Kind::Unsaid && since_a_time {
+        return Dated {
+            as_of: dated.said.clone().or(Some(stated.to_string())),
+            kind: Kind::Now,
+            began,
+            ..dated
+        };
+    }
+    Dated { began, ..dated }
 }
 
 fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -> Dated {

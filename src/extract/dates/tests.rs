@@ -332,6 +332,13 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         None,
     );
     assert_eq!(d.as_of.as_deref(), Some("2025-02-05"));
+    // a count since a day is of when it was said, not of the sentence before
+    let d = resolve(
+        &words("Aid agencies said they had distributed 12,000 tents since Saturday."),
+        on("2023-09-12"),
+        Some("2023-08"),
+    );
+    assert_eq!(d.as_of.as_deref(), Some("2023-09-12"));
     // said on a day of last week the text does not give
     let d = resolve(
         &words("Analysts said last week that losses could exceed $20 billion."),
