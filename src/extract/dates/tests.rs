@@ -336,7 +336,7 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
     let d = resolve(
         &words("Aid agencies said they had distributed 12,000 tents since Saturday."),
         on("2023-09-12"),
-        Some("2023-08"),
+        None,
     );
     assert_eq!(d.as_of.as_deref(), Some("2023-09-12"));
     // said on a day of last week the text does not give
