@@ -141,7 +141,12 @@ pub fn resolve(words: &[&str], stated: NaiveDate, said_before: Option<&str>) -> 
     let began = began_on(&lower, stated).map(|d| d.to_string());
     let dated = of_sentence(&lower, stated, said_before);
     // "they had distributed 12,000 tents since Saturday": a count up to when it was said
-    let since_a_time = all.windows(2).any(|w| w[0] == "since" && is_day_or_month_name(&w[1]));
+    // not "the fastest climb since April 1980", which compares
+    let since_a_time = (1..all.len()).any(|at| {
+        all[at - 1] == "since"
+            && is_day_or_month_name(&all[at])
+            && !all[at.saturating_sub(5)..at - 1].iter().any(|w| superlative(w))
+    });
     if dated.kind == Kind::Unsaid && since_a_time {
         return Dated {
             as_of: dated.said.clone().or(Some(stated.to_string())),
