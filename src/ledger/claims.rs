@@ -274,7 +274,12 @@ impl Ledger {
         mut each: impl FnMut(&Claim) -> Result<()>,
     ) -> Result<()> {
         self.read_alongside(
-            |reader, sender| reader.send_claims(filter, sender),
+            |reader, sender| {
+                // each claim joins its document: with SQLite's 2 MB cache the
+                // documents' pages were read from the file again and again
+                reader.set_cache_kib(READER_CACHE_KIB)?;
+                reader.send_claims(filter, sender)
+            },
             |batch: Vec<Claim>| batch.iter().try_for_each(&mut each),
         )
     }
@@ -328,6 +333,9 @@ impl Ledger {
         Ok(self.conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?)
     }
 }
+
+/// The page cache of the reader of `for_each_claim`.
+const READER_CACHE_KIB: i64 = 8 * 1024;
 
 /// Named parameters as rusqlite takes them.
 fn named<'a>(params: &'a [(&'static str, Option<&'a str>)]) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
