@@ -1,6 +1,7 @@
 //! The command line: the `Cli` struct and the `Command` enum.
 
 use crate::cmd;
+use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -84,6 +85,13 @@ pub fn command() -> clap::Command {
 
 /// Parses the process's arguments (exiting with clap's message on a usage error).
 pub fn parse() -> Cli {
-    let matches = command().get_matches();
+    // the examples are help text, built only for help, by parsing again:
+    // 0.56 M of the 2.1 M instructions of `claims --version`
+    let matches = Cli::command().try_get_matches().unwrap_or_else(|e| match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            command().get_matches()
+        }
+        _ => e.exit(),
+    });
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }

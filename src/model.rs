@@ -127,6 +127,7 @@ pub struct ClaimDetail {
     pub document_id: Option<i64>,
     /// The source as entered, before any merge.
     pub source_id: Option<i64>,
+    pub metric_id: i64,
 }
 
 /// The fields a claim is entered with, in export order: the CSV header, the

@@ -23,7 +23,12 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
+    let tabular = matches!(args.format.format, Format::Table | Format::Md);
     let claims = match &args.as_of {
+        // a table of one metric shows what its covering index holds
+        None if tabular && args.filter.metric.is_some() => {
+            ledger.claim_figures(&args.filter.to_filter(args.all, env.ctx.today())?)?
+        }
         None => ledger.claims(&args.filter.to_filter(args.all, env.ctx.today())?)?,
         Some(text) => {
             let when = moment("--as-of", text)?;

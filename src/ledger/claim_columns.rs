@@ -38,6 +38,7 @@ const COLUMNS: &[Column] = &[
     column!("id", "c.id", true, id),
     column!("uid", "c.uid", false, uid),
     column!("metric", "m.key", false, metric),
+    column!("metric_id", "c.metric_id", true, detail.metric_id),
     column!("metric_label", "m.label", false, metric_label),
     column!("metric_kind", "m.kind", false, metric_kind),
     column!("metric_unit", "m.unit", false, metric_unit),

@@ -25,14 +25,18 @@ pub struct ClaimFilter {
 pub(crate) const MERGED_NAME: &str =
     "SELECT coalesce(t.name, s.name) FROM sources s LEFT JOIN sources t ON t.id = s.merged_into WHERE s.id = ?1";
 
-/// Source names by id, each looked up once: a metric's thousands of
-/// claims come from a few hundred sources.
-struct SourceNames<'a> {
+/// Names by id (a source's as merged, a metric's key), each looked up
+/// once: a metric's thousands of claims come from a few hundred sources.
+struct Names<'a> {
     lookup: rusqlite::CachedStatement<'a>,
     names: std::collections::HashMap<i64, String>,
 }
 
-impl SourceNames<'_> {
+impl<'a> Names<'a> {
+    fn new(conn: &'a rusqlite::Connection, sql: &str) -> Result<Self> {
+        Ok(Names { lookup: conn.prepare_cached(sql)?, names: Default::default() })
+    }
+
     fn name(&mut self, id: Option<i64>) -> Result<Option<String>> {
         let Some(id) = id else { return Ok(None) };
         if let Some(name) = self.names.get(&id) {
@@ -163,6 +167,31 @@ impl Ledger {
         self.query_claims(filter, "ORDER BY c.as_of_start, c.as_of_end, c.id")
     }
 
+    /// The claims of `claims`, with only what the covering (metric, day)
+    /// index holds and each claim's metric key and source name: what a
+    /// table of them shows (`list --metric`: neighbouring index pages, not
+    /// a table page and six joins a claim). With `search`, whose condition
+    /// reads the joins, the full claims.
+    pub fn claim_figures(&self, filter: &ClaimFilter) -> Result<Vec<Claim>> {
+        if filter.search.is_some() {
+            return self.claims(filter);
+        }
+        let (clause, params) = filter.to_sql();
+        let sql = format!("{} {clause} ORDER BY c.as_of_start, c.as_of_end, c.id", FIGURES.select);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut metrics = Names::new(&self.conn, "SELECT key FROM metrics WHERE id = ?1")?;
+        let mut sources = Names::new(&self.conn, MERGED_NAME)?;
+        let mut rows = stmt.query(&*named(&params))?;
+        let mut claims = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut claim = FIGURES.claim(row)?;
+            claim.metric = metrics.name(Some(claim.detail.metric_id))?.unwrap_or_default();
+            claim.source = sources.name(claim.detail.source_id)?;
+            claims.push(claim);
+        }
+        Ok(claims)
+    }
+
     /// Calls `each` on the active claims of one metric by first day, by its
     /// index; with `latest_only`, only those that no claim comes after: whose
     /// span ends on or after the latest first day (`latest_first_days`).
@@ -193,10 +222,7 @@ impl Ledger {
         let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
         let mut sources = match detail {
             Detail::Full => None,
-            Detail::Figures => Some(SourceNames {
-                lookup: self.conn.prepare_cached(MERGED_NAME)?,
-                names: Default::default(),
-            }),
+            Detail::Figures => Some(Names::new(&self.conn, MERGED_NAME)?),
         };
         while let Some(row) = rows.next()? {
             let mut claim = shape.claim(row)?;
@@ -248,7 +274,12 @@ impl Ledger {
         mut each: impl FnMut(&Claim) -> Result<()>,
     ) -> Result<()> {
         self.read_alongside(
-            |reader, sender| reader.send_claims(filter, sender),
+            |reader, sender| {
+                // each claim joins its document: with SQLite's 2 MB cache the
+                // documents' pages were read from the file again and again
+                reader.set_cache_kib(READER_CACHE_KIB)?;
+                reader.send_claims(filter, sender)
+            },
             |batch: Vec<Claim>| batch.iter().try_for_each(&mut each),
         )
     }
@@ -302,6 +333,9 @@ impl Ledger {
         Ok(self.conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?)
     }
 }
+
+/// The page cache of the reader of `for_each_claim`.
+const READER_CACHE_KIB: i64 = 8 * 1024;
 
 /// Named parameters as rusqlite takes them.
 fn named<'a>(params: &'a [(&'static str, Option<&'a str>)]) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {

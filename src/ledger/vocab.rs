@@ -5,6 +5,7 @@ use crate::error::InputError;
 use crate::model::{Metric, MetricKind, Source};
 use anyhow::Result;
 use rusqlite::{named_params, OptionalExtension, Row};
+use std::collections::HashMap;
 
 const INSERT_METRIC: &str = "INSERT INTO metrics (key, label, kind, unit, part_of, created_at)
     VALUES (:key, :label, :kind, :unit, :part_of, :created_at)";
@@ -21,22 +22,13 @@ const SELECT_METRICS: &str = "SELECT m.id, m.key, m.label, m.kind, m.unit,
         (SELECT p.key FROM metrics p WHERE p.id = m.part_of), m.retired_at
     FROM metrics m";
 
-/// Each source with the claims of the spellings merged into it.
-/// Each source with its counts, spellings merged into it counted with it.
-/// Counted from the covering (metric, day) index, per metric and source
-/// first: counting claims through the source index read every claim's
-/// table row, a million scattered reads (3.3 times as slow).
-const SELECT_SOURCES: &str = "WITH per_metric AS (
-        SELECT coalesce(spelt.merged_into, spelt.id) AS source_id, c.metric_id, count(*) AS claims,
-            max(c.stated) AS last_stated
-        FROM claims c JOIN sources spelt ON spelt.id = c.source_id GROUP BY c.metric_id, c.source_id),
-    per_source AS (
-        SELECT source_id, sum(claims) AS claims, count(DISTINCT metric_id) AS metrics, max(last_stated) AS last_stated
-        FROM per_metric GROUP BY source_id)
-    SELECT s.name, s.kind, s.affiliation, coalesce(n.claims, 0), coalesce(n.metrics, 0), n.last_stated,
-        (SELECT group_concat(o.name, '; ') FROM (SELECT name FROM sources WHERE merged_into = s.id ORDER BY name) o)
-    FROM sources s LEFT JOIN per_source n ON n.source_id = s.id
-    WHERE s.merged_into IS NULL ORDER BY s.name";
+/// Every source, merged spellings too, by name.
+const SELECT_SOURCES: &str = "SELECT id, name, kind, affiliation, merged_into FROM sources ORDER BY name";
+
+/// The metric, source as entered and day stated of every sourced claim, in
+/// metric order: from the covering (metric, day) index, without a sort.
+const SELECT_SOURCED: &str =
+    "SELECT metric_id, source_id, stated FROM claims WHERE source_id IS NOT NULL ORDER BY metric_id";
 
 fn metric_from_row(row: &Row) -> rusqlite::Result<Metric> {
     let kind: String = row.get(3)?;
@@ -150,20 +142,61 @@ impl Ledger {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Each source with its counts, the spellings merged into it counted
+    /// with it. Counted here, not by a `GROUP BY`: grouping the index's
+    /// rows by metric and source sorted every claim (2.2 G instructions at
+    /// 200,000 claims).
     pub fn sources(&self) -> Result<Vec<Source>> {
         let mut stmt = self.conn.prepare_cached(SELECT_SOURCES)?;
         let rows = stmt.query_map([], |r| {
-            Ok(Source {
-                name: r.get(0)?,
-                kind: r.get(1)?,
-                affiliation: r.get(2)?,
-                claims: r.get(3)?,
-                metrics: r.get(4)?,
-                last_stated: r.get(5)?,
-                also_named: r.get(6)?,
-            })
+            let source = Source {
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                affiliation: r.get(3)?,
+                claims: 0,
+                metrics: 0,
+                last_stated: None,
+                also_named: None,
+            };
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(4)?, source))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let all: Vec<(i64, Option<i64>, Source)> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut sources = Vec::new();
+        let mut index = HashMap::new();
+        let mut spellings: HashMap<i64, Vec<String>> = HashMap::new();
+        for (id, into, source) in &all {
+            match into {
+                Some(into) => spellings.entry(*into).or_default().push(source.name.clone()),
+                None => {
+                    index.insert(*id, sources.len());
+                    sources.push((source.clone(), 0));
+                }
+            }
+        }
+        // a spelling's claims count for the source it was merged into
+        let slot: HashMap<i64, usize> =
+            all.iter().filter_map(|(id, into, _)| Some((*id, *index.get(&into.unwrap_or(*id))?))).collect();
+        let mut stmt = self.conn.prepare_cached(SELECT_SOURCED)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (metric, spelt): (i64, i64) = (row.get(0)?, row.get(1)?);
+            let Some((source, last_metric)) = slot.get(&spelt).map(|&i| &mut sources[i]) else { continue };
+            source.claims += 1;
+            if source.metrics == 0 || *last_metric != metric {
+                source.metrics += 1;
+                *last_metric = metric;
+            }
+            if let Some(stated) = row.get_ref(2)?.as_str_or_null()? {
+                if source.last_stated.as_deref().is_none_or(|last| stated > last) {
+                    source.last_stated = Some(stated.to_string());
+                }
+            }
+        }
+        for (id, &i) in &index {
+            // already in name order
+            sources[i].0.also_named = spellings.remove(id).map(|names| names.join("; "));
+        }
+        Ok(sources.into_iter().map(|(source, _)| source).collect())
     }
 
     pub fn source_names(&self) -> Result<Vec<String>> {

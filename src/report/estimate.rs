@@ -51,13 +51,24 @@ pub struct Estimate {
 pub struct Written {
     precision: Precision,
     qualifier: Qualifier,
+    names_unit: bool,
 }
 
 impl Written {
     /// `None` when the words are not a figure (a claim kept as written).
     pub fn of(value: &str) -> Option<Written> {
         let figure = crate::figure::parse(value).ok()?;
-        Some(Written { precision: figure.precision, qualifier: figure.qualifier })
+        Some(Written {
+            precision: figure.precision,
+            qualifier: figure.qualifier,
+            names_unit: figure.unit.is_some(),
+        })
+    }
+
+    /// Whether the words name their unit ("380 square miles"); words that
+    /// are not a figure are shown as they are.
+    pub fn names_unit(written: Option<Written>) -> bool {
+        written.is_none_or(|w| w.names_unit)
     }
 }
 

@@ -9,7 +9,7 @@
 use super::escape;
 use super::estimate::Estimate;
 use super::movements;
-use super::records::{notes, stated};
+use super::records::{notes, stated, stated_as};
 use super::svg;
 use super::timeline::{Entry, Timeline};
 use crate::model::Claim;
@@ -280,7 +280,7 @@ fn row(html: &mut String, entry: &Entry, unit: &str) {
         r#"<tr id="claim-{id}"><td data-label="When">{when}</td><td data-label="Source">{source}{document}</td><td data-label="As stated">{stated}{quote}</td><td data-label="Figure" class="num"><strong>{figure}</strong></td><td data-label="Change" class="num">{change}</td><td data-label="Notes">{tags}<small>#{id} {notes}</small>{note}</td></tr>"#,
         id = claim.id,
         when = escape(&entry.when()).replace("..", " – "),
-        stated = escape(&stated(claim)),
+        stated = escape(&stated_as(claim, entry.written)),
         figure = escape(&figure),
         change = escape(&change),
         notes = escape(&notes(entry)),

@@ -1,5 +1,6 @@
 //! Timeline entries as output rows: the same fields in every format.
 
+use super::estimate::Written;
 use super::series::Standing;
 use super::timeline::Entry;
 use crate::output::{first_few, json, Rows, TextRows};
@@ -65,7 +66,7 @@ pub fn entry_record(entry: &Entry, unit: &str) -> Map<String, Value> {
     put("source", json!(claim.source));
     put("value", json!(claim.value));
     put("stated_unit", json!(claim.unit));
-    put("stated", json!(stated(claim)));
+    put("stated", json!(stated_as(claim, entry.written)));
     put("unit", json!(unit));
     put("figure", json::figure(entry.estimate.as_ref(), unit));
     put("derived", json!(entry.derived.is_some()));
@@ -97,7 +98,7 @@ fn entry_words(entry: &Entry, unit: &str) -> Vec<String> {
         entry.claim.id.to_string(),
         entry.when(),
         entry.claim.source.clone().unwrap_or_default(),
-        stated(&entry.claim),
+        stated_as(&entry.claim, entry.written),
         entry.estimate.map(|e| e.describe(unit)).unwrap_or_default(),
         change_words(entry, unit),
         notes(entry),
@@ -139,8 +140,12 @@ const PARALLEL_ROWS: usize = 2000;
 
 /// The figure as written, with its unit when the words do not name one.
 pub fn stated(claim: &crate::model::Claim) -> String {
-    let names_unit = crate::figure::parse(&claim.value).map(|f| f.unit.is_some()).unwrap_or(true);
-    if names_unit {
+    stated_as(claim, Written::of(&claim.value))
+}
+
+/// `stated` with the claim's words already read.
+pub fn stated_as(claim: &crate::model::Claim, written: Option<Written>) -> String {
+    if Written::names_unit(written) {
         claim.value.clone()
     } else {
         format!("{} {}", claim.value, claim.unit)

@@ -8,7 +8,7 @@
 //! applies "at or before" a date D when its span begins on or before the
 //! last day of D; the figure at D is the latest such claim.
 
-use super::estimate::Estimate;
+use super::estimate::{Estimate, Written};
 use super::rules::{self, conflicts, Relative, Span};
 use super::series::{self, Standing};
 use crate::error::InputError;
@@ -35,6 +35,9 @@ pub struct Entry {
     /// The claim shown: for an implied base, the figure it was implied from.
     /// (Boxed: entries are sorted, and a claim is large.)
     pub claim: Box<Claim>,
+    /// The claim's words read as a figure, once: its estimate and the
+    /// stated column both need them (`records::stated_as`).
+    pub written: Option<Written>,
     pub start: String,
     pub end: String,
     /// The figure in the report's unit; none when it cannot be resolved.
@@ -166,12 +169,13 @@ impl Resolver<'_> {
     fn resolve(
         &mut self,
         claim: &Claim,
+        written: Option<Written>,
         depth: usize,
     ) -> Result<std::result::Result<(Estimate, Option<Derivation>), String>> {
         if depth > 16 {
             return Ok(Err("relations nest too deep".into()));
         }
-        let own = Estimate::of_claim(&claim.qualifier, claim.best, claim.low, claim.high, &claim.value);
+        let own = Estimate::as_written(&claim.qualifier, claim.best, claim.low, claim.high, written);
         let relation =
             claim.detail.change_of_id.map(|id| (id, true)).or(claim.detail.share_of_id.map(|id| (id, false)));
         let Some((base_id, is_change)) = relation else {
@@ -183,10 +187,11 @@ impl Resolver<'_> {
         if base.status == "retracted" {
             return Ok(Err(format!("its base #{base_id} is retracted")));
         }
-        let (base_estimate, base_derivation) = match self.resolve(&base, depth + 1)? {
-            Ok(resolved) => resolved,
-            Err(why) => return Ok(Err(format!("its base #{base_id} cannot be resolved: {why}"))),
-        };
+        let (base_estimate, base_derivation) =
+            match self.resolve(&base, Written::of(&base.value), depth + 1)? {
+                Ok(resolved) => resolved,
+                Err(why) => return Ok(Err(format!("its base #{base_id} cannot be resolved: {why}"))),
+            };
         let target = self.target_text.to_string();
         let conversions = &mut self.conversions;
         let to_base = |e: Estimate| conversions.factor(&claim.unit, &target).map(|f| e.scale(f));
@@ -314,7 +319,8 @@ pub fn known_metric(ledger: &Ledger, key: &str) -> Result<Metric> {
 }
 
 fn entry(resolver: &mut Resolver, claim: Claim) -> Result<Entry> {
-    let (estimate, derived, unresolved) = match resolver.resolve(&claim, 0)? {
+    let written = Written::of(&claim.value);
+    let (estimate, derived, unresolved) = match resolver.resolve(&claim, written, 0)? {
         Ok((e, d)) => (Some(e), d, None),
         Err(why) => (None, None, Some(why)),
     };
@@ -322,6 +328,7 @@ fn entry(resolver: &mut Resolver, claim: Claim) -> Result<Entry> {
         start: claim.detail.from_start.clone().unwrap_or_else(|| claim.detail.as_of_start.clone()),
         end: claim.detail.as_of_end.clone(),
         claim: Box::new(claim),
+        written,
         estimate,
         derived,
         unresolved,
@@ -339,7 +346,8 @@ fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>>
     let mut implied = Vec::new();
     for share in resolver.ledger.shares_of_metric(metric.id)? {
         for part in resolver.ledger.siblings(share.id)? {
-            let Ok((part_estimate, _)) = resolver.resolve(&part, 0)? else { continue };
+            let written = Written::of(&part.value);
+            let Ok((part_estimate, _)) = resolver.resolve(&part, written, 0)? else { continue };
             let share_estimate =
                 Estimate::of_claim(&share.qualifier, share.best, share.low, share.high, &share.value);
             let estimate = Relative::Share(share_estimate).base_of(part_estimate);
@@ -363,6 +371,7 @@ fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>>
                 standing: None,
                 outranked: false,
                 claim: Box::new(part),
+                written,
             });
         }
     }

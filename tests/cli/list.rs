@@ -164,3 +164,44 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(output.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&output.stderr));
     assert!(output.stderr.is_empty(), "no message: {}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn a_metric_table_shows_what_the_full_claims_show() {
+    // `list --metric` as a table reads its claims from the covering index;
+    // `--search ""` (matching every claim) reads them in full, as JSON does
+    let w = demo();
+    w.add_figures("dprk-troops.killed-weekly", &[("about 1,200", "2024-12-20", "J. Kirby")]);
+    w.ok(&["sources", "merge", "J. Kirby", "John Kirby"]);
+    w.ok(&["edit", "3", "--value", "about 12,000"]);
+    w.ok(&["retract", "4", "--reason", "withdrawn"]);
+    w.ok(&["metrics", "rename", "dprk-troops.killed-weekly", "dprk-troops.killed-in-a-week"]);
+    let cases: [&[&str]; 6] = [
+        &["--metric", "dprk-troops.killed-in-a-week"],
+        &["--metric", "dprk-troops.killed-weekly", "--all"],
+        &["--metric", "dprk-troops.killed-weekly", "--all", "--source", "j. kirby"],
+        &["--metric", "dprk-troops.killed-weekly", "--all", "--source", "john kirby"],
+        &["--metric", "dprk-troops.killed-weekly", "--all", "--since", "2024-12-21"],
+        &["--metric", "kursk.area-held-by-ukraine", "--until", "2024-12"],
+    ];
+    for flags in cases {
+        let fast = w.ok(&[&["list"], flags].concat());
+        let full = w.ok(&[&["list"], flags, &["--search", ""]].concat());
+        assert_eq!(fast, full, "{flags:?}");
+        let md = |more: &[&str]| w.ok(&[&["list", "--format", "md"], flags, more].concat());
+        assert_eq!(md(&[]), md(&["--search", ""]), "{flags:?}");
+        assert_eq!(table_ids(&fast), ids(&w.json(&[&["list"], flags].concat())), "{flags:?}: {fast}");
+    }
+    let table = w.ok(&["list", "--metric", "dprk-troops.killed-weekly", "--all"]);
+    for row in [
+        ["  3 ", "dprk-troops.killed-in-a-week", "John Kirby", "superseded"],
+        ["  4 ", "share of #1", "John Kirby", "retracted"],
+        ["  7 ", "about 1,200", "John Kirby", "active"],
+    ] {
+        assert!(table.lines().any(|l| row.iter().all(|cell| l.contains(cell))), "{row:?} in\n{table}");
+    }
+}
+
+/// The ids in the first column of a table or Markdown table.
+fn table_ids(table: &str) -> Vec<i64> {
+    table.lines().filter_map(|l| l.trim_start_matches(['|', ' ']).split(' ').next()?.parse().ok()).collect()
+}

@@ -138,3 +138,47 @@ fn demo_builds_the_kursk_ledger_once() {
     assert_eq!(change["figure"]["qualifier"], "approx");
     assert_eq!(change["figure"]["best"], -40);
 }
+
+#[test]
+fn sources_count_claims_metrics_and_spellings_merged_into_them() {
+    let w = Workdir::new();
+    w.kursk_metrics();
+    w.write(
+        "rows.csv",
+        "metric,value,as_of,stated,source\n\
+         dprk-troops.deployed,\"10,000\",2024-10,2024-10-28,Pentagon\n\
+         dprk-troops.deployed,\"11,000\",2024-11,2024-11-04,pentagon (US)\n\
+         dprk-troops.killed-weekly,\"1,000\",2024-12-27,2024-12-27,DoD\n\
+         dprk-troops.deployed,\"12,000\",2024-11,2024-11-20,DoD\n\
+         dprk-troops.deployed,\"9,000\",2024-10,,Kyiv\n\
+         dprk-troops.deployed,\"8,000\",2024-10,2024-10-30,\n",
+    );
+    w.ok(&["import", "rows.csv"]);
+    w.ok(&["sources", "merge", "pentagon (US)", "Pentagon"]);
+    w.ok(&["sources", "merge", "DoD", "Pentagon"]);
+    let sources = w.json(&["sources"]);
+    let got: Vec<_> = sources
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].clone(),
+                s["claims"].clone(),
+                s["metrics"].clone(),
+                s["last_stated"].clone(),
+                s["also_named"].clone(),
+            )
+        })
+        .collect();
+    let row = |name: &str, claims: i64, metrics: i64, last: Option<&str>, also: Option<&str>| {
+        (name.into(), claims.into(), metrics.into(), last.into(), also.into())
+    };
+    assert_eq!(
+        got,
+        [
+            row("Kyiv", 1, 1, None, None),
+            row("Pentagon", 4, 2, Some("2024-12-27"), Some("DoD; pentagon (US)")),
+        ]
+    );
+}
