@@ -149,8 +149,12 @@ fn extract_corpus_scores_above_the_floor() {
     // (dnipro-strike … air-india-crash), measured alone the hour it was added, after the rules
     // tuned on the third: recall 94% (172/183), value 100%, unit 97%, claimant 76%, date 67%,
     // invented 1% (2/174); all 28 held back then: recall 95% (359/376), value 99%, unit 98%,
-    // claimant 74%, date 66%, invented 2% (9/368)
+    // claimant 74%, date 66%, invented 2% (9/368); it was then given to tuning too. A fifth
+    // (kramatorsk-station … reef-bleaching), measured alone the hour it was added, after the rules
+    // tuned on the fourth: recall 99% (137/138), value 99%, unit 93%, claimant 88%, date 80%,
+    // invented 1% (2/140); all 28 held back then: recall 98% (324/331), value 99%, unit 96%,
+    // claimant 80%, date 71%, invented 3% (9/334)
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [94.0, 98.0, 97.0, 72.0, 64.0, 4.0]);
+        floors("held back", report("held back", &held), [96.0, 98.0, 95.0, 78.0, 69.0, 4.0]);
     }
 }
