@@ -174,7 +174,9 @@ const UNSUPPORTED: &[&str] = &[
     "years",
     "minutes",
     "seconds",
-    // currencies by name: a code says which dollar or peso
+    // currencies by name: a code says which dollar or peso ("pounds" may also be a weight)
+    "pounds",
+    "pound",
     "dollars",
     "euros",
     "pesos",
@@ -317,7 +319,7 @@ mod tests {
 
     #[test]
     fn unknown_units_are_errors() {
-        for text in ["kg", "$", "m/s", "°C", "x", "dollars", "pesos", "12"] {
+        for text in ["kg", "$", "m/s", "°C", "x", "dollars", "pesos", "pounds", "12"] {
             assert!(parse(text).is_err(), "{text} should be unknown");
         }
     }

@@ -112,6 +112,9 @@ const WRITTEN_MEASURES: &[&str] = &[
     "meters",
     "megawatts",
     "gigawatts",
+    "degrees celsius",
+    "pounds",
+    "degrees fahrenheit",
 ];
 
 /// Plurals without an "s".

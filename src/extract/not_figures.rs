@@ -78,7 +78,7 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         DURATIONS.contains(&after.as_str()) || spans && DURATIONS.contains(&lower(Some(last + 2)).as_str());
     let identifier = matches!(
         before.as_str(),
-        "no" | "number" | "article" | "resolution" | "flight" | "route" | "page" | "covid" | "#"
+        "no" | "number" | "article" | "articles" | "resolution" | "flight" | "route" | "page" | "covid" | "#"
             | "call" | "dial" | "hotline" | "version" | "model" | "channel" | "platform" | "gate" | "room" | "unit" | "block"
             // a rank on a scale, not a count: "a grade 3 emergency", "alert level 4"
             | "grade" | "level" | "category" | "phase" | "stage" | "tier"

@@ -55,12 +55,12 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("australian dollars", "AUD"),
     ("kenyan shillings", "KES"),
     ("malawian kwacha", "MWK"),
+    ("rupiah", "IDR"),
     ("kina", "PGK"),
     ("zambian kwacha", "ZMW"),
     ("south korean won", "KRW"),
     ("dollars", "USD"),
     ("euros", "EUR"),
-    ("pounds", "GBP"),
     ("yen", "JPY"),
     ("rupees", "INR"),
     ("yuan", "CNY"),
@@ -93,6 +93,10 @@ fn currency_after(words: &[&str], last: usize) -> Option<(&'static str, usize)> 
     // "95.7 billion won": the currency after a scale, never the verb ("Labour won 412 seats")
     if lower(last + 1) == "won" && SCALES.contains(&lower(last).as_str()) {
         return Some(("KRW", 1));
+    }
+    // "50 pounds per dollar" in Cairo: which pounds the text does not say, so kept as written
+    if lower(last + 1) == "pounds" {
+        return Some(("pounds", 1));
     }
     CURRENCY_WORDS.iter().find_map(|(name, code)| {
         let size = name.split(' ').count();
@@ -324,7 +328,8 @@ fn money(
         return Some((code, format!("written \"{}{scale}\"{converted}", clean(words[i])), last));
     }
     let (code, size) = currency_after(words, last)?;
-    Some((code, format!("written \"{}\"", join(words, i, last + size)), last + size))
+    let which = if code == "pounds" { "; which currency's pounds, the text does not say" } else { "" };
+    Some((code, format!("written \"{}\"{which}", join(words, i, last + size)), last + size))
 }
 
 /// Whether a number in words counts something: a noun after it ("nine people"), people
