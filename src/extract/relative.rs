@@ -52,6 +52,16 @@ const FALLS: &[&str] = &[
     "eased",
     "contracted",
     "plummeted",
+    "plunged",
+    "plunge",
+    "plunges",
+    "sink",
+    "sinks",
+    "slumped",
+    "slumps",
+    "tumbles",
+    "drops",
+    "slides",
     "slipped",
     "sank",
     "tumbled",
@@ -259,6 +269,8 @@ mod tests {
         assert_eq!(relative(&w, 5, 5, "3.3%", &earlier, 3).unwrap().value, "-3.3%");
         let w = words("The team scored 20 points.");
         assert_eq!(relative(&w, 3, 3, "20", &earlier, 3), None);
+        let w = words("Intel shares sink 26% after the chipmaker unveils job cuts");
+        assert_eq!(relative(&w, 3, 3, "26%", &earlier, 3).unwrap().value, "-26%");
         let w = words("Shares slid 4% in Tokyo.");
         assert_eq!(relative(&w, 2, 2, "4%", &earlier, 3).unwrap().value, "-4%");
         let w = words("Output rebounded 6% in May.");

@@ -62,6 +62,7 @@ fn speakers_and_their_titles() {
         ("In its previous update the agency said 655 cases had been logged.", "Some(Anaphor)", ""),
         ("Deputy Commissioner of Police Kanan Desai said 265 bodies had been brought in.", "Kanan Desai", "Deputy Commissioner of Police"),
         ("U.S. banks lost over $100 billion, according to a Reuters calculation.", "Reuters", ""),
+        ("Chief Executive Pat Gelsinger told staff the company would shed 15,000 roles.", "Pat Gelsinger", "Chief Executive"),
         ("Its early tally listed more than 148,000 hectares of rice.", "Some(Pronoun)", ""),
         ("Inflation hit 11.1%, the Office for National Statistics said.", "Office for National Statistics", ""),
         ("Hurricane Maria caused an estimated 2,975 deaths, researchers at George Washington University said.", "George Washington University", "researchers"),

@@ -342,6 +342,7 @@ pub const TITLES: &[&str] = &[
     "manager",
     "economist",
     "sheriff",
+    "executive",
     "superintendent",
     "inspector",
     "editor",

@@ -53,10 +53,17 @@ pub(super) fn right_after(words: &[&str], last: usize, stated: NaiveDate) -> Opt
 /// month or year): "up from 41,156 a day earlier", "7.8% the prior month",
 /// "3.5% a year earlier", in the precision of the time it counts from.
 pub(super) fn earlier(words: &[&str], last: usize, base: Option<&str>, stated: NaiveDate) -> Option<String> {
-    let window: Vec<String> =
-        words[last + 1..words.len().min(last + 5)].iter().map(|w| clean(w).to_lowercase()).collect();
-    // "climbed 7% from a year ago": a change over the time, not a figure of then
-    if window.first().is_some_and(|w| matches!(w.as_str(), "from" | "than" | "on" | "over" | "against")) {
+    // "147 more arrived a day later": a verb may come between, not another clause or figure
+    let near = &words[last + 1..words.len().min(last + 7)];
+    let other = |w: &&str| {
+        w.ends_with(',') || clean(w) == "and" || clean(w).starts_with(|c: char| c.is_ascii_digit())
+    };
+    let near = &near[..near.iter().position(other).map_or(near.len(), |at| at + 1)];
+    let window: Vec<String> = near.iter().map(|w| clean(w).to_lowercase()).collect();
+    // "climbed 7% from a year ago", "14.5% higher than a year earlier": a change over the time,
+    // not a figure of then
+    let compares = window.iter().any(|w| matches!(w.as_str(), "from" | "than" | "over" | "against"));
+    if compares || window.first().is_some_and(|w| w == "on") {
         return None;
     }
     let text = format!(" {} ", window.join(" "));

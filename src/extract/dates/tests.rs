@@ -392,6 +392,22 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         figure::of_figure(&w, 3, 3, on("2024-06-24"), Some("2024-06-24")).as_deref(),
         Some("2024-06-24")
     );
+    // a day later than the sentence's day, a verb between; another figure's "a day earlier" is its own
+    let w = words("A group of 196 came ashore on Tuesday and 147 more arrived a day later.");
+    let at = w.iter().position(|x| *x == "147").unwrap();
+    assert_eq!(
+        figure::of_figure(&w, at, at, on("2023-11-19"), Some("2023-11-14")).as_deref(),
+        Some("2023-11-15")
+    );
+    let w = words("On Thursday the county put the toll at 53, up from 36 a day earlier.");
+    let at = w.iter().position(|x| *x == "53,").unwrap();
+    assert_eq!(
+        figure::of_figure(&w, at, at, on("2023-08-11"), Some("2023-08-10")).as_deref(),
+        Some("2023-08-10")
+    );
+    let w = words("Food prices were 14.5% higher than a year earlier.");
+    let at = w.iter().position(|x| *x == "14.5%").unwrap();
+    assert_eq!(figure::of_figure(&w, at, at, on("2022-10-19"), Some("2022-09")).as_deref(), Some("2022-09"));
     // the figure of the period before a monthly statistic's
     let w = words("Food prices rose 13.1% after 11.8%, and services climbed 4.4%.");
     let at = w.iter().position(|x| *x == "11.8%,").unwrap();
