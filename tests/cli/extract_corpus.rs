@@ -153,8 +153,12 @@ fn extract_corpus_scores_above_the_floor() {
     // (kramatorsk-station … reef-bleaching), measured alone the hour it was added, after the rules
     // tuned on the fourth: recall 99% (137/138), value 99%, unit 93%, claimant 88%, date 80%,
     // invented 1% (2/140); all 28 held back then: recall 98% (324/331), value 99%, unit 96%,
-    // claimant 80%, date 71%, invented 3% (9/334)
+    // claimant 80%, date 71%, invented 3% (9/334); it was then given to tuning too. A sixth, of 10
+    // (hualien-quake … chernihiv-strike), measured alone the hour it was added, after the rules
+    // tuned on the fifth: recall 96% (113/118), value 98%, unit 98%, claimant 81%, date 71%,
+    // invented 3% (3/116); all 26 held back then: recall 96% (300/311), value 99%, unit 98%,
+    // claimant 77%, date 67%, invented 3% (10/310)
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [96.0, 98.0, 97.0, 73.0, 64.0, 5.0]);
+        floors("held back", report("held back", &held), [95.0, 98.0, 97.0, 76.0, 66.0, 4.0]);
     }
 }
