@@ -258,23 +258,30 @@ mod tests {
         let w = words("Turnout had fallen by about 20% from the week before.");
         let r = relative(&w, 4, 5, "about 20%", &earlier, 3).unwrap();
         assert_eq!((r.value.as_str(), r.change), ("about -20%", true));
-        // a share's change in points: a fall is signed too, a count of points is no change
-        let w = words("The Conservative share fell by 20 points to 24%.");
-        assert_eq!(relative(&w, 5, 5, "20", &earlier, 3).unwrap().value, "-20");
-        let w = words("The result is 17 percentage points below the 57.5% of 2019.");
-        assert_eq!(relative(&w, 3, 3, "17", &earlier, 3).unwrap().value, "-17");
-        let w = words("Output fell at an annualised rate of 0.4% in the quarter.");
-        assert_eq!(relative(&w, 7, 7, "0.4%", &earlier, 3).unwrap().value, "-0.4%");
-        let w = words("It followed a contraction of 3.3% in the summer.");
-        assert_eq!(relative(&w, 5, 5, "3.3%", &earlier, 3).unwrap().value, "-3.3%");
+        // (sentence, the figure's word, its value as read, signed)
+        let signs: &[(&str, &str, &str)] = &[
+            // a share's change in points: a fall is signed too
+            ("The Conservative share fell by 20 points to 24%.", "20", "-20"),
+            ("The result is 17 percentage points below the 57.5% of 2019.", "17", "-17"),
+            // by the noun or the rate of the change
+            ("Output fell at an annualised rate of 0.4% in the quarter.", "0.4%", "-0.4%"),
+            ("It followed a contraction of 3.3% in the summer.", "3.3%", "-3.3%"),
+            ("Intel shares sink 26% after the chipmaker unveils job cuts", "26%", "-26%"),
+            ("Shares slid 4% in Tokyo.", "4%", "-4%"),
+            ("Output rebounded 6% in May.", "6%", "6%"),
+        ];
+        for (sentence, figure, signed) in signs {
+            let w = words(sentence);
+            let at = w.iter().position(|x| x == figure).unwrap();
+            assert_eq!(
+                relative(&w, at, at, figure, &earlier, 3).map(|r| r.value).as_deref(),
+                Some(*signed),
+                "{sentence}"
+            );
+        }
+        // a count of points is no change
         let w = words("The team scored 20 points.");
         assert_eq!(relative(&w, 3, 3, "20", &earlier, 3), None);
-        let w = words("Intel shares sink 26% after the chipmaker unveils job cuts");
-        assert_eq!(relative(&w, 3, 3, "26%", &earlier, 3).unwrap().value, "-26%");
-        let w = words("Shares slid 4% in Tokyo.");
-        assert_eq!(relative(&w, 2, 2, "4%", &earlier, 3).unwrap().value, "-4%");
-        let w = words("Output rebounded 6% in May.");
-        assert_eq!(relative(&w, 2, 2, "6%", &earlier, 3).unwrap().value, "6%");
         let w = words("Prices rose 11.1% in a year.");
         let r = relative(&w, 2, 2, "11.1%", &earlier, 3).unwrap();
         assert_eq!((r.value.as_str(), r.change), ("11.1%", true));

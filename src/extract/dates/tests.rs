@@ -277,18 +277,13 @@ fn a_period_is_dated_by_its_end_and_a_past_event_by_its_year() {
             ),
         ],
     );
-    let w = words("The fine of 1.1 billion euros was later cut to 372 million euros on appeal.");
-    let at = w.iter().position(|x| *x == "372").unwrap();
-    assert_eq!(super::figure::of_figure(&w, at, at + 1, stated, Some("2024-12-30")), None);
-    let w = words("A week later, about 5,600 more left their jobs.");
-    let at = w.iter().position(|x| *x == "5,600").unwrap();
-    assert_eq!(
-        super::figure::of_figure(&w, at - 1, at, stated, Some("2024-12-30")).as_deref(),
-        Some("2024-12-30")
-    );
-    let w = words("The crash is the worst since 1997, when a jet crashed on Guam and 228 people died.");
-    let at = w.iter().position(|x| *x == "228").unwrap();
-    assert_eq!(super::figure::of_figure(&w, at, at, stated, Some("2024-12-30")).as_deref(), Some("1997"));
+    let on = Some("2024-12-30");
+    let later = "The fine of 1.1 billion euros was later cut to 372 million euros on appeal.";
+    assert_eq!(figure_date(later, "372 million", stated, on), None);
+    let week = "A week later, about 5,600 more left their jobs.";
+    assert_eq!(figure_date(week, "about 5,600", stated, on).as_deref(), Some("2024-12-30"));
+    let when = "The crash is the worst since 1997, when a jet crashed on Guam and 228 people died.";
+    assert_eq!(figure_date(when, "228", stated, on).as_deref(), Some("1997"));
 }
 
 #[test]
@@ -350,78 +345,54 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         let d = resolve(&words(sentence), on(stated), None);
         assert_eq!(d.as_of.as_deref(), Some(*as_of), "{sentence}");
     }
-    let w = words("Output fell at an annualised rate of 0.4% in October to December, the office said.");
-    let at = w.iter().position(|x| *x == "0.4%").unwrap();
-    assert_eq!(figure::of_figure(&w, at, at, on("2024-02-15"), None).as_deref(), Some("2023-12"));
-    // a year the figure's own clause gives, not another figure's
-    let w = words("The result is 17 points below the 57.5% the party took in 2019, the figures show.");
-    let at = w.iter().position(|x| *x == "57.5%").unwrap();
-    assert_eq!(figure::of_figure(&w, at, at, on("2024-06-03"), Some("2024-05-29")).as_deref(), Some("2019"));
     let d = resolve(
         &words("Turnout was 58.59%, News24 reported, compared with 66% in 2019."),
         on("2024-06-03"),
         None,
     );
-    assert_ne!(d.as_of.as_deref(), Some("2019"));
-    // days counted in the figure's clause from the sentence's day
-    let w = words(
-        "By Jan. 3 the prefecture had confirmed 72 deaths, and three days later the count stood at 126.",
-    );
-    let at = w.iter().position(|x| *x == "126.").unwrap();
-    assert_eq!(
-        figure::of_figure(&w, at, at, on("2024-01-16"), Some("2024-01-03")).as_deref(),
-        Some("2024-01-06")
-    );
-    // the day right after the figure where its clause names two; a year "in which"
-    let w =
-        words("Kyiv mourned on Tuesday after strikes killed at least 31 people on Monday, officials said.");
-    let at = w.iter().position(|x| *x == "31").unwrap();
-    assert_eq!(
-        figure::of_figure(&w, at - 2, at, on("2024-07-09"), Some("2024-07-09")).as_deref(),
-        Some("2024-07-08")
-    );
-    let w =
-        words("It was hit before, most recently by a crush in 2015 in which more than 2,400 pilgrims died.");
-    let at = w.iter().position(|x| *x == "2,400").unwrap();
-    assert_eq!(
-        figure::of_figure(&w, at - 2, at, on("2024-06-24"), Some("2024-06-24")).as_deref(),
-        Some("2015")
-    );
-    let w = words("In which year 40 died nobody knows.");
-    assert_eq!(
-        figure::of_figure(&w, 3, 3, on("2024-06-24"), Some("2024-06-24")).as_deref(),
-        Some("2024-06-24")
-    );
-    // a day later than the sentence's day, a verb between; another figure's "a day earlier" is its own
-    let w = words("A group of 196 came ashore on Tuesday and 147 more arrived a day later.");
-    let at = w.iter().position(|x| *x == "147").unwrap();
-    assert_eq!(
-        figure::of_figure(&w, at, at, on("2023-11-19"), Some("2023-11-14")).as_deref(),
-        Some("2023-11-15")
-    );
-    let w = words("On Thursday the county put the toll at 53, up from 36 a day earlier.");
-    let at = w.iter().position(|x| *x == "53,").unwrap();
-    assert_eq!(
-        figure::of_figure(&w, at, at, on("2023-08-11"), Some("2023-08-10")).as_deref(),
-        Some("2023-08-10")
-    );
-    let w = words("Food prices were 14.5% higher than a year earlier.");
-    let at = w.iter().position(|x| *x == "14.5%").unwrap();
-    assert_eq!(figure::of_figure(&w, at, at, on("2022-10-19"), Some("2022-09")).as_deref(), Some("2022-09"));
-    // the figure of the period before a monthly statistic's
-    let w = words("Food prices rose 13.1% after 11.8%, and services climbed 4.4%.");
-    let at = w.iter().position(|x| *x == "11.8%,").unwrap();
-    assert_eq!(figure::of_figure(&w, at, at, on("2022-10-31"), Some("2022-10")).as_deref(), Some("2022-09"));
-    let w = words("Output grew 0.3% on the quarter after 0.1%.");
-    let at = w.iter().position(|x| *x == "0.1%.").unwrap();
-    assert_eq!(figure::of_figure(&w, at, at, on("2022-10-31"), Some("2022-09")).as_deref(), Some("2022-06"));
-    // a period in the sentence is not cut into its clauses
-    let w = words(
-        "On Friday, Dujarric said 700 people had been killed between Sunday, Jan. 26, and Thursday, Jan. 30.",
-    );
-    let at = w.iter().position(|x| *x == "700").unwrap();
-    assert_eq!(
-        figure::of_figure(&w, at, at, on("2025-02-06"), Some("2025-01-30")).as_deref(),
-        Some("2025-01-30")
-    );
+    assert_ne!(d.as_of.as_deref(), Some("2019"), "2019 is the other figure's year");
+    // (stated, sentence date, sentence, the figure's words as written, its date)
+    let figures: &[(&str, Option<&str>, &str, &str, Option<&str>)] = &[
+        // the end of the months named
+        ("2024-02-15", None, "Output fell at an annualised rate of 0.4% in October to December, the office said.", "0.4%", Some("2023-12")),
+        // a year the figure's own clause gives, not another figure's
+        ("2024-06-03", Some("2024-05-29"), "The result is 17 points below the 57.5% the party took in 2019, the figures show.", "57.5%", Some("2019")),
+        // days counted in the figure's clause from the sentence's day
+        ("2024-01-16", Some("2024-01-03"), "By Jan. 3 the prefecture had confirmed 72 deaths, and three days later the count stood at 126.", "126.", Some("2024-01-06")),
+        // the day right after the figure where its clause names two; a year "in which"
+        ("2024-07-09", Some("2024-07-09"), "Kyiv mourned on Tuesday after strikes killed at least 31 people on Monday, officials said.", "at least 31", Some("2024-07-08")),
+        ("2024-06-24", Some("2024-06-24"), "It was hit before, most recently by a crush in 2015 in which more than 2,400 pilgrims died.", "more than 2,400", Some("2015")),
+        ("2024-06-24", Some("2024-06-24"), "In which year 40 died nobody knows.", "40", Some("2024-06-24")),
+        // a day later than the sentence's day, a verb between; another figure's "a day earlier" is its own
+        ("2023-11-19", Some("2023-11-14"), "A group of 196 came ashore on Tuesday and 147 more arrived a day later.", "147", Some("2023-11-15")),
+        ("2023-08-11", Some("2023-08-10"), "On Thursday the county put the toll at 53, up from 36 a day earlier.", "53,", Some("2023-08-10")),
+        ("2022-10-19", Some("2022-09"), "Food prices were 14.5% higher than a year earlier.", "14.5%", Some("2022-09")),
+        // the figure of the period before a monthly or quarterly statistic's
+        ("2022-10-31", Some("2022-10"), "Food prices rose 13.1% after 11.8%, and services climbed 4.4%.", "11.8%,", Some("2022-09")),
+        ("2022-10-31", Some("2022-09"), "Output grew 0.3% on the quarter after 0.1%.", "0.1%.", Some("2022-06")),
+        // a period in the sentence is not cut into its clauses
+        ("2025-02-06", Some("2025-01-30"), "On Friday, Dujarric said 700 people had been killed between Sunday, Jan. 26, and Thursday, Jan. 30.", "700", Some("2025-01-30")),
+    ];
+    for (stated, sentence_date, sentence, figure, as_of) in figures {
+        assert_eq!(
+            figure_date(sentence, figure, on(stated), *sentence_date).as_deref(),
+            *as_of,
+            "{sentence}"
+        );
+    }
+}
+
+/// The date of the figure written `figure` (its qualifier included) in `sentence`.
+fn figure_date(
+    sentence: &str,
+    figure: &str,
+    stated: NaiveDate,
+    sentence_date: Option<&str>,
+) -> Option<String> {
+    let w = words(sentence);
+    let parts: Vec<&str> = figure.split(' ').collect();
+    let first = (0..w.len())
+        .find(|&k| w[k..].starts_with(&parts))
+        .unwrap_or_else(|| panic!("{figure} in {sentence}"));
+    figure::of_figure(&w, first, first + parts.len() - 1, stated, sentence_date)
 }
