@@ -351,8 +351,7 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         None,
     );
     assert_ne!(d.as_of.as_deref(), Some("2019"), "2019 is the other figure's year");
-    // (stated, sentence date, sentence, the figure's words as written, its date)
-    let figures: &[(&str, Option<&str>, &str, &str, Option<&str>)] = &[
+    let figures: &[FigureDate] = &[
         // the end of the months named
         ("2024-02-15", None, "Output fell at an annualised rate of 0.4% in October to December, the office said.", "0.4%", Some("2023-12")),
         // a year the figure's own clause gives, not another figure's
@@ -381,6 +380,9 @@ fn an_event_s_week_a_comparison_and_a_ranking_are_not_the_figure_s_time() {
         );
     }
 }
+
+/// (stated, sentence date, sentence, the figure's words as written, its date)
+type FigureDate = (&'static str, Option<&'static str>, &'static str, &'static str, Option<&'static str>);
 
 /// The date of the figure written `figure` (its qualifier included) in `sentence`.
 fn figure_date(
