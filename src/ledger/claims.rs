@@ -77,6 +77,15 @@ const FILTERS: &[(&str, &str)] = &[
 ];
 
 impl ClaimFilter {
+    /// Whether a read of these claims joins each to what it points at: a
+    /// search's condition reads the joins, and one metric's or source's
+    /// claims (found by an index) are too few to pay for reading every
+    /// metric, source and document first (a metric's 1,000 of 200,000
+    /// claims: 33 ms joined, 65 ms with the maps).
+    fn joins_per_claim(&self) -> bool {
+        self.search.is_some() || self.metric.is_some() || self.source.is_some()
+    }
+
     /// The WHERE clause of the filters set, and their values by name.
     fn to_sql(&self) -> (String, Vec<(&'static str, Option<&str>)>) {
         let given = [
@@ -290,16 +299,14 @@ impl Ledger {
         // connection, closed with its thread, ends it)
         self.conn.execute_batch("BEGIN")?;
         // a scan of the claims table alone, what it points at from maps read
-        // once: not five seeks and two audit sub-queries a claim; a search's
-        // condition reads the joins, so it reads them all
-        let joins = match filter.search {
-            None => Some(Joins::read(&self.conn)?),
-            Some(_) => {
-                // each claim joins its document: with SQLite's 2 MB cache the
-                // documents' pages were read from the file again and again
-                self.set_cache_kib(READER_CACHE_KIB)?;
-                None
-            }
+        // once: not five seeks and two audit sub-queries a claim
+        let joins = if filter.joins_per_claim() {
+            // each claim joins its document: with SQLite's 2 MB cache the
+            // documents' pages were read from the file again and again
+            self.set_cache_kib(READER_CACHE_KIB)?;
+            None
+        } else {
+            Some(Joins::read(&self.conn)?)
         };
         let shape = if joins.is_some() { &*ROW } else { &*FULL };
         let (clause, params) = filter.to_sql();
