@@ -123,6 +123,7 @@ pub struct ClaimDetail {
     pub share_of_id: Option<i64>,
     pub superseded_by_id: Option<i64>,
     pub batch: Option<String>,
+    pub batch_id: Option<i64>,
     pub batch_line: Option<i64>,
     pub document_id: Option<i64>,
     /// The source as entered, before any merge.

@@ -6,14 +6,26 @@ use crate::model::Claim;
 use rusqlite::Row;
 use std::sync::LazyLock;
 
-/// A column: the field it fills, the SQL that reads it, whether the
-/// covering (metric, day) index holds it (migration 2: a `Figures` read
-/// takes only those), and how its value goes into a `Claim`.
+/// A column: the field it fills, the SQL that reads it, where its value
+/// lives, and how its value goes into a `Claim`.
 struct Column {
     name: &'static str,
     sql: &'static str,
-    indexed: bool,
+    read: Read,
     set: Set,
+}
+
+/// Where a column's value lives, nearest first: a shape reads the columns
+/// up to its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Read {
+    /// In the covering (metric, day) index (migration 2).
+    Index,
+    /// In the claim's row (or a relation's uid, joined only when set).
+    Row,
+    /// In another table: the metric, source, document, batch or audit log
+    /// (`claim_joins::Joins` fills these for a `ROW` read).
+    Join,
 }
 
 /// Puts a row's value at one index into the claim's field.
@@ -21,11 +33,11 @@ type Set = fn(&mut Claim, &Row, usize) -> rusqlite::Result<()>;
 
 /// A column named as its field, with the field it sets (a path in `Claim`).
 macro_rules! column {
-    ($name:literal, $sql:literal, $indexed:literal, $($field:ident).+) => {
+    ($name:literal, $sql:literal, $read:ident, $($field:ident).+) => {
         Column {
             name: $name,
             sql: $sql,
-            indexed: $indexed,
+            read: Read::$read,
             set: |c, r, i| {
                 c.$($field).+ = r.get(i)?;
                 Ok(())
@@ -35,75 +47,87 @@ macro_rules! column {
 }
 
 const COLUMNS: &[Column] = &[
-    column!("id", "c.id", true, id),
-    column!("uid", "c.uid", false, uid),
-    column!("metric", "m.key", false, metric),
-    column!("metric_id", "c.metric_id", true, detail.metric_id),
-    column!("metric_label", "m.label", false, metric_label),
-    column!("metric_kind", "m.kind", false, metric_kind),
-    column!("metric_unit", "m.unit", false, metric_unit),
-    column!("value", "c.value", true, value),
-    column!("unit", "c.unit", true, unit),
-    column!("as_of", "c.as_of", true, as_of),
-    column!("from", "c.from_date", true, from),
-    column!("stated", "c.stated", true, stated),
-    column!("source", "s.name", false, source),
-    column!("source_id", "c.source_id", true, detail.source_id),
-    column!("source_kind", "s.kind", false, source_kind),
-    column!("affiliation", "s.affiliation", false, affiliation),
-    column!("doc_url", "d.url", false, doc_url),
-    column!("doc_title", "d.title", false, doc_title),
-    column!("publisher", "d.publisher", false, publisher),
-    column!("published", "d.published", false, published),
-    column!("retrieved", "d.retrieved", false, retrieved),
-    column!("quote", "c.quote", false, quote),
-    column!("place", "c.place", false, place),
-    column!("note", "c.note", false, note),
-    column!("change_of", "rc.uid", false, change_of),
-    column!("share_of", "rs.uid", false, share_of),
-    column!("status", "c.status", true, status),
-    column!("reason", "c.reason", false, reason),
-    column!("superseded_by", "sb.uid", false, superseded_by),
+    column!("id", "c.id", Index, id),
+    column!("uid", "c.uid", Row, uid),
+    column!("metric", "m.key", Join, metric),
+    column!("metric_id", "c.metric_id", Index, detail.metric_id),
+    column!("metric_label", "m.label", Join, metric_label),
+    column!("metric_kind", "m.kind", Join, metric_kind),
+    column!("metric_unit", "m.unit", Join, metric_unit),
+    column!("value", "c.value", Index, value),
+    column!("unit", "c.unit", Index, unit),
+    column!("as_of", "c.as_of", Index, as_of),
+    column!("from", "c.from_date", Index, from),
+    column!("stated", "c.stated", Index, stated),
+    column!("source", "s.name", Join, source),
+    column!("source_id", "c.source_id", Index, detail.source_id),
+    column!("source_kind", "s.kind", Join, source_kind),
+    column!("affiliation", "s.affiliation", Join, affiliation),
+    column!("doc_url", "d.url", Join, doc_url),
+    column!("doc_title", "d.title", Join, doc_title),
+    column!("publisher", "d.publisher", Join, publisher),
+    column!("published", "d.published", Join, published),
+    column!("retrieved", "d.retrieved", Join, retrieved),
+    column!("quote", "c.quote", Row, quote),
+    column!("place", "c.place", Row, place),
+    column!("note", "c.note", Row, note),
+    column!("change_of", "rc.uid", Row, change_of),
+    column!("share_of", "rs.uid", Row, share_of),
+    column!("status", "c.status", Index, status),
+    column!("reason", "c.reason", Row, reason),
+    column!("superseded_by", "sb.uid", Row, superseded_by),
     column!(
         "status_at",
         "(SELECT a.at FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1)",
-        false,
+        Join,
         status_at
     ),
     column!(
         "status_by",
         "(SELECT a.by FROM audit_log a WHERE a.claim_id = c.id ORDER BY a.id DESC LIMIT 1)",
-        false,
+        Join,
         status_by
     ),
-    column!("entered_by", "c.entered_by", false, entered_by),
-    column!("entered_at", "c.entered_at", false, entered_at),
-    column!("qualifier", "c.qualifier", true, qualifier),
-    column!("best", "c.best", true, best),
-    column!("low", "c.low", true, low),
-    column!("high", "c.high", true, high),
-    column!("as_of_precision", "c.as_of_precision", true, detail.as_of_precision),
-    column!("as_of_start", "c.as_of_start", true, detail.as_of_start),
-    column!("as_of_end", "c.as_of_end", true, detail.as_of_end),
-    column!("from_start", "c.from_start", true, detail.from_start),
-    column!("change_of_id", "c.change_of", true, detail.change_of_id),
-    column!("share_of_id", "c.share_of", true, detail.share_of_id),
-    column!("superseded_by_id", "c.superseded_by", false, detail.superseded_by_id),
-    column!("batch", "b.file_name", false, detail.batch),
-    column!("batch_line", "c.batch_line", false, detail.batch_line),
-    column!("document_id", "c.document_id", true, detail.document_id),
+    column!("entered_by", "c.entered_by", Row, entered_by),
+    column!("entered_at", "c.entered_at", Row, entered_at),
+    column!("qualifier", "c.qualifier", Index, qualifier),
+    column!("best", "c.best", Index, best),
+    column!("low", "c.low", Index, low),
+    column!("high", "c.high", Index, high),
+    column!("as_of_precision", "c.as_of_precision", Index, detail.as_of_precision),
+    column!("as_of_start", "c.as_of_start", Index, detail.as_of_start),
+    column!("as_of_end", "c.as_of_end", Index, detail.as_of_end),
+    column!("from_start", "c.from_start", Index, detail.from_start),
+    column!("change_of_id", "c.change_of", Index, detail.change_of_id),
+    column!("share_of_id", "c.share_of", Index, detail.share_of_id),
+    column!("superseded_by_id", "c.superseded_by", Row, detail.superseded_by_id),
+    column!("batch", "b.file_name", Join, detail.batch),
+    column!("batch_id", "c.batch_id", Row, detail.batch_id),
+    column!("batch_line", "c.batch_line", Row, detail.batch_line),
+    column!("document_id", "c.document_id", Index, detail.document_id),
 ];
 
+/// The claims whose uid a claim names (a change's, a share's, a correction's).
+macro_rules! relations {
+    () => {
+        "FROM claims c
+    LEFT JOIN claims rc ON rc.id = c.change_of
+    LEFT JOIN claims rs ON rs.id = c.share_of
+    LEFT JOIN claims sb ON sb.id = c.superseded_by"
+    };
+}
+const RELATIONS: &str = relations!();
+
 /// The metric, source (as merged), document, relations and batch of a claim.
-const JOINS: &str = "FROM claims c
+const JOINS: &str = concat!(
+    relations!(),
+    "
     JOIN metrics m ON m.id = c.metric_id
     LEFT JOIN sources spelt ON spelt.id = c.source_id
     LEFT JOIN sources s ON s.id = coalesce(spelt.merged_into, spelt.id)
     LEFT JOIN documents d ON d.id = c.document_id
-    LEFT JOIN claims rc ON rc.id = c.change_of
-    LEFT JOIN claims rs ON rs.id = c.share_of
-    LEFT JOIN claims sb ON sb.id = c.superseded_by
-    LEFT JOIN import_batches b ON b.id = c.batch_id";
+    LEFT JOIN import_batches b ON b.id = c.batch_id"
+);
 
 /// Which columns a query reads, and the SELECT ... FROM that reads them.
 pub struct Shape {
@@ -112,8 +136,8 @@ pub struct Shape {
 }
 
 impl Shape {
-    fn of(figures_only: bool, from: &str) -> Shape {
-        let columns: Vec<&Column> = COLUMNS.iter().filter(|c| c.indexed || !figures_only).collect();
+    fn of(upto: Read, from: &str) -> Shape {
+        let columns: Vec<&Column> = COLUMNS.iter().filter(|c| c.read <= upto).collect();
         let list: Vec<String> = columns.iter().map(|c| format!("{} AS \"{}\"", c.sql, c.name)).collect();
         Shape { select: format!("SELECT {} {from}", list.join(", ")), columns }
     }
@@ -130,12 +154,17 @@ impl Shape {
 }
 
 /// Every column, with the claim's metric, source, document and relations.
-pub static FULL: LazyLock<Shape> = LazyLock::new(|| Shape::of(false, JOINS));
+pub static FULL: LazyLock<Shape> = LazyLock::new(|| Shape::of(Read::Join, JOINS));
+
+/// The claim's own row and its relations' uids, without the metric, source,
+/// document, batch and audit log: an export fills those from maps read once
+/// (`claim_joins`), not five seeks and two sub-queries a claim.
+pub static ROW: LazyLock<Shape> = LazyLock::new(|| Shape::of(Read::Row, RELATIONS));
 
 /// A claim's figure and where it sits in time, read from the covering
 /// (metric, day) index alone: a metric's thousands of claims from
 /// neighbouring index pages, not one table page each.
-pub static FIGURES: LazyLock<Shape> = LazyLock::new(|| Shape::of(true, "FROM claims c"));
+pub static FIGURES: LazyLock<Shape> = LazyLock::new(|| Shape::of(Read::Index, "FROM claims c"));
 
 #[cfg(test)]
 mod tests {
@@ -150,5 +179,8 @@ mod tests {
         assert!(FULL.select.contains("c.from_date AS \"from\""));
         assert!(!FIGURES.select.contains("c.quote"), "the covering index does not hold the quote");
         assert!(!FIGURES.select.contains("JOIN"));
+        for joined in [" m.", " s.", " d.", " b.", "audit_log"] {
+            assert!(!ROW.select.contains(joined), "ROW reads the claims table alone, not {joined}");
+        }
     }
 }

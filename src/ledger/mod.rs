@@ -5,6 +5,7 @@ mod audit;
 mod bulk;
 mod checks;
 mod claim_columns;
+mod claim_joins;
 mod claim_writes;
 mod claims;
 mod discard;

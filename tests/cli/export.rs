@@ -210,3 +210,64 @@ fn a_retired_metric_and_a_renamed_ones_old_keys_travel_with_the_export() {
         assert!(b.ok(&["import", "claims.txt"]).contains("0 added, 6 already present"), "{format}");
     }
 }
+
+/// An export reads the claims table alone and puts in each claim's metric,
+/// source (as merged), document and newest audit entry from maps: each must
+/// be the claim's own, as `show` reads it through joins and as entered.
+#[test]
+fn export_gives_each_claim_its_own_metric_source_document_and_status() {
+    let w = Workdir::new();
+    w.ok(&["demo"]);
+    w.ok(&["import", &w.data("quoted_commas_newlines.csv")]);
+    w.ok(&["edit", "2", "--value", "about 390 square miles", "--reason", "typo", "--by", "alice"]);
+    w.ok(&["retract", "1", "--reason", "withdrawn", "--by", "bob"]);
+    let add = ["add", "--metric", "kursk.area-held-by-ukraine", "--value", "about 500", "--as-of", "2024-09"];
+    let spelt =
+        ["--source", "J. Kirby", "--doc", "https://example.org/kirby", "--doc-title", "Kirby on Kursk"];
+    assert_eq!(w.ok(&[&add[..], &spelt].concat()), "12\n");
+    w.ok(&["sources", "merge", "J. Kirby", "John Kirby"]);
+
+    let exported = w.json(&["export"]);
+    let claims = exported.as_array().unwrap();
+    assert_eq!(claims.len(), 12);
+    for claim in claims {
+        let shown = w.json(&["show", &claim["id"].to_string()]);
+        for (field, value) in shown.as_object().unwrap() {
+            if let Some(got) = claim.get(field) {
+                assert_eq!(got, value, "claim {} {field}", claim["id"]);
+            }
+        }
+    }
+    let expected = [
+        (1, "metric", "dprk-troops.deployed"),
+        (1, "metric_label", "North Korean troops sent to Russia"),
+        (1, "source", "Government of Ukraine"),
+        (1, "status_by", "bob"),
+        (2, "metric_unit", "sq mi"),
+        (2, "source_kind", "outlet"),
+        (2, "publisher", "Example Wire"),
+        (2, "status", "superseded"),
+        (2, "status_by", "alice"),
+        (5, "metric", "dprk-troops.killed-or-wounded"),
+        (5, "affiliation", "President of Ukraine"),
+        (7, "doc_title", "Ukraine holds 1,000 km² of Kursk, commander says"),
+        (7, "source", "Oleksandr Syrskyi"),
+        (9, "doc_url", "https://example.org/2024/12/27/kirby"),
+        (12, "source", "John Kirby"),
+        (12, "source_kind", "person"),
+        (12, "affiliation", "U.S. National Security Council"),
+        (12, "doc_title", "Kirby on Kursk"),
+    ];
+    for (id, field, value) in expected {
+        assert_eq!(claims[id - 1][field], value, "claim {id} {field}");
+    }
+    for (id, field) in [(3, "status_at"), (7, "publisher"), (12, "published"), (6, "affiliation")] {
+        assert!(claims[id - 1][field].is_null(), "claim {id} {field}: {}", claims[id - 1][field]);
+    }
+    assert!(claims[0]["status_at"].is_string());
+    assert_eq!(
+        w.ok(&["export", "--search", ""]),
+        w.ok(&["export"]),
+        "read through the joins (a search does) or from the maps, the same CSV"
+    );
+}
