@@ -209,6 +209,12 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
             }
         }
     }
+    // a headline figure the story does not repeat is of the story's date, not of no date
+    for &i in seen.headlines.values() {
+        if found[i].as_of.is_none() && found[i].change_of.is_none() {
+            found[i].as_of = found[i].stated.clone();
+        }
+    }
     link_named_bases(&mut found, metrics);
     found
 }

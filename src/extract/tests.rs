@@ -355,3 +355,13 @@ fn counts_whose_noun_was_said_before_are_figures() {
     let got: Vec<&str> = found.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(got, ["52", "51", "8"], "a party's initials before a count; a flight's number is no figure");
 }
+
+/// A headline the story does not repeat, in sentences written for this test.
+#[test]
+fn a_headline_figure_alone_is_of_the_story_s_date() {
+    let text =
+        "Toll climbs past 400 as rescuers dig\n\nAt least 412 people have died, officials said on Monday.";
+    let found = extract(text, day("2024-05-06"), &[]);
+    let headline = found.iter().find(|c| c.value == "past 400").expect("the headline's figure");
+    assert_eq!(headline.as_of.as_deref(), Some("2024-05-06"), "the qualifier kept, the story's date");
+}
