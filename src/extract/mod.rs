@@ -319,7 +319,7 @@ impl Context {
             {
                 // noted as "DiCarlo: Rosemary DiCarlo, named before", as an anaphor is
                 self.refers_to = self.by_surname(source);
-                self.by_surname(source).map(|p| (source.clone(), p.1))
+                self.refers_to.clone().map(|p| (source.clone(), p.1))
             }
             Some(Speaker::Named { source, affiliation }) => Some((source.clone(), affiliation.clone())),
             Some(Speaker::Pronoun) if matches!(pronoun.as_str(), "he" | "she" | "his" | "her") => {

@@ -56,7 +56,7 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                 .filter(|c| lower.get(c.last + 1).is_some_and(|w| w == "as"))
                 .map(|c| with_apposition(words, &lower, c));
             found.extend(quoted);
-        } else if lower.get(v + 1).is_some_and(|w| w == "by") && by_whom(&lower, v) {
+        } else if lower.get(v + 1).is_some_and(|w| w == "by") && made_by(&lower, v) {
             // "figures released by the statistics office", "an exit poll by Ipsos"
             found.extend(phrase_after(words, &lower, v + 2));
         } else if FORECASTS.contains(&word.as_str()) && v > 1 && lower[v - 1] == "had" {
@@ -137,7 +137,7 @@ const FORECASTS: &[&str] = &["expected", "forecast", "predicted", "pencilled", "
 
 /// Whether "by" after the word at `v` names who made a figure: "released
 /// by", "a poll by", "a survey carried out by".
-fn by_whom(lower: &[String], v: usize) -> bool {
+fn made_by(lower: &[String], v: usize) -> bool {
     let word = lower[v].as_str();
     let carried_out = word == "out" && v > 0 && lower[v - 1] == "carried";
     words::PASSIVE.contains(&word) || carried_out || words::DOCUMENTS.contains(&word)

@@ -22,9 +22,9 @@ fn reports(word: &str) -> bool {
     SAYING.contains(&word) || matches!(word, "gave" | "released" | "published" | "issued")
 }
 
-/// "Analysts said last week": a report of a day of last week the text does not give.
-pub(super) fn reported_last_week(lower: &[String]) -> bool {
-    lower.windows(3).any(|w| reports(&w[0]) && w[1] == "last" && w[2] == "week")
+/// "Analysts said last week", "the office said last month": when the report was made.
+pub(super) fn reported_last(lower: &[String], period: &str) -> bool {
+    lower.windows(3).any(|w| reports(&w[0]) && w[1] == "last" && w[2] == period)
 }
 
 /// The month numbered by a word: "August", "Aug", "Sept".

@@ -179,7 +179,7 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     };
     let unsaid = Dated { said: said.clone(), reported: saying, ..Dated::default() };
     // "Analysts said last week that losses could exceed": said on a day the text does not give
-    if days::reported_last_week(lower) && said.is_none() {
+    if days::reported_last(lower, "week") && said.is_none() {
         return Dated { kind: Kind::Earlier, ..Dated::default() };
     }
     // "before the year is out", "the year to end with": a forecast for the year
@@ -279,8 +279,7 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
         return named(Some(month), None);
     }
     // "killed last year, the office said last month": the month it was said
-    let said_last_month =
-        lower.windows(3).any(|w| SAYING.contains(&w[0].as_str()) && w[1] == "last" && w[2] == "month");
+    let said_last_month = days::reported_last(lower, "month");
     if text.contains(" last month ") && !text.contains(" since last month ") && !said_last_month {
         let (y, m) =
             if stated.month() == 1 { (stated.year() - 1, 12) } else { (stated.year(), stated.month() - 1) };
