@@ -357,7 +357,12 @@ impl Context {
                     .or_else(|| continues.then(|| self.previous_source.clone()).flatten())
                     .or_else(|| self.in_paragraph.clone().filter(|_| !not_carried));
                 self.carried_source = carried.is_some() && next_quote.is_none();
-                carried
+                // "The union has demanded a pay rise of 77%": the subject that acts gives the figure
+                carried.or_else(|| {
+                    (!not_carried)
+                        .then(|| claimants::acting_subject(words).as_ref().and_then(named))
+                        .flatten()
+                })
             }
         };
         let anaphor = matches!(speaker.map(|c| &c.speaker), Some(Speaker::Anaphor));

@@ -78,12 +78,14 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
         DURATIONS.contains(&after.as_str()) || spans && DURATIONS.contains(&lower(Some(last + 2)).as_str());
     let identifier = matches!(
         before.as_str(),
-        "no" | "number" | "article" | "articles" | "resolution" | "flight" | "route" | "page" | "covid" | "#"
+        "no" | "number" | "article" | "articles" | "section" | "sections" | "clause" | "resolution" | "flight" | "route" | "page" | "covid" | "#"
             | "call" | "dial" | "hotline" | "version" | "model" | "channel" | "platform" | "gate" | "room" | "unit" | "block"
             // a rank on a scale, not a count: "a grade 3 emergency", "alert level 4"
             | "grade" | "level" | "category" | "phase" | "stage" | "tier"
             | "interstate" | "highway" | "district" | "boeing" | "pier" | "terminal" | "runway"
     ) || words[i].starts_with('#')
+        // "articles 353 and 187": the second of the list
+        || before == "and" && i >= 3 && matches!(lower(Some(i - 3)).as_str(), "articles" | "sections" | "clauses")
         // a rank, not a count: "one of the top 10 earners"; but "could top $1 billion" is a bound
         || before == "top" && matches!(before_top(words, i).as_str(), "the" | "a" | "its" | "their" | "his" | "her")
         || epi_week(words, i);
@@ -144,14 +146,28 @@ fn written_as_a_code(words: &[&str], i: usize, last: usize) -> bool {
     model || phone || list || score
 }
 
-/// "took 52 seats and the DPP 51,": a count whose noun is left out after a
-/// party's initials, not a name with a number ("Flight 17").
+/// A count whose noun is left out in a list after a name: "took 52 seats and the DPP 51,",
+/// "Peru reported 936 cases, Cuba 603 and Bolivia 356"; not a name with a number ("the
+/// crash of Flight 17 killed", "Local 1700 said"): the name follows a comma or "and" of a
+/// sentence with a figure before, and the number ends the list's item.
 pub fn gapped(words: &[&str], i: usize, last: usize) -> bool {
     let initials = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
-    i >= 2
-        && clean(words[i - 2]).eq_ignore_ascii_case("the")
-        && initials(words[i - 1])
-        && words[last].ends_with([',', '.', ';'])
+    let ends_item = words[last].ends_with([',', '.', ';'])
+        || words.get(last + 1).is_some_and(|w| matches!(clean(w), "and" | "while"));
+    let party = i >= 2 && clean(words[i - 2]).eq_ignore_ascii_case("the") && initials(words[i - 1]);
+    // the name's first word: up to three capitalised words back
+    let capitalised = |k: usize| words[k].starts_with(char::is_uppercase) && !words[k].ends_with(',');
+    let start = (i.saturating_sub(3)..i).rev().take_while(|&k| capitalised(k)).last();
+    // "and the Liberal Democrats 72"
+    let start =
+        start.map(|k| if k > 1 && clean(words[k - 1]).eq_ignore_ascii_case("the") { k - 1 } else { k });
+    let listed = start.filter(|&k| k > 0).is_some_and(|k| {
+        let before = words[k - 1];
+        let joins = before.ends_with(',') || matches!(clean(before), "and" | "of");
+        let figure_before = words[..k - 1].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        joins && figure_before
+    });
+    ends_item && (party || listed)
 }
 
 /// The word before "top" in "the top 10".

@@ -251,7 +251,8 @@ fn a_paragraph_goes_on_with_its_speaker_but_not_the_writer_s_sum() {
             ["33 million", ""],
             ["2.8 million", "the statistics office"],
             ["426,000", "the statistics office"],
-            ["14", ""],
+            // not carried from the paragraph before: the subject that pulled them out gives it
+            ["14", "Rescuers"],
         ]
     );
     assert!(found[1].note.as_deref().is_some_and(|n| n.contains("claimant from the sentence before")));
@@ -364,4 +365,26 @@ fn a_headline_figure_alone_is_of_the_story_s_date() {
     let found = extract(text, day("2024-05-06"), &[]);
     let headline = found.iter().find(|c| c.value == "past 400").expect("the headline's figure");
     assert_eq!(headline.as_of.as_deref(), Some("2024-05-06"), "the qualifier kept, the story's date");
+}
+
+#[test]
+fn a_subject_that_gives_a_figure_by_acting_is_its_claimant() {
+    let text = "Georgian police detained 107 protesters overnight in Tbilisi.\n\n\
+                The European Central Bank lifted its deposit rate by 50 basis points.\n\n\
+                Turnout reached 67% in the capital.\n\n\
+                Rescuers pulled 14 people from the rubble.\n\n\
+                Shares of the developer fell 20.8% in Hong Kong.";
+    let found = extract(text, day("2024-12-02"), &[]);
+    let got: Vec<[&str; 2]> =
+        found.iter().map(|c| [c.value.as_str(), c.source.as_deref().unwrap_or("")]).collect();
+    assert_eq!(
+        got,
+        [
+            ["107", "Georgian police"],
+            ["50", "European Central Bank"],
+            ["67%", ""],
+            ["14", "Rescuers"],
+            ["-20.8%", ""],
+        ]
+    );
 }

@@ -135,7 +135,7 @@ fn extract_corpus_scores_above_the_floor() {
     // recall 99% (476/483), value 100%, unit 98%, claimant 89%, date 87%, invented 0% (1/478);
     // after the rules of that day tuned on them: recall 99% (480/483), value 100%, unit 99%,
     // claimant 93%, date 89%, invented 0% (1/482))
-    floors("tuned", report("tuned", &tuned), [96.0, 99.0, 97.0, 88.0, 78.0, 2.0]);
+    floors("tuned", report("tuned", &tuned), [96.0, 99.0, 97.0, 87.0, 77.0, 2.0]);
     // held back: the 16 articles written 2026-12-02 by a helper that never read or ran the
     // extractor (the earlier held-back set is tuned on now); measured once the day they were
     // added, before any tuning on other material: recall 96% (185/193), value 97%, unit 97%,

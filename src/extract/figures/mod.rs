@@ -258,7 +258,12 @@ fn figure_at(words: &[&str], i: usize) -> Option<Found> {
         "into", "from", "among", "between", "of", "for", "at", "by", "with", "the", "these", "those", "both",
         "its", "their", "all",
     ];
-    if spelled && !value.ends_with('%') && i > 0 && SCOPE.contains(&lower(i - 1).as_str()) {
+    if spelled
+        && !value.ends_with('%')
+        && i > 0
+        && SCOPE.contains(&lower(i - 1).as_str())
+        && !tallied_at(words, i)
+    {
         return None;
     }
     let (qualifier, mut first) = qualifier_before(words, i);
@@ -344,6 +349,20 @@ fn spelled_counts(words: &[&str], i: usize, last: usize, has_unit: bool) -> bool
         || counted::counts_people(&lower(last + 1))
         || counted_by_verb(words, i, last)
         || part_of_group(words, last)
+        || tallied_at(words, i)
+        || super::not_figures::gapped(words, i, last)
+}
+
+/// Words of a tally: what "at" or "to" before a spelled number puts a figure on.
+const TALLIES: &[&str] = &["toll", "dead", "number", "count", "tally", "total", "deaths", "cases", "figure"];
+
+/// Whether a spelled number is where a tally is put or brought: "put the dead at nine",
+/// "bringing the number of cases to five".
+fn tallied_at(words: &[&str], i: usize) -> bool {
+    let lower = |k: usize| clean(words[k]).to_lowercase();
+    i > 0
+        && matches!(lower(i - 1).as_str(), "at" | "to")
+        && (i.saturating_sub(6)..i - 1).any(|k| TALLIES.contains(&lower(k).as_str()))
 }
 
 /// Measures a number is joined to when it describes the size of a thing: "a 2,500-acre fire".
@@ -410,7 +429,10 @@ fn counted_by_verb(words: &[&str], i: usize, last: usize) -> bool {
     }
     let before = counted::counts_people(&verb) || COUNTING_VERBS.contains(&verb.as_str());
     let more = lower(Some(last + 1)) == "more" && AFTER_MORE.contains(&lower(Some(last + 2)).as_str());
-    before || more
+    // "and four were being treated": the subject of a verb, after a clause that named what it counts
+    let opens = i == 0 || words[i - 1].ends_with(',') || verb == "and";
+    let subject = opens && lower(Some(i)) != "one" && AFTER_MORE.contains(&lower(Some(last + 1)).as_str());
+    before || more || subject
 }
 
 /// Whether the spelled number ending at word `last` picks some of a group named after it:
@@ -420,6 +442,10 @@ fn part_of_group(words: &[&str], last: usize) -> bool {
     let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
     let group = lower(last + 3);
     let whose = lower(last + 2);
+    // "two of them children", "six of those still in hospital": some of what was just counted
+    if lower(last) != "one" && lower(last + 1) == "of" && matches!(whose.as_str(), "them" | "those") {
+        return !words[last].ends_with(',');
+    }
     (lower(last) != "one" || counted::counts_people(&group))
         && !words[last].ends_with(',')
         && lower(last + 1) == "of"
