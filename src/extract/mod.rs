@@ -353,7 +353,13 @@ impl Context {
                 // a writer's sum, or a figure of someone the sentence leaves unnamed, is not carried on
                 let not_carried = opening.first().is_some_and(|w| WRITERS_SUM.contains(&w.as_str()))
                     || claimants::attributes(words);
+                // "He broke the wounded down by region: 1,850 in Beirut": the person last named,
+                // as giving the figures; not "He took 49.52%", a candidate's own share
+                let gives = |w: &String| claimants::GIVES_ITS_FIGURE.contains(&w.as_str()) || w == "broke";
+                let he = matches!(opening.first().map(String::as_str), Some("he" | "she"))
+                    && opening.get(1).is_some_and(gives);
                 let carried = quoted
+                    .or_else(|| he.then(|| self.person.clone()).flatten())
                     .or_else(|| continues.then(|| self.previous_source.clone()).flatten())
                     .or_else(|| self.in_paragraph.clone().filter(|_| !not_carried));
                 self.carried_source = carried.is_some() && next_quote.is_none();

@@ -373,7 +373,10 @@ fn a_subject_that_gives_a_figure_by_acting_is_its_claimant() {
                 The European Central Bank lifted its deposit rate by 50 basis points.\n\n\
                 Turnout reached 67% in the capital.\n\n\
                 Rescuers pulled 14 people from the rubble.\n\n\
-                Shares of the developer fell 20.8% in Hong Kong.";
+                Shares of the developer fell 20.8% in Hong Kong.\n\n\
+                Health Minister Firass Abiad said 2,800 people were hurt.\n\n\
+                He broke the wounded down by region: 1,850 in Beirut and 150 in the Bekaa.\n\n\
+                A police statement put the number of injured at 101.";
     let found = extract(text, day("2024-12-02"), &[]);
     let got: Vec<[&str; 2]> =
         found.iter().map(|c| [c.value.as_str(), c.source.as_deref().unwrap_or("")]).collect();
@@ -385,6 +388,10 @@ fn a_subject_that_gives_a_figure_by_acting_is_its_claimant() {
             ["67%", ""],
             ["14", "Rescuers"],
             ["-20.8%", ""],
+            ["2,800", "Firass Abiad"],
+            ["1,850", "Firass Abiad"],
+            ["150", "Firass Abiad"],
+            ["101", "police statement"],
         ]
     );
 }

@@ -202,7 +202,14 @@ pub(super) fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Optio
             && words[j + 1].starts_with(char::is_uppercase)
             && (j.saturating_sub(4)..j)
                 .any(|k| lower[k] == "of" && k > 0 && words::INSTITUTIONS.contains(&clean(words[k - 1])));
-        if and_in_name {
+        // "U.S. Customs and Border Protection": a name of several words after the "and"
+        let and_before_name = lower[j] == "and"
+            && j > 0
+            && words[j - 1].starts_with(char::is_uppercase)
+            && !ends_phrase(words[j - 1])
+            && j + 2 < end
+            && words[j + 1..end].iter().all(|w| w.starts_with(char::is_uppercase));
+        if and_in_name || and_before_name {
             start = j;
             continue;
         }
@@ -289,7 +296,7 @@ pub(super) fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Op
         }
         // "figures released by Eurostat show": the verb after the name ends it
         let verb =
-            words::SPEECH.contains(&lower[end].as_str()) || words::COUNTING.contains(&lower[end].as_str());
+            [words::SPEECH, words::COUNTING, words::PASSIVE].iter().any(|l| l.contains(&lower[end].as_str()));
         if !capital && verb && end > start && clean(words[end - 1]).starts_with(char::is_uppercase) {
             break;
         }

@@ -73,6 +73,10 @@ fn speakers_and_their_titles() {
         ("Job growth beat the 170,000 expected by analysts.", "analysts", ""),
         ("The coast guard subsequently said 31 migrants were missing.", "The coast guard", ""),
         ("Ministry spokesman Ashraf al-Qudra said 3,785 people had been killed.", "Ashraf al-Qudra", "Ministry spokesman"),
+        // written for these rules, in our own words, around figures of other stored reporting
+        ("Agents made 249,785 arrests in the month, U.S. Customs and Border Protection said.", "U.S. Customs and Border Protection", ""),
+        ("The plan saves 4 billion euros a year, according to figures Siemens released on Tuesday.", "Siemens", ""),
+        ("The count held at 229, although a district health officer said 237 bodies were found.", "district health officer", ""),
         ("Flood toll climbs to 41: Disaster Agency", "Disaster Agency", ""),
         ("According to Jan Egeland, head of the Norwegian Refugee Council, 1.5 million people have fled.", "Jan Egeland", ""),
         ("Landslide buries 12 homes \u{2013} Ministry of Interior", "Ministry of Interior", ""),
