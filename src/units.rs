@@ -145,7 +145,8 @@ pub const CURRENCIES: &[&str] = &[
     "USD", "EUR", "GBP", "JPY", "CNY", "INR", "CHF", "CAD", "AUD", "HKD", "BRL", "UAH", "RUB", "TRY", "ILS",
     "SAR", "AED", "LYD", "IQD", "PKR", "LKR", "EGP", "SDG", "ARS", "MXN", "PHP", "COP", "CLP", "KES", "MWK",
     "ZMW", "KRW", "NGN", "ZAR", "BDT", "IDR", "PLN", "SEK", "NOK", "DKK", "NZD", "SGD", "THB", "VND", "IRR",
-    "MAD",
+    "MAD", // the IMF's special drawing rights ("SDR 2.286 billion") have an ISO code too
+    "XDR",
 ];
 
 /// Units people write that this ledger cannot convert, so a plain-noun

@@ -84,6 +84,8 @@ pub fn not_a_figure(words: &[&str], i: usize, last: usize) -> bool {
             | "grade" | "level" | "category" | "phase" | "stage" | "tier"
             | "interstate" | "highway" | "district" | "boeing" | "pier" | "terminal" | "runway"
     ) || words[i].starts_with('#')
+        // "on the 9600 block": an address
+        || before == "the" && after == "block"
         // "articles 353 and 187": the second of the list
         || before == "and" && i >= 3 && matches!(lower(Some(i - 3)).as_str(), "articles" | "sections" | "clauses")
         // a rank, not a count: "one of the top 10 earners"; but "could top $1 billion" is a bound

@@ -80,8 +80,15 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
 ];
 
 /// A currency written as a word before the number: "Rs 10 crore", "USD 5 million".
-pub const CURRENCY_BEFORE: &[(&str, &str)] =
-    &[("rs", "INR"), ("inr", "INR"), ("usd", "USD"), ("eur", "EUR"), ("gbp", "GBP"), ("chf", "CHF")];
+pub const CURRENCY_BEFORE: &[(&str, &str)] = &[
+    ("rs", "INR"),
+    ("inr", "INR"),
+    ("usd", "USD"),
+    ("eur", "EUR"),
+    ("gbp", "GBP"),
+    ("chf", "CHF"),
+    ("sdr", "XDR"),
+];
 
 /// The currency named after the number ending at word `last`, and how many words name it.
 fn currency_after(words: &[&str], last: usize) -> Option<(&'static str, usize)> {
@@ -351,6 +358,18 @@ fn spelled_counts(words: &[&str], i: usize, last: usize, has_unit: bool) -> bool
         || part_of_group(words, last)
         || tallied_at(words, i)
         || super::not_figures::gapped(words, i, last)
+        || listed_by_kind(words, i, last)
+}
+
+/// Whether a spelled number is an item of a list its first figure opened, named by a
+/// kind after it: "22 were Mexican, seven Guatemalan and two Honduran".
+fn listed_by_kind(words: &[&str], i: usize, last: usize) -> bool {
+    let joined = i > 0 && (words[i - 1].ends_with(',') || clean(words[i - 1]) == "and");
+    let kind = words.get(last + 1).filter(|w| w.starts_with(char::is_uppercase));
+    let ends_item = kind.is_some_and(|w| w.ends_with([',', '.', ';']))
+        || words.get(last + 2).is_some_and(|w| clean(w) == "and");
+    let figure_before = words[..i].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    joined && kind.is_some() && ends_item && figure_before
 }
 
 /// Words of a tally: what "at" or "to" before a spelled number puts a figure on.
@@ -415,6 +434,8 @@ const COUNTING_VERBS: &[&str] = &[
     "winning",
     "took",
     "taking",
+    // "48 are in hospital, including six in intensive care"
+    "including",
 ];
 const AFTER_MORE: &[&str] =
     &["are", "were", "is", "was", "have", "had", "will", "died", "remain", "remained"];
@@ -442,8 +463,11 @@ fn part_of_group(words: &[&str], last: usize) -> bool {
     let lower = |k: usize| words.get(k).map(|w| clean(w).to_lowercase()).unwrap_or_default();
     let group = lower(last + 3);
     let whose = lower(last + 2);
-    // "two of them children", "six of those still in hospital": some of what was just counted
-    if lower(last) != "one" && lower(last + 1) == "of" && matches!(whose.as_str(), "them" | "those") {
+    // "two of them children", "six of those still in hospital", "Three of his former
+    // lieutenants", "three of the 38 ministers": some of what was just counted
+    let some_of = matches!(whose.as_str(), "them" | "those" | "his" | "her" | "their" | "its")
+        || whose == "the" && is_digits(&group);
+    if lower(last) != "one" && lower(last + 1) == "of" && some_of {
         return !words[last].ends_with(',');
     }
     (lower(last) != "one" || counted::counts_people(&group))

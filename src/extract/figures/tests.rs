@@ -28,6 +28,7 @@ fn figures_as_written() {
         ("Around a million people fled", "Around 1 million", "people"),
         ("half a million people marched", "500,000", "people"),
         ("The state lent £1.5m to farmers", "1.5 million", "GBP"),
+        ("The IMF approved SDR 2.286 billion for Sri Lanka", "2.286 billion", "XDR"),
         ("The EU pledged €2bn in aid", "2 billion", "EUR"),
         ("A record 642 million voters cast their ballots", "642 million", "voters"),
         ("Twenty-two civilians died in the strike", "22", "civilians"),
@@ -132,6 +133,10 @@ fn every_figure_of_a_sentence() {
         ("The governor put the dead at seven by nightfall.", &["7"]),
         ("A nurse fell ill, bringing the number of cases to eight.", &["8"]),
         ("Two patients died on Monday and five were in intensive care.", &["2", "5"]),
+        ("Of 51 victims, 27 were Mexican, seven Guatemalan and two Honduran.", &["51", "27", "7", "2"]),
+        ("Some 48 are in hospital, including six in intensive care.", &["Some 48", "6"]),
+        ("Three of his former aides testified against him.", &["3"]),
+        ("Only three of the 38 ministers voted against it.", &["3", "38"]),
     ] {
         let got: Vec<String> = find(&words(sentence), &[]).into_iter().map(|f| f.value).collect();
         assert_eq!(got, values, "{sentence}");
@@ -211,6 +216,7 @@ fn not_figures() {
         "It opened cases under articles 353 and 187 of the code.",
         "The crash of Flight 17 shocked the Netherlands.",
         "One was released on bail.",
+        "The van was found on the 9600 block of Quintana Road.",
     ] {
         assert_eq!(first(sentence), None, "{sentence}");
     }
