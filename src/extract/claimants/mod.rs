@@ -50,12 +50,22 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                     && words::PASSIVE.contains(&lower[c.last + 1].as_str())
             };
             // "according to figures Volkswagen published": the publisher named after the document
-            let publisher_after = lower.get(v + 2).is_some_and(|w| words::DOCUMENTS.contains(&w.as_str()))
+            let document = lower.get(v + 2).is_some_and(|w| words::DOCUMENTS.contains(&w.as_str()));
+            let passive_after = |k: usize| {
+                lower
+                    .get(k..)
+                    .is_some_and(|rest| rest.iter().take(4).any(|w| words::PASSIVE.contains(&w.as_str())))
+            };
+            let publisher_after = document
                 && words.get(v + 3).is_some_and(|w| w.starts_with(char::is_uppercase))
-                && lower
-                    .get(v + 4..)
-                    .is_some_and(|rest| rest.iter().take(4).any(|w| words::PASSIVE.contains(&w.as_str())));
-            let start = if publisher_after { v + 3 } else { v + 2 };
+                && passive_after(v + 4);
+            // "according to data from the pollster Ipsos"
+            let from = document && lower.get(v + 3).is_some_and(|w| w == "from");
+            let start = match (from, publisher_after) {
+                (true, _) => v + 4,
+                (_, true) => v + 3,
+                _ => v + 2,
+            };
             found.extend(phrase_after(words, &lower, start).filter(|c| !by_whom(c)));
         } else if word == "quoted" && !ends_phrase(words[v]) {
             // "The state news agency quoted governor Ali Rahimi as saying that 42 had died"
@@ -172,7 +182,9 @@ fn counts(lower: &[String], v: usize) -> bool {
 fn counter_before(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
     let progressive =
         v > 1 && lower[v].ends_with("ing") && matches!(lower[v - 1].as_str(), "is" | "are" | "was" | "were");
-    let v = if progressive { v - 1 } else { v };
+    // "it had counted at least 419"
+    let perfect = v > 1 && matches!(lower[v - 1].as_str(), "had" | "has" | "have");
+    let v = if progressive || perfect { v - 1 } else { v };
     apposed_before(words, lower, v)
         .or_else(|| phrase_before(words, lower, v))
         .or_else(|| described_before(words, lower, v))

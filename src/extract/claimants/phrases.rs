@@ -310,7 +310,10 @@ pub(super) fn phrase_after(words: &[&str], lower: &[String], start: usize) -> Op
         // "compiled by the Texas Tribune earlier on Sunday": the time after the name ends it
         let time = words::is_time_word(&lower[end])
             && !matches!(lower[end].as_str(), "in" | "on" | "at" | "and" | "but");
-        if time && end > start && words[end].starts_with(char::is_lowercase) {
+        // "given by Murashko late on Friday"
+        let late = matches!(lower[end].as_str(), "late" | "early")
+            && lower.get(end + 1).is_some_and(|w| w == "on" || w == "in");
+        if (time || late) && end > start && words[end].starts_with(char::is_lowercase) {
             break;
         }
         end += 1;
