@@ -300,6 +300,10 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     {
         return named(Some((stated.year() - 1).to_string()), None);
     }
+    // "which won 235 seats four years ago": that year
+    if let Some(years) = years_ago(lower) {
+        return named(Some((stated.year() - years).to_string()), None);
+    }
     if text.contains(" since the start of the month ") || text.contains(" since the beginning of the month ")
     {
         return named(Some(format!("{}-{:02}", stated.year(), stated.month())), None);
@@ -343,6 +347,20 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
         return named(Some(year.to_string()), None);
     }
     unsaid
+}
+
+/// "won 235 seats four years ago": how many years before the stated day; not the time of
+/// an event the sentence mentions ("the party, founded only five years ago, drew 26.3%").
+fn years_ago(lower: &[String]) -> Option<i32> {
+    const SMALL: [&str; 10] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    const AN_EVENT: &[&str] =
+        &["founded", "formed", "created", "launched", "began", "started", "entered", "signed"];
+    let at = (1..lower.len().saturating_sub(1)).find(|&k| lower[k] == "years" && lower[k + 1] == "ago")?;
+    if lower[at.saturating_sub(4)..at].iter().any(|w| AN_EVENT.contains(&w.as_str())) {
+        return None;
+    }
+    let n = &lower[at - 1];
+    n.parse::<i32>().ok().or_else(|| SMALL.iter().position(|w| w == n).map(|k| k as i32 + 1))
 }
 
 /// The words of a sentence, lower-case and without punctuation, a comma a

@@ -253,6 +253,9 @@ fn a_period_is_dated_by_its_end_and_a_past_event_by_its_year() {
                 "",
                 "",
             ),
+            // so many years before the stated day, not the age of something it names
+            ("The party, which won 111 seats four years ago, fell short.", "2020", "", ""),
+            ("The Greens, founded only six years ago, drew 9.1% of the vote.", "", "", ""),
             // a past event named with its year
             (
                 "The earthquake of 2010, the last disaster on this scale, killed more than 500 people.",
