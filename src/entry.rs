@@ -118,13 +118,15 @@ pub struct StatusChange {
 /// Checks claims against one ledger, remembering its metrics and aliases.
 pub struct Checker<'a> {
     ledger: &'a Ledger,
-    /// What it reads without the ledger.
-    parser: Parser,
+    ctx: &'a Context,
     metrics: HashMap<String, Option<Rc<Metric>>>,
     aliases: Aliases,
     /// Units already read: the same few spellings come on every row.
     units: std::cell::RefCell<HashMap<String, std::result::Result<Unit, units::UnitError>>>,
+    now: String,
     uids: Uids,
+    /// How to read `12/11/2024` (`--date-format`).
+    date_format: Option<when::DayOrder>,
 }
 
 /// UUIDv7 uids for new claims: the context's time, then random bits drawn
@@ -154,163 +156,24 @@ impl Uids {
     }
 }
 
-/// The half of the checker that needs no ledger: dates, the figure, the
-/// status, source and document, and the content hash. It is `Send`, so an
-/// import can run it on the thread that reads rows ahead (`import::ahead`).
-#[derive(Debug, Clone)]
-pub struct Parser {
-    today: chrono::NaiveDate,
-    now: String,
-    user: Option<String>,
-    /// How to read `12/11/2024` (`--date-format`).
-    date_format: Option<when::DayOrder>,
-}
-
-/// What a row says, read by the `Parser`: the claim as far as it is known
-/// without the ledger, and the problems found, in three groups, so that
-/// `Checker::check_parsed` names them in the order `check` always has.
-#[derive(Debug)]
-pub struct Parsed {
-    /// The input with its dates in ISO form, when that changed it.
-    rewritten: Option<ClaimInput>,
-    /// Dates that cannot be read: named before the metric.
-    date_errors: Vec<InputError>,
-    /// The figure, a missing as_of, a from after it: after the metric.
-    figure_errors: Vec<InputError>,
-    /// Status, source and document: after the unit.
-    record_errors: Vec<InputError>,
-    figure: Option<figure::Figure>,
-    /// Every field but the uid, metric, unit and relations.
-    claim: NewClaim,
-    superseded_by: Option<String>,
-    status_change: Option<StatusChange>,
-}
-
-impl Parser {
-    /// Reads every field that needs no ledger.
-    pub fn parse(&self, input: &ClaimInput) -> Parsed {
-        let mut date_errors = Vec::new();
-        let (rewritten, dates) = self.dates(&mut date_errors, input);
-        let input = rewritten.as_ref().unwrap_or(input);
-        let mut figure_errors = Vec::new();
-        let mut record_errors = Vec::new();
-        let mut claim = NewClaim {
-            status: "active".into(),
-            entered_at: self.now.clone(),
-            entered_by: self.user.clone(),
-            ..Default::default()
-        };
-
-        let figure = match input.get("value") {
-            None => {
-                figure_errors.push(required("value", figure::FIGURE_HINT));
-                None
-            }
-            Some(text) => match figure::parse(text) {
-                Ok(f) => Some(f),
-                Err(e) => {
-                    figure_errors
-                        .push(InputError::new(e.to_string()).field("value").hint(figure::FIGURE_HINT));
-                    None
-                }
-            },
-        };
-
-        let as_of = match input.get("as_of") {
-            None => {
-                figure_errors.push(required("as_of", WHEN_HINT));
-                None
-            }
-            Some(_) => dates.as_of,
-        };
-        let from = dates.from;
-        if let (Some(from), Some(as_of)) = (&from, &as_of) {
-            if from.start > as_of.end {
-                figure_errors.push(
-                    InputError::new(format!("from {from} is after as_of {as_of}"))
-                        .field("from")
-                        .hint("from is the start of the interval the figure covers; as_of its end"),
-                );
-            }
-        }
-
-        status(&mut record_errors, input, &mut claim);
-        source_and_document(&mut record_errors, input, &mut claim);
-
-        claim.content_hash = input.content_hash();
-        claim.value = input.get("value").unwrap_or_default().to_string();
-        if let Some(figure) = &figure {
-            claim.qualifier = figure.qualifier.as_str().to_string();
-            (claim.best, claim.low, claim.high) = (figure.best, figure.low, figure.high);
-        }
-        if let Some(as_of) = as_of {
-            claim.as_of_precision = as_of.precision.as_str().into();
-            claim.as_of_start = as_of.start.to_string();
-            claim.as_of_end = as_of.end.to_string();
-            claim.as_of = as_of.text;
-        }
-        if let Some(from) = from {
-            claim.from_precision = Some(from.precision.as_str().into());
-            claim.from_start = Some(from.start.to_string());
-            claim.from_date = Some(from.text);
-        }
-        claim.stated = input.get("stated").map(str::to_string);
-        claim.quote = input.get("quote").map(str::to_string);
-        claim.place = input.get("place").map(str::to_string);
-        claim.note = input.get("note").map(str::to_string);
-        if let Some(by) = input.get("entered_by") {
-            claim.entered_by = Some(by.to_string());
-        }
-        if let Some(at) = input.get("entered_at") {
-            claim.entered_at = at.to_string();
-        }
-        let status_change = match (claim.status.as_str(), input.get("status_at")) {
-            ("active", _) | (_, None) => None,
-            (_, Some(at)) => Some(StatusChange {
-                at: crate::cmd::common::moment("status_at", at).unwrap_or_else(|_| at.to_string()),
-                by: input.get("status_by").map(str::to_string),
-            }),
-        };
-        let superseded_by = input.get("superseded_by").map(str::to_string);
-        Parsed {
-            rewritten,
-            date_errors,
-            figure_errors,
-            record_errors,
-            figure,
-            claim,
-            superseded_by,
-            status_change,
-        }
-    }
-}
-
 impl<'a> Checker<'a> {
     pub fn new(ledger: &'a Ledger, ctx: &'a Context) -> Result<Self> {
         Ok(Checker {
             ledger,
-            parser: Parser {
-                today: ctx.today(),
-                now: ctx.timestamp(),
-                user: ctx.user.clone(),
-                date_format: None,
-            },
+            ctx,
             metrics: HashMap::new(),
             aliases: Aliases::new(ledger.unit_aliases()?),
             units: Default::default(),
+            now: ctx.timestamp(),
             uids: Uids::new(ctx),
+            date_format: None,
         })
     }
 
     /// Reads `12/11/2024` in this order (`--date-format`); without one it is refused.
     pub fn with_date_format(mut self, order: Option<when::DayOrder>) -> Self {
-        self.parser.date_format = order;
+        self.date_format = order;
         self
-    }
-
-    /// The half of the checks that needs no ledger.
-    pub fn parser(&self) -> &Parser {
-        &self.parser
     }
 
     /// Forgets the metrics and aliases it has read: after a row is undone,
@@ -349,29 +212,15 @@ impl<'a> Checker<'a> {
 
     /// Reads every field; returns the claim to write or every problem found.
     pub fn check(&mut self, input: &ClaimInput) -> Result<std::result::Result<Checked, Vec<InputError>>> {
-        let parsed = self.parser.parse(input);
-        self.check_parsed(input, parsed)
-    }
-
-    /// Checks what `parsed` read of `input` against the ledger: its
-    /// metric, relations and unit.
-    pub fn check_parsed(
-        &mut self,
-        input: &ClaimInput,
-        parsed: Parsed,
-    ) -> Result<std::result::Result<Checked, Vec<InputError>>> {
-        let Parsed {
-            rewritten,
-            mut date_errors,
-            figure_errors,
-            record_errors,
-            figure,
-            mut claim,
-            superseded_by,
-            status_change,
-        } = parsed;
-        let input = rewritten.as_ref().unwrap_or(input);
-        let errors = &mut date_errors;
+        let mut errors = Vec::new();
+        let (input, dates) = self.dates(&mut errors, input);
+        let input = input.as_ref();
+        let mut claim = NewClaim {
+            status: "active".into(),
+            entered_at: self.now.clone(),
+            entered_by: self.ctx.user.clone(),
+            ..Default::default()
+        };
 
         let metric = match input.get("metric") {
             None => {
@@ -397,10 +246,40 @@ impl<'a> Checker<'a> {
                 }
             },
         };
-        errors.extend(figure_errors);
 
-        let change_of = self.relation(errors, input, "change_of")?;
-        let share_of = self.relation(errors, input, "share_of")?;
+        let figure = match input.get("value") {
+            None => {
+                errors.push(required("value", figure::FIGURE_HINT));
+                None
+            }
+            Some(text) => match figure::parse(text) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    errors.push(InputError::new(e.to_string()).field("value").hint(figure::FIGURE_HINT));
+                    None
+                }
+            },
+        };
+
+        let as_of = match input.get("as_of") {
+            None => {
+                errors.push(required("as_of", WHEN_HINT));
+                None
+            }
+            Some(_) => dates.as_of,
+        };
+        let from = dates.from;
+        if let (Some(from), Some(as_of)) = (&from, &as_of) {
+            if from.start > as_of.end {
+                errors.push(
+                    InputError::new(format!("from {from} is after as_of {as_of}"))
+                        .field("from")
+                        .hint("from is the start of the interval the figure covers; as_of its end"),
+                );
+            }
+        }
+        let change_of = self.relation(&mut errors, input, "change_of")?;
+        let share_of = self.relation(&mut errors, input, "share_of")?;
         if change_of.is_some() && share_of.is_some() {
             errors.push(
                 InputError::new("a claim can be a change of one claim or a share of one, not both")
@@ -412,11 +291,10 @@ impl<'a> Checker<'a> {
             match self.unit(input, figure, metric, change_of.as_ref(), share_of.as_ref()) {
                 Ok(unit) => {
                     // a relation that is itself wrong is said so; the figure waits for it
-                    let percent = self.parse_unit(&unit).is_ok_and(|u| u.dimension == Dimension::Percent);
                     let relation = Relation::of(
                         input.get("change_of").is_some(),
                         input.get("share_of").is_some(),
-                        percent,
+                        &unit,
                     );
                     errors.extend(impossible(
                         input.get("value").unwrap_or_default(),
@@ -430,15 +308,52 @@ impl<'a> Checker<'a> {
             }
         }
 
-        errors.extend(record_errors);
-        let Some(metric) = metric.filter(|_| errors.is_empty()) else {
-            return Ok(Err(date_errors));
-        };
+        self.status(&mut errors, input, &mut claim);
+        source_and_document(&mut errors, input, &mut claim);
+        if !errors.is_empty() {
+            return Ok(Err(errors));
+        }
+
+        let (metric, figure, as_of) = (metric.unwrap(), figure.unwrap(), as_of.unwrap());
         claim.uid = input.get("uid").map(str::to_string).unwrap_or_else(|| self.uids.next());
+        claim.content_hash = input.content_hash();
         claim.metric_id = metric.id;
+        claim.value = input.get("value").unwrap_or_default().to_string();
+        claim.qualifier = figure.qualifier.as_str().to_string();
+        (claim.best, claim.low, claim.high) = (figure.best, figure.low, figure.high);
+        claim.as_of = as_of.text.clone();
+        claim.as_of_precision = as_of.precision.as_str().into();
+        claim.as_of_start = as_of.start.to_string();
+        claim.as_of_end = as_of.end.to_string();
+        if let Some(from) = from {
+            claim.from_date = Some(from.text.clone());
+            claim.from_precision = Some(from.precision.as_str().into());
+            claim.from_start = Some(from.start.to_string());
+        }
+        claim.stated = input.get("stated").map(str::to_string);
+        claim.quote = input.get("quote").map(str::to_string);
+        claim.place = input.get("place").map(str::to_string);
+        claim.note = input.get("note").map(str::to_string);
         claim.change_of = change_of.map(|r| r.uid);
         claim.share_of = share_of.map(|r| r.uid);
-        Ok(Ok(Checked { claim, superseded_by, status_change }))
+        if let Some(by) = input.get("entered_by") {
+            claim.entered_by = Some(by.to_string());
+        }
+        if let Some(at) = input.get("entered_at") {
+            claim.entered_at = at.to_string();
+        }
+        let status_change = match (claim.status.as_str(), input.get("status_at")) {
+            ("active", _) | (_, None) => None,
+            (_, Some(at)) => Some(StatusChange {
+                at: crate::cmd::common::moment("status_at", at).unwrap_or_else(|_| at.to_string()),
+                by: input.get("status_by").map(str::to_string),
+            }),
+        };
+        Ok(Ok(Checked {
+            claim,
+            superseded_by: input.get("superseded_by").map(str::to_string),
+            status_change,
+        }))
     }
 
     fn unknown_metric(&self, key: &str) -> Result<InputError> {
@@ -548,8 +463,7 @@ impl<'a> Checker<'a> {
         Ok(unit.symbol)
     }
 
-    /// A unit's spelling read once, then remembered.
-    pub fn parse_unit(&self, text: &str) -> std::result::Result<Unit, units::UnitError> {
+    fn parse_unit(&self, text: &str) -> std::result::Result<Unit, units::UnitError> {
         let mut known = self.units.borrow_mut();
         known.entry(text.to_string()).or_insert_with(|| units::parse(text)).clone()
     }
@@ -588,6 +502,46 @@ impl<'a> Checker<'a> {
                 .hint(format!("the base of a {field} must measure what {} measures", metric.key))
         })
     }
+
+    fn status(&self, errors: &mut Vec<InputError>, input: &ClaimInput, claim: &mut NewClaim) {
+        let status = input.get("status").unwrap_or("active");
+        claim.reason = input.get("reason").map(str::to_string);
+        match status {
+            "active" => {}
+            "retracted" if claim.reason.is_none() => {
+                errors.push(InputError::new("a retracted claim needs a reason").field("reason"))
+            }
+            "superseded" if input.get("superseded_by").is_none() => errors.push(
+                InputError::new("a superseded claim needs superseded_by, the uid of its correction")
+                    .field("superseded_by"),
+            ),
+            "retracted" | "superseded" => {}
+            other => {
+                errors.push(
+                    InputError::new(format!("unknown status \"{other}\""))
+                        .field("status")
+                        .hint("active, retracted or superseded"),
+                );
+                return;
+            }
+        }
+        if status != "superseded" && input.get("superseded_by").is_some() {
+            errors.push(
+                InputError::new("superseded_by is set but the status is not superseded").field("status"),
+            );
+        }
+        claim.status = status.to_string();
+        // (an active claim may carry one too: the moment it was last changed)
+        if let Some(at) =
+            input.get("status_at").filter(|at| chrono::DateTime::parse_from_rfc3339(at).is_err())
+        {
+            errors.push(
+                InputError::new(format!("cannot read the moment \"{at}\""))
+                    .field("status_at")
+                    .hint("a time as export writes it: 2026-11-25T12:00:00Z"),
+            );
+        }
+    }
 }
 
 /// A change in percentage points is of a percentage, and relative to one.
@@ -621,7 +575,8 @@ enum Relation {
 }
 
 impl Relation {
-    fn of(change: bool, share: bool, percent: bool) -> Relation {
+    fn of(change: bool, share: bool, unit: &str) -> Relation {
+        let percent = units::parse(unit).is_ok_and(|u| u.dimension == Dimension::Percent);
         match (change, share) {
             (true, _) if percent => Relation::PercentChange,
             (true, _) => Relation::Difference,
@@ -692,16 +647,20 @@ struct Dates {
     from: Option<When>,
 }
 
-impl Parser {
+impl Checker<'_> {
     /// Reads every date field as people write it and gives the input back
-    /// with each in ISO form (when that changes it); the time of a date-time is kept in the note
+    /// with each in ISO form; the time of a date-time is kept in the note
     /// as "time as stated (FIELD): 14:30:00Z".
-    fn dates(&self, errors: &mut Vec<InputError>, input: &ClaimInput) -> (Option<ClaimInput>, Dates) {
+    fn dates<'i>(
+        &self,
+        errors: &mut Vec<InputError>,
+        input: &'i ClaimInput,
+    ) -> (std::borrow::Cow<'i, ClaimInput>, Dates) {
         let mut input = std::borrow::Cow::Borrowed(input);
         let mut dates = Dates::default();
         for field in DATE_FIELDS {
             let Some(text) = input.get(field) else { continue };
-            let read = match when::read_past(text, self.today, self.date_format) {
+            let read = match when::read_past(text, self.ctx.today(), self.date_format) {
                 Ok(read) => read,
                 Err(e) => {
                     errors.push(InputError::new(e.to_string()).field(field).hint(e.hint()));
@@ -725,47 +684,7 @@ impl Parser {
                 _ => {}
             }
         }
-        let rewritten = match input {
-            std::borrow::Cow::Owned(input) => Some(input),
-            std::borrow::Cow::Borrowed(_) => None,
-        };
-        (rewritten, dates)
-    }
-}
-
-fn status(errors: &mut Vec<InputError>, input: &ClaimInput, claim: &mut NewClaim) {
-    let status = input.get("status").unwrap_or("active");
-    claim.reason = input.get("reason").map(str::to_string);
-    match status {
-        "active" => {}
-        "retracted" if claim.reason.is_none() => {
-            errors.push(InputError::new("a retracted claim needs a reason").field("reason"))
-        }
-        "superseded" if input.get("superseded_by").is_none() => errors.push(
-            InputError::new("a superseded claim needs superseded_by, the uid of its correction")
-                .field("superseded_by"),
-        ),
-        "retracted" | "superseded" => {}
-        other => {
-            errors.push(
-                InputError::new(format!("unknown status \"{other}\""))
-                    .field("status")
-                    .hint("active, retracted or superseded"),
-            );
-            return;
-        }
-    }
-    if status != "superseded" && input.get("superseded_by").is_some() {
-        errors.push(InputError::new("superseded_by is set but the status is not superseded").field("status"));
-    }
-    claim.status = status.to_string();
-    // (an active claim may carry one too: the moment it was last changed)
-    if let Some(at) = input.get("status_at").filter(|at| chrono::DateTime::parse_from_rfc3339(at).is_err()) {
-        errors.push(
-            InputError::new(format!("cannot read the moment \"{at}\""))
-                .field("status_at")
-                .hint("a time as export writes it: 2026-11-25T12:00:00Z"),
-        );
+        (input, dates)
     }
 }
 

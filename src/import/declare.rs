@@ -37,8 +37,7 @@ impl Run<'_> {
                 ))
                 .field("metric_kind")),
                 (_, Some(u))
-                    if self.checker.parse_unit(u).map(|u| u.symbol).ok().as_deref()
-                        != Some(metric.unit.as_str()) =>
+                    if units::parse(u).map(|u| u.symbol).ok().as_deref() != Some(metric.unit.as_str()) =>
                 {
                     Err(InputError::new(format!(
                         "the metric {key} is in {} in this ledger, the file says {u}",

@@ -8,9 +8,10 @@
 use crate::error::InputError;
 use anyhow::Result;
 use sha2::{Digest, Sha256};
+use std::cell::{Cell, RefCell};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::rc::Rc;
 
 /// What has gone through the reader so far.
 #[derive(Default)]
@@ -28,27 +29,17 @@ impl Tally {
 /// Passes bytes through, counting and hashing them.
 struct Tallied<R> {
     inner: R,
-    tally: Shared<Tally>,
+    tally: Rc<RefCell<Tally>>,
 }
 
 impl<R: Read> Read for Tallied<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut tally = lock(&self.tally);
+        let mut tally = self.tally.borrow_mut();
         tally.bytes += n as u64;
         tally.hasher.update(&buf[..n]);
         Ok(n)
     }
-}
-
-/// State the reader chain shares with what reads it: `Send`, so that the
-/// whole chain can read ahead on its own thread (`super::ahead`).
-pub type Shared<T> = Arc<Mutex<T>>;
-
-/// The state behind a `Shared`; a panic that poisoned it is the reading
-/// thread's own, and is raised when that thread is joined.
-pub fn lock<T>(shared: &Shared<T>) -> std::sync::MutexGuard<'_, T> {
-    shared.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The longest line, and the longest field, an import reads: 1 MiB.
@@ -78,7 +69,7 @@ struct Guarded<R> {
     line: u64,
     line_bytes: usize,
     line_chars: u64,
-    row_start: Shared<RowStart>,
+    row_start: Rc<Cell<RowStart>>,
 }
 
 impl<R: Read> Read for Guarded<R> {
@@ -104,7 +95,7 @@ impl<R: Read> Read for Guarded<R> {
                 return Err(self.refuse(None, long_line_error(self.line)));
             }
         }
-        let start = *lock(&self.row_start);
+        let start = self.row_start.get();
         if self.bytes.saturating_sub(start.byte) > ROW_LIMIT + READ_AHEAD {
             return Err(Refused { line: start.line, column: None, error: long_row_error(start.line) }.into());
         }
@@ -179,17 +170,17 @@ pub struct Opened {
     pub name: String,
     /// The size on disk, when it is a file.
     pub size: Option<u64>,
-    pub reader: Box<dyn BufRead + Send>,
-    pub tally: Shared<Tally>,
+    pub reader: Box<dyn BufRead>,
+    pub tally: Rc<RefCell<Tally>>,
     /// Where the row being read starts, for the guard's limit on a row.
-    pub row_start: Shared<RowStart>,
+    pub row_start: Rc<Cell<RowStart>>,
 }
 
 /// Opens a file (or `-` for stdin), decoded to UTF-8 from `encoding` when
 /// given; without one, a BOM says UTF-8 or UTF-16 and anything else passes
 /// through for the reader to check.
 pub fn open(path: &str, encoding: Option<&str>) -> Result<Opened> {
-    let (name, size, raw): (String, Option<u64>, Box<dyn Read + Send>) = if path == "-" {
+    let (name, size, raw): (String, Option<u64>, Box<dyn Read>) = if path == "-" {
         ("stdin".into(), None, Box::new(io::stdin()))
     } else {
         let file = File::open(path).map_err(|e| {
@@ -209,22 +200,17 @@ pub fn from_bytes(name: &str, bytes: Vec<u8>, encoding: Option<&str>) -> Result<
 }
 
 /// Reads a stream of unknown size, named `name` in errors.
-pub fn from_reader(name: &str, reader: Box<dyn Read + Send>, encoding: Option<&str>) -> Result<Opened> {
+pub fn from_reader(name: &str, reader: Box<dyn Read>, encoding: Option<&str>) -> Result<Opened> {
     decode(name.to_string(), None, reader, encoding)
 }
 
-fn decode(
-    name: String,
-    size: Option<u64>,
-    raw: Box<dyn Read + Send>,
-    encoding: Option<&str>,
-) -> Result<Opened> {
-    let tally = Arc::new(Mutex::new(Tally::default()));
+fn decode(name: String, size: Option<u64>, raw: Box<dyn Read>, encoding: Option<&str>) -> Result<Opened> {
+    let tally = Rc::new(RefCell::new(Tally::default()));
     let tallied = Tallied { inner: raw, tally: tally.clone() };
     let encoding = encoding.map(find_encoding).transpose()?;
     let decoded =
         encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(encoding).strip_bom(true).build(tallied);
-    let row_start = Arc::new(Mutex::new(RowStart { byte: 0, line: 1 }));
+    let row_start = Rc::new(Cell::new(RowStart { byte: 0, line: 1 }));
     let guarded = Guarded {
         inner: decoded,
         bytes: 0,
@@ -252,10 +238,7 @@ fn find_encoding(label: &str) -> Result<&'static encoding_rs::Encoding> {
 
 /// Reads the first line, so that the delimiter can be sniffed from it, and
 /// gives back a reader that still starts at the beginning.
-pub fn first_line(
-    name: &str,
-    mut reader: Box<dyn BufRead + Send>,
-) -> Result<(Vec<u8>, Box<dyn BufRead + Send>)> {
+pub fn first_line(name: &str, mut reader: Box<dyn BufRead>) -> Result<(Vec<u8>, Box<dyn BufRead>)> {
     let mut head = Vec::new();
     reader.read_until(b'\n', &mut head).map_err(|e| read_error(name, &e))?;
     let rest = Box::new(io::Cursor::new(head.clone()).chain(reader));

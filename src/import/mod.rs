@@ -2,7 +2,6 @@
 //! transaction, which is kept only when no row is bad (or, with
 //! `--skip-bad`, after the bad rows are set aside in a rejects file).
 
-mod ahead;
 mod carry;
 mod declare;
 mod defaults;
@@ -27,6 +26,7 @@ use crate::files::{OutputFile, Protected};
 use crate::ledger::{BulkLoad, Ledger};
 use crate::model::MetricKind;
 use anyhow::Result;
+use csv::ByteRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rows::RowReader;
 use run::Run;
@@ -126,7 +126,7 @@ pub fn import_reader(
     ledger: &mut Ledger,
     ctx: &Context,
     name: &str,
-    reader: Box<dyn std::io::Read + Send>,
+    reader: Box<dyn std::io::Read>,
     options: &Options,
 ) -> Result<Summary> {
     let rejects = rejects_file(ledger, None, options)?;
@@ -141,7 +141,7 @@ fn import_from(
     rejects: Option<OutputFile>,
 ) -> Result<Summary> {
     let name = options.name.clone().unwrap_or_else(|| opened.name.clone());
-    let (reader, header) = RowReader::open(&name, opened.reader, &opened.row_start, options.delimiter)?;
+    let (mut reader, header) = RowReader::open(&name, opened.reader, &opened.row_start, options.delimiter)?;
     let columns = header::map_header(
         &name,
         &header,
@@ -158,22 +158,15 @@ fn import_from(
     let first_load = options.skip_bad.is_none() && !ledger.has_claims()?;
     let mut ledger = BulkLoad::begin(ledger, first_load)?;
     let written = ledger.write_if(|ledger| {
-        let place = run::Place { name: &name, columns: &columns, header: &header };
+        let place = run::Place { name: &name, columns: &columns, header: &header, guarded: reader.guarded() };
         let mut run = Run::new(ledger, ctx, options, place, first_load, rejects)?;
-        let shape = ahead::Shape {
-            name: &name,
-            header: &header,
-            columns: &columns,
-            defaults: &options.defaults,
-            parser: run.checker.parser().clone(),
-        };
-        ahead::read_rows(reader, &shape, |row| {
-            run.row(row)?;
+        let mut record = ByteRecord::new();
+        while reader.next(&mut record, &name, &header)? {
+            run.row(&record)?;
             if run.rows_read().is_multiple_of(4096) {
-                progress.set_position(input::lock(&opened.tally).bytes);
+                progress.set_position(opened.tally.borrow().bytes);
             }
-            Ok(())
-        })?;
+        }
         progress.finish_and_clear();
         if run.rows_read() == 0 {
             return Err(InputError::new(format!("{name} has a header but no rows")).into());
@@ -181,7 +174,7 @@ fn import_from(
         run.link_superseded()?;
         run.replay_histories()?;
         run.apply_metric_facts()?;
-        run.finish(&input::lock(&opened.tally))
+        run.finish(&opened.tally.borrow())
     });
     // the load's own error, if any, before one putting the journal back
     let restored = ledger.finish();

@@ -2,25 +2,27 @@
 //! of a JSON array, each a `ByteRecord` of the header's columns, refused
 //! with its line and column when too long or not UTF-8.
 
-use super::input::{self, RowStart, Shared};
+use super::input::{self, RowStart};
 use super::json;
 use crate::error::InputError;
 use anyhow::Result;
 use csv::ByteRecord;
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// Where rows come from: CSV records, or JSON objects one a line; each
 /// tells the input's guard where its row starts.
 pub(super) enum RowReader {
     Csv {
-        reader: csv::Reader<Box<dyn std::io::BufRead + Send>>,
-        row_start: Shared<RowStart>,
+        reader: csv::Reader<Box<dyn std::io::BufRead>>,
+        row_start: Rc<Cell<RowStart>>,
     },
     Jsonl {
-        lines: Box<dyn std::io::BufRead + Send>,
+        lines: Box<dyn std::io::BufRead>,
         line: u64,
         /// The offset of the next line.
         byte: u64,
-        row_start: Shared<RowStart>,
+        row_start: Rc<Cell<RowStart>>,
     },
     /// The objects of a JSON array, each with the line it starts on.
     Array {
@@ -33,8 +35,8 @@ impl RowReader {
     /// forms) are rows of the export's columns; CSV names its own.
     pub(super) fn open(
         name: &str,
-        reader: Box<dyn std::io::BufRead + Send>,
-        row_start: &Shared<RowStart>,
+        reader: Box<dyn std::io::BufRead>,
+        row_start: &Rc<Cell<RowStart>>,
         delimiter: Option<u8>,
     ) -> Result<(RowReader, Vec<String>)> {
         let (head, rest) = input::first_line(name, reader)?;
@@ -88,7 +90,7 @@ impl RowReader {
         loop {
             text.clear();
             *line += 1;
-            *input::lock(row_start) = RowStart { byte: *byte, line: *line };
+            row_start.set(RowStart { byte: *byte, line: *line });
             let read = lines.read_line(&mut text).map_err(|e| input::read_error(name, &e))?;
             if read == 0 {
                 return Ok(false);
@@ -114,11 +116,11 @@ impl RowReader {
 /// a field longer than `LINE_LIMIT`, or a row longer than `ROW_LIMIT`, is
 /// refused with its line and column.
 pub(super) fn read_record(
-    reader: &mut csv::Reader<Box<dyn std::io::BufRead + Send>>,
+    reader: &mut csv::Reader<Box<dyn std::io::BufRead>>,
     record: &mut ByteRecord,
     name: &str,
     header: &[String],
-    row_start: &Shared<RowStart>,
+    row_start: &Cell<RowStart>,
 ) -> Result<bool> {
     let read = reader.read_byte_record(record).map_err(|e| match e.kind() {
         csv::ErrorKind::Io(io) => input::read_error(name, io),
@@ -127,8 +129,8 @@ pub(super) fn read_record(
             InputError::new(format!("cannot read the CSV: {e}")).at(format!("{name}:{line}"))
         }
     })?;
-    let next = RowStart { byte: reader.position().byte(), line: reader.position().line() };
-    let start = std::mem::replace(&mut *input::lock(row_start), next);
+    let start =
+        row_start.replace(RowStart { byte: reader.position().byte(), line: reader.position().line() });
     let line = record.position().map_or(start.line, |p| p.line());
     if reader.position().byte().saturating_sub(start.byte) > input::ROW_LIMIT {
         return Err(input::long_row_error(line).at(format!("{name}:{line}")).into());

@@ -1,12 +1,13 @@
 //! One import inside its transaction: each row read, checked, matched
 //! against the ledger and added, or rejected with its errors.
 
-use super::ahead::{Cells, Row};
 use super::duplicates::Duplicates;
 use super::header::Columns;
 use super::rejects::Rejects;
+use super::rows::text_of;
 use super::{defaults, input, Options, Summary};
 use crate::context::Context;
+use crate::csv_safety::unguard;
 use crate::entry::{Checked, Checker, ClaimInput, StatusChange};
 use crate::error::{InputError, Problems};
 use crate::files::OutputFile;
@@ -42,6 +43,8 @@ pub(super) struct Place<'a> {
     pub name: &'a str,
     pub columns: &'a Columns,
     pub header: &'a [String],
+    /// CSV cells carry the spreadsheet guard; JSON values are verbatim.
+    pub guarded: bool,
 }
 
 /// One import run inside its transaction.
@@ -53,6 +56,7 @@ pub(super) struct Run<'a> {
     name: &'a str,
     columns: &'a Columns,
     header: &'a [String],
+    guarded: bool,
     batch_id: i64,
     batch: Batch,
     errors: Vec<InputError>,
@@ -89,6 +93,7 @@ impl<'a> Run<'a> {
             name: place.name,
             columns: place.columns,
             header: place.header,
+            guarded: place.guarded,
             batch_id,
             batch: Batch { file_name: place.name.to_string(), ..Default::default() },
             errors: Vec::new(),
@@ -109,13 +114,13 @@ impl<'a> Run<'a> {
 
     /// Reads one row; with `--skip-bad`, a rejected row is undone alone
     /// (a metric or alias it declared with it).
-    pub(super) fn row(&mut self, row: Row) -> Result<()> {
+    pub(super) fn row(&mut self, record: &ByteRecord) -> Result<()> {
         self.batch.rows_read += 1;
-        let Row { record, line, cells } = row;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
         let outcome = if self.options.skip_bad.is_some() {
             let ledger = self.ledger;
             let outcome = ledger.attempt_if(|_| {
-                let outcome = self.read_row(&record, cells, line)?;
+                let outcome = self.read_row(record, line)?;
                 let keep = !matches!(outcome, RowOutcome::Rejected(_));
                 Ok((outcome, keep))
             });
@@ -125,7 +130,7 @@ impl<'a> Run<'a> {
             }
             outcome?
         } else {
-            self.read_row(&record, cells, line)?
+            self.read_row(record, line)?
         };
         match outcome {
             RowOutcome::Added => self.batch.rows_added += 1,
@@ -134,25 +139,27 @@ impl<'a> Run<'a> {
                 self.batch.rows_present += 1;
                 self.carried += 1;
             }
-            RowOutcome::Rejected(errors) => self.reject(&record, errors)?,
+            RowOutcome::Rejected(errors) => self.reject(record, errors)?,
         }
         Ok(())
     }
 
-    fn read_row(&mut self, record: &ByteRecord, cells: Option<Cells>, line: u64) -> Result<RowOutcome> {
-        let Some(Cells { input, metric_hint, parsed }) = cells else {
-            let width = self.columns.fields.len();
+    fn read_row(&mut self, record: &ByteRecord, line: u64) -> Result<RowOutcome> {
+        let width = self.columns.fields.len();
+        if record.len() != width {
             let error =
                 InputError::new(format!("the row has {} fields, the header has {width}", record.len()))
                     .at(format!("{}:{line}:{}", self.name, record.len().min(width) + 1))
                     .hint("a field holding the delimiter or a line break must be in double quotes");
             return Ok(RowOutcome::Rejected(vec![error]));
-        };
+        }
+        let input = self.input(record)?;
+        let metric_hint = self.columns.metric_hint.map(|i| text_of(record, i, self.name)).transpose()?;
         let hinted = |e| defaults::hint_metric(e, &input, metric_hint.as_deref());
         if let Err(error) = self.declare_metric(&input, line).and_then(|_| self.declare_alias(&input)) {
             return Ok(self.rejected(error, line));
         }
-        let checked = match self.checker.check_parsed(&input, parsed)? {
+        let checked = match self.checker.check(&input)? {
             Ok(checked) => checked,
             // a row the ledger holds as it is, refused only because its
             // metric was retired since, is present: a re-import adds nothing
@@ -167,6 +174,19 @@ impl<'a> Run<'a> {
             Some(existing) => self.held(&input, &existing, line),
             None => self.add(checked, &input, line),
         }
+    }
+
+    /// The row's cells by field, with the defaults for those it leaves empty.
+    fn input(&self, record: &ByteRecord) -> Result<ClaimInput> {
+        let mut input = ClaimInput::default();
+        for (index, field) in self.columns.fields.iter().enumerate() {
+            if let Some(field) = field {
+                let text = text_of(record, index, self.name)?;
+                input.set(field, if self.guarded { unguard(&text) } else { &text });
+            }
+        }
+        self.options.defaults.fill(&mut input);
+        Ok(input)
     }
 
     /// A row the ledger already holds (by uid or content): present when

@@ -321,27 +321,6 @@ fn a_bad_row_at_the_end_of_a_large_file_stops_it_all() {
     );
 }
 
-/// Rows are read ahead on another thread: a row that cannot be read, far
-/// into the file, still stops the import at its own line, after the rows
-/// before it (a bad one among them) and before any after it.
-#[test]
-fn an_unreadable_row_late_in_a_file_is_named_at_its_line() {
-    let w = kursk();
-    let mut csv = b"metric,value,as_of,source\n".to_vec();
-    for i in 0..5_000u32 {
-        let value = if i == 3_000 { "several".to_string() } else { format!("about {}", 10 + i % 50) };
-        csv.extend(
-            format!("dprk-troops.deployed,{value},2024-02-{:02},Source {}\n", 1 + i % 28, i % 40).bytes(),
-        );
-    }
-    csv.extend(b"dprk-troops.deployed,about 12,2024-03-01,Source \xff1\n");
-    csv.extend(b"dprk-troops.deployed,lots,2024-03-01,Source 2\n");
-    w.write("late.csv", csv);
-    let stderr = refused(&w, &["import", "late.csv"]);
-    assert!(stderr.contains("late.csv:5002:4: not valid UTF-8 (byte 0xFF)"), "{stderr}");
-    assert!(!stderr.contains("lots"), "no row after it is read: {stderr}");
-}
-
 #[test]
 fn errors_are_capped_with_a_count_of_the_rest() {
     let w = kursk();
