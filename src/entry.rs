@@ -291,10 +291,11 @@ impl<'a> Checker<'a> {
             match self.unit(input, figure, metric, change_of.as_ref(), share_of.as_ref()) {
                 Ok(unit) => {
                     // a relation that is itself wrong is said so; the figure waits for it
+                    let percent = self.parse_unit(&unit).is_ok_and(|u| u.dimension == Dimension::Percent);
                     let relation = Relation::of(
                         input.get("change_of").is_some(),
                         input.get("share_of").is_some(),
-                        &unit,
+                        percent,
                     );
                     errors.extend(impossible(
                         input.get("value").unwrap_or_default(),
@@ -463,7 +464,8 @@ impl<'a> Checker<'a> {
         Ok(unit.symbol)
     }
 
-    fn parse_unit(&self, text: &str) -> std::result::Result<Unit, units::UnitError> {
+    /// A unit's spelling, read once and then remembered.
+    pub fn parse_unit(&self, text: &str) -> std::result::Result<Unit, units::UnitError> {
         let mut known = self.units.borrow_mut();
         known.entry(text.to_string()).or_insert_with(|| units::parse(text)).clone()
     }
@@ -575,8 +577,8 @@ enum Relation {
 }
 
 impl Relation {
-    fn of(change: bool, share: bool, unit: &str) -> Relation {
-        let percent = units::parse(unit).is_ok_and(|u| u.dimension == Dimension::Percent);
+    /// `percent`: whether the claim's unit is a percentage.
+    fn of(change: bool, share: bool, percent: bool) -> Relation {
         match (change, share) {
             (true, _) if percent => Relation::PercentChange,
             (true, _) => Relation::Difference,

@@ -36,8 +36,10 @@ impl Run<'_> {
                     k.as_str()
                 ))
                 .field("metric_kind")),
+                // (each spelling parsed once: the same few come on every row)
                 (_, Some(u))
-                    if units::parse(u).map(|u| u.symbol).ok().as_deref() != Some(metric.unit.as_str()) =>
+                    if self.checker.parse_unit(u).map(|u| u.symbol).ok().as_deref()
+                        != Some(metric.unit.as_str()) =>
                 {
                     Err(InputError::new(format!(
                         "the metric {key} is in {} in this ledger, the file says {u}",

@@ -152,8 +152,14 @@ pub(super) fn read_record(
 
 /// A field as text; bytes that are not UTF-8 stop the import at once.
 pub(super) fn text_of(record: &ByteRecord, index: usize, name: &str) -> Result<String> {
+    str_of(record, index, name).map(str::to_string)
+}
+
+/// A field as text borrowed from its record (no copy a cell), or the
+/// error of `text_of`.
+pub(super) fn str_of<'r>(record: &'r ByteRecord, index: usize, name: &str) -> Result<&'r str> {
     let bytes = &record[index];
-    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
+    std::str::from_utf8(bytes).map_err(|e| {
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
         InputError::new(format!("not valid UTF-8 (byte 0x{bad:02X}); nothing was imported"))

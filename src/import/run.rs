@@ -4,7 +4,7 @@
 use super::duplicates::Duplicates;
 use super::header::Columns;
 use super::rejects::Rejects;
-use super::rows::text_of;
+use super::rows::{str_of, text_of};
 use super::{defaults, input, Options, Summary};
 use crate::context::Context;
 use crate::csv_safety::unguard;
@@ -181,8 +181,8 @@ impl<'a> Run<'a> {
         let mut input = ClaimInput::default();
         for (index, field) in self.columns.fields.iter().enumerate() {
             if let Some(field) = field {
-                let text = text_of(record, index, self.name)?;
-                input.set(field, if self.guarded { unguard(&text) } else { &text });
+                let text = str_of(record, index, self.name)?;
+                input.set(field, if self.guarded { unguard(text) } else { text });
             }
         }
         self.options.defaults.fill(&mut input);
