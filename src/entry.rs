@@ -640,7 +640,7 @@ fn required(field: &str, hint: &str) -> InputError {
 }
 
 /// The fields that hold a date.
-const DATE_FIELDS: [&str; 5] = ["as_of", "from", "stated", "published", "retrieved"];
+pub const DATE_FIELDS: [&str; 5] = ["as_of", "from", "stated", "published", "retrieved"];
 
 /// The claim's span and the start of its interval, read from the input.
 #[derive(Default)]
@@ -650,6 +650,12 @@ struct Dates {
 }
 
 impl Checker<'_> {
+    /// A date cell as the ledger stores it ("5 May 2021" as 2021-05-05), as [`Self::check`]
+    /// reads it: what a row is compared in against the claim it matches.
+    pub fn stored_date(&self, text: &str) -> Option<String> {
+        when::read_past(text, self.ctx.today(), self.date_format).ok().map(|read| read.when.text)
+    }
+
     /// Reads every date field as people write it and gives the input back
     /// with each in ISO form; the time of a date-time is kept in the note
     /// as "time as stated (FIELD): 14:30:00Z".

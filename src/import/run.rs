@@ -302,6 +302,10 @@ impl<'a> Run<'a> {
                 // derived when absent: an empty cell says nothing about them
                 ("unit" | "status" | "entered_by" | "entered_at" | "uid", None) => continue,
                 ("unit", Some(u)) => units::parse(u).map(|u| u.symbol).unwrap_or_else(|_| u.to_string()),
+                // "5 May 2021" is the 2021-05-05 the claim holds
+                (field, Some(day)) if crate::entry::DATE_FIELDS.contains(&field) => {
+                    self.checker.stored_date(day).unwrap_or_else(|| day.to_string())
+                }
                 ("change_of" | "share_of" | "superseded_by", Some(r)) => {
                     self.ledger.claim_ref(r)?.map(|c| c.uid).unwrap_or_else(|| r.to_string())
                 }

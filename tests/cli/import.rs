@@ -77,6 +77,25 @@ fn importing_the_same_file_twice_adds_nothing() {
     assert_eq!(w.count("claims"), 4);
 }
 
+#[test]
+fn dates_written_as_people_write_them_are_present_on_a_second_import() {
+    let w = kursk();
+    // the stored day is ISO; the file says it another way each time
+    w.write(
+        "written.csv",
+        "metric,value,as_of,stated,source,doc_url,published\n\
+         kursk.area-held-by-ukraine,about 1376 km²,6 Aug 2024,\"August 12, 2024\",Ukrainian General Staff,https://example.org/a,12 August 2024\n\
+         kursk.area-held-by-ukraine,about 800 km²,2024-11-20,20 Nov 2024,ISW,,\n",
+    );
+    w.ok(&["import", "written.csv"]);
+    assert_eq!(w.sql("SELECT group_concat(as_of, ' ') FROM claims"), "2024-08-06 2024-11-20");
+    assert_eq!(
+        w.ok(&["import", "written.csv"]),
+        "imported written.csv: 2 rows, 0 added, 2 already present (batch 2)\n"
+    );
+    assert_eq!(w.count("claims"), 2);
+}
+
 /// The indexes a first import builds after its rows are in.
 fn report_indexes(w: &Workdir) -> String {
     w.sql(
