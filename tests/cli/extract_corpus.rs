@@ -157,8 +157,14 @@ fn extract_corpus_scores_above_the_floor() {
     // (hualien-quake … chernihiv-strike), measured alone the hour it was added, after the rules
     // tuned on the fifth: recall 96% (113/118), value 98%, unit 98%, claimant 81%, date 71%,
     // invented 3% (3/116); all 26 held back then: recall 96% (300/311), value 99%, unit 98%,
-    // claimant 77%, date 67%, invented 3% (10/310)
+    // claimant 77%, date 67%, invented 3% (10/310). A seventh (lebanon-pagers … oropouche-americas)
+    // and an eighth (crocus-attack … shakahola-exhumations), each measured alone when added and
+    // then tuned on: recall 93% and 94%, claimant 80% and 83%, date 65% and 83%. A ninth, of 10
+    // (trump-hush-verdict … beryl-carriacou), measured alone after the rules tuned on the eighth:
+    // recall 98% (100/102), value 99%, unit 98%, claimant 75%, date 81%, invented 2%, and held
+    // back with the 26 before it: all 36, recall 97% (402/413), value 99%, unit 98%, claimant 76%,
+    // date 71%, invented 3% (12/415)
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [95.0, 98.0, 97.0, 76.0, 66.0, 4.0]);
+        floors("held back", report("held back", &held), [95.0, 98.0, 97.0, 74.0, 68.0, 4.0]);
     }
 }
