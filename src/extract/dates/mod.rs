@@ -253,6 +253,8 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
     ]
     .iter()
     .any(|p| text.contains(p))
+        // not "found 46 dead on Monday evening, the chief said late that night": the day it names
+        && weekday(lower, stated).is_none()
     {
         return unsaid;
     }

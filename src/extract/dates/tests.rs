@@ -253,6 +253,13 @@ fn a_period_is_dated_by_its_end_and_a_past_event_by_its_year() {
                 "",
                 "",
             ),
+            // a day named beside "that night", which is the saying's
+            (
+                "Crews found 46 people dead on Sunday evening, the fire chief said late that night.",
+                "2024-12-29",
+                "",
+                "",
+            ),
             // so many years before the stated day, not the age of something it names
             ("The party, which won 111 seats four years ago, fell short.", "2020", "", ""),
             ("The Greens, founded only six years ago, drew 9.1% of the vote.", "", "", ""),
