@@ -354,7 +354,6 @@ fn of_sentence(lower: &[String], stated: NaiveDate, said_before: Option<&str>) -
 /// "won 235 seats four years ago": how many years before the stated day; not the time of
 /// an event the sentence mentions ("the party, founded only five years ago, drew 26.3%").
 fn years_ago(lower: &[String]) -> Option<i32> {
-    const SMALL: [&str; 10] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
     const AN_EVENT: &[&str] =
         &["founded", "formed", "created", "launched", "began", "started", "entered", "signed"];
     let at = (1..lower.len().saturating_sub(1)).find(|&k| lower[k] == "years" && lower[k + 1] == "ago")?;
@@ -362,7 +361,8 @@ fn years_ago(lower: &[String]) -> Option<i32> {
         return None;
     }
     let n = &lower[at - 1];
-    n.parse::<i32>().ok().or_else(|| SMALL.iter().position(|w| w == n).map(|k| k as i32 + 1))
+    let years = n.parse::<u64>().ok().or_else(|| super::number_words::word_value(n))?;
+    i32::try_from(years).ok()
 }
 
 /// The words of a sentence, lower-case and without punctuation, a comma a
