@@ -358,17 +358,19 @@ impl Context {
                 let gives = |w: &String| claimants::GIVES_ITS_FIGURE.contains(&w.as_str()) || w == "broke";
                 let he = matches!(opening.first().map(String::as_str), Some("he" | "she"))
                     && opening.get(1).is_some_and(gives);
+                // "The union has demanded a pay rise of 77%": the subject that acts gives the figure
+                let acting = (!not_carried).then(|| claimants::acting_subject(words)).flatten();
+                let acting = acting.and_then(|c| match c.speaker {
+                    Speaker::Anaphor => Some((self.anaphor(&words[c.first..=c.last]).0, None)),
+                    _ => named(&c),
+                });
                 let carried = quoted
                     .or_else(|| he.then(|| self.person.clone()).flatten())
-                    .or_else(|| continues.then(|| self.previous_source.clone()).flatten())
-                    .or_else(|| self.in_paragraph.clone().filter(|_| !not_carried));
+                    .or_else(|| continues.then(|| self.previous_source.clone()).flatten());
+                let own = acting.is_some() && carried.is_none();
+                let carried = carried.or_else(|| self.in_paragraph.clone().filter(|_| !not_carried && !own));
                 self.carried_source = carried.is_some() && next_quote.is_none();
-                // "The union has demanded a pay rise of 77%": the subject that acts gives the figure
-                carried.or_else(|| {
-                    (!not_carried)
-                        .then(|| claimants::acting_subject(words).as_ref().and_then(named))
-                        .flatten()
-                })
+                carried.or(acting)
             }
         };
         let anaphor = matches!(speaker.map(|c| &c.speaker), Some(Speaker::Anaphor));

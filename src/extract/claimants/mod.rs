@@ -131,10 +131,11 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     }
     // "The office put it at 9.9%, and economists had expected 10.2%": the forecasters beside it
     found.extend(forecasts);
-    // "Reuters reported that the ministry counted 500": the outlet reports the counter's figure
-    if found.iter().any(|c| !is_outlet(c)) {
-        found.retain(|c| !is_outlet(c));
-    }
+    // "Reuters reported that the ministry counted 500": the outlet reports the counter's figure;
+    // not "..., and state media later reported at least 280", an outlet's figure of its own clause
+    let counted_in: std::collections::HashSet<usize> =
+        found.iter().filter(|c| !is_outlet(c)).map(|c| clause[c.first]).collect();
+    found.retain(|c| !is_outlet(c) || !counted_in.contains(&clause[c.first]));
     // "The agency's global tally stood at", "the court's figures were": the owner of the figures
     if found.is_empty() {
         found.extend(owner_of_document(words, &lower));
@@ -260,12 +261,16 @@ pub fn find(words: &[&str]) -> Option<Claimant> {
 /// `clause` is [`clauses`] of the sentence; `claimants` are in order.
 pub fn of_figure<'c>(claimants: &'c [Claimant], words: &[&str], clause: &[usize], at: usize) -> Voice<'c> {
     let own = clause[at];
-    // ", taking the combined toll to more than 48,000": the writer's sum, no one's claim
     let opening = clause.partition_point(|c| *c < own);
     if own > 0 && matches!(clean(words[opening]).to_lowercase().as_str(), "taking" | "bringing" | "raising") {
         // "..., raising the toll to 120, according to government figures": the sum is theirs
-        let said = claimants.iter().find(|c| clause[c.first] == own && c.first > at);
-        return said.map_or(Voice::Nobody, Voice::Own);
+        if let Some(said) = claimants.iter().find(|c| clause[c.first] == own && c.first > at) {
+            return Voice::Own(said);
+        }
+        // ", taking the combined toll to more than 48,000": the writer's sum of two counts;
+        // "X said 36 were recorded, taking the total to 51,202": the speaker's running total
+        let combined = words[opening..at].iter().any(|w| matches!(clean(w), "combined" | "overall"));
+        return if combined { Voice::Nobody } else { Voice::Sentence };
     }
     if claimants.len() < 2 {
         return Voice::Sentence;
@@ -346,7 +351,7 @@ pub enum Voice<'c> {
     Nobody,
 }
 
-/// The clause of each word: clauses end at ";" and at ", while", ", but".
+/// The clause of each word: clauses end at ";" and at ", while", ", but", ", and".
 pub fn clauses(words: &[&str]) -> Vec<usize> {
     let mut clause = 0;
     let mut out = Vec::with_capacity(words.len());
@@ -356,7 +361,7 @@ pub fn clauses(words: &[&str]) -> Vec<usize> {
                 || words[k - 1].ends_with(',')
                     && matches!(
                         clean(word).to_lowercase().as_str(),
-                        "while" | "whereas" | "but" | "taking" | "bringing" | "raising"
+                        "while" | "whereas" | "but" | "and" | "taking" | "bringing" | "raising"
                     ));
         clause += usize::from(starts);
         out.push(clause);

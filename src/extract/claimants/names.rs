@@ -102,6 +102,21 @@ pub(super) fn claimant(words: &[&str], lower: &[String], start: usize, end: usiz
             return None;
         }
     }
+    // "the state-run Bakhtar news agency", "the pollster Ipsos": the name, the words describing
+    // it kept apart as a role
+    let name_at = names.iter().skip(1).position(|w| w.starts_with(char::is_uppercase)).map_or(0, |k| k + 1);
+    let described_first = lower[start] == "the"
+        && name_at >= 2
+        && names[1..name_at].iter().all(|w| w.starts_with(char::is_lowercase) && !is_role(w) && !is_title(w));
+    if described_first {
+        let (source, affiliation) = split_title(&names[name_at..]);
+        let affiliation = affiliation.or_else(|| Some(names[1..name_at].join(" ")));
+        return Some(Claimant {
+            speaker: Speaker::Named { source, affiliation },
+            first: start,
+            last: end - 1,
+        });
+    }
     let (source, affiliation) = split_title(&names);
     Some(Claimant { speaker: Speaker::Named { source, affiliation }, first: start, last: end - 1 })
 }

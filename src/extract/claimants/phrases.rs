@@ -162,6 +162,15 @@ pub(super) fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Optio
     {
         end -= 2;
     }
+    // "state media later in the day reported": a part of the day between speaker and verb
+    let in_the_day = |k: usize| {
+        lower[k] == "in"
+            && matches!(lower[k + 1].as_str(), "the" | "this")
+            && words::PARTS_OF_DAY.iter().chain(&["day", "week"]).any(|p| *p == lower[k + 2])
+    };
+    if end >= 5 && in_the_day(end - 3) && matches!(lower[end - 4].as_str(), "later" | "earlier") {
+        end -= 4;
+    }
     if end > 0 && end == v && words::PRONOUNS.contains(&lower[end - 1].as_str()) {
         return Some(Claimant { speaker: Speaker::Pronoun, first: end - 1, last: end - 1 });
     }
@@ -195,13 +204,17 @@ pub(super) fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Optio
                 && place
                 && j > 0
                 && (words[j - 1].starts_with(char::is_uppercase) || is_role(&lower[j - 1]));
-        // "the Ministry of Agriculture and Rural Development": "and" inside a body's name
+        // "the Ministry of Agriculture and Rural Development", "the Federal Office for Migration and
+        // Refugees": "and" inside a body's name
         let and_in_name = lower[j] == "and"
             && j > 0
             && words[j - 1].starts_with(char::is_uppercase)
             && words[j + 1].starts_with(char::is_uppercase)
-            && (j.saturating_sub(4)..j)
-                .any(|k| lower[k] == "of" && k > 0 && words::INSTITUTIONS.contains(&clean(words[k - 1])));
+            && (j.saturating_sub(4)..j).any(|k| {
+                matches!(lower[k].as_str(), "of" | "for")
+                    && k > 0
+                    && words::INSTITUTIONS.contains(&clean(words[k - 1]))
+            });
         // "U.S. Customs and Border Protection": a name of several words after the "and"
         let and_before_name = lower[j] == "and"
             && j > 0
@@ -222,12 +235,10 @@ pub(super) fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Optio
         }
         // "In its previous update the agency said": a described speaker opens at its "the"
         let described_so_far = words[j + 1..end].iter().all(|w| w.starts_with(char::is_lowercase));
-        if lower[j] == "the"
-            && described_so_far
-            && j > 0
-            && !matches!(lower[j - 1].as_str(), "of" | "for" | "at" | "in" | "from")
-            && words[j - 1].starts_with(char::is_lowercase)
-        {
+        let opens_sentence = j == 0
+            || !matches!(lower[j - 1].as_str(), "of" | "for" | "at" | "in" | "from")
+                && words[j - 1].starts_with(char::is_lowercase);
+        if lower[j] == "the" && described_so_far && opens_sentence {
             start = j;
             break;
         }

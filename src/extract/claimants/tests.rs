@@ -85,6 +85,10 @@ fn speakers_and_their_titles() {
         ("Landslide buries 12 homes \u{2013} Ministry of Interior", "Ministry of Interior", ""),
         ("Mayor Ana Ruiz made an appeal for tents on Monday, saying 4,000 families were homeless.", "Ana Ruiz", "Mayor"),
         ("The ministry of health issued a statement, adding that 58 people had died.", "The ministry of health", ""),
+        ("About 329,000 people applied, the Federal Office for Migration and Refugees said.", "Federal Office for Migration and Refugees", ""),
+        ("The state-run Tasnim news agency reported that 90 houses were destroyed.", "Tasnim news agency", "state-run"),
+        ("Officials quoted by the Associated Press put the toll at 255.", "Officials", "quoted by the Associated Press"),
+        ("On Monday state media later in the day reported 280 dead.", "state media", ""),
     ];
     for (sentence, source, affiliation) in table {
         assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");
@@ -112,6 +116,14 @@ fn each_figure_has_the_speaker_of_its_clause() {
     let (all, clause) = (find_all(&w), clauses(&w));
     assert_eq!(of_figure(&all, &w, &clause, 2), Voice::Sentence);
     assert_eq!(of_figure(&all, &w, &clause, 11), Voice::Nobody);
+    // an outlet's figure in a clause of its own is the outlet's
+    let w = words("Officials put the toll at 255 on Wednesday, and state media later reported 280 dead.");
+    let (all, clause) = (find_all(&w), clauses(&w));
+    assert_eq!(name(of_figure(&all, &w, &clause, 5)), "Officials");
+    assert_eq!(name(of_figure(&all, &w, &clause, 13)), "state media");
+    let w = words("The centre said 36 new cases were recorded, taking the total to 51,202.");
+    let (all, clause) = (find_all(&w), clauses(&w));
+    assert_eq!(of_figure(&all, &w, &clause, 12), Voice::Sentence);
 }
 
 #[test]

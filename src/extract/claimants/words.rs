@@ -57,8 +57,10 @@ pub const PAST: &[&str] = &[
     "gave", "sought", "won", "lost", "kept", "left", "set", "rose", "fell", "hit",
 ];
 
-/// Participles that join a group of speakers to who asked them: "economists polled by Reuters".
-pub const POLLED: &[&str] = &["polled", "surveyed", "interviewed", "questioned", "consulted"];
+/// Participles that join a group of speakers to who asked or quoted them: "economists polled by
+/// Reuters", "officials quoted by the Associated Press".
+pub const POLLED: &[&str] =
+    &["polled", "surveyed", "interviewed", "questioned", "consulted", "quoted", "cited"];
 
 /// Nouns of a document whose owner is the speaker: "according to the ONS's figures".
 pub const DOCUMENTS: &[&str] = &[
