@@ -130,6 +130,26 @@ fn a_part_of_the_figure_before_is_its_speaker_s_in_the_next_paragraph() {
 }
 
 #[test]
+fn who_acts_gives_the_figure_before_the_speaker_of_the_paragraph() {
+    let text = "Harold Daggett said 45,000 dockworkers had walked out. \
+                The union has demanded a pay rise of 77% over six years. \
+                On Tuesday its president, Harold Daggett, 78, restated the demand as $5 an hour.";
+    let found = extract(text, day("2024-10-02"), &[]);
+    let sources: Vec<_> = found.iter().map(|c| c.source.as_deref().unwrap_or("")).collect();
+    assert_eq!(sources, ["Harold Daggett", "The union", "Harold Daggett"]);
+    assert_eq!(found[2].affiliation.as_deref(), Some("its president"));
+}
+
+#[test]
+fn a_running_total_is_the_speaker_s_a_combined_one_no_one_s() {
+    let text = "The ministry said 36 new cases were recorded on Monday, taking the total to 51,202. \
+                Syria reported 5,814 deaths, taking the combined toll to more than 48,000.";
+    let found = extract(text, day("2025-01-14"), &[]);
+    let sources: Vec<_> = found.iter().map(|c| c.source.as_deref().unwrap_or("")).collect();
+    assert_eq!(sources, ["The ministry", "The ministry", "Syria", ""]);
+}
+
+#[test]
 fn an_office_named_by_its_holder_keeps_the_possessive() {
     let found = extract("The mayor's office said 3,000 people had been evacuated.", day("2024-04-02"), &[]);
     assert_eq!(found[0].source.as_deref(), Some("The mayor's office"));

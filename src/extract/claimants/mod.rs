@@ -138,7 +138,7 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     found.retain(|c| !is_outlet(c) || !counted_in.contains(&clause[c.first]));
     // "The agency's global tally stood at", "the court's figures were": the owner of the figures
     if found.is_empty() {
-        found.extend(owner_of_document(words, &lower));
+        found.extend(owner_of_document(words, &lower).or_else(|| document_from(words, &lower)));
     } else {
         found.extend(estimate_of(words, &lower));
     }
@@ -379,14 +379,22 @@ pub fn subject_of(words: &[&str]) -> Option<Claimant> {
 /// interest rates by 75 basis points"), not by saying; none for a subject that is what is
 /// counted ("Voters", "Evergrande's shares").
 pub fn acting_subject(words: &[&str]) -> Option<Claimant> {
-    let c = subject_of(words)?;
     let lower: Vec<String> = words.iter().map(|w| clean(w).to_lowercase()).collect();
     let skip = |w: &String| {
         matches!(w.as_str(), "has" | "have" | "had" | "on" | "also" | "later" | "then")
             || words::is_time_word(w)
     };
-    let verb = lower[c.last + 1..].iter().take(4).find(|w| !skip(w))?;
-    words::GIVES_ITS_FIGURE.contains(&verb.as_str()).then_some(c)
+    let gives = |c: &Claimant| {
+        let verb = lower[c.last + 1..].iter().take(4).find(|w| !skip(w));
+        verb.is_some_and(|v| GIVES_ITS_FIGURE.contains(&v.as_str()))
+    };
+    // "On Tuesday its president, Harold Daggett, 78, restated the demand": the subject apposed
+    let apposed = || {
+        let v = (1..words.len()).find(|&k| GIVES_ITS_FIGURE.contains(&lower[k].as_str()))?;
+        let opens = |c: &Claimant| c.first == 0 || words::is_time_word(&lower[c.first - 1]);
+        apposed_before(words, &lower, v).filter(opens)
+    };
+    subject_of(words).filter(gives).or_else(apposed)
 }
 
 /// A headline's speaker after a colon or a dash at its end:
@@ -421,6 +429,17 @@ fn estimate_of(words: &[&str], lower: &[String]) -> Option<Claimant> {
     let mut c = phrase_before(words, lower, owner + 1).map(without_possessive)?;
     c.last = of - 1;
     Some(c)
+}
+
+/// "An earlier count from rescue services had stood at 30": who the figures come from, in a
+/// sentence without a verb of saying.
+fn document_from(words: &[&str], lower: &[String]) -> Option<Claimant> {
+    let from = (1..words.len().saturating_sub(1)).find(|&k| {
+        matches!(lower[k].as_str(), "from" | "by")
+            && words::DOCUMENTS.contains(&lower[k - 1].as_str())
+            && !ends_phrase(words[k - 1])
+    })?;
+    phrase_after(words, lower, from + 1)
 }
 
 /// The owner in "X's [latest] figures", in a sentence without a verb of saying.

@@ -79,6 +79,11 @@ pub(super) fn apposed_before(words: &[&str], lower: &[String], v: usize) -> Opti
     {
         v -= 1;
     }
+    // "its president, Harold Daggett, 78, restated": past the age
+    let age = |k: usize| words[k].ends_with(',') && lower[k].chars().all(|c| c.is_ascii_digit());
+    if v > 3 && age(v - 1) && words[v - 2].ends_with(',') {
+        v -= 1;
+    }
     if v < 3 || !words[v - 1].ends_with(',') {
         return None;
     }
@@ -86,8 +91,11 @@ pub(super) fn apposed_before(words: &[&str], lower: &[String], v: usize) -> Opti
     let opening = lower[comma + 1].as_str();
     let relative =
         matches!(opening, "who" | "whose" | "which") && words[comma + 1].starts_with(char::is_lowercase);
-    // "WHO regional director": a role may open with its organisation's name
+    // "WHO regional director", "Twitter's head of safety": a role may open with its organisation
+    let possessive = lower[comma + 1].ends_with("'s") || lower[comma + 1].ends_with("\u{2019}s");
+    let owned_role = possessive && words.get(comma + 2).is_some_and(|w| w.starts_with(char::is_lowercase));
     let role = words[comma + 1].starts_with(char::is_lowercase)
+        || owned_role
         || is_title(clean(words[v - 1]))
         || is_role(&lower[v - 1]);
     if !(relative || role) {
@@ -170,6 +178,19 @@ pub(super) fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Optio
     };
     if end >= 5 && in_the_day(end - 3) && matches!(lower[end - 4].as_str(), "later" | "earlier") {
         end -= 4;
+    }
+    // "India TV and other outlets reported": the one named
+    if end >= 4 && lower[end - 3] == "and" && lower[end - 2] == "other" && !ends_phrase(words[end - 4]) {
+        end -= 3;
+    }
+    // "authorities there said": the role, as written with its place
+    if end >= 2 && end == v && lower[end - 1] == "there" && is_role(&lower[end - 2]) {
+        let mut c = phrase_before(words, lower, end - 1)?;
+        if let Speaker::Named { source, .. } = &mut c.speaker {
+            source.push_str(" there");
+        }
+        c.last = end - 1;
+        return Some(c);
     }
     if end > 0 && end == v && words::PRONOUNS.contains(&lower[end - 1].as_str()) {
         return Some(Claimant { speaker: Speaker::Pronoun, first: end - 1, last: end - 1 });

@@ -89,6 +89,10 @@ fn speakers_and_their_titles() {
         ("The state-run Tasnim news agency reported that 90 houses were destroyed.", "Tasnim news agency", "state-run"),
         ("Officials quoted by the Associated Press put the toll at 255.", "Officials", "quoted by the Associated Press"),
         ("On Monday state media later in the day reported 280 dead.", "state media", ""),
+        ("Half the staff was let go, Ana Ruiz, Twitter's head of safety and integrity, wrote.", "Ana Ruiz", "Twitter's head of safety and integrity"),
+        ("At least 19 were killed that day, NDTV and other outlets reported at the time.", "NDTV", ""),
+        ("At least 73 had died by Wednesday, authorities there said.", "authorities there", ""),
+        ("An earlier count from rescue services had stood at 30.", "rescue services", ""),
     ];
     for (sentence, source, affiliation) in table {
         assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");
