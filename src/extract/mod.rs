@@ -109,6 +109,8 @@ struct Context {
     refers_to: Option<Named>,
     /// When the sentence just read, of this paragraph, was said: what a "she said" after it goes on with.
     last_said: Option<String>,
+    /// The day of the vote the article first names: its votes and seats are of that day.
+    vote_day: Option<String>,
 }
 
 /// Openings of the writer's own sum, which no one said: "Together, the two countries have lost 15,000".
@@ -146,6 +148,13 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
             let (as_of, from, carried) =
                 context.date(&dated, stated.map(|d| d.to_string()), !figures.is_empty());
             let sentence_stated = dated.said.clone().or_else(|| stated.map(|d| d.to_string()));
+            let vote_here = stated.and_then(|d| dates::day_of_vote(&words_of[k], d));
+            if context.vote_day.is_none() {
+                context.vote_day = vote_here.clone();
+            }
+            // "Tinubu won 8,794,726 votes, the commission said on Wednesday": of the vote's day,
+            // not of a time the sentence names for itself ("87% in the first round on May 14")
+            let own_time = dated.kind == Kind::Named && dated.as_of != dated.said;
             for figure in figures {
                 // a second speaker in the sentence speaks for the figures of their clause
                 let source = match claimants::of_figure(&speakers[k], &words_of[k], &clause, figure.first) {
@@ -169,6 +178,11 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
                     note: figure.note.clone(),
                     ..Candidate::default()
                 };
+                if dates::is_of_vote(&words_of[k], figure.last, candidate.unit.as_deref()) {
+                    let carried = !own_time && (candidate.as_of.is_none() || candidate.as_of == as_of);
+                    let vote = vote_here.clone().or_else(|| context.vote_day.clone().filter(|_| carried));
+                    candidate.as_of = vote.or(candidate.as_of);
+                }
                 let as_sentence = candidate.source.is_some()
                     && candidate.source == sentence_source.as_ref().map(|s| s.0.clone());
                 if let Some(means) = context.refers_to.as_ref().filter(|_| as_sentence) {

@@ -7,6 +7,7 @@
 mod days;
 mod figure;
 mod shift;
+mod vote;
 
 use super::sentences::clean;
 use crate::when::MONTHS;
@@ -16,6 +17,7 @@ use days::{
 };
 pub use figure::of_figure;
 pub use shift::shifted;
+pub use vote::{day_of_vote, is_of_vote};
 
 /// What a sentence says of time.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -287,3 +287,39 @@ fn a_sentence_that_opens_a_month_or_a_year_before() {
     let dates: Vec<String> = story(text, stated).into_iter().map(|(_, d)| d).collect();
     assert_eq!(dates, ["2022-09", "2021-09", "2022-08"]);
 }
+
+#[test]
+fn votes_and_seats_are_of_the_day_of_the_vote() {
+    // a Wednesday, four days after the poll
+    let stated = NaiveDate::from_ymd_opt(2023, 3, 1).unwrap();
+    let text = "Bola Tinubu was declared the winner early on Wednesday with 8,794,726 votes from \
+                Saturday's poll, the electoral commission said.\n\n\
+                Atiku Abubakar came second with 6,984,520 votes, the commission said. Its count put \
+                turnout at 27%, and the ruling party took 59 seats in the Senate and the opposition 36.\n\n\
+                The commission said on Wednesday it had received 18 petitions.";
+    let got = story(text, stated);
+    let want = [
+        ("8,794,726", "2023-02-25"),
+        ("6,984,520", "2023-02-25"),
+        ("27%", "2023-02-25"),
+        ("59", "2023-02-25"),
+        ("36", "2023-02-25"),
+        ("18", "2023-03-01"),
+    ];
+    let got: Vec<(&str, &str)> = got.iter().map(|(v, d)| (v.as_str(), d.as_str())).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn the_day_of_a_vote_is_read_where_it_is_written() {
+    let stated = NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
+    let day = |s: &str| super::day_of_vote(&words(s), stated);
+    assert_eq!(
+        day("Lai won Taiwan's presidential election on Saturday, with 40.1%.").as_deref(),
+        Some("2024-01-13")
+    );
+    assert_eq!(day("Results of Saturday's poll came in on Monday.").as_deref(), Some("2024-01-13"));
+    assert_eq!(day("The Jan. 7 vote was boycotted.").as_deref(), Some("2024-01-07"));
+    assert_eq!(day("Milei was elected president of Argentina on Sunday.").as_deref(), Some("2024-01-14"));
+    assert_eq!(day("The election was a landslide, officials said on Sunday."), None);
+}
