@@ -66,7 +66,14 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                 (_, true) => v + 3,
                 _ => v + 2,
             };
-            found.extend(phrase_after(words, &lower, start).filter(|c| !by_whom(c)));
+            // "according to a breakdown given on Friday by the Kyunhla Activists Group"
+            let given_by =
+                (v + 3..lower.len().min(v + 9)).take_while(|&k| !ends_phrase(words[k - 1])).find(|&k| {
+                    lower[k] == "by"
+                        && lower[k.saturating_sub(3)..k].iter().any(|w| words::PASSIVE.contains(&w.as_str()))
+                });
+            let by = given_by.and_then(|k| phrase_after(words, &lower, k + 1));
+            found.extend(by.or_else(|| phrase_after(words, &lower, start).filter(|c| !by_whom(c))));
         } else if word == "quoted" && !ends_phrase(words[v]) {
             // "The state news agency quoted governor Ali Rahimi as saying that 42 had died"
             let quoted = phrase_after(words, &lower, v + 1)
@@ -89,11 +96,13 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
             let figure_after =
                 lower[v + 1..=clause_end.max(v)].iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
             forecasts.extend(phrase_before(words, &lower, v - 1).filter(|c| after_figure(c) || figure_after));
-        } else if words::SPEECH.contains(&word.as_str())
+        } else if (words::SPEECH.contains(&word.as_str()) || progressive(&lower, v))
             && !(v > 0 && ["an", "the", "a"].contains(&lower[v - 1].as_str()))
         {
-            let before = apposed_before(words, &lower, v)
-                .or_else(|| phrase_before(words, &lower, v))
+            // "the office was reporting": the subject before the auxiliary
+            let verb = if progressive(&lower, v) { v - 1 } else { v };
+            let before = apposed_before(words, &lower, verb)
+                .or_else(|| phrase_before(words, &lower, verb))
                 .or_else(|| described_before(words, &lower, v))
                 .or_else(|| unnamed_before(words, &lower, v))
                 // "Green toured the ruins and told reporters": the subject of the first verb
@@ -148,6 +157,13 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     found.sort_by_key(|c| c.first);
     found.dedup_by_key(|c| c.first);
     found
+}
+
+/// "the revenue minister's office was reporting 63 dead": a verb of saying in the progressive.
+fn progressive(lower: &[String], v: usize) -> bool {
+    v > 1
+        && matches!(lower[v].as_str(), "reporting" | "saying")
+        && matches!(lower[v - 1].as_str(), "was" | "were" | "is" | "are")
 }
 
 /// Verbs of a forecast after "had": "the 7.3% that analysts had expected".
@@ -356,13 +372,16 @@ pub fn clauses(words: &[&str]) -> Vec<usize> {
     let mut clause = 0;
     let mut out = Vec::with_capacity(words.len());
     for (k, word) in words.iter().enumerate() {
+        // not ", and that all but 31 of them ...", which goes on with what was said
+        let goes_on = words.get(k + 1).is_some_and(|w| clean(w).eq_ignore_ascii_case("that"));
         let starts = k > 0
             && (words[k - 1].ends_with(';')
                 || words[k - 1].ends_with(',')
-                    && matches!(
-                        clean(word).to_lowercase().as_str(),
-                        "while" | "whereas" | "but" | "and" | "taking" | "bringing" | "raising"
-                    ));
+                    && match clean(word).to_lowercase().as_str() {
+                        "while" | "whereas" | "but" | "taking" | "bringing" | "raising" => true,
+                        "and" => !goes_on,
+                        _ => false,
+                    });
         clause += usize::from(starts);
         out.push(clause);
     }

@@ -192,7 +192,9 @@ pub(super) fn phrase_before(words: &[&str], lower: &[String], v: usize) -> Optio
         c.last = end - 1;
         return Some(c);
     }
-    if end > 0 && end == v && words::PRONOUNS.contains(&lower[end - 1].as_str()) {
+    // "A day earlier it had put the toll at 254"
+    let adverbs_only = lower[end..v].iter().all(|w| words::ADVERBS.contains(&w.as_str()));
+    if end > 0 && adverbs_only && words::PRONOUNS.contains(&lower[end - 1].as_str()) {
         return Some(Claimant { speaker: Speaker::Pronoun, first: end - 1, last: end - 1 });
     }
     let mut start = end;

@@ -93,6 +93,11 @@ fn speakers_and_their_titles() {
         ("At least 19 were killed that day, NDTV and other outlets reported at the time.", "NDTV", ""),
         ("At least 73 had died by Wednesday, authorities there said.", "authorities there", ""),
         ("An earlier count from rescue services had stood at 30.", "rescue services", ""),
+        ("The dead included 121 men, according to a breakdown given on Friday by the Kyunhla Activists Group.", "Kyunhla Activists Group", ""),
+        ("By late on Tuesday the revenue minister's office was reporting 63 dead.", "Some(Anaphor)", ""),
+        ("Later on Tuesday, District Collector Meghasree D.R. put the number of dead at 45.", "Meghasree D.R.", "District Collector"),
+        ("Another group is owed $500 million, according to lawyers in the case.", "lawyers", ""),
+        ("A day earlier it had put the toll at 254.", "Some(Pronoun)", ""),
     ];
     for (sentence, source, affiliation) in table {
         assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");
@@ -120,6 +125,12 @@ fn each_figure_has_the_speaker_of_its_clause() {
     let (all, clause) = (find_all(&w), clauses(&w));
     assert_eq!(of_figure(&all, &w, &clause, 2), Voice::Sentence);
     assert_eq!(of_figure(&all, &w, &clause, 11), Voice::Nobody);
+    // ", and that ..." goes on with what the speaker of its clause said
+    let w = words(
+        "Diplomats said 658 had died, while officials later said 660, and that all but 31 had no permits.",
+    );
+    let (all, clause) = (find_all(&w), clauses(&w));
+    assert_eq!(name(of_figure(&all, &w, &clause, 15)), "officials");
     // an outlet's figure in a clause of its own is the outlet's
     let w = words("Officials put the toll at 255 on Wednesday, and state media later reported 280 dead.");
     let (all, clause) = (find_all(&w), clauses(&w));

@@ -136,6 +136,9 @@ pub const GIVES_ITS_FIGURE: &[&str] = &[
     "sent",
     "delivered",
     "distributed",
+    "supplied",
+    "provided",
+    "donated",
 ];
 
 /// Verbs of a passive attribution: "released by X".
@@ -378,6 +381,7 @@ pub const TITLES: &[&str] = &[
     "representative",
     "prosecutor",
     "researcher",
+    "collector",
     "analyst",
     "professor",
     "prof",
@@ -564,6 +568,7 @@ pub const ROLES: &[&str] = &[
     "diplomats",
     "prosecutors",
     "investigators",
+    "lawyers",
     "commander",
     "commanders",
     "spokespeople",
