@@ -98,6 +98,7 @@ fn speakers_and_their_titles() {
         ("Later on Tuesday, District Collector Meghasree D.R. put the number of dead at 45.", "Meghasree D.R.", "District Collector"),
         ("Another group is owed $500 million, according to lawyers in the case.", "lawyers", ""),
         ("A day earlier it had put the toll at 254.", "Some(Pronoun)", ""),
+        ("Others were awarded $28.8 million each, according to the verdict.", "the verdict", ""),
     ];
     for (sentence, source, affiliation) in table {
         assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");
