@@ -282,11 +282,22 @@ fn build_with(
         return build_with(ledger, key, unit, false, detail);
     }
     entries.extend(implied.into_iter().filter(|e| !latest_only || !rules::in_order(&e.end, &last_start)));
-    entries.sort_by(|a, b| (&a.start, &a.end, a.claim.id).cmp(&(&b.start, &b.end, b.claim.id)));
+    let mut entries = sorted(entries);
     let period = metric.kind == crate::model::MetricKind::Period;
     series::mark(&mut entries, period);
     mark_disagreements(&mut entries, period);
     Ok(Timeline { metric, unit: target.symbol, entries })
+}
+
+/// Entries by their first day, then their last, then claim: a stable sort
+/// of their indices, each entry then moved once (entries are large: moving
+/// them in the sort was a sixteenth of a timeline's instructions).
+fn sorted(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    let key = |i: usize| (&entries[i].start, &entries[i].end, entries[i].claim.id);
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+    order.into_iter().map(|i| slots[i].take().expect("each index once")).collect()
 }
 
 /// The metric a report is asked for; a retired or renamed one is
