@@ -107,6 +107,10 @@ fn reach(entries: &[Entry]) -> Vec<String> {
 /// figure it was implied from); one derived from other claims stands beside
 /// the stated one as a statement of its own.
 fn mark_outranked(entries: &mut [Entry]) {
+    // most timelines derive nothing: no set of every stated figure to build
+    if entries.iter().all(|e| e.derived.is_none()) {
+        return;
+    }
     type Key<'e> = (Option<&'e str>, &'e str, &'e str, i64);
     fn key(e: &Entry, id: i64) -> Key<'_> {
         (e.claim.source.as_deref(), e.start.as_str(), e.end.as_str(), id)
