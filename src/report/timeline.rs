@@ -42,7 +42,9 @@ pub struct Entry {
     pub end: String,
     /// The figure in the report's unit; none when it cannot be resolved.
     pub estimate: Option<Estimate>,
-    pub derived: Option<Derivation>,
+    /// (Boxed: most figures are stated, not derived, and an entry is
+    /// moved as it is read and sorted.)
+    pub derived: Option<Box<Derivation>>,
     /// Why the figure could not be resolved.
     pub unresolved: Option<String>,
     pub disagrees_with: Vec<i64>,
@@ -332,7 +334,7 @@ pub fn known_metric(ledger: &Ledger, key: &str) -> Result<Metric> {
 fn entry(resolver: &mut Resolver, claim: Claim) -> Result<Entry> {
     let written = Written::of(&claim.value);
     let (estimate, derived, unresolved) = match resolver.resolve(&claim, written, 0)? {
-        Ok((e, d)) => (Some(e), d, None),
+        Ok((e, d)) => (Some(e), d.map(Box::new), None),
         Err(why) => (None, None, Some(why)),
     };
     Ok(Entry {
@@ -371,11 +373,11 @@ fn implied_bases(resolver: &mut Resolver, metric: &Metric) -> Result<Vec<Entry>>
                 start: part.detail.from_start.clone().unwrap_or_else(|| part.detail.as_of_start.clone()),
                 end: part.detail.as_of_end.clone(),
                 estimate: Some(estimate),
-                derived: Some(Derivation {
+                derived: Some(Box::new(Derivation {
                     arithmetic,
                     claims: vec![part.id, share.id],
                     stated_change: None,
-                }),
+                })),
                 unresolved: None,
                 disagrees_with: Vec::new(),
                 change: None,
