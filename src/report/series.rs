@@ -106,7 +106,7 @@ fn reach(entries: &[Entry]) -> Vec<String> {
 /// when it was derived from that very figure (an implied base beside the
 /// figure it was implied from); one derived from other claims stands beside
 /// the stated one as a statement of its own.
-fn mark_outranked(entries: &mut [Entry]) {
+pub fn mark_outranked(entries: &mut [Entry]) {
     // most timelines derive nothing: no set of every stated figure to build
     if entries.iter().all(|e| e.derived.is_none()) {
         return;

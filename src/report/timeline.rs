@@ -225,19 +225,27 @@ impl Resolver<'_> {
 
 /// Builds the timeline of a metric, in its unit or in `unit`.
 pub fn build(ledger: &Ledger, key: &str, unit: Option<&str>) -> Result<Timeline> {
-    build_with(ledger, key, unit, false, Detail::Full)
+    build_with(ledger, key, unit, false, Detail::Full, true)
 }
 
 /// The same timeline with only the figures, dates and sources of its
 /// claims (no uid, quote or document): what a table of it shows.
 pub fn build_figures(ledger: &Ledger, key: &str, unit: Option<&str>) -> Result<Timeline> {
-    build_with(ledger, key, unit, false, Detail::Figures)
+    build_with(ledger, key, unit, false, Detail::Figures, true)
+}
+
+/// The figures `change` chooses among: as `build_figures`, without what
+/// only a timeline's rows show and choosing never reads (each figure's
+/// change from the one before, its standing, its disagreements): 8% of
+/// `change`'s instructions.
+pub fn figures_to_choose(ledger: &Ledger, key: &str, unit: Option<&str>) -> Result<Timeline> {
+    build_with(ledger, key, unit, false, Detail::Figures, false)
 }
 
 /// Only the end of a metric's timeline: the figures that no other comes
 /// after (`Timeline::latest_span`), read without reading the rest.
 pub fn latest(ledger: &Ledger, key: &str) -> Result<Timeline> {
-    build_with(ledger, key, None, true, Detail::Full)
+    build_with(ledger, key, None, true, Detail::Full, true)
 }
 
 fn build_with(
@@ -246,6 +254,7 @@ fn build_with(
     unit: Option<&str>,
     latest_only: bool,
     detail: Detail,
+    judged: bool,
 ) -> Result<Timeline> {
     let metric = known_metric(ledger, key)?;
     let metric_unit = units::parse(&metric.unit)?;
@@ -281,13 +290,17 @@ fn build_with(
     if latest_only && !entries.iter().any(|e| e.estimate.is_some() && e.start == last_start) {
         // the latest claims are intervals that begin earlier, or cannot be
         // resolved: the latest figures are found among all of them
-        return build_with(ledger, key, unit, false, detail);
+        return build_with(ledger, key, unit, false, detail, judged);
     }
     entries.extend(implied.into_iter().filter(|e| !latest_only || !rules::in_order(&e.end, &last_start)));
     let mut entries = sorted(entries);
     let period = metric.kind == crate::model::MetricKind::Period;
-    series::mark(&mut entries, period);
-    mark_disagreements(&mut entries, period);
+    if judged {
+        series::mark(&mut entries, period);
+        mark_disagreements(&mut entries, period);
+    } else {
+        series::mark_outranked(&mut entries);
+    }
     Ok(Timeline { metric, unit: target.symbol, entries })
 }
 
