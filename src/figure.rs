@@ -534,6 +534,11 @@ fn strip_bound_verb(text: &str) -> Option<(Qualifier, &str)> {
 }
 
 fn strip_prefix_qualifier(text: &str) -> (Option<Qualifier>, &str) {
+    // most figures begin with their number, and no qualifying words begin
+    // with a digit: 100 phrases tried against each was a sixth of a parse
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return (None, text);
+    }
     if let Some((qualifier, rest)) = strip_bound_verb(text) {
         return (Some(qualifier), rest.trim_start());
     }
@@ -640,6 +645,15 @@ mod tests {
     use Qualifier::*;
 
     type Row = (&'static str, Qualifier, Option<f64>, Option<f64>, Option<f64>, Option<&'static str>);
+
+    #[test]
+    fn no_qualifying_words_begin_with_a_digit() {
+        // what strip_prefix_qualifier's fast path for a leading digit relies on
+        let phrases = PREFIXES.iter().map(|(p, _)| *p).chain(MODALS.iter().copied());
+        for phrase in phrases.chain(BOUND_VERBS.iter().map(|(v, _, _)| *v)) {
+            assert!(!phrase.starts_with(|c: char| c.is_ascii_digit()), "{phrase}");
+        }
+    }
 
     #[test]
     fn accepted_forms() {

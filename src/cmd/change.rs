@@ -73,7 +73,7 @@ pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
         return Err(error.at("--to").hint(format!("swap them: --from {to} --to {from}")).into());
     }
     let ledger = env.ledger()?;
-    let timeline = timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?;
+    let timeline = timeline::figures_to_choose(&ledger, &args.metric, args.unit.as_deref())?;
     let moved = movements::movements(&timeline, &from, &to, args.source.as_deref());
     require(&timeline, &moved.from, &from, "--from", args.source.as_deref())?;
     require(&timeline, &moved.to, &to, "--to", args.source.as_deref())?;

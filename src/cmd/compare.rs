@@ -26,34 +26,64 @@ pub struct Args {
 pub fn run(env: &Env, args: Args, out: &mut dyn Write) -> Result<ExitCode> {
     let ledger = env.ledger()?;
     // a table shows figures, dates and sources only: read from one index, as `timeline` does
-    let timeline = match args.format.format {
-        output::Format::Table | output::Format::Md => {
-            timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?
-        }
-        _ => timeline::build(&ledger, &args.metric, args.unit.as_deref())?,
+    let tabular = matches!(args.format.format, output::Format::Table | output::Format::Md);
+    let timeline = if tabular {
+        timeline::build_figures(&ledger, &args.metric, args.unit.as_deref())?
+    } else {
+        timeline::build(&ledger, &args.metric, args.unit.as_deref())?
     };
     let latest = timeline.latest_by_source();
-    let mut rows = records::entry_rows(latest.iter().copied(), &timeline.unit);
-    rows.table_columns =
-        ["source", "when", "stated", "figure", "id", "notes"].iter().map(|c| c.to_string()).collect();
     // disagreement among the latest figures themselves, by the timeline's one rule
     let against = disagreements(&latest, timeline.metric.kind == MetricKind::Period);
+    let unit = &timeline.unit;
+    if tabular {
+        // straight into words: a record of JSON values per figure, only to be
+        // read back as text, was a third of the instructions of a table
+        let mut table = output::TextRows::new(&COLUMNS, &["id"]);
+        table.cells = latest
+            .iter()
+            .zip(&against)
+            .map(|(e, conflicts)| {
+                vec![
+                    e.claim.source.clone().unwrap_or_default(),
+                    e.when(),
+                    records::stated_as(&e.claim, e.written),
+                    e.estimate.map(|x| x.describe(unit)).unwrap_or_default(),
+                    e.claim.id.to_string(),
+                    notes(e, conflicts),
+                ]
+            })
+            .collect();
+        output::render_text(out, args.format.format, &table)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut rows = records::entry_rows(latest.iter().copied(), unit);
+    rows.table_columns = COLUMNS.iter().map(|c| c.to_string()).collect();
     for (i, record) in rows.records.iter_mut().enumerate() {
         let conflicts = &against[i];
         record.insert("disagrees_with".into(), serde_json::json!(conflicts));
-        let mut notes = records::notes(latest[i]);
-        if !conflicts.is_empty() && latest[i].disagrees_with.is_empty() {
-            let ids: Vec<String> = conflicts.iter().map(|id| format!("#{id}")).collect();
-            notes = [notes, format!("cannot both hold with {}", ids.join(", "))]
-                .into_iter()
-                .filter(|n| !n.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ");
-        }
-        record.insert("notes".into(), serde_json::json!(notes));
+        record.insert("notes".into(), serde_json::json!(notes(latest[i], conflicts)));
     }
     output::render(out, args.format.format, &rows)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The columns of the table and of Markdown.
+const COLUMNS: [&str; 6] = ["source", "when", "stated", "figure", "id", "notes"];
+
+/// A figure's notes, and the latest figures of others it cannot hold beside
+/// when the timeline found none.
+fn notes(entry: &Entry, conflicts: &[i64]) -> String {
+    let notes = records::notes(entry);
+    if conflicts.is_empty() || !entry.disagrees_with.is_empty() {
+        return notes;
+    }
+    let ids: Vec<String> = conflicts.iter().map(|id| format!("#{id}")).collect();
+    [notes, format!("cannot both hold with {}", ids.join(", "))]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// For each figure, the ids of the others it cannot hold beside.

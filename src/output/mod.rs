@@ -497,14 +497,24 @@ mod aligned {
                 }
                 line.push_str("  ");
             }
-            out.write_all(line.trim_end().as_bytes())?;
+            // the padding's spaces dropped a byte at a time first: trim_end
+            // alone decodes each and tests it for every kind of white space
+            let padded = line.bytes().rposition(|b| b != b' ').map_or(0, |i| i + 1);
+            out.write_all(line[..padded].trim_end().as_bytes())?;
             out.write_all(b"\n")?;
         }
         Ok(())
     }
 
     fn pad_with_spaces(line: &mut String, count: usize) {
-        line.extend(std::iter::repeat_n(' ', count));
+        // a slice of spaces at a time: a char at a time was a fifth of the writer
+        const SPACES: &str = "                                                                ";
+        let mut left = count;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            line.push_str(&SPACES[..n]);
+            left -= n;
+        }
     }
 }
 

@@ -3,9 +3,10 @@
 //! sources speak; figures of different sources are never chained into a change.
 
 use super::estimate::Estimate;
-use super::series::{consensus, one_span, series_of, Choice};
+use super::series::{choice_at, consensus, one_span, series_of, Choice};
 use super::timeline::{Change, Entry, Timeline};
 use crate::when::When;
+use std::collections::HashMap;
 
 /// One source's change between two dates, or the consensus's.
 #[derive(Debug, Clone)]
@@ -66,15 +67,24 @@ pub fn movements<'t>(timeline: &'t Timeline, from: &When, to: &When, source: Opt
     let mut sources: Vec<&str> = start.chosen.iter().filter_map(|e| series_of(e)).collect();
     sources.sort_unstable();
     sources.dedup();
+    // each source's figures (its name in any case), gathered once: choosing
+    // among all figures for each source compared names 1,300 times a source
+    let mut figures_of: HashMap<String, Vec<&Entry>> = HashMap::new();
+    for e in timeline.entries.iter().filter(|e| e.estimate.is_some()) {
+        if let Some(source) = series_of(e) {
+            figures_of.entry(source.to_ascii_lowercase()).or_default().push(e);
+        }
+    }
     // each source's own figures at each end: its span holding the date, else
     // its latest before, even when another source's figure holds the date
     let mut by_source: Vec<Movement> = sources
         .into_iter()
         .filter_map(|source| {
+            let figures = figures_of.get(&source.to_ascii_lowercase()).map_or(&[][..], Vec::as_slice);
             let own = |choice: Choice<'t>| -> Vec<&'t Entry> {
                 choice.chosen.into_iter().filter(|e| series_of(e) == Some(source)).collect()
             };
-            let (a, b) = (own(timeline.at_among(from, of(source))), own(timeline.at_among(to, of(source))));
+            let (a, b) = (own(choice_at(figures, from)), own(choice_at(figures, to)));
             let carried_only = !b.iter().any(|e| end.chosen.iter().any(|c| std::ptr::eq(*c, *e)))
                 && b.iter().all(|e| a.iter().any(|x| std::ptr::eq(*x, *e)));
             (!b.is_empty() && !carried_only).then(|| together(Some(source), a, b))

@@ -106,7 +106,11 @@ fn reach(entries: &[Entry]) -> Vec<String> {
 /// when it was derived from that very figure (an implied base beside the
 /// figure it was implied from); one derived from other claims stands beside
 /// the stated one as a statement of its own.
-fn mark_outranked(entries: &mut [Entry]) {
+pub fn mark_outranked(entries: &mut [Entry]) {
+    // most timelines derive nothing: no set of every stated figure to build
+    if entries.iter().all(|e| e.derived.is_none()) {
+        return;
+    }
     type Key<'e> = (Option<&'e str>, &'e str, &'e str, i64);
     fn key(e: &Entry, id: i64) -> Key<'_> {
         (e.claim.source.as_deref(), e.start.as_str(), e.end.as_str(), id)
@@ -351,17 +355,8 @@ impl Timeline {
 
     /// The figures at `when` of the entries `keep` admits (one source's, say).
     pub(super) fn at_among(&self, when: &When, keep: impl Fn(&Entry) -> bool) -> Choice<'_> {
-        let (first_day, last_day) = (when.start.to_string(), when.end.to_string());
         let figures: Vec<&Entry> = self.entries.iter().filter(|e| e.estimate.is_some() && keep(e)).collect();
-        let holding: Vec<&Entry> =
-            figures.iter().copied().filter(|e| e.start <= last_day && e.end >= first_day).collect();
-        let candidates: Vec<&Entry> = if holding.is_empty() {
-            // the latest span before the date, of each source
-            figures.iter().copied().filter(|e| in_order(&e.end, &first_day)).collect()
-        } else {
-            holding
-        };
-        choose(candidates)
+        choice_at(&figures, when)
     }
 
     /// The latest figures: those that no figure comes after (their span
@@ -382,6 +377,21 @@ impl Timeline {
         let figures: Vec<&Entry> = self.entries.iter().filter(|e| e.estimate.is_some()).collect();
         by_source(figures).into_iter().flat_map(|own| speaking(own).0).collect()
     }
+}
+
+/// The figures at `when` among `figures` (entries with a figure, in
+/// timeline order), chosen by the rules of this module.
+pub(super) fn choice_at<'t>(figures: &[&'t Entry], when: &When) -> Choice<'t> {
+    let (first_day, last_day) = (when.start.to_string(), when.end.to_string());
+    let holding: Vec<&Entry> =
+        figures.iter().copied().filter(|e| e.start <= last_day && e.end >= first_day).collect();
+    let candidates: Vec<&Entry> = if holding.is_empty() {
+        // the latest span before the date, of each source
+        figures.iter().copied().filter(|e| in_order(&e.end, &first_day)).collect()
+    } else {
+        holding
+    };
+    choose(candidates)
 }
 
 /// Of candidate figures, one per source (in name order) by `speaking`, the
