@@ -101,7 +101,8 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
         {
             // "the office was reporting": the subject before the auxiliary
             let verb = if progressive(&lower, v) { v - 1 } else { v };
-            let before = apposed_before(words, &lower, verb)
+            let before = which_says(words, &lower, verb)
+                .or_else(|| apposed_before(words, &lower, verb))
                 .or_else(|| phrase_before(words, &lower, verb))
                 .or_else(|| described_before(words, &lower, v))
                 .or_else(|| unnamed_before(words, &lower, v))
@@ -157,6 +158,22 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
     found.sort_by_key(|c| c.first);
     found.dedup_by_key(|c| c.first);
     found
+}
+
+/// "brought by Top Shine Global, an investor in the unit, which says it is owed $110 million":
+/// the body the relative clause is about.
+fn which_says(words: &[&str], lower: &[String], v: usize) -> Option<Claimant> {
+    if v < 3 || !matches!(lower[v - 1].as_str(), "which" | "who") || !words[v - 2].ends_with(',') {
+        return None;
+    }
+    // "an investor in the unit, which says": an apposition, the name before it
+    let comma = (v.saturating_sub(12)..v - 2).rev().find(|&k| words[k].ends_with(','));
+    if comma.is_some_and(|k| matches!(lower[k + 1].as_str(), "a" | "an")) {
+        return apposed_before(words, lower, v - 1);
+    }
+    let before = phrase_before(words, lower, v - 1)?;
+    matches!(&before.speaker, Speaker::Named { source, .. } if source.starts_with(char::is_uppercase))
+        .then_some(before)
 }
 
 /// "the revenue minister's office was reporting 63 dead": a verb of saying in the progressive.
@@ -410,7 +427,10 @@ pub fn acting_subject(words: &[&str]) -> Option<Claimant> {
     // "On Tuesday its president, Harold Daggett, 78, restated the demand": the subject apposed
     let apposed = || {
         let v = (1..words.len()).find(|&k| GIVES_ITS_FIGURE.contains(&lower[k].as_str()))?;
-        let opens = |c: &Claimant| c.first == 0 || words::is_time_word(&lower[c.first - 1]);
+        let opens = |c: &Claimant| {
+            let before = c.first.checked_sub(1).map(|k| lower[k].as_str());
+            before.is_none_or(|w| words::is_time_word(w) || words::PARTS_OF_DAY.contains(&w))
+        };
         apposed_before(words, &lower, v).filter(opens)
     };
     subject_of(words).filter(gives).or_else(apposed)

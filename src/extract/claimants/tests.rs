@@ -99,6 +99,8 @@ fn speakers_and_their_titles() {
         ("Another group is owed $500 million, according to lawyers in the case.", "lawyers", ""),
         ("A day earlier it had put the toll at 254.", "Some(Pronoun)", ""),
         ("Others were awarded $28.8 million each, according to the verdict.", "the verdict", ""),
+        ("It was brought by Top Shine Global, an investor, which says it is owed $110 million.", "Top Shine Global", "investor"),
+        ("He took 42.31% of the vote, according to the Electoral Commission's results.", "Electoral Commission", ""),
     ];
     for (sentence, source, affiliation) in table {
         assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");

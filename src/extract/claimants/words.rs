@@ -78,6 +78,7 @@ pub const DOCUMENTS: &[&str] = &[
     "analysis",
     "records",
     "numbers",
+    "results",
     "statistics",
     "assessment",
     // "the agency's evening bulletin", "the bureau's energy index"
