@@ -179,8 +179,9 @@ pub fn extract(text: &str, stated: Option<NaiveDate>, metrics: &[Metric]) -> Vec
                     ..Candidate::default()
                 };
                 if dates::is_of_vote(&words_of[k], figure.last, candidate.unit.as_deref()) {
-                    let carried = !own_time && (candidate.as_of.is_none() || candidate.as_of == as_of);
-                    let vote = vote_here.clone().or_else(|| context.vote_day.clone().filter(|_| carried));
+                    let of_sentence = candidate.as_of.is_none() || candidate.as_of == as_of;
+                    let vote = vote_here.clone().or_else(|| context.vote_day.clone().filter(|_| !own_time));
+                    let vote = vote.filter(|_| of_sentence);
                     candidate.as_of = vote.or(candidate.as_of);
                 }
                 let as_sentence = candidate.source.is_some()

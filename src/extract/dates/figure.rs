@@ -168,6 +168,14 @@ pub fn of_figure(
     if let Some(date) = named_days(&super::tokens(rest), stated).first().filter(|_| from) {
         return Some(date.to_string());
     }
+    // "below the 83% recorded in November 2019": the time of the figure compared with
+    let compared = (first.saturating_sub(3)..first).any(|k| super::compares(&lower, k));
+    if compared && !rest.is_empty() {
+        let tail = super::resolve(rest, stated, None);
+        if tail.kind == super::Kind::Named {
+            return tail.as_of;
+        }
+    }
     year_when(words, first, stated)
         .or_else(|| year_of_its_clause(words, last, stated))
         .or_else(|| later_in_clause(words, first, sentence))

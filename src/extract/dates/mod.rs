@@ -407,6 +407,19 @@ fn without_since(lower: Vec<String>) -> Vec<String> {
     kept
 }
 
+/// Whether the word at `at` opens a comparison with a figure: "below the
+/// 83%", "down from 247", "from $3 billion", "against 1.2 million".
+pub(super) fn compares(lower: &[String], at: usize) -> bool {
+    let figure = |w: &String| w.starts_with(|c: char| c.is_ascii_digit() || c == '$');
+    let marker = match lower[at].as_str() {
+        "below" | "above" | "than" | "against" | "versus" => true,
+        // "to $8 billion from $3 billion", "down from the 247"
+        "from" => lower[at.saturating_sub(3)..at].iter().any(|w| figure(w) || w == "up" || w == "down"),
+        _ => false,
+    };
+    marker && lower[at + 1..].iter().take(2).any(figure)
+}
+
 /// Present tense, "since", "currently": the figure is of the stated day; not
 /// "the fastest climb since 1980", which compares, nor a clause without a
 /// figure that a subordinator opens ("even though voting is compulsory").

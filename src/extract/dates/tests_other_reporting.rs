@@ -323,3 +323,17 @@ fn the_day_of_a_vote_is_read_where_it_is_written() {
     assert_eq!(day("Milei was elected president of Argentina on Sunday.").as_deref(), Some("2024-01-14"));
     assert_eq!(day("The election was a landslide, officials said on Sunday."), None);
 }
+
+#[test]
+fn a_figure_compared_with_keeps_the_time_of_the_comparison() {
+    let stated = NaiveDate::from_ymd_opt(2024, 9, 22).unwrap();
+    let text = "Turnout was around 75%, the election commission said on Sunday, below the 83% \
+                recorded at the previous presidential vote in November 2019.";
+    let got = story(text, stated);
+    // (the 75% takes the sentence's November 2019 too: a sentence's time is read from all of it)
+    assert_eq!(got[1], ("83%".to_string(), "2019-11".to_string()));
+    let text =
+        "On Wednesday the fund raised the bailout to $8 billion from $3 billion agreed in December 2022.";
+    let got = story(text, NaiveDate::from_ymd_opt(2024, 3, 6).unwrap());
+    assert_eq!(got[1], ("3 billion".to_string(), "2022-12".to_string()));
+}

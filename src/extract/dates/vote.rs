@@ -17,8 +17,12 @@ const VOTES: &[&str] =
 /// president on Sunday").
 pub fn day_of_vote(words: &[&str], stated: NaiveDate) -> Option<String> {
     let lower = tokens(words);
+    // not "the election commission said on Sunday", a body named for the vote
+    const BODIES: &[&str] =
+        &["commission", "board", "council", "authority", "office", "officials", "monitors"];
+    let body = |k: usize| lower.get(k + 1).is_some_and(|w| BODIES.contains(&w.as_str()));
     let votes: Vec<usize> =
-        (0..lower.len()).filter(|&k| VOTES.contains(&lower[k].trim_end_matches("'s"))).collect();
+        (0..lower.len()).filter(|&k| VOTES.contains(&lower[k].trim_end_matches("'s")) && !body(k)).collect();
     let before = |k: usize| {
         let before = &lower[k.saturating_sub(4)..k];
         let possessive = before.iter().rev().find(|w| w.ends_with("'s"));
