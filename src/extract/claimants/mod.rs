@@ -49,7 +49,16 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                 lower.get(c.last + 2).is_some_and(|w| w == "by")
                     && words::PASSIVE.contains(&lower[c.last + 1].as_str())
             };
-            // "according to figures Volkswagen published": the publisher named after the document
+            // "according to figures Volkswagen published": the publisher named after the document;
+            // "according to a statement from the ministry" past its article
+            let v = if lower.get(v + 2).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"))
+                && lower.get(v + 3).is_some_and(|w| words::DOCUMENTS.contains(&w.as_str()))
+                && lower.get(v + 4).is_some_and(|w| w == "from")
+            {
+                v + 1
+            } else {
+                v
+            };
             let document = lower.get(v + 2).is_some_and(|w| words::DOCUMENTS.contains(&w.as_str()));
             let passive_after = |k: usize| {
                 lower
@@ -74,6 +83,9 @@ pub fn find_all(words: &[&str]) -> Vec<Claimant> {
                 });
             let by = given_by.and_then(|k| phrase_after(words, &lower, k + 1));
             found.extend(by.or_else(|| phrase_after(words, &lower, start).filter(|c| !by_whom(c))));
+        } else if word == "per" && v > 0 && words[v - 1].ends_with(',') {
+            // "The toll stands at 40, per the ministry."
+            found.extend(phrase_after(words, &lower, v + 1));
         } else if word == "quoted" && !ends_phrase(words[v]) {
             // "The state news agency quoted governor Ali Rahimi as saying that 42 had died"
             let quoted = phrase_after(words, &lower, v + 1)

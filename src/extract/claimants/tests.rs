@@ -101,6 +101,8 @@ fn speakers_and_their_titles() {
         ("Others were awarded $28.8 million each, according to the verdict.", "the verdict", ""),
         ("It was brought by Top Shine Global, an investor, which says it is owed $110 million.", "Top Shine Global", "investor"),
         ("He took 42.31% of the vote, according to the Electoral Commission's results.", "Electoral Commission", ""),
+        ("According to a statement from the ministry, 40 people died.", "Some(Anaphor)", ""),
+        ("The toll stands at 40, per the World Health Organization.", "World Health Organization", ""),
     ];
     for (sentence, source, affiliation) in table {
         assert_eq!(named(sentence), (source.to_string(), affiliation.to_string()), "{sentence}");
