@@ -103,6 +103,18 @@ const NOW: &[&str] = &[
     "needs",
     "expect",
     "expects",
+    "live",
+    "lives",
+    "work",
+    "works",
+    "face",
+    "faces",
+    "employ",
+    "employs",
+    "represent",
+    "represents",
+    "account",
+    "accounts",
 ];
 /// The marks of a monthly statistic's rate ("rose 41.6% over the past year"), in a sentence with a rate.
 const STATISTIC: &[&str] = &[

@@ -27,6 +27,8 @@ fn times_read_against_the_stated_day() {
                 "2024-12-27",
             ),
             ("In total 12 died last week.", "2024-12-27", "2024-12-21", ""),
+            // a state in the present: of the stated day
+            ("More than 4,600 people live on the estate.", "2024-12-27", "", ""),
             ("Over the past week, 31 drones were shot down.", "2024-12-27", "2024-12-21", ""),
             ("Prices rose 4% in the past seven days.", "2024-12-27", "2024-12-21", ""),
             ("Last week's earthquake killed 12.", "", "", ""),
