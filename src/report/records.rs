@@ -148,6 +148,6 @@ pub fn stated_as(claim: &crate::model::Claim, written: Option<Written>) -> Strin
     if Written::names_unit(written) {
         claim.value.clone()
     } else {
-        format!("{} {}", claim.value, claim.unit)
+        [claim.value.as_str(), &claim.unit].join(" ")
     }
 }

@@ -13,6 +13,7 @@ use super::rules::in_order;
 use super::timeline::{Change, Entry, Timeline};
 use crate::when::When;
 use std::cmp::Ordering;
+use std::fmt::Write;
 
 /// Whose series a figure belongs to: unsourced claims form no series.
 pub(super) fn series_of(entry: &Entry) -> Option<&str> {
@@ -57,7 +58,15 @@ pub enum Standing {
 
 impl Standing {
     pub fn describe(&self) -> String {
-        let ids = |ids: &[i64]| ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
+        // into one string, not a string an id joined after
+        let ids = |ids: &[i64]| {
+            let mut text = String::new();
+            for (n, id) in ids.iter().enumerate() {
+                let separator = if n == 0 { "#" } else { ", #" };
+                let _ = write!(text, "{separator}{id}");
+            }
+            text
+        };
         match self {
             Standing::Alone => "first figure of its source".to_string(),
             Standing::Agrees(ids_) => format!("agrees with {}", ids(ids_)),
@@ -468,6 +477,11 @@ pub fn meetings(entries: &[Entry]) -> Vec<Meeting<'_>> {
     let mut i = 0;
     while i < entries.len() {
         let j = i + entries[i..].iter().take_while(|e| same_span(e, &entries[i])).count();
+        // a span of one figure is no meeting (most spans: nothing to gather)
+        if j - i < 2 {
+            i = j;
+            continue;
+        }
         let group: Vec<&Entry> =
             entries[i..j].iter().filter(|e| e.estimate.is_some() && series_of(e).is_some()).collect();
         let mut sources: Vec<&str> = group.iter().filter_map(|e| series_of(e)).collect();

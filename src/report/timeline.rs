@@ -285,8 +285,8 @@ fn build_with(
     })?;
     let implied = implied_bases(&mut resolver, &metric)?;
     // the latest first day of what was read (of its `as_of`, as the query reads it)
-    let last_start = entries.iter().map(|e: &Entry| e.claim.detail.as_of_start.clone()).max();
-    let last_start = last_start.unwrap_or_default();
+    let last_start = entries.iter().map(|e: &Entry| e.claim.detail.as_of_start.as_str()).max();
+    let last_start = last_start.unwrap_or_default().to_string();
     if latest_only && !entries.iter().any(|e| e.estimate.is_some() && e.start == last_start) {
         // the latest claims are intervals that begin earlier, or cannot be
         // resolved: the latest figures are found among all of them
@@ -344,15 +344,17 @@ pub fn known_metric(ledger: &Ledger, key: &str) -> Result<Metric> {
     }
 }
 
-fn entry(resolver: &mut Resolver, claim: Claim) -> Result<Entry> {
+fn entry(resolver: &mut Resolver, mut claim: Claim) -> Result<Entry> {
     let written = Written::of(&claim.value);
     let (estimate, derived, unresolved) = match resolver.resolve(&claim, written, 0)? {
         Ok((e, d)) => (Some(e), d.map(Box::new), None),
         Err(why) => (None, None, Some(why)),
     };
+    // the span's days moved into the entry, not copied: nothing reads them
+    // from its claim again (`as_of_start` stays, for the latest first day)
     Ok(Entry {
-        start: claim.detail.from_start.clone().unwrap_or_else(|| claim.detail.as_of_start.clone()),
-        end: claim.detail.as_of_end.clone(),
+        start: claim.detail.from_start.take().unwrap_or_else(|| claim.detail.as_of_start.clone()),
+        end: std::mem::take(&mut claim.detail.as_of_end),
         claim: Box::new(claim),
         written,
         estimate,
