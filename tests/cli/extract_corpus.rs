@@ -135,7 +135,7 @@ fn extract_corpus_scores_above_the_floor() {
     // recall 99% (476/483), value 100%, unit 98%, claimant 89%, date 87%, invented 0% (1/478);
     // after the rules of that day tuned on them: recall 99% (480/483), value 100%, unit 99%,
     // claimant 93%, date 89%, invented 0% (1/482))
-    floors("tuned", report("tuned", &tuned), [96.0, 99.0, 97.0, 87.0, 77.0, 2.0]);
+    floors("tuned", report("tuned", &tuned), [96.0, 99.0, 97.0, 88.0, 78.0, 2.0]);
     // held back: the 16 articles written 2026-12-02 by a helper that never read or ran the
     // extractor (the earlier held-back set is tuned on now); measured once the day they were
     // added, before any tuning on other material: recall 96% (185/193), value 97%, unit 97%,
@@ -163,8 +163,13 @@ fn extract_corpus_scores_above_the_floor() {
     // (trump-hush-verdict … beryl-carriacou), measured alone after the rules tuned on the eighth:
     // recall 98% (100/102), value 99%, unit 98%, claimant 75%, date 81%, invented 2%, and held
     // back with the 26 before it: all 36, recall 97% (402/413), value 99%, unit 98%, claimant 76%,
-    // date 71%, invented 3% (12/415)
+    // date 71%, invented 3% (12/415); after the claimant and date rules of 2026-12-04, tuned on a
+    // tenth batch (paktika-quake … nepal-jajarkot-quake: measured alone when added, recall 94%,
+    // claimant 72%, date 70%), the 36: claimant 80%, date 73%. An eleventh, of 11
+    // (kanjuruhan-stampede … google-android-fine), measured alone with those rules: recall 92%
+    // (121/132), value 96%, unit 97%, claimant 77%, date 78%, invented 3% (4/126), and held back:
+    // all 47, recall 96% (523/545), value 98%, unit 98%, claimant 79%, date 74%, invented 3%
     if held.expected > 0 {
-        floors("held back", report("held back", &held), [95.0, 98.0, 97.0, 74.0, 68.0, 4.0]);
+        floors("held back", report("held back", &held), [95.0, 97.0, 97.0, 77.0, 72.0, 4.0]);
     }
 }
