@@ -45,11 +45,12 @@ pub fn day_of_vote(words: &[&str], stated: NaiveDate) -> Option<String> {
 pub fn is_of_vote(words: &[&str], last: usize, unit: Option<&str>) -> bool {
     const COUNTED: &[&str] = &["votes", "seats", "voters", "ballots"];
     let counted = unit.and_then(|u| u.split(' ').next_back()).is_some_and(|u| COUNTED.contains(&u));
+    let sentence = tokens(words);
     // "The Kuomintang took 52 seats and the DPP 51"
-    let in_count = unit.is_none() && tokens(words).iter().any(|w| COUNTED.contains(&w.as_str()));
-    let lower = tokens(&words[last + 1..words.len().min(last + 5)]);
-    let share =
-        words[last].contains('%') && lower.iter().any(|w| matches!(w.as_str(), "vote" | "votes" | "ballots"));
-    let turnout = words[last].contains('%') && tokens(words).iter().any(|w| w == "turnout");
+    let in_count = unit.is_none() && sentence.iter().any(|w| COUNTED.contains(&w.as_str()));
+    let after = tokens(&words[last + 1..words.len().min(last + 5)]);
+    let percent = words[last].contains('%');
+    let share = percent && after.iter().any(|w| matches!(w.as_str(), "vote" | "votes" | "ballots"));
+    let turnout = percent && sentence.iter().any(|w| w == "turnout");
     counted || in_count || share || turnout
 }
