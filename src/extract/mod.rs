@@ -381,9 +381,8 @@ impl Context {
                 });
                 let carried = quoted
                     .or_else(|| he.then(|| self.person.clone()).flatten())
-                    .or_else(|| continues.then(|| self.previous_source.clone()).flatten());
-                let own = acting.is_some() && carried.is_none();
-                let carried = carried.or_else(|| self.in_paragraph.clone().filter(|_| !not_carried && !own));
+                    .or_else(|| continues.then(|| self.previous_source.clone()).flatten())
+                    .or_else(|| self.in_paragraph.clone().filter(|_| !not_carried && acting.is_none()));
                 self.carried_source = carried.is_some() && next_quote.is_none();
                 carried.or(acting)
             }

@@ -45,7 +45,8 @@ pub fn day_of_vote(words: &[&str], stated: NaiveDate) -> Option<String> {
 pub fn is_of_vote(words: &[&str], last: usize, unit: Option<&str>) -> bool {
     const COUNTED: &[&str] = &["votes", "seats", "voters", "ballots"];
     let counted = unit.and_then(|u| u.split(' ').next_back()).is_some_and(|u| COUNTED.contains(&u));
-    let sentence = tokens(words);
+    // the words around the figure, not the whole sentence: a wall of text stays linear
+    let sentence = tokens(&words[last.saturating_sub(40)..words.len().min(last + 40)]);
     // "The Kuomintang took 52 seats and the DPP 51"
     let in_count = unit.is_none() && sentence.iter().any(|w| COUNTED.contains(&w.as_str()));
     let after = tokens(&words[last + 1..words.len().min(last + 5)]);
